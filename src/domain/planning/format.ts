@@ -1,0 +1,278 @@
+/**
+ * Planning document format, version 1 — the TypeScript shape of
+ * `shared/planning-format.md`. These types are the contract between the
+ * planner, its input checker, the independent solution validator, the CLI,
+ * the stateless endpoint and plans built from stored data.
+ *
+ * Local dates are `YYYY-MM-DD`, local times `HH:MM`, local date-times
+ * `YYYY-MM-DDTHH:MM`, all wall-clock in `clinic.timeZone`.
+ */
+
+export const FORMAT_VERSION = 1 as const;
+
+export type Weekday = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
+export const WEEKDAYS: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+
+export type LocalDate = string;
+export type LocalTime = string;
+export type LocalDateTime = string;
+
+export interface RecurringWindow {
+  rrule: string;
+  start: LocalTime;
+  end: LocalTime;
+  from?: LocalDate;
+  until?: LocalDate;
+}
+
+export interface OneOffWindow {
+  date: LocalDate;
+  start: LocalTime;
+  end: LocalTime;
+}
+
+export type AvailabilityWindow = RecurringWindow | OneOffWindow;
+
+export interface LocalPeriod {
+  start: LocalDateTime;
+  end: LocalDateTime;
+}
+
+export interface Clinic {
+  timeZone: string;
+  slotMinutes?: number;
+  closures?: LocalDate[];
+}
+
+export interface Horizon {
+  start: LocalDate;
+  end: LocalDate;
+}
+
+export interface StaffLimits {
+  maxSessionsPerDay?: number;
+  maxMinutesPerDay?: number;
+}
+
+export interface StaffMember {
+  id: string;
+  roles: string[];
+  availability?: AvailabilityWindow[];
+  timeOff?: LocalPeriod[];
+  limits?: StaffLimits;
+}
+
+export interface Room {
+  id: string;
+  features?: string[];
+  capacity?: number;
+  availability?: AvailabilityWindow[];
+  timeOff?: LocalPeriod[];
+}
+
+export interface RoomNeed {
+  features: string[];
+  turnoverMinutes?: number;
+}
+
+export interface StaffRequirement {
+  role: string;
+  count?: number;
+  offsetMinutes?: number;
+  durationMinutes?: number;
+  maxConcurrent?: number;
+}
+
+export interface SessionType {
+  id: string;
+  durationMinutes: number;
+  room: RoomNeed | null;
+  staff: StaffRequirement[];
+}
+
+export interface CountRange {
+  min: number;
+  max: number;
+  default?: number;
+}
+
+export interface HourRange {
+  min?: number;
+  max?: number;
+}
+
+export interface Series {
+  id: string;
+  sessionType: string;
+  count: CountRange;
+  gapHours?: HourRange;
+  days?: Weekday[];
+}
+
+export type Occurrence = 'first' | 'last' | number;
+
+export interface RulePoint {
+  series: string;
+  occurrence: Occurrence;
+  point: 'start' | 'end';
+}
+
+export interface OffsetRule {
+  type: 'offset';
+  from: RulePoint;
+  to: RulePoint;
+  hours: HourRange;
+}
+
+export interface FollowUpRule {
+  type: 'followUp';
+  anchor: string;
+  targets: string[];
+  hours: HourRange;
+  sameDay?: boolean;
+}
+
+export interface NotSameDayRule {
+  type: 'notSameDay';
+  series: string[];
+}
+
+export type ProtocolRule = OffsetRule | FollowUpRule | NotSameDayRule;
+
+export interface PatientDay {
+  start?: LocalTime;
+  end?: LocalTime;
+  maxSessions?: number;
+  maxMinutes?: number;
+  minBreakMinutes?: number;
+}
+
+export interface Continuity {
+  series: string[];
+  role: string;
+  mode: 'require' | 'prefer';
+}
+
+export interface Protocol {
+  id: string;
+  spanDays?: { min?: number; max?: number };
+  series: Series[];
+  rules?: ProtocolRule[];
+  patientDay?: PatientDay;
+  restDays?: Weekday[];
+  continuity?: Continuity[];
+}
+
+export interface Patient {
+  id: string;
+  protocol: string;
+  counts?: Record<string, number>;
+  earliestStart?: LocalDate;
+  latestEnd?: LocalDate;
+  unavailable?: LocalPeriod[];
+}
+
+export interface ExistingStaffAssignment {
+  id: string;
+  role: string;
+}
+
+export interface ExistingBooking {
+  id: string;
+  patient: string;
+  series: string;
+  index: number;
+  start: LocalDateTime;
+  room?: string | null;
+  staff: ExistingStaffAssignment[];
+  mode: 'pinned' | 'keepIfPossible';
+}
+
+export interface BusyPeriod {
+  resource: string;
+  start: LocalDateTime;
+  end: LocalDateTime;
+}
+
+export interface PlanOptions {
+  timeLimitMs?: number;
+  seed?: number;
+}
+
+export interface Problem {
+  formatVersion: 1;
+  clinic: Clinic;
+  horizon: Horizon;
+  staff: StaffMember[];
+  rooms: Room[];
+  sessionTypes: SessionType[];
+  protocols: Protocol[];
+  patients: Patient[];
+  existing?: ExistingBooking[];
+  busy?: BusyPeriod[];
+  options?: PlanOptions;
+}
+
+// ---------------------------------------------------------------- solution
+
+/** ISO 8601 instant with the zone's offset at that instant, e.g. `2027-03-15T09:00:00-04:00`. */
+export type OffsetDateTime = string;
+
+export interface StaffAssignment {
+  id: string;
+  role: string;
+  start: OffsetDateTime;
+  end: OffsetDateTime;
+}
+
+export interface Appointment {
+  id: string;
+  patient: string;
+  series: string;
+  index: number;
+  sessionType: string;
+  start: OffsetDateTime;
+  end: OffsetDateTime;
+  room: string | null;
+  staff: StaffAssignment[];
+}
+
+export interface Reason {
+  code: string;
+  message: string;
+  suggestion?: string;
+}
+
+export interface Unscheduled {
+  patient: string;
+  reasons: Reason[];
+}
+
+export interface Score {
+  scheduledPatients: number;
+  movedAppointments: number;
+  continuityBreaks: number;
+  completionDays: number;
+}
+
+export type Proof = 'optimal' | 'feasible' | 'infeasible' | 'unknown';
+
+export interface Solution {
+  formatVersion: 1;
+  status: 'complete' | 'partial' | 'none';
+  appointments: Appointment[];
+  unscheduled: Unscheduled[];
+  score: Score;
+  stats: { elapsedMs: number; proof: Proof };
+}
+
+/**
+ * Lexicographic score comparison of the format: negative when `a` is better
+ * than `b`, positive when worse, zero when equal.
+ */
+export function compareScores(a: Score, b: Score): number {
+  if (a.scheduledPatients !== b.scheduledPatients) return b.scheduledPatients - a.scheduledPatients;
+  if (a.movedAppointments !== b.movedAppointments) return a.movedAppointments - b.movedAppointments;
+  if (a.continuityBreaks !== b.continuityBreaks) return a.continuityBreaks - b.continuityBreaks;
+  return a.completionDays - b.completionDays;
+}
