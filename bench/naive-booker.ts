@@ -1,0 +1,98 @@
+/**
+ * The benchmark's peer: a naive first-fit booker, written independently of
+ * the planner. Patients in input order; for each, sessions in a fixed order
+ * (series order of the protocol, index order, a followUp target right after
+ * its anchor), each at the earliest feasible slot with the first available
+ * room and staff. No backtracking: a patient that cannot be completed is
+ * dropped whole. Honours the hard rules of planning format v1.
+ *
+ * Existing bookings are not supported (none of the benchmark scenarios has
+ * any); a problem with `existing` is rejected rather than half-honoured.
+ */
+import { performance } from 'node:perf_hooks';
+import type {
+  Appointment,
+  Problem,
+  Score,
+  Solution,
+  Unscheduled,
+} from '../src/domain/planning/format';
+import { daysBetween } from './naive/clinic-time';
+import { buildModel, Model, patientModel, PatientModel } from './naive/model';
+import { PatientBooking, Placed } from './naive/patient-booking';
+
+export function naiveBook(problem: Problem): Solution {
+  const t0 = performance.now();
+  if (problem.existing && problem.existing.length > 0)
+    throw new Error('naive booker: existing bookings are not supported');
+  const model = buildModel(problem);
+  const appointments: Appointment[] = [];
+  const unscheduled: Unscheduled[] = [];
+  const booked: { pm: PatientModel; placed: Placed[] }[] = [];
+  for (const patient of problem.patients) {
+    const pm = patientModel(model, patient);
+    const booking = new PatientBooking(model, pm);
+    if (booking.run()) {
+      booked.push({ pm, placed: [...booking.placed] });
+      appointments.push(...booking.placed.map((x) => toAppointment(model, patient.id, x)));
+    } else {
+      unscheduled.push({
+        patient: patient.id,
+        reasons: [
+          { code: 'NAIVE_NO_SLOT', message: `first-fit without backtracking: ${booking.failure}` },
+        ],
+      });
+    }
+  }
+  appointments.sort((a, b) =>
+    a.start < b.start ? -1 : a.start > b.start ? 1 : a.id < b.id ? -1 : 1,
+  );
+  const scheduled = booked.length;
+  return {
+    formatVersion: 1,
+    status: unscheduled.length === 0 ? 'complete' : scheduled > 0 ? 'partial' : 'none',
+    appointments,
+    unscheduled,
+    score: naiveScore(model, booked),
+    stats: { elapsedMs: Math.round(performance.now() - t0), proof: 'unknown' },
+  };
+}
+
+function toAppointment(model: Model, patient: string, x: Placed): Appointment {
+  const iso = (t: number) => model.time.iso(t);
+  return {
+    id: `naive-${patient}-${x.series}-${x.index}`,
+    patient,
+    series: x.series,
+    index: x.index,
+    sessionType: x.type.id,
+    start: iso(x.s),
+    end: iso(x.e),
+    room: x.room,
+    staff: x.staff.map((a) => ({ id: a.id, role: a.role, start: iso(a.s), end: iso(a.e) })),
+  };
+}
+
+function naiveScore(model: Model, booked: { pm: PatientModel; placed: Placed[] }[]): Score {
+  let continuityBreaks = 0;
+  let completionDays = 0;
+  for (const { pm, placed } of booked) {
+    for (const c of pm.protocol.continuity ?? []) {
+      if (c.mode !== 'prefer') continue;
+      const people = new Set<string>();
+      for (const x of placed)
+        if (c.series.includes(x.series))
+          for (const a of x.staff) if (a.role === c.role) people.add(a.id);
+      continuityBreaks += Math.max(0, people.size - 1);
+    }
+    const lastDay = Math.max(...placed.map((x) => x.d));
+    const from = pm.patient.earliestStart ?? model.problem.horizon.start;
+    completionDays += daysBetween(from, model.time.dateAt(lastDay));
+  }
+  return {
+    scheduledPatients: booked.length,
+    movedAppointments: 0,
+    continuityBreaks,
+    completionDays,
+  };
+}
