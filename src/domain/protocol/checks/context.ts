@@ -1,0 +1,133 @@
+/**
+ * Shared lookups for the protocol checks: series and session types by id,
+ * the patient-day window, effective weekdays and count helpers.
+ */
+import type {
+  CountRange,
+  HourRange,
+  Protocol,
+  Series,
+  SessionType,
+  Weekday,
+} from '../../planning/format';
+import { WEEKDAYS } from '../../planning/format';
+import { isLocalTime, localTimeToMinutes } from '../../time/local-values';
+import type { ProtocolCatalog, ProtocolFinding } from '../protocol-finding';
+import { weekdayIndex } from '../day-sequence';
+
+export interface SeriesEntry {
+  series: Series;
+  index: number;
+  sessionType: SessionType | undefined;
+}
+
+export interface PatientDayWindow {
+  startMinutes: number;
+  endMinutes: number;
+  maxSessions: number;
+  maxMinutes: number;
+  minBreakMinutes: number;
+}
+
+export interface CheckContext {
+  protocol: Protocol;
+  catalog: ProtocolCatalog;
+  series: SeriesEntry[];
+  /** First series with each id (duplicates are reported separately). */
+  seriesById: Map<string, SeriesEntry>;
+  sessionTypeById: Map<string, SessionType>;
+  restDays: Set<number>;
+  day: PatientDayWindow;
+  findings: ProtocolFinding[];
+}
+
+export function buildContext(protocol: Protocol, catalog: ProtocolCatalog): CheckContext {
+  const sessionTypeById = new Map<string, SessionType>();
+  for (const st of catalog.sessionTypes ?? []) {
+    if (!sessionTypeById.has(st.id)) sessionTypeById.set(st.id, st);
+  }
+  const series: SeriesEntry[] = (protocol.series ?? []).map((s, index) => ({
+    series: s,
+    index,
+    sessionType: sessionTypeById.get(s.sessionType),
+  }));
+  const seriesById = new Map<string, SeriesEntry>();
+  for (const entry of series) {
+    if (!seriesById.has(entry.series.id)) seriesById.set(entry.series.id, entry);
+  }
+  const pd = protocol.patientDay ?? {};
+  const day: PatientDayWindow = {
+    startMinutes: isLocalTime(pd.start) ? localTimeToMinutes(pd.start) : 0,
+    endMinutes: isLocalTime(pd.end) ? localTimeToMinutes(pd.end) : 1440,
+    maxSessions: pd.maxSessions ?? Infinity,
+    maxMinutes: pd.maxMinutes ?? Infinity,
+    minBreakMinutes: pd.minBreakMinutes ?? 0,
+  };
+  const restDays = new Set(
+    (protocol.restDays ?? []).map((d) => weekdayIndex(d)).filter((i) => i >= 0),
+  );
+  return {
+    protocol,
+    catalog,
+    series,
+    seriesById,
+    sessionTypeById,
+    restDays,
+    day,
+    findings: [],
+  };
+}
+
+/** Weekdays a series may use: its `days` (all when absent) minus the rest days. */
+export function allowedWeekdays(ctx: CheckContext, series: Series): Set<number> {
+  const days = series.days && series.days.length > 0 ? series.days : WEEKDAYS;
+  return new Set(
+    days.map((d: Weekday) => weekdayIndex(d)).filter((i) => i >= 0 && !ctx.restDays.has(i)),
+  );
+}
+
+/** Latest minus earliest start inside the patient day, minutes; negative when the session cannot fit. */
+export function startWindowMinutes(ctx: CheckContext, durationMinutes: number): number {
+  return ctx.day.endMinutes - durationMinutes - ctx.day.startMinutes;
+}
+
+export function isWellFormedCount(count: CountRange | undefined): boolean {
+  if (!count) return false;
+  const { min, max } = count;
+  const d = count.default;
+  return (
+    Number.isInteger(min) &&
+    Number.isInteger(max) &&
+    min >= 0 &&
+    min <= max &&
+    (d === undefined || (Number.isInteger(d) && d >= min && d <= max))
+  );
+}
+
+/** The count a patient gets when the enrollment does not choose one. */
+export function defaultCount(count: CountRange): number {
+  return count.default ?? count.min;
+}
+
+export function isWellFormedHours(range: HourRange | undefined): boolean {
+  if (!range) return true;
+  const { min, max } = range;
+  if (min !== undefined && !Number.isFinite(min)) return false;
+  if (max !== undefined && !Number.isFinite(max)) return false;
+  return min === undefined || max === undefined || min <= max;
+}
+
+export function hoursText(minutes: number): string {
+  const h = minutes / 60;
+  return `${Number.isInteger(h) ? h : h.toFixed(1)} h`;
+}
+
+export function plural(n: number, word: string, many = word + 's'): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+export function minutesToLocalTime(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
