@@ -1,4 +1,9 @@
-import type { Problem, Score, Solution } from './format';
+import type { Problem, Proof, Score, Solution } from './format';
+import { compileModel } from './model/compile';
+import { Planner } from './solver/planner';
+import { appointmentsOf } from './solver/solution-output';
+import { explainUnscheduled } from './solver/reasons';
+import { provenOptimal } from './solver/bounds';
 
 export interface SolveProgress {
   elapsedMs: number;
@@ -14,24 +19,57 @@ export interface SolveOptions {
   clock?: () => number;
 }
 
+export const DEFAULT_TIME_LIMIT_MS = 10_000;
+
 /**
  * Plans every patient of `problem`. `problem` has already passed the input
  * checker (valid, references resolved). Options override problem.options.
- *
- * Interim version: the search lands behind this signature shortly.
+ * Deterministic for a given seed; stops early once local search converges.
  */
 export function solve(problem: Problem, options: SolveOptions = {}): Solution {
   const clock = options.clock ?? (() => Date.now());
   const t0 = clock();
+  const timeLimitMs = options.timeLimitMs ?? problem.options?.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  const seed = options.seed ?? problem.options?.seed ?? 1;
+  const model = compileModel(problem);
+  const total = model.patients.length;
+  const progress = (placed: number, score: Score | null) =>
+    options.onProgress?.({
+      elapsedMs: clock() - t0,
+      patientsPlaced: placed,
+      patientsTotal: total,
+      bestScore: score,
+    });
+  const planner = new Planner(model, {
+    seed,
+    deadline: t0 + timeLimitMs,
+    clock,
+    onPlaced: (placed) => progress(placed, null),
+  });
+  planner.construct();
+  progress(planner.score().scheduledPatients, planner.score());
+  planner.improve();
+  const score = planner.score();
+  progress(score.scheduledPatients, score);
+
+  const unscheduled = model.patients
+    .filter((p) => !planner.plans[p.index])
+    .map((p) => ({ patient: p.id, reasons: explainUnscheduled(planner, p.index) }));
+  let proof: Proof;
+  if (planner.provenInfeasible.size > 0) proof = 'infeasible';
+  else if (score.scheduledPatients === total && provenOptimal(planner)) proof = 'optimal';
+  else proof = score.scheduledPatients === total ? 'feasible' : 'unknown';
   return {
     formatVersion: 1,
-    status: problem.patients.length === 0 ? 'complete' : 'none',
-    appointments: [],
-    unscheduled: problem.patients.map((p) => ({
-      patient: p.id,
-      reasons: [{ code: 'SOLVER_PENDING', message: 'The planner search is not available yet.' }],
-    })),
-    score: { scheduledPatients: 0, movedAppointments: 0, continuityBreaks: 0, completionDays: 0 },
-    stats: { elapsedMs: clock() - t0, proof: 'unknown' },
+    status:
+      score.scheduledPatients === total
+        ? 'complete'
+        : score.scheduledPatients === 0
+          ? 'none'
+          : 'partial',
+    appointments: appointmentsOf(model, planner.plans),
+    unscheduled,
+    score,
+    stats: { elapsedMs: clock() - t0, proof },
   };
 }

@@ -1,0 +1,86 @@
+/** Compiles one protocol of the format into its integer model. */
+import type { Protocol, RulePoint, Weekday } from '../format';
+import { WEEKDAYS } from '../format';
+import { minuteOfDay } from '../../time/local-date';
+import type { OccurrenceRef, ProtocolModel, SeriesModel } from './types';
+
+const ALL_DAYS = 0b1111111;
+
+/** Bit i set for each listed weekday (0 = Monday); `ifAbsent` when no list. */
+export function weekdayMask(days: readonly Weekday[] | undefined, ifAbsent: number): number {
+  if (!days) return ifAbsent;
+  let mask = 0;
+  for (const d of days) mask |= 1 << WEEKDAYS.indexOf(d);
+  return mask;
+}
+
+export function compileProtocol(
+  p: Protocol,
+  index: number,
+  stIndex: Map<string, number>,
+): ProtocolModel {
+  const series: SeriesModel[] = p.series.map((s, i) => ({
+    index: i,
+    id: s.id,
+    sessionType: stIndex.get(s.sessionType)!,
+    defaultCount: s.count.default ?? s.count.min,
+    gapMin: s.gapHours?.min !== undefined ? s.gapHours.min * 60 : -Infinity,
+    gapMax: s.gapHours?.max !== undefined ? s.gapHours.max * 60 : Infinity,
+    dayMask: weekdayMask(s.days, ALL_DAYS),
+  }));
+  const seriesById = new Map(series.map((s) => [s.id, s.index]));
+  const point = (r: RulePoint) => ({
+    series: seriesById.get(r.series)!,
+    occurrence: r.occurrence as OccurrenceRef,
+    end: r.point === 'end',
+  });
+  const rules = p.rules ?? [];
+  const pd = p.patientDay ?? {};
+  return {
+    index,
+    id: p.id,
+    series,
+    seriesById,
+    offsets: rules.flatMap((r) =>
+      r.type === 'offset'
+        ? [
+            {
+              from: point(r.from),
+              to: point(r.to),
+              min: r.hours.min !== undefined ? r.hours.min * 60 : -Infinity,
+              max: r.hours.max !== undefined ? r.hours.max * 60 : Infinity,
+            },
+          ]
+        : [],
+    ),
+    followUps: rules.flatMap((r) =>
+      r.type === 'followUp'
+        ? [
+            {
+              anchor: seriesById.get(r.anchor)!,
+              targets: r.targets.map((t) => seriesById.get(t)!),
+              min: r.hours.min !== undefined ? r.hours.min * 60 : 0,
+              max: r.hours.max !== undefined ? r.hours.max * 60 : Infinity,
+              sameDay: r.sameDay === true,
+            },
+          ]
+        : [],
+    ),
+    notSameDay: rules.flatMap((r) =>
+      r.type === 'notSameDay' ? [r.series.map((s) => seriesById.get(s)!)] : [],
+    ),
+    dayStart: pd.start ? minuteOfDay(pd.start) : 0,
+    dayEnd: pd.end ? minuteOfDay(pd.end) : 1440,
+    maxSessionsPerDay: pd.maxSessions ?? Infinity,
+    maxMinutesPerDay: pd.maxMinutes ?? Infinity,
+    minBreak: pd.minBreakMinutes ?? 0,
+    restMask: weekdayMask(p.restDays, 0),
+    spanMin: p.spanDays?.min ?? 1,
+    spanMax: p.spanDays?.max ?? Infinity,
+    continuity: (p.continuity ?? []).map((c) => ({
+      series: c.series.map((s) => seriesById.get(s)!),
+      role: c.role,
+      require: c.mode === 'require',
+    })),
+  };
+}

@@ -1,0 +1,249 @@
+/**
+ * Static domains of one patient's sessions: for each series and index the
+ * slots a session could start at, from the patient's own rules and the
+ * resources' availability (ignoring other patients), narrowed by propagation
+ * of gaps, offsets, followUps and span until a fixpoint. An empty domain is a
+ * proof that the patient cannot be scheduled at all.
+ */
+import { overlapsAny } from '../model/intervals';
+import type { Model, OccurrenceRef, PatientModel, ProtocolModel } from '../model/types';
+import { placeLocal } from '../../time/zone';
+
+export type DomainFailure =
+  | { kind: 'window'; series: number }
+  | { kind: 'count'; series: number; anchors: number; targets: number }
+  | { kind: 'chain'; series: number; index: number }
+  | { kind: 'offset'; rule: number }
+  | { kind: 'followUp'; rule: number }
+  | { kind: 'span' };
+
+export interface PatientDomains {
+  /** domains[series][index - 1]: ascending slot indices. */
+  domains: Int32Array[][];
+  failure: DomainFailure | null;
+}
+
+const windowCache = new WeakMap<number[], Map<string, Int32Array>>();
+
+/** Per day of the horizon: instants bounding the protocol's patient day, as [lo0, hi0, lo1, hi1, …]. */
+export function patientDayBounds(model: Model, proto: ProtocolModel): Int32Array {
+  let perModel = windowCache.get(model.dayStartAt);
+  if (!perModel) windowCache.set(model.dayStartAt, (perModel = new Map()));
+  const key = `${proto.dayStart}-${proto.dayEnd}`;
+  let bounds = perModel.get(key);
+  if (!bounds) {
+    bounds = new Int32Array(model.numDays * 2);
+    for (let d = 0; d < model.numDays; d++) {
+      bounds[2 * d] = placeLocal(model.zone, model.firstDayNumber + d, proto.dayStart);
+      bounds[2 * d + 1] = placeLocal(model.zone, model.firstDayNumber + d, proto.dayEnd);
+    }
+    perModel.set(key, bounds);
+  }
+  return bounds;
+}
+
+/** Slots where a session of `series` may start for the patient, before propagation. */
+export function baseSlots(model: Model, patient: PatientModel, series: number): Int32Array {
+  const proto = model.protocols[patient.protocol];
+  const s = proto.series[series];
+  const st = model.sessionTypes[s.sessionType];
+  const bounds = patientDayBounds(model, proto);
+  const out: number[] = [];
+  for (let d = patient.firstDay; d <= patient.lastDay; d++) {
+    const wd = model.weekday[d];
+    if (model.closed[d] || (proto.restMask >> wd) & 1 || !((s.dayMask >> wd) & 1)) continue;
+    const lo = bounds[2 * d];
+    const hi = bounds[2 * d + 1];
+    for (let i = model.daySlot[d]; i < model.daySlot[d + 1]; i++) {
+      const t = model.slotStart[i];
+      if (t < lo || t + st.duration > hi || !st.staticOk[i]) continue;
+      if (patient.unavailable.length > 0 && overlapsAny(patient.unavailable, t, t + st.duration))
+        continue;
+      out.push(i);
+    }
+  }
+  return Int32Array.from(out);
+}
+
+export function occurrenceIndex(occ: OccurrenceRef, count: number): number {
+  if (occ === 'first') return 1;
+  if (occ === 'last') return count;
+  return occ;
+}
+
+/** Whether some value of ascending `times` lies in [lo, hi]. */
+function anyIn(times: Int32Array | number[], lo: number, hi: number): boolean {
+  let a = 0;
+  let b = times.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (times[m] < lo) a = m + 1;
+    else b = m;
+  }
+  return a < times.length && times[a] <= hi;
+}
+
+function filter(dom: Int32Array, keep: (slot: number) => boolean): Int32Array {
+  let n = 0;
+  for (let i = 0; i < dom.length; i++) if (keep(dom[i])) n++;
+  if (n === dom.length) return dom;
+  const out = new Int32Array(n);
+  n = 0;
+  for (let i = 0; i < dom.length; i++) if (keep(dom[i])) out[n++] = dom[i];
+  return out;
+}
+
+/** Effective minimum start-to-start distance of consecutive sessions of a series. */
+export function minStep(model: Model, proto: ProtocolModel, series: number): number {
+  const s = proto.series[series];
+  return Math.max(s.gapMin, model.sessionTypes[s.sessionType].duration + proto.minBreak);
+}
+
+/**
+ * Computes the patient's domains. `fixed` maps `series * 1000 + index` to a
+ * slot that index must take (pinned bookings).
+ */
+export function computeDomains(
+  model: Model,
+  patient: PatientModel,
+  fixed: Map<number, number>,
+): PatientDomains {
+  const proto = model.protocols[patient.protocol];
+  const T = model.slotStart;
+  const dur = (series: number) => model.sessionTypes[proto.series[series].sessionType].duration;
+  const domains: Int32Array[][] = proto.series.map((s, si) => {
+    const base = baseSlots(model, patient, si);
+    return Array.from({ length: patient.counts[si] }, (_, k) => {
+      const f = fixed.get(si * 1000 + k + 1);
+      return f === undefined ? base : Int32Array.from([f]);
+    });
+  });
+  for (const [si, list] of domains.entries()) {
+    if (list.length > 0 && list.every((d) => d.length === 0))
+      return { domains, failure: { kind: 'window', series: si } };
+  }
+  for (const [ri, f] of proto.followUps.entries()) {
+    const targets = f.targets.reduce((sum, t) => sum + patient.counts[t], 0);
+    if (targets < patient.counts[f.anchor])
+      return {
+        domains,
+        failure: { kind: 'count', series: f.anchor, anchors: patient.counts[f.anchor], targets },
+      };
+    void ri;
+  }
+  const times = (d: Int32Array, shift: number): Int32Array => d.map((i) => T[i] + shift);
+
+  for (let round = 0; round < 20; round++) {
+    let changed = false;
+    const update = (si: number, k: number, next: Int32Array): boolean => {
+      if (next !== domains[si][k]) {
+        domains[si][k] = next;
+        changed = true;
+      }
+      return next.length > 0;
+    };
+    // Chains: gaps and time order within each series.
+    for (const s of proto.series) {
+      const list = domains[s.index];
+      const step = minStep(model, proto, s.index);
+      for (let k = 1; k < list.length; k++) {
+        const prev = times(list[k - 1], 0);
+        if (
+          !update(
+            s.index,
+            k,
+            filter(list[k], (i) => anyIn(prev, T[i] - s.gapMax, T[i] - step)),
+          )
+        )
+          return { domains, failure: { kind: 'chain', series: s.index, index: k + 1 } };
+      }
+      for (let k = list.length - 2; k >= 0; k--) {
+        const next = times(list[k + 1], 0);
+        if (
+          !update(
+            s.index,
+            k,
+            filter(list[k], (i) => anyIn(next, T[i] + step, T[i] + s.gapMax)),
+          )
+        )
+          return { domains, failure: { kind: 'chain', series: s.index, index: k + 1 } };
+      }
+    }
+    // Offsets between two points.
+    for (const [ri, r] of proto.offsets.entries()) {
+      const fk = occurrenceIndex(r.from.occurrence, patient.counts[r.from.series]) - 1;
+      const tk = occurrenceIndex(r.to.occurrence, patient.counts[r.to.series]) - 1;
+      if (
+        fk < 0 ||
+        tk < 0 ||
+        fk >= domains[r.from.series].length ||
+        tk >= domains[r.to.series].length
+      )
+        continue;
+      const fShift = r.from.end ? dur(r.from.series) : 0;
+      const tShift = r.to.end ? dur(r.to.series) : 0;
+      const fromTimes = times(domains[r.from.series][fk], fShift);
+      if (
+        !update(
+          r.to.series,
+          tk,
+          filter(domains[r.to.series][tk], (i) =>
+            anyIn(fromTimes, T[i] + tShift - r.max, T[i] + tShift - r.min),
+          ),
+        )
+      )
+        return { domains, failure: { kind: 'offset', rule: ri } };
+      const toTimes = times(domains[r.to.series][tk], tShift);
+      if (
+        !update(
+          r.from.series,
+          fk,
+          filter(domains[r.from.series][fk], (i) =>
+            anyIn(toTimes, T[i] + fShift + r.min, T[i] + fShift + r.max),
+          ),
+        )
+      )
+        return { domains, failure: { kind: 'offset', rule: ri } };
+    }
+    // FollowUps: every anchor needs a target start in its window.
+    for (const [ri, f] of proto.followUps.entries()) {
+      const all: number[] = [];
+      for (const t of f.targets) for (const d of domains[t]) for (const i of d) all.push(T[i]);
+      all.sort((a, b) => a - b);
+      const ad = dur(f.anchor);
+      for (let k = 0; k < domains[f.anchor].length; k++) {
+        const ok = filter(domains[f.anchor][k], (i) => {
+          const lo = T[i] + ad + f.min;
+          let hi = T[i] + ad + f.max;
+          if (f.sameDay) hi = Math.min(hi, model.dayStartAt[model.slotDay[i] + 1] - 1);
+          return anyIn(all, lo, hi);
+        });
+        if (!update(f.anchor, k, ok)) return { domains, failure: { kind: 'followUp', rule: ri } };
+      }
+    }
+    // Span: the last session is no earlier than the latest "earliest last",
+    // the first no later than the earliest "latest first".
+    if (proto.spanMax !== Infinity) {
+      let lastLB = -Infinity;
+      let firstUB = Infinity;
+      for (const list of domains) {
+        if (list.length === 0) continue;
+        const last = list[list.length - 1];
+        const first = list[0];
+        lastLB = Math.max(lastLB, model.slotDay[last[0]]);
+        firstUB = Math.min(firstUB, model.slotDay[first[first.length - 1]]);
+      }
+      for (const [si, list] of domains.entries()) {
+        for (let k = 0; k < list.length; k++) {
+          const ok = filter(list[k], (i) => {
+            const d = model.slotDay[i];
+            return d >= lastLB - proto.spanMax + 1 && d <= firstUB + proto.spanMax - 1;
+          });
+          if (!update(si, k, ok)) return { domains, failure: { kind: 'span' } };
+        }
+      }
+    }
+    if (!changed) break;
+  }
+  return { domains, failure: null };
+}

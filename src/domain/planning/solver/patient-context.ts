@@ -1,0 +1,219 @@
+/**
+ * Per-patient bookkeeping of the search: the sessions placed so far and the
+ * checks of the patient's own hard rules (patient day caps and breaks,
+ * notSameDay, gaps, offsets, span, followUp matching) for a new session.
+ */
+import type { Model, PatientModel, ProtocolModel } from '../model/types';
+import { minStep, occurrenceIndex } from './domains';
+import type { PlacedSession } from './patient-plan';
+
+interface OffsetLink {
+  other: [number, number];
+  /** Required: min ≤ (to point) − (from point) ≤ max; `selfIsFrom` says which side we are. */
+  selfIsFrom: boolean;
+  selfShift: number;
+  otherShift: number;
+  min: number;
+  max: number;
+}
+
+export class PatientContext {
+  readonly proto: ProtocolModel;
+  readonly placed: Array<Array<PlacedSession | null>>;
+  readonly list: PlacedSession[] = [];
+  private readonly dayCount: Int32Array;
+  private readonly dayMinutes: Int32Array;
+  private readonly dayMask: Int32Array;
+  private readonly conflictMask: number[];
+  private readonly links: OffsetLink[][][];
+  private readonly step: number[];
+  private readonly durations: number[];
+
+  constructor(
+    readonly model: Model,
+    readonly patient: PatientModel,
+  ) {
+    const proto = (this.proto = model.protocols[patient.protocol]);
+    this.placed = proto.series.map((_, si) => new Array(patient.counts[si]).fill(null));
+    this.dayCount = new Int32Array(model.numDays);
+    this.dayMinutes = new Int32Array(model.numDays);
+    this.dayMask = new Int32Array(model.numDays);
+    this.conflictMask = proto.series.map(() => 0);
+    for (const g of proto.notSameDay)
+      for (const s of g) for (const o of g) if (o !== s) this.conflictMask[s] |= 1 << (o % 31);
+    this.durations = proto.series.map((s) => model.sessionTypes[s.sessionType].duration);
+    this.step = proto.series.map((s) => minStep(model, proto, s.index));
+    this.links = proto.series.map((_, si) => Array.from({ length: patient.counts[si] }, () => []));
+    for (const r of proto.offsets) {
+      const fk = occurrenceIndex(r.from.occurrence, patient.counts[r.from.series]) - 1;
+      const tk = occurrenceIndex(r.to.occurrence, patient.counts[r.to.series]) - 1;
+      if (
+        fk < 0 ||
+        tk < 0 ||
+        fk >= patient.counts[r.from.series] ||
+        tk >= patient.counts[r.to.series]
+      )
+        continue;
+      const fShift = r.from.end ? this.durations[r.from.series] : 0;
+      const tShift = r.to.end ? this.durations[r.to.series] : 0;
+      this.links[r.from.series][fk].push({
+        other: [r.to.series, tk],
+        selfIsFrom: true,
+        selfShift: fShift,
+        otherShift: tShift,
+        min: r.min,
+        max: r.max,
+      });
+      this.links[r.to.series][tk].push({
+        other: [r.from.series, fk],
+        selfIsFrom: false,
+        selfShift: tShift,
+        otherShift: fShift,
+        min: r.min,
+        max: r.max,
+      });
+    }
+  }
+
+  duration(series: number): number {
+    return this.durations[series];
+  }
+
+  /** Allowed start range of (series, index) from its placed neighbours in the series. */
+  chainRange(series: number, k: number): [number, number] {
+    const s = this.proto.series[series];
+    let lo = -Infinity;
+    let hi = Infinity;
+    const row = this.placed[series];
+    for (let j = k - 1; j >= 0; j--) {
+      const p = row[j];
+      if (p) {
+        lo = Math.max(lo, p.start + (j === k - 1 ? this.step[series] : 1));
+        if (j === k - 1) hi = Math.min(hi, p.start + s.gapMax);
+        break;
+      }
+    }
+    for (let j = k + 1; j < row.length; j++) {
+      const p = row[j];
+      if (p) {
+        hi = Math.min(hi, p.start - (j === k + 1 ? this.step[series] : 1));
+        if (j === k + 1) lo = Math.max(lo, p.start - s.gapMax);
+        break;
+      }
+    }
+    return [lo, hi];
+  }
+
+  /** Day range allowed by the span given what is placed. */
+  spanDays(): [number, number] {
+    if (this.list.length === 0 || this.proto.spanMax === Infinity)
+      return [0, this.model.numDays - 1];
+    let min = Infinity;
+    let max = -Infinity;
+    for (const p of this.list) {
+      min = Math.min(min, p.day);
+      max = Math.max(max, p.day);
+    }
+    return [max - this.proto.spanMax + 1, min + this.proto.spanMax - 1];
+  }
+
+  /** Patient-level hard rules for a session of `series` index k+1 at `start` on `day`. */
+  fits(series: number, k: number, start: number, day: number): boolean {
+    const proto = this.proto;
+    const dur = this.durations[series];
+    if (this.dayCount[day] + 1 > proto.maxSessionsPerDay) return false;
+    if (this.dayMinutes[day] + dur > proto.maxMinutesPerDay) return false;
+    if (this.dayMask[day] & this.conflictMask[series]) return false;
+    const brk = proto.minBreak;
+    const end = start + dur;
+    for (const q of this.list) {
+      const qEnd = q.start + this.durations[q.series];
+      if (!(start >= qEnd + brk || end + brk <= q.start)) return false;
+    }
+    for (const l of this.links[series][k]) {
+      const o = this.placed[l.other[0]][l.other[1]];
+      if (!o) continue;
+      const self = start + l.selfShift;
+      const other = o.start + l.otherShift;
+      const diff = l.selfIsFrom ? other - self : self - other;
+      if (diff < l.min || diff > l.max) return false;
+    }
+    return true;
+  }
+
+  place(p: PlacedSession): void {
+    this.placed[p.series][p.index - 1] = p;
+    this.list.push(p);
+    this.dayCount[p.day]++;
+    this.dayMinutes[p.day] += this.durations[p.series];
+    this.dayMask[p.day] |= 1 << (p.series % 31);
+  }
+
+  unplace(p: PlacedSession): void {
+    this.placed[p.series][p.index - 1] = null;
+    const i = this.list.lastIndexOf(p);
+    this.list.splice(i, 1);
+    this.dayCount[p.day]--;
+    this.dayMinutes[p.day] -= this.durations[p.series];
+    this.dayMask[p.day] = 0;
+    for (const q of this.list) if (q.day === p.day) this.dayMask[p.day] |= 1 << (q.series % 31);
+  }
+
+  /** Whether the followUp rules can still be met: matched + unplaced targets ≥ placed anchors. */
+  followUpsPossible(): boolean {
+    const model = this.model;
+    for (const f of this.proto.followUps) {
+      const anchors = this.placed[f.anchor].filter((x): x is PlacedSession => x !== null);
+      if (anchors.length === 0) continue;
+      const targets: PlacedSession[] = [];
+      let unplaced = 0;
+      for (const t of f.targets)
+        for (const x of this.placed[t]) {
+          if (x) targets.push(x);
+          else unplaced++;
+        }
+      const aDur = this.durations[f.anchor];
+      const adj = anchors.map((a) => {
+        const lo = a.start + aDur + f.min;
+        const hi = a.start + aDur + f.max;
+        const out: number[] = [];
+        targets.forEach((t, ti) => {
+          if (t.start >= lo && t.start <= hi && (!f.sameDay || t.day === a.day)) out.push(ti);
+        });
+        return out;
+      });
+      const matchOf = new Int32Array(targets.length).fill(-1);
+      let matched = 0;
+      for (let a = 0; a < anchors.length; a++) {
+        const seen = new Uint8Array(targets.length);
+        const augment = (x: number): boolean => {
+          for (const t of adj[x]) {
+            if (seen[t]) continue;
+            seen[t] = 1;
+            if (matchOf[t] < 0 || augment(matchOf[t])) {
+              matchOf[t] = x;
+              return true;
+            }
+          }
+          return false;
+        };
+        if (augment(a)) matched++;
+        if (matched + unplaced + (anchors.length - a - 1) < anchors.length) return false;
+      }
+      if (matched + unplaced < anchors.length) return false;
+      void model;
+    }
+    return true;
+  }
+
+  spanMinMet(): boolean {
+    if (this.proto.spanMin <= 1) return true;
+    let min = Infinity;
+    let max = -Infinity;
+    for (const p of this.list) {
+      min = Math.min(min, p.day);
+      max = Math.max(max, p.day);
+    }
+    return max - min + 1 >= this.proto.spanMin;
+  }
+}

@@ -1,0 +1,327 @@
+/**
+ * Depth-first search with branch and bound over one patient's sessions,
+ * against the current resource state: sessions in series order (see
+ * series-order), candidate starts from the propagated domains, a few
+ * candidates per day (earliest and latest feasible, per continuity person),
+ * kept bookings tried first. Minimises (moves, continuity breaks, last day)
+ * within a node budget.
+ */
+import type { Model } from '../model/types';
+import { assignSession, type Assignment, type StaffWishes } from './assign';
+import { PatientContext } from './patient-context';
+import {
+  keyLess,
+  newBookingId,
+  occupySession,
+  releaseSession,
+  type PatientPlan,
+  type PlacedSession,
+} from './patient-plan';
+import type { ResourceState } from './resource-state';
+import { seriesOrder } from './series-order';
+
+export interface SearchBudget {
+  /** Node limit before a first solution. */
+  nodes: number;
+  /** Further nodes spent improving after the first solution. */
+  improveNodes: number;
+}
+
+export interface SearchResult {
+  plan: PatientPlan | null;
+  /** The search space (with its per-day candidate thinning) was fully explored. */
+  exhausted: boolean;
+  nodes: number;
+}
+
+interface Candidate {
+  slot: number;
+  asg: Assignment;
+}
+
+interface Group {
+  series: Set<number>;
+  role: string;
+  require: boolean;
+}
+
+export function searchPatient(
+  model: Model,
+  state: ResourceState,
+  patientIndex: number,
+  domains: Int32Array[][],
+  budget: SearchBudget,
+): SearchResult {
+  const patient = model.patients[patientIndex];
+  const ctx = new PatientContext(model, patient);
+  const proto = ctx.proto;
+  const T = model.slotStart;
+  const groups: Group[] = proto.continuity.map((c) => ({
+    series: new Set(c.series),
+    role: c.role,
+    require: c.require,
+  }));
+
+  // Pinned sessions are already in the resource state.
+  for (const e of patient.existing) {
+    if (!e.pinned || e.index > patient.counts[e.series]) continue;
+    const slot = lowerBound(T, e.start);
+    ctx.place({
+      series: e.series,
+      index: e.index,
+      slot,
+      start: e.start,
+      day: dayOfInstant(model, e.start),
+      room: e.room,
+      staff: e.staff,
+      existing: e,
+      moved: false,
+      booking: -1,
+    });
+  }
+  const kept = new Map<number, (typeof patient.existing)[number]>();
+  for (const e of patient.existing) if (!e.pinned) kept.set(e.series * 1000 + e.index, e);
+  let droppedKept = 0;
+  for (const e of patient.existing)
+    if (!e.pinned && e.index > patient.counts[e.series]) droppedKept++;
+
+  const steps: Array<[number, number]> = [];
+  for (const si of seriesOrder(model, proto))
+    for (let k = 0; k < patient.counts[si]; k++) if (!ctx.placed[si][k]) steps.push([si, k]);
+  const minDayOfStep = steps.map(([si, k]) =>
+    domains[si][k].length ? model.slotDay[domains[si][k][0]] : Infinity,
+  );
+  const suffixMinDay = new Array<number>(steps.length + 1).fill(-Infinity);
+  for (let i = steps.length - 1; i >= 0; i--)
+    suffixMinDay[i] = Math.max(suffixMinDay[i + 1], minDayOfStep[i]);
+
+  let nodes = 0;
+  let limit = budget.nodes;
+  let best: PatientPlan | null = null;
+  let bestKey: [number, number, number] = [Infinity, Infinity, Infinity];
+  let moved = droppedKept;
+  const personCount = groups.map(() => new Map<number, number>());
+  const breaks = () =>
+    groups.reduce(
+      (sum, g, gi) => (g.require ? sum : sum + Math.max(0, personCount[gi].size - 1)),
+      0,
+    );
+  const lastDay = () => ctx.list.reduce((m, p) => Math.max(m, p.day), -Infinity);
+
+  const groupPersons = (si: number, staff: number[][], sign: 1 | -1) => {
+    const st = model.sessionTypes[proto.series[si].sessionType];
+    groups.forEach((g, gi) => {
+      if (!g.series.has(si)) return;
+      st.needs.forEach((n, ni) => {
+        if (n.role !== g.role) return;
+        for (const p of staff[ni]) {
+          const c = (personCount[gi].get(p) ?? 0) + sign;
+          if (c === 0) personCount[gi].delete(p);
+          else personCount[gi].set(p, c);
+        }
+      });
+    });
+  };
+  for (const p of ctx.list) groupPersons(p.series, p.staff, 1);
+
+  /** Continuity wishes for a session of series si; `options` lists alternative forced persons. */
+  const wishesFor = (si: number): StaffWishes[] => {
+    const st = model.sessionTypes[proto.series[si].sessionType];
+    let variants: StaffWishes[] = [
+      { forced: st.needs.map(() => -1), preferred: st.needs.map(() => []) },
+    ];
+    groups.forEach((g, gi) => {
+      if (!g.series.has(si)) return;
+      const ni = st.needs.findIndex((n) => n.role === g.role);
+      if (ni < 0) return;
+      const counts = [...personCount[gi].entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      if (g.require) {
+        const persons = counts.length > 0 ? [counts[0][0]] : st.needs[ni].candidates;
+        variants = variants.flatMap((v) =>
+          persons.map((p) => ({
+            forced: v.forced.map((x, i) => (i === ni ? p : x)),
+            preferred: v.preferred,
+          })),
+        );
+      } else {
+        for (const v of variants)
+          v.preferred[ni] = [...v.preferred[ni], ...counts.map((c) => c[0])];
+      }
+    });
+    return variants;
+  };
+
+  const exactCandidate = (si: number, k: number): Candidate | null => {
+    const e = kept.get(si * 1000 + k + 1);
+    if (!e) return null;
+    const slot = lowerBound(T, e.start);
+    if (T[slot] !== e.start) return null;
+    const day = model.slotDay[slot];
+    if (!ctx.fits(si, k, e.start, day)) return null;
+    const st = model.sessionTypes[proto.series[si].sessionType];
+    if (
+      st.room &&
+      (e.room < 0 || !state.roomFree(e.room, e.start, e.start + st.duration + st.room.turnover))
+    )
+      return null;
+    const used = new Set<number>();
+    for (const [ni, need] of st.needs.entries()) {
+      if (e.staff[ni].length !== need.count) return null;
+      for (const p of e.staff[ni]) {
+        if (
+          used.has(p) ||
+          !state.staffFree(
+            p,
+            e.start + need.offset,
+            e.start + need.offset + need.duration,
+            need.maxConcurrent,
+            day,
+          )
+        )
+          return null;
+        used.add(p);
+      }
+    }
+    return { slot, asg: { room: st.room ? e.room : -1, staff: e.staff.map((x) => [...x]) } };
+  };
+
+  const dayCandidates = (
+    si: number,
+    k: number,
+    d: number,
+    lo: number,
+    hi: number,
+    dom: Int32Array,
+  ): Candidate[] => {
+    const st = model.sessionTypes[proto.series[si].sessionType];
+    let a = lowerBound(dom, model.daySlot[d]);
+    let b = lowerBound(dom, model.daySlot[d + 1]) - 1;
+    while (a <= b && T[dom[a]] < lo) a++;
+    while (b >= a && T[dom[b]] > hi) b--;
+    if (a > b) return [];
+    const out: Candidate[] = [];
+    for (const w of wishesFor(si)) {
+      let first = -1;
+      for (let i = a; i <= b; i++) {
+        const slot = dom[i];
+        if (!ctx.fits(si, k, T[slot], d)) continue;
+        const asg = assignSession(model, state, st, T[slot], d, w);
+        if (asg) {
+          out.push({ slot, asg });
+          first = i;
+          break;
+        }
+      }
+      if (first < 0) continue;
+      for (let i = b; i > first; i--) {
+        const slot = dom[i];
+        if (!ctx.fits(si, k, T[slot], d)) continue;
+        const asg = assignSession(model, state, st, T[slot], d, w);
+        if (asg) {
+          out.push({ slot, asg });
+          break;
+        }
+      }
+    }
+    return out;
+  };
+
+  const dfs = (i: number): void => {
+    if (nodes > limit) return;
+    if (i === steps.length) {
+      if (!ctx.spanMinMet()) return;
+      const key: [number, number, number] = [moved, breaks(), lastDay()];
+      if (keyLess(key, bestKey)) {
+        if (!best) limit = nodes + budget.improveNodes;
+        bestKey = key;
+        best = {
+          patient: patientIndex,
+          sessions: ctx.list.map((p) => ({ ...p, staff: p.staff.map((x) => [...x]) })),
+          moved: key[0],
+          breaks: key[1],
+          lastDay: key[2],
+        };
+      }
+      return;
+    }
+    // Bound: moves and breaks only grow; the last day is at least the steps' earliest days.
+    const bound: [number, number, number] = [moved, breaks(), Math.max(lastDay(), suffixMinDay[i])];
+    if (!keyLess(bound, bestKey)) return;
+    const [si, k] = steps[i];
+    const dom = domains[si][k];
+    if (dom.length === 0) return;
+    const [lo, hi] = ctx.chainRange(si, k);
+    const [spanLo, spanHi] = ctx.spanDays();
+    const dLo = Math.max(
+      model.slotDay[dom[0]],
+      spanLo,
+      lo === -Infinity ? 0 : dayOfInstant(model, lo),
+    );
+    const dHi = Math.min(
+      model.slotDay[dom[dom.length - 1]],
+      spanHi,
+      hi === Infinity ? model.numDays - 1 : dayOfInstant(model, hi),
+    );
+    const keptE = kept.get(si * 1000 + k + 1);
+    const exact = keptE ? exactCandidate(si, k) : null;
+    const tryCandidate = (c: Candidate, isExact: boolean): void => {
+      nodes++;
+      const p: PlacedSession = {
+        series: si,
+        index: k + 1,
+        slot: c.slot,
+        start: T[c.slot],
+        day: model.slotDay[c.slot],
+        room: c.asg.room,
+        staff: c.asg.staff,
+        existing: keptE ?? null,
+        moved: !!keptE && !isExact,
+        booking: newBookingId(),
+      };
+      if (p.moved) moved++;
+      ctx.place(p);
+      groupPersons(si, p.staff, 1);
+      occupySession(model, state, patientIndex, p);
+      if (ctx.followUpsPossible()) dfs(i + 1);
+      releaseSession(model, state, patientIndex, p);
+      groupPersons(si, p.staff, -1);
+      ctx.unplace(p);
+      if (p.moved) moved--;
+    };
+    if (exact) tryCandidate(exact, true);
+    for (let d = dLo; d <= dHi && nodes <= limit; d++) {
+      if (!keyLess([moved, breaks(), Math.max(d, lastDay(), suffixMinDay[i + 1])], bestKey)) return;
+      for (const c of dayCandidates(si, k, d, lo, hi, dom)) {
+        if (exact && c.slot === exact.slot && sameAssignment(c.asg, exact.asg)) continue;
+        tryCandidate(c, false);
+        if (nodes > limit) return;
+      }
+    }
+  };
+  dfs(0);
+  return { plan: best, exhausted: nodes <= limit, nodes };
+}
+
+function sameAssignment(a: Assignment, b: Assignment): boolean {
+  if (a.room !== b.room || a.staff.length !== b.staff.length) return false;
+  return a.staff.every(
+    (x, i) =>
+      x.length === b.staff[i].length && [...x].sort().join() === [...b.staff[i]].sort().join(),
+  );
+}
+
+export function lowerBound(arr: ArrayLike<number>, v: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function dayOfInstant(model: Model, t: number): number {
+  const d = lowerBound(model.dayStartAt, t + 1) - 1;
+  return Math.max(0, Math.min(model.numDays - 1, d));
+}

@@ -1,0 +1,235 @@
+/**
+ * The whole-clinic search: builds each patient's static domains, places
+ * pinned bookings, inserts patients most-constrained first, then improves by
+ * local search (re-planning one patient, ruin-and-recreate of a few) until no
+ * move helps or the time runs out.
+ */
+import type { Score } from '../format';
+import type { Model } from '../model/types';
+import { computeDomains, type PatientDomains } from './domains';
+import { newBookingId, occupySession, releaseSession, type PatientPlan } from './patient-plan';
+import { lowerBound, searchPatient, type SearchBudget } from './patient-search';
+import { Prng } from './prng';
+import { ResourceState } from './resource-state';
+
+export interface PlannerOptions {
+  seed: number;
+  deadline: number;
+  clock: () => number;
+  onPlaced?: (placed: number) => void;
+}
+
+export const FIRST_BUDGET: SearchBudget = { nodes: 20_000, improveNodes: 1_500 };
+export const REPLAN_BUDGET: SearchBudget = { nodes: 20_000, improveNodes: 6_000 };
+
+export function compareScore(a: Score, b: Score): number {
+  if (a.scheduledPatients !== b.scheduledPatients) return b.scheduledPatients - a.scheduledPatients;
+  if (a.movedAppointments !== b.movedAppointments) return a.movedAppointments - b.movedAppointments;
+  if (a.continuityBreaks !== b.continuityBreaks) return a.continuityBreaks - b.continuityBreaks;
+  return a.completionDays - b.completionDays;
+}
+
+export class Planner {
+  readonly state: ResourceState;
+  readonly domains: PatientDomains[];
+  readonly plans: Array<PatientPlan | null>;
+  /** Patients whose isolated search space was exhausted without a plan: provably unschedulable. */
+  readonly provenInfeasible = new Set<number>();
+  private readonly prng: Prng;
+
+  constructor(
+    readonly model: Model,
+    private readonly opts: PlannerOptions,
+  ) {
+    this.state = new ResourceState(model);
+    this.prng = new Prng(opts.seed);
+    this.plans = model.patients.map(() => null);
+    for (const p of model.patients) {
+      for (const e of p.existing) {
+        if (!e.pinned) continue;
+        const proto = model.protocols[p.protocol];
+        const slot = lowerBound(model.slotStart, e.start);
+        occupySession(model, this.state, p.index, {
+          series: e.series,
+          index: e.index,
+          slot,
+          start: e.start,
+          day: model.slotDay[Math.min(slot, model.slotDay.length - 1)],
+          room: model.sessionTypes[proto.series[e.series].sessionType].room ? e.room : -1,
+          staff: e.staff,
+          existing: e,
+          moved: false,
+          booking: -(p.index + 1) * 1000 - e.series * 100 - e.index,
+        });
+      }
+    }
+    this.domains = model.patients.map((p) => {
+      const fixed = new Map<number, number>();
+      for (const e of p.existing)
+        if (e.pinned) fixed.set(e.series * 1000 + e.index, lowerBound(model.slotStart, e.start));
+      return computeDomains(model, p, fixed);
+    });
+    this.domains.forEach((d, i) => {
+      if (d.failure) this.provenInfeasible.add(i);
+    });
+  }
+
+  private timeLeft(): boolean {
+    return this.opts.clock() < this.opts.deadline;
+  }
+
+  score(): Score {
+    let scheduled = 0;
+    let moved = 0;
+    let breaks = 0;
+    let days = 0;
+    this.model.patients.forEach((p, i) => {
+      const plan = this.plans[i];
+      if (plan) {
+        scheduled++;
+        moved += plan.moved;
+        breaks += plan.breaks;
+        days += plan.lastDay - p.completionBase;
+      } else moved += p.existing.filter((e) => !e.pinned).length;
+    });
+    return {
+      scheduledPatients: scheduled,
+      movedAppointments: moved,
+      continuityBreaks: breaks,
+      completionDays: days,
+    };
+  }
+
+  private commit(plan: PatientPlan): void {
+    for (const s of plan.sessions) {
+      if (s.existing?.pinned) continue;
+      s.booking = newBookingId();
+      occupySession(this.model, this.state, plan.patient, s);
+    }
+    this.plans[plan.patient] = plan;
+  }
+
+  private release(p: number): PatientPlan | null {
+    const plan = this.plans[p];
+    if (!plan) return null;
+    for (const s of plan.sessions)
+      if (!s.existing?.pinned) releaseSession(this.model, this.state, p, s);
+    this.plans[p] = null;
+    return plan;
+  }
+
+  /** Searches a plan for patient p against the current state and commits it. */
+  insert(p: number, budget: SearchBudget): boolean {
+    if (this.domains[p].failure) return false;
+    const res = searchPatient(this.model, this.state, p, this.domains[p].domains, budget);
+    if (res.plan) this.commit(res.plan);
+    return res.plan !== null;
+  }
+
+  /** Most constrained first: existing bookings, then the smallest domains. */
+  patientOrder(): number[] {
+    const tightness = this.domains.map((d) => {
+      let min = Infinity;
+      for (const list of d.domains) for (const dom of list) min = Math.min(min, dom.length);
+      return min;
+    });
+    return this.model.patients
+      .map((p) => p.index)
+      .sort((a, b) => {
+        const ea = this.model.patients[a].existing.length > 0 ? 0 : 1;
+        const eb = this.model.patients[b].existing.length > 0 ? 0 : 1;
+        return ea - eb || tightness[a] - tightness[b] || a - b;
+      });
+  }
+
+  construct(): void {
+    let placed = 0;
+    for (const p of this.patientOrder()) {
+      if (this.insert(p, FIRST_BUDGET)) placed++;
+      this.opts.onPlaced?.(placed);
+    }
+  }
+
+  /** Re-plans patient p alone; keeps the new plan only if the score improves. */
+  private replan(p: number): boolean {
+    const before = this.score();
+    const old = this.release(p);
+    const res = searchPatient(this.model, this.state, p, this.domains[p].domains, REPLAN_BUDGET);
+    if (res.plan) {
+      this.commit(res.plan);
+      if (compareScore(this.score(), before) < 0) return true;
+      this.release(p);
+    }
+    if (old) this.commit(old);
+    return false;
+  }
+
+  /** Removes `victims`, inserts `first` then the victims again; keeps it only if better. */
+  private ruinAndRecreate(victims: number[], first: number[]): boolean {
+    const before = this.score();
+    const old = new Map<number, PatientPlan>();
+    for (const v of [...victims, ...first]) {
+      const plan = this.release(v);
+      if (plan) old.set(v, plan);
+    }
+    const order = [...first, ...victims.filter((v) => !first.includes(v))];
+    for (const p of order) this.insert(p, FIRST_BUDGET);
+    if (compareScore(this.score(), before) < 0) return true;
+    for (const p of order) this.release(p);
+    for (const plan of old.values()) this.commit(plan);
+    return false;
+  }
+
+  /** Local search until a full round brings no improvement or time runs out. */
+  improve(maxRounds = 50): void {
+    const n = this.model.patients.length;
+    for (let round = 0; round < maxRounds && this.timeLeft(); round++) {
+      let improved = false;
+      for (let p = 0; p < n && this.timeLeft(); p++) {
+        if (this.plans[p] || this.domains[p].failure) continue;
+        if (this.insert(p, REPLAN_BUDGET)) {
+          improved = true;
+          continue;
+        }
+        const others = this.prng.shuffle(this.overlapping(p));
+        for (let k = 0; k < Math.min(6, others.length) && this.timeLeft(); k++) {
+          const size = 1 + this.prng.int(Math.min(3, others.length));
+          const victims = this.prng.shuffle([...others]).slice(0, size);
+          if (this.ruinAndRecreate(victims, [p])) {
+            improved = true;
+            break;
+          }
+        }
+      }
+      for (const p of this.prng.shuffle([...Array(n).keys()])) {
+        if (!this.timeLeft()) break;
+        if (this.plans[p] && this.replan(p)) improved = true;
+      }
+      const scheduled = [...Array(n).keys()].filter((p) => this.plans[p]);
+      for (let m = 0; m < Math.min(2 * n, 40) && scheduled.length > 1 && this.timeLeft(); m++) {
+        const p = scheduled[this.prng.int(scheduled.length)];
+        const others = this.overlapping(p).filter((q) => this.plans[q]);
+        if (others.length === 0) continue;
+        const victims = this.prng
+          .shuffle(others)
+          .slice(0, 1 + this.prng.int(Math.min(2, others.length)));
+        if (this.ruinAndRecreate(this.prng.shuffle([p, ...victims]), [])) improved = true;
+      }
+      if (!improved) break;
+    }
+  }
+
+  /** Scheduled patients whose windows overlap patient p's window. */
+  private overlapping(p: number): number[] {
+    const a = this.model.patients[p];
+    return this.model.patients
+      .filter(
+        (b) =>
+          b.index !== p &&
+          this.plans[b.index] &&
+          b.firstDay <= a.lastDay &&
+          a.firstDay <= b.lastDay,
+      )
+      .map((b) => b.index);
+  }
+}

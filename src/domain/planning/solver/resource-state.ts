@@ -1,0 +1,176 @@
+/**
+ * Occupancy of staff and rooms by placed sessions, with the checks of the
+ * format: availability, exclusive vs shared (`maxConcurrent`) staff time, room
+ * capacity with turnover, and staff per-day limits. Pure numbers.
+ */
+import { covers } from '../model/intervals';
+import type { Model } from '../model/types';
+
+interface Occupation {
+  s: number;
+  e: number;
+  /** maxConcurrent of the staff requirement (1: exclusive); room entries use 1. */
+  mc: number;
+  booking: number;
+}
+
+export class ResourceState {
+  private readonly staffOcc: Occupation[][];
+  private readonly roomOcc: Occupation[][];
+  /** key staff * numDays + day → occupied intervals of sessions starting that day. */
+  private readonly staffDay = new Map<number, Array<[number, number]>>();
+  private readonly maxLen: number;
+  /** Booked minutes per staff member (to spread new patients). */
+  readonly load: number[];
+
+  constructor(private readonly model: Model) {
+    this.staffOcc = model.staff.map(() => []);
+    this.roomOcc = model.rooms.map(() => []);
+    let maxLen = 1;
+    for (const st of model.sessionTypes)
+      maxLen = Math.max(maxLen, st.duration + (st.room?.turnover ?? 0));
+    this.maxLen = maxLen;
+    this.load = model.staff.map(() => 0);
+  }
+
+  private overlapping(list: Occupation[], s: number, e: number): Occupation[] {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].s < e) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Occupation[] = [];
+    for (let i = lo - 1; i >= 0 && list[i].s > s - this.maxLen; i--)
+      if (list[i].e > s) out.push(list[i]);
+    return out;
+  }
+
+  /** Largest number of `others` covering one instant of `[s, e)`, and the tightest limit there. */
+  private static fits(
+    others: Occupation[],
+    s: number,
+    limitOf: (o: Occupation[]) => number,
+  ): boolean {
+    const points = [s];
+    for (const o of others) if (o.s > s) points.push(o.s);
+    for (const p of points) {
+      const cover = others.filter((o) => o.s <= p && o.e > p);
+      if (cover.length + 1 > limitOf(cover)) return false;
+    }
+    return true;
+  }
+
+  staffFree(person: number, s: number, e: number, mc: number, day: number): boolean {
+    const p = this.model.staff[person];
+    if (!covers(p.free, s, e)) return false;
+    const others = this.overlapping(this.staffOcc[person], s, e);
+    if (others.length > 0) {
+      if (mc <= 1) return false;
+      for (const o of others) if (o.mc <= 1) return false;
+      const ok = ResourceState.fits(others, s, (cover) => {
+        let m = mc;
+        for (const o of cover) m = Math.min(m, o.mc);
+        return m;
+      });
+      if (!ok) return false;
+    }
+    if (p.maxSessionsPerDay !== Infinity || p.maxMinutesPerDay !== Infinity) {
+      const list = this.staffDay.get(person * this.model.numDays + day) ?? [];
+      if (list.length + 1 > p.maxSessionsPerDay) return false;
+      if (p.maxMinutesPerDay !== Infinity && unionLength([...list, [s, e]]) > p.maxMinutesPerDay)
+        return false;
+    }
+    return true;
+  }
+
+  roomFree(room: number, s: number, e: number): boolean {
+    const r = this.model.rooms[room];
+    if (!covers(r.free, s, e)) return false;
+    const others = this.overlapping(this.roomOcc[room], s, e);
+    if (others.length === 0) return true;
+    return ResourceState.fits(others, s, () => r.capacity);
+  }
+
+  /** Number of sessions overlapping `[s, e)` in the room (for packing preferences). */
+  roomLoad(room: number, s: number, e: number): number {
+    return this.overlapping(this.roomOcc[room], s, e).length;
+  }
+
+  staffSharing(person: number, s: number, e: number): number {
+    return this.overlapping(this.staffOcc[person], s, e).length;
+  }
+
+  addStaff(person: number, s: number, e: number, mc: number, day: number, booking: number): void {
+    insertSorted(this.staffOcc[person], { s, e, mc, booking });
+    this.load[person] += e - s;
+    const key = person * this.model.numDays + day;
+    const list = this.staffDay.get(key);
+    if (list) list.push([s, e]);
+    else this.staffDay.set(key, [[s, e]]);
+  }
+
+  removeStaff(person: number, s: number, e: number, day: number, booking: number): void {
+    removeEntry(this.staffOcc[person], s, booking);
+    this.load[person] -= e - s;
+    const list = this.staffDay.get(person * this.model.numDays + day);
+    if (list) {
+      const i = list.findIndex(([a, b]) => a === s && b === e);
+      if (i >= 0) list.splice(i, 1);
+    }
+  }
+
+  addRoom(room: number, s: number, e: number, booking: number): void {
+    insertSorted(this.roomOcc[room], { s, e, mc: 1, booking });
+  }
+
+  removeRoom(room: number, s: number, booking: number): void {
+    removeEntry(this.roomOcc[room], s, booking);
+  }
+}
+
+function insertSorted(list: Occupation[], o: Occupation): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].s <= o.s) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, o);
+}
+
+function removeEntry(list: Occupation[], s: number, booking: number): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].s < s) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < list.length && list[i].s === s; i++) {
+    if (list[i].booking === booking) {
+      list.splice(i, 1);
+      return;
+    }
+  }
+  throw new Error(`occupation not found: booking ${booking} at ${s}`);
+}
+
+/** Total length of the union of intervals. */
+export function unionLength(list: Array<[number, number]>): number {
+  const sorted = [...list].sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let curS = 0;
+  let curE = -Infinity;
+  for (const [s, e] of sorted) {
+    if (s > curE) {
+      if (curE > curS) total += curE - curS;
+      curS = s;
+      curE = e;
+    } else curE = Math.max(curE, e);
+  }
+  if (curE > curS) total += curE - curS;
+  return total;
+}

@@ -1,0 +1,52 @@
+/**
+ * The order in which the search places a protocol's series: rule
+ * predecessors first (offset "from" before "to", followUp anchors before
+ * targets), and among ready series the most constrained (day rules, gaps,
+ * scarce roles, many links) first; unlinked series last.
+ */
+import type { Model, ProtocolModel } from '../model/types';
+
+export function seriesOrder(model: Model, proto: ProtocolModel): number[] {
+  const n = proto.series.length;
+  const preds: Array<Set<number>> = proto.series.map(() => new Set());
+  const degree = new Array<number>(n).fill(0);
+  for (const r of proto.offsets) {
+    if (r.from.series !== r.to.series && r.min >= 0) preds[r.to.series].add(r.from.series);
+    degree[r.from.series] += 2;
+    degree[r.to.series] += 2;
+  }
+  for (const f of proto.followUps) {
+    for (const t of f.targets) if (t !== f.anchor) preds[t].add(f.anchor);
+    degree[f.anchor] += 2;
+    for (const t of f.targets) degree[t] += 1;
+  }
+  for (const g of proto.notSameDay) for (const s of g) degree[s] += 0.5;
+  const priority = (i: number): number => {
+    const s = proto.series[i];
+    const st = model.sessionTypes[s.sessionType];
+    let p = degree[i] * 10;
+    if (s.dayMask !== 0b1111111) p += 5;
+    if (s.gapMax !== Infinity) p += 5;
+    for (const need of st.needs) p += 20 / Math.max(1, need.candidates.length);
+    return p;
+  };
+  const order: number[] = [];
+  const done = new Set<number>();
+  while (order.length < n) {
+    let best = -1;
+    for (let i = 0; i < n; i++) {
+      if (done.has(i)) continue;
+      const ready = [...preds[i]].every((p) => done.has(p));
+      if (!ready) continue;
+      if (best < 0 || priority(i) > priority(best)) best = i;
+    }
+    if (best < 0) {
+      // A cycle of rules: take the highest-priority remaining series.
+      for (let i = 0; i < n; i++)
+        if (!done.has(i) && (best < 0 || priority(i) > priority(best))) best = i;
+    }
+    order.push(best);
+    done.add(best);
+  }
+  return order;
+}
