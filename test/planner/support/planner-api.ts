@@ -1,0 +1,2 @@
+/** The solver under test. */
+export { solve } from '../../../src/domain/planning/solve';

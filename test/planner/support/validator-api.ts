@@ -1,0 +1,3 @@
+/** The independent solution validator the planner is judged by. */
+export { validateSolution } from '../../../src/domain/planning/solution-check/validate-solution';
+export { computeScore } from '../../../src/domain/planning/solution-check/score';
