@@ -1,0 +1,3 @@
+export type { Violation } from './context';
+export { computeScore } from './score';
+export { validateSolution } from './validate-solution';

@@ -1,0 +1,213 @@
+/**
+ * Protocol rules over a patient's sessions: gapHours, offset, followUp
+ * (one-to-one, by bipartite matching), notSameDay, spanDays and required
+ * continuity.
+ */
+import type { FollowUpRule, HourRange, OffsetRule, RulePoint } from '../format';
+import { maximumMatching } from './bipartite';
+import { daysBetween, HOUR_MS } from './clinic-time';
+import type { CheckContext, CheckedAppointment, RuleCheck, Violation } from './context';
+
+function inRange(value: number, range: HourRange | { min?: number; max?: number }): boolean {
+  return (
+    (range.min === undefined || value >= range.min) &&
+    (range.max === undefined || value <= range.max)
+  );
+}
+
+function describe(range: { min?: number; max?: number }): string {
+  return `[${range.min ?? '-∞'}, ${range.max ?? '∞'}]`;
+}
+
+/** Runs `test` for every scheduled patient (complete set of sessions). */
+function perScheduledPatient(
+  name: string,
+  test: (list: CheckedAppointment[], patientId: string, ctx: CheckContext) => Violation[],
+): RuleCheck {
+  return {
+    name,
+    subsetSafe: false,
+    check: (ctx) =>
+      [...ctx.byPatient]
+        .filter(([id]) => !ctx.unscheduled.has(id))
+        .flatMap(([id, list]) => test(list, id, ctx)),
+  };
+}
+
+const inSeries = (list: CheckedAppointment[], seriesId: string) =>
+  list.filter((a) => a.series.id === seriesId);
+
+const gapHours = perScheduledPatient('GAP_HOURS', (list, patientId) => {
+  const out: Violation[] = [];
+  for (const series of list[0].protocol.series) {
+    if (series.gapHours === undefined) continue;
+    const sessions = inSeries(list, series.id);
+    for (let i = 1; i < sessions.length; i++) {
+      const hours = (sessions[i].start - sessions[i - 1].start) / HOUR_MS;
+      if (!inRange(hours, series.gapHours)) {
+        out.push({
+          rule: 'GAP_HOURS',
+          message: `${patientId}: ${hours} h from ${sessions[i - 1].id} to ${sessions[i].id}; ${series.id} needs ${describe(series.gapHours)} h`,
+          patient: patientId,
+          appointment: sessions[i].id,
+        });
+      }
+    }
+  }
+  return out;
+});
+
+function pointOf(list: CheckedAppointment[], point: RulePoint): number | null {
+  const sessions = inSeries(list, point.series);
+  const index =
+    point.occurrence === 'first'
+      ? 0
+      : point.occurrence === 'last'
+        ? sessions.length - 1
+        : point.occurrence - 1;
+  const session = sessions[index];
+  if (session === undefined) return null;
+  return point.point === 'start' ? session.start : session.end;
+}
+
+const offsetRules = perScheduledPatient('OFFSET_RULE', (list, patientId) => {
+  const rules = (list[0].protocol.rules ?? []).filter((r): r is OffsetRule => r.type === 'offset');
+  const out: Violation[] = [];
+  for (const rule of rules) {
+    const from = pointOf(list, rule.from);
+    const to = pointOf(list, rule.to);
+    if (from === null || to === null) continue; // the occurrence does not exist for this patient
+    const hours = (to - from) / HOUR_MS;
+    if (!inRange(hours, rule.hours)) {
+      const name = (p: RulePoint) => `${p.series} ${p.occurrence} ${p.point}`;
+      out.push({
+        rule: 'OFFSET_RULE',
+        message: `${patientId}: ${hours} h from ${name(rule.from)} to ${name(rule.to)}; allowed ${describe(rule.hours)} h`,
+        patient: patientId,
+      });
+    }
+  }
+  return out;
+});
+
+const followUps = perScheduledPatient('FOLLOW_UP', (list, patientId) => {
+  const rules = (list[0].protocol.rules ?? []).filter(
+    (r): r is FollowUpRule => r.type === 'followUp',
+  );
+  const out: Violation[] = [];
+  for (const rule of rules) {
+    const anchors = inSeries(list, rule.anchor);
+    const targets = list.filter((a) => rule.targets.includes(a.series.id));
+    const edges = anchors.map((anchor) =>
+      targets.flatMap((t, j) => {
+        const hours = (t.start - anchor.end) / HOUR_MS;
+        const ok = t !== anchor && hours >= (rule.hours.min ?? 0) && inRange(hours, rule.hours);
+        return ok && (!rule.sameDay || t.date === anchor.date) ? [j] : [];
+      }),
+    );
+    const matching = maximumMatching(edges, targets.length);
+    matching.forEach((target, i) => {
+      if (target === -1) {
+        out.push({
+          rule: 'FOLLOW_UP',
+          message: `${patientId}: ${anchors[i].id} (${rule.anchor}) has no follow-up of its own from ${rule.targets.join('/')} starting ${describe(rule.hours)} h after its end${rule.sameDay ? ' on the same day' : ''}`,
+          patient: patientId,
+          appointment: anchors[i].id,
+        });
+      }
+    });
+  }
+  return out;
+});
+
+const notSameDay: RuleCheck = {
+  name: 'NOT_SAME_DAY',
+  subsetSafe: true,
+  check: (ctx) => {
+    const out: Violation[] = [];
+    for (const [patientId, list] of ctx.byPatient) {
+      for (const rule of list[0].protocol.rules ?? []) {
+        if (rule.type !== 'notSameDay') continue;
+        for (let i = 0; i < list.length; i++) {
+          for (let j = i + 1; j < list.length; j++) {
+            const [a, b] = [list[i], list[j]];
+            if (
+              a.date === b.date &&
+              a.series.id !== b.series.id &&
+              rule.series.includes(a.series.id) &&
+              rule.series.includes(b.series.id)
+            ) {
+              out.push({
+                rule: 'NOT_SAME_DAY',
+                message: `${patientId}: ${a.id} (${a.series.id}) and ${b.id} (${b.series.id}) are both on ${a.date}`,
+                patient: patientId,
+                appointment: b.id,
+              });
+            }
+          }
+        }
+      }
+    }
+    return out;
+  },
+};
+
+const spanDays = perScheduledPatient('SPAN_DAYS', (list, patientId) => {
+  const span = list[0].protocol.spanDays;
+  if (span === undefined) return [];
+  const dates = list.map((a) => a.date).sort();
+  const days = daysBetween(dates[0], dates[dates.length - 1]) + 1;
+  return inRange(days, span)
+    ? []
+    : [
+        {
+          rule: 'SPAN_DAYS',
+          message: `${patientId}: sessions span ${days} days; allowed ${describe(span)}`,
+          patient: patientId,
+        },
+      ];
+});
+
+/** Distinct people in `role` over the patient's sessions of the listed series. */
+export function continuityPeople(
+  list: CheckedAppointment[],
+  series: string[],
+  role: string,
+): string[] {
+  const people = list
+    .filter((a) => series.includes(a.series.id))
+    .flatMap((a) => a.staff.filter((s) => s.role === role).map((s) => s.id));
+  return [...new Set(people)].sort();
+}
+
+const continuity: RuleCheck = {
+  name: 'CONTINUITY',
+  subsetSafe: true,
+  check: (ctx) => {
+    const out: Violation[] = [];
+    for (const [patientId, list] of ctx.byPatient) {
+      for (const group of list[0].protocol.continuity ?? []) {
+        if (group.mode !== 'require') continue;
+        const people = continuityPeople(list, group.series, group.role);
+        if (people.length > 1) {
+          out.push({
+            rule: 'CONTINUITY',
+            message: `${patientId}: ${group.series.join('/')} sessions must keep one ${group.role}, but have ${people.join(', ')}`,
+            patient: patientId,
+            appointment: list.filter((a) => group.series.includes(a.series.id)).pop()?.id,
+          });
+        }
+      }
+    }
+    return out;
+  },
+};
+
+export const PROTOCOL_RULES: RuleCheck[] = [
+  gapHours,
+  offsetRules,
+  followUps,
+  notSameDay,
+  spanDays,
+  continuity,
+];
