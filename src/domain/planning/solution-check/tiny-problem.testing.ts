@@ -8,7 +8,7 @@ import type { Appointment, Problem, Solution } from '../format';
 const weekdays = [{ rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', start: '08:00', end: '17:00' }];
 
 export function tinyProblem(): Problem {
-  return {
+  const problem: Problem = {
     formatVersion: 1,
     clinic: { timeZone: 'America/New_York', slotMinutes: 15, closures: [] },
     horizon: { start: '2027-03-01', end: '2027-03-31' },
@@ -69,6 +69,7 @@ export function tinyProblem(): Problem {
     ],
     patients: [{ id: 'p1', protocol: 'iv', earliestStart: '2027-03-01', latestEnd: '2027-03-12' }],
   };
+  return JSON.parse(JSON.stringify(problem)) as Problem; // no arrays shared between staff members
 }
 
 /** A dose at `date` `time` (offset given) for `patient`, 120 min, staffed by doc, rn-1 and `therapist`. */

@@ -1,0 +1,26 @@
+/** Errors of the planning input checker. */
+
+export interface ProblemError {
+  /** RFC 6901 JSON pointer into the problem document, e.g. `/staff/2/availability/0/rrule`. */
+  pointer: string;
+  /** Stable code, e.g. `UNKNOWN_FIELD`, `INVALID_RRULE`, `PINNED_BOOKING_INVALID`. */
+  code: string;
+  message: string;
+}
+
+export type CheckResult<T> = { ok: true; problem: T } | { ok: false; errors: ProblemError[] };
+
+/** Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901). */
+export function child(pointer: string, token: string | number): string {
+  return `${pointer}/${String(token).replaceAll('~', '~0').replaceAll('/', '~1')}`;
+}
+
+export class ErrorList {
+  readonly errors: ProblemError[] = [];
+  add(pointer: string, code: string, message: string): void {
+    this.errors.push({ pointer, code, message });
+  }
+  get size(): number {
+    return this.errors.length;
+  }
+}

@@ -1,0 +1,2 @@
+export { checkProblem } from './check-problem';
+export type { CheckResult, ProblemError } from './errors';

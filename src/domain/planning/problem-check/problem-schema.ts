@@ -1,0 +1,412 @@
+/** The shape of a planning problem document (format version 1). */
+import {
+  isLocalDate,
+  isLocalDateTime,
+  isLocalTime,
+  isValidTimeZone,
+  parseRruleValue,
+} from '../../time/local-values';
+import { WEEKDAYS } from '../format';
+import { child, type ErrorList } from './errors';
+import { opt, req, type Field, type Spec, walk } from './schema-walker';
+
+const localDate: Spec = {
+  kind: 'string',
+  check: (v) =>
+    isLocalDate(v)
+      ? null
+      : { code: 'INVALID_LOCAL_DATE', message: `"${v}" is not a YYYY-MM-DD date` },
+};
+const localTime: Spec = {
+  kind: 'string',
+  check: (v) =>
+    isLocalTime(v)
+      ? null
+      : { code: 'INVALID_LOCAL_TIME', message: `"${v}" is not a 24-hour HH:MM time` },
+};
+const localDateTime: Spec = {
+  kind: 'string',
+  check: (v) =>
+    isLocalDateTime(v)
+      ? null
+      : {
+          code: 'INVALID_LOCAL_DATE_TIME',
+          message: `"${v}" is not a YYYY-MM-DDTHH:MM local date-time`,
+        },
+};
+const rrule: Spec = {
+  kind: 'string',
+  check: (v) => {
+    const parsed = parseRruleValue(v);
+    return parsed.ok ? null : { code: 'INVALID_RRULE', message: `RRULE "${v}" ${parsed.message}` };
+  },
+};
+const id: Spec = { kind: 'string' };
+const ids: Spec = { kind: 'array', items: id };
+const positiveInt: Spec = { kind: 'integer', min: 1 };
+const nonNegativeInt: Spec = { kind: 'integer', min: 0 };
+const weekdays: Spec = { kind: 'array', items: { kind: 'enum', values: WEEKDAYS } };
+
+/** `later` must be after `earlier` (both present and already valid). */
+function ordered(
+  earlierKey: string,
+  laterKey: string,
+  code: string,
+  allowEqual = false,
+): (v: Record<string, unknown>, at: string, errors: ErrorList) => void {
+  return (v, at, errors) => {
+    const [a, b] = [v[earlierKey], v[laterKey]];
+    if (a === undefined || b === undefined) return;
+    const bad = allowEqual
+      ? (a as string | number) > (b as string | number)
+      : (a as string | number) >= (b as string | number);
+    if (bad) {
+      errors.add(
+        child(at, laterKey),
+        code,
+        `${laterKey} (${b}) must be ${allowEqual ? 'on or after' : 'later than'} ${earlierKey} (${a})`,
+      );
+    }
+  };
+}
+
+const period: Spec = {
+  kind: 'object',
+  fields: { start: req(localDateTime), end: req(localDateTime) },
+  after: ordered('start', 'end', 'END_NOT_AFTER_START'),
+};
+
+const recurringWindow: Spec = {
+  kind: 'object',
+  fields: {
+    rrule: req(rrule),
+    start: req(localTime),
+    end: req(localTime),
+    from: opt(localDate),
+    until: opt(localDate),
+  },
+  after: (v, at, errors) => {
+    ordered('start', 'end', 'END_NOT_AFTER_START')(v, at, errors);
+    ordered('from', 'until', 'END_BEFORE_START', true)(v, at, errors);
+  },
+};
+const oneOffWindow: Spec = {
+  kind: 'object',
+  fields: { date: req(localDate), start: req(localTime), end: req(localTime) },
+  after: ordered('start', 'end', 'END_NOT_AFTER_START'),
+};
+const window: Spec = {
+  kind: 'custom',
+  check: (value, at, errors) => {
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      !('rrule' in value) &&
+      !('date' in value)
+    ) {
+      errors.add(at, 'REQUIRED', 'a window needs either "rrule" or "date"');
+      return;
+    }
+    walk(
+      value,
+      typeof value === 'object' && value !== null && 'rrule' in value
+        ? recurringWindow
+        : oneOffWindow,
+      at,
+      errors,
+    );
+  },
+};
+const windows: Spec = { kind: 'array', items: window };
+const periods: Spec = { kind: 'array', items: period };
+
+const hourRange = (min?: number): Spec => ({
+  kind: 'object',
+  fields: { min: opt({ kind: 'number', min }), max: opt({ kind: 'number', min }) },
+  after: ordered('min', 'max', 'RANGE_INVERTED', true),
+});
+
+const clinic: Spec = {
+  kind: 'object',
+  fields: {
+    timeZone: req({
+      kind: 'string',
+      check: (v) =>
+        isValidTimeZone(v)
+          ? null
+          : { code: 'UNKNOWN_TIME_ZONE', message: `"${v}" is not an IANA time zone` },
+    }),
+    slotMinutes: opt({
+      kind: 'custom',
+      check: (v, at, errors) => {
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || 1440 % v !== 0) {
+          errors.add(
+            at,
+            'INVALID_SLOT_MINUTES',
+            `slotMinutes must be a positive whole number of minutes dividing a day (1440), not ${JSON.stringify(v)}`,
+          );
+        }
+      },
+    }),
+    closures: opt({ kind: 'array', items: localDate }),
+  },
+};
+
+const staffMember: Spec = {
+  kind: 'object',
+  fields: {
+    id: req(id),
+    roles: req(ids),
+    availability: opt(windows),
+    timeOff: opt(periods),
+    limits: opt({
+      kind: 'object',
+      fields: { maxSessionsPerDay: opt(positiveInt), maxMinutesPerDay: opt(positiveInt) },
+    }),
+  },
+};
+
+const room: Spec = {
+  kind: 'object',
+  fields: {
+    id: req(id),
+    features: opt(ids),
+    capacity: opt(positiveInt),
+    availability: opt(windows),
+    timeOff: opt(periods),
+  },
+};
+
+const sessionType: Spec = {
+  kind: 'object',
+  fields: {
+    id: req(id),
+    durationMinutes: req(positiveInt),
+    room: req({
+      kind: 'nullable',
+      spec: {
+        kind: 'object',
+        fields: { features: req(ids), turnoverMinutes: opt(nonNegativeInt) },
+      },
+    }),
+    staff: req({
+      kind: 'array',
+      items: {
+        kind: 'object',
+        fields: {
+          role: req(id),
+          count: opt(positiveInt),
+          offsetMinutes: opt(nonNegativeInt),
+          durationMinutes: opt(positiveInt),
+          maxConcurrent: opt(positiveInt),
+        },
+      },
+    }),
+  },
+};
+
+const countRange: Spec = {
+  kind: 'object',
+  fields: { min: req(nonNegativeInt), max: req(nonNegativeInt), default: opt(nonNegativeInt) },
+  after: (v, at, errors) => {
+    const { min, max } = v as { min: number; max: number; default?: number };
+    if (min > max)
+      errors.add(
+        child(at, 'max'),
+        'COUNT_OUT_OF_RANGE',
+        `max (${max}) must be at least min (${min})`,
+      );
+    else if (
+      v.default !== undefined &&
+      ((v.default as number) < min || (v.default as number) > max)
+    ) {
+      errors.add(
+        child(at, 'default'),
+        'COUNT_OUT_OF_RANGE',
+        `default (${v.default}) must lie within [${min}, ${max}]`,
+      );
+    }
+  },
+};
+
+const rulePoint: Spec = {
+  kind: 'object',
+  fields: {
+    series: req(id),
+    occurrence: req({
+      kind: 'custom',
+      check: (v, at, errors) => {
+        if (
+          v !== 'first' &&
+          v !== 'last' &&
+          !(typeof v === 'number' && Number.isInteger(v) && v >= 1)
+        ) {
+          errors.add(at, 'INVALID_VALUE', 'occurrence must be "first", "last" or an index from 1');
+        }
+      },
+    }),
+    point: req({ kind: 'enum', values: ['start', 'end'] }),
+  },
+};
+
+const ruleSpecs: Record<string, Spec> = {
+  offset: {
+    kind: 'object',
+    fields: { type: req(id), from: req(rulePoint), to: req(rulePoint), hours: req(hourRange()) },
+  },
+  followUp: {
+    kind: 'object',
+    fields: {
+      type: req(id),
+      anchor: req(id),
+      targets: req({ kind: 'array', items: id, minItems: 1 }),
+      hours: req(hourRange(0)),
+      sameDay: opt({ kind: 'boolean' }),
+    },
+  },
+  notSameDay: {
+    kind: 'object',
+    fields: { type: req(id), series: req({ kind: 'array', items: id, minItems: 2 }) },
+  },
+};
+
+const rule: Spec = {
+  kind: 'custom',
+  check: (value, at, errors) => {
+    const type = (value as { type?: unknown } | null)?.type;
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return walk(value, ruleSpecs.offset, at, errors);
+    if (type === undefined) return errors.add(child(at, 'type'), 'REQUIRED', '"type" is required');
+    const spec = ruleSpecs[type as string];
+    if (!spec)
+      return errors.add(
+        child(at, 'type'),
+        'INVALID_VALUE',
+        'type must be one of "offset", "followUp", "notSameDay"',
+      );
+    walk(value, spec, at, errors);
+  },
+};
+
+const protocol: Spec = {
+  kind: 'object',
+  fields: {
+    id: req(id),
+    spanDays: opt({
+      kind: 'object',
+      fields: { min: opt(positiveInt), max: opt(positiveInt) },
+      after: ordered('min', 'max', 'RANGE_INVERTED', true),
+    }),
+    series: req({
+      kind: 'array',
+      minItems: 1,
+      items: {
+        kind: 'object',
+        fields: {
+          id: req(id),
+          sessionType: req(id),
+          count: req(countRange),
+          gapHours: opt(hourRange(0)),
+          days: opt(weekdays),
+        },
+      },
+    }),
+    rules: opt({ kind: 'array', items: rule }),
+    patientDay: opt({
+      kind: 'object',
+      fields: {
+        start: opt(localTime),
+        end: opt(localTime),
+        maxSessions: opt(positiveInt),
+        maxMinutes: opt(positiveInt),
+        minBreakMinutes: opt(nonNegativeInt),
+      },
+      after: ordered('start', 'end', 'END_NOT_AFTER_START'),
+    }),
+    restDays: opt(weekdays),
+    continuity: opt({
+      kind: 'array',
+      items: {
+        kind: 'object',
+        fields: {
+          series: req({ kind: 'array', items: id, minItems: 1 }),
+          role: req(id),
+          mode: req({ kind: 'enum', values: ['require', 'prefer'] }),
+        },
+      },
+    }),
+  },
+};
+
+const patient: Spec = {
+  kind: 'object',
+  fields: {
+    id: req(id),
+    protocol: req(id),
+    counts: opt({ kind: 'record', values: nonNegativeInt }),
+    earliestStart: opt(localDate),
+    latestEnd: opt(localDate),
+    unavailable: opt(periods),
+  },
+  after: ordered('earliestStart', 'latestEnd', 'END_BEFORE_START', true),
+};
+
+const existing: Spec = {
+  kind: 'object',
+  fields: {
+    id: req(id),
+    patient: req(id),
+    series: req(id),
+    index: req(positiveInt),
+    start: req(localDateTime),
+    room: opt({ kind: 'nullable', spec: id }),
+    staff: req({
+      kind: 'array',
+      items: { kind: 'object', fields: { id: req(id), role: req(id) } },
+    }),
+    mode: req({ kind: 'enum', values: ['pinned', 'keepIfPossible'] }),
+  },
+};
+
+const busy: Spec = {
+  kind: 'object',
+  fields: { resource: req(id), start: req(localDateTime), end: req(localDateTime) },
+  after: ordered('start', 'end', 'END_NOT_AFTER_START'),
+};
+
+const root: Record<string, Field> = {
+  formatVersion: req({
+    kind: 'custom',
+    check: (v, at, errors) => {
+      if (v !== 1)
+        errors.add(
+          at,
+          'UNSUPPORTED_FORMAT_VERSION',
+          `formatVersion must be 1, not ${JSON.stringify(v)}`,
+        );
+    },
+  }),
+  clinic: req(clinic),
+  horizon: req({
+    kind: 'object',
+    fields: { start: req(localDate), end: req(localDate) },
+    after: ordered('start', 'end', 'END_BEFORE_START', true),
+  }),
+  staff: req({ kind: 'array', items: staffMember }),
+  rooms: req({ kind: 'array', items: room }),
+  sessionTypes: req({ kind: 'array', items: sessionType }),
+  protocols: req({ kind: 'array', items: protocol }),
+  patients: req({ kind: 'array', items: patient }),
+  existing: opt({ kind: 'array', items: existing }),
+  busy: opt({ kind: 'array', items: busy }),
+  options: opt({
+    kind: 'object',
+    fields: {
+      timeLimitMs: opt(positiveInt),
+      seed: opt({ kind: 'integer', min: Number.MIN_SAFE_INTEGER }),
+    },
+  }),
+};
+
+export const PROBLEM_SPEC: Spec = { kind: 'object', fields: root };

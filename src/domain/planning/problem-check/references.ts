@@ -1,0 +1,256 @@
+/**
+ * Checks across the document, once its shape is valid: unique ids,
+ * references, count ranges, occurrence indexes, requirement intervals and
+ * whether the staff and rooms can serve the session types patients need.
+ */
+import type { Problem, Protocol, SessionType } from '../format';
+import { child, ErrorList } from './errors';
+
+function duplicates(
+  errors: ErrorList,
+  items: { id: string }[],
+  at: string,
+  what: string,
+  seen = new Set<string>(),
+): void {
+  items.forEach((item, i) => {
+    if (seen.has(item.id))
+      errors.add(
+        child(child(at, i), 'id'),
+        'DUPLICATE_ID',
+        `${what} id "${item.id}" is used more than once`,
+      );
+    seen.add(item.id);
+  });
+}
+
+function checkIds(p: Problem, errors: ErrorList): void {
+  const resources = new Set<string>(); // staff and rooms share one namespace (busy.resource)
+  duplicates(errors, p.staff, '/staff', 'staff', resources);
+  duplicates(errors, p.rooms, '/rooms', 'resource', resources);
+  duplicates(errors, p.sessionTypes, '/sessionTypes', 'session type');
+  duplicates(errors, p.protocols, '/protocols', 'protocol');
+  p.protocols.forEach((pr, i) => duplicates(errors, pr.series, `/protocols/${i}/series`, 'series'));
+  duplicates(errors, p.patients, '/patients', 'patient');
+  duplicates(errors, p.existing ?? [], '/existing', 'existing booking');
+}
+
+function checkSessionTypes(p: Problem, errors: ErrorList): void {
+  p.sessionTypes.forEach((t, i) =>
+    t.staff.forEach((r, j) => {
+      const end =
+        (r.offsetMinutes ?? 0) + (r.durationMinutes ?? t.durationMinutes - (r.offsetMinutes ?? 0));
+      if ((r.offsetMinutes ?? 0) >= t.durationMinutes || end > t.durationMinutes) {
+        errors.add(
+          `/sessionTypes/${i}/staff/${j}`,
+          'REQUIREMENT_OUTSIDE_SESSION',
+          `the ${r.role} interval (offset ${r.offsetMinutes ?? 0}, ends at ${end} min) must lie within the ${t.durationMinutes}-minute session`,
+        );
+      }
+    }),
+  );
+}
+
+function checkProtocol(
+  p: Problem,
+  pr: Protocol,
+  at: string,
+  used: boolean,
+  errors: ErrorList,
+): void {
+  const types = new Map(p.sessionTypes.map((t) => [t.id, t]));
+  const seriesIds = new Set(pr.series.map((s) => s.id));
+  const ref = (pointer: string, value: string) => {
+    if (!seriesIds.has(value))
+      errors.add(pointer, 'UNKNOWN_REFERENCE', `"${value}" is not a series of protocol ${pr.id}`);
+  };
+  pr.series.forEach((s, j) => {
+    if (!types.has(s.sessionType)) {
+      errors.add(
+        `${at}/series/${j}/sessionType`,
+        'UNKNOWN_REFERENCE',
+        `"${s.sessionType}" is not a session type`,
+      );
+    }
+  });
+  (pr.rules ?? []).forEach((rule, j) => {
+    const r = `${at}/rules/${j}`;
+    if (rule.type === 'offset') {
+      for (const side of ['from', 'to'] as const) {
+        const point = rule[side];
+        ref(`${r}/${side}/series`, point.series);
+        const series = pr.series.find((s) => s.id === point.series);
+        if (series && typeof point.occurrence === 'number' && point.occurrence > series.count.max) {
+          errors.add(
+            `${r}/${side}/occurrence`,
+            'OCCURRENCE_OUT_OF_RANGE',
+            `series ${series.id} has at most ${series.count.max} sessions`,
+          );
+        }
+      }
+    } else if (rule.type === 'followUp') {
+      ref(`${r}/anchor`, rule.anchor);
+      rule.targets.forEach((t, k) => ref(`${r}/targets/${k}`, t));
+    } else {
+      rule.series.forEach((s, k) => ref(`${r}/series/${k}`, s));
+    }
+  });
+  const roles = new Set(p.staff.flatMap((s) => s.roles));
+  (pr.continuity ?? []).forEach((group, j) => {
+    const g = `${at}/continuity/${j}`;
+    group.series.forEach((s, k) => {
+      ref(`${g}/series/${k}`, s);
+      const type = types.get(pr.series.find((x) => x.id === s)?.sessionType ?? '');
+      if (type && !type.staff.some((r) => r.role === group.role)) {
+        errors.add(
+          `${g}/role`,
+          'CONTINUITY_ROLE_NOT_REQUIRED',
+          `series ${s} (${type.id}) needs no ${group.role}`,
+        );
+      }
+    });
+    if (used && !roles.has(group.role)) {
+      errors.add(`${g}/role`, 'UNSTAFFED_ROLE', `no staff member holds the role ${group.role}`);
+    }
+  });
+}
+
+/** Session types that patients' protocols use must be servable by some staff and room. */
+function checkServable(p: Problem, usedTypes: Set<string>, errors: ErrorList): void {
+  p.sessionTypes.forEach((t: SessionType, i) => {
+    if (!usedTypes.has(t.id)) return;
+    t.staff.forEach((r, j) => {
+      const holders = p.staff.filter((s) => s.roles.includes(r.role)).length;
+      if (holders < (r.count ?? 1)) {
+        errors.add(
+          `/sessionTypes/${i}/staff/${j}/role`,
+          'UNSTAFFED_ROLE',
+          `${t.id} needs ${r.count ?? 1} ${r.role}(s) but ${holders} staff member(s) hold the role`,
+        );
+      }
+    });
+    if (
+      t.room &&
+      !p.rooms.some((room) => t.room!.features.every((f) => (room.features ?? []).includes(f)))
+    ) {
+      errors.add(
+        `/sessionTypes/${i}/room/features`,
+        'UNSERVED_ROOM_FEATURES',
+        `no room has all of ${t.room.features.join(', ')}`,
+      );
+    }
+  });
+}
+
+function checkPatients(p: Problem, errors: ErrorList): void {
+  const protocols = new Map(p.protocols.map((pr) => [pr.id, pr]));
+  p.patients.forEach((patient, i) => {
+    const protocol = protocols.get(patient.protocol);
+    if (!protocol) {
+      errors.add(
+        `/patients/${i}/protocol`,
+        'UNKNOWN_REFERENCE',
+        `"${patient.protocol}" is not a protocol`,
+      );
+      return;
+    }
+    for (const [seriesId, count] of Object.entries(patient.counts ?? {})) {
+      const series = protocol.series.find((s) => s.id === seriesId);
+      const at = child(`/patients/${i}/counts`, seriesId);
+      if (!series)
+        errors.add(
+          at,
+          'UNKNOWN_REFERENCE',
+          `"${seriesId}" is not a series of protocol ${protocol.id}`,
+        );
+      else if (count < series.count.min || count > series.count.max) {
+        errors.add(
+          at,
+          'COUNT_OUT_OF_RANGE',
+          `${count} is outside ${seriesId}'s range [${series.count.min}, ${series.count.max}]`,
+        );
+      }
+    }
+  });
+}
+
+function checkExisting(p: Problem, errors: ErrorList): void {
+  const staff = new Map(p.staff.map((s) => [s.id, s]));
+  const rooms = new Set(p.rooms.map((r) => r.id));
+  const slots = new Set<string>();
+  (p.existing ?? []).forEach((e, i) => {
+    const at = `/existing/${i}`;
+    const patient = p.patients.find((x) => x.id === e.patient);
+    if (!patient)
+      errors.add(
+        `${at}/patient`,
+        'UNKNOWN_REFERENCE',
+        `"${e.patient}" is not a patient of this problem`,
+      );
+    const protocol = p.protocols.find((pr) => pr.id === patient?.protocol);
+    const series = protocol?.series.find((s) => s.id === e.series);
+    if (patient && protocol && !series) {
+      errors.add(
+        `${at}/series`,
+        'UNKNOWN_REFERENCE',
+        `"${e.series}" is not a series of protocol ${protocol.id}`,
+      );
+    }
+    if (patient && series) {
+      const count = patient.counts?.[series.id] ?? series.count.default ?? series.count.min;
+      if (e.index > count)
+        errors.add(
+          `${at}/index`,
+          'INDEX_OUT_OF_RANGE',
+          `${e.patient} has ${count} ${series.id} sessions; index ${e.index} does not exist`,
+        );
+      const slot = `${e.patient}/${e.series}/${e.index}`;
+      if (slots.has(slot))
+        errors.add(
+          `${at}/index`,
+          'DUPLICATE_BOOKING',
+          `another booking is already ${e.series} #${e.index} of ${e.patient}`,
+        );
+      slots.add(slot);
+    }
+    if (e.room !== undefined && e.room !== null && !rooms.has(e.room)) {
+      errors.add(`${at}/room`, 'UNKNOWN_REFERENCE', `"${e.room}" is not a room`);
+    }
+    e.staff.forEach((s, j) => {
+      if (!staff.has(s.id))
+        errors.add(`${at}/staff/${j}/id`, 'UNKNOWN_REFERENCE', `"${s.id}" is not a staff member`);
+    });
+  });
+}
+
+function checkBusy(p: Problem, errors: ErrorList): void {
+  const resources = new Set([...p.staff.map((s) => s.id), ...p.rooms.map((r) => r.id)]);
+  (p.busy ?? []).forEach((b, i) => {
+    if (!resources.has(b.resource))
+      errors.add(
+        `/busy/${i}/resource`,
+        'UNKNOWN_REFERENCE',
+        `"${b.resource}" is not a staff member or room`,
+      );
+  });
+}
+
+export function checkReferences(p: Problem): ErrorList {
+  const errors = new ErrorList();
+  checkIds(p, errors);
+  checkSessionTypes(p, errors);
+  const usedProtocols = new Set(p.patients.map((x) => x.protocol));
+  p.protocols.forEach((pr, i) =>
+    checkProtocol(p, pr, `/protocols/${i}`, usedProtocols.has(pr.id), errors),
+  );
+  const usedTypes = new Set(
+    p.protocols
+      .filter((pr) => usedProtocols.has(pr.id))
+      .flatMap((pr) => pr.series.map((s) => s.sessionType)),
+  );
+  checkServable(p, usedTypes, errors);
+  checkPatients(p, errors);
+  checkExisting(p, errors);
+  checkBusy(p, errors);
+  return errors;
+}
