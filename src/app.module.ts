@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { Logger } from 'pino';
+import { controllers } from './controllers';
+import { ApiKeyGuard } from './infra/auth/api-key.guard';
+import { AppConfig } from './infra/config/app-config';
+import { ConfigModule } from './infra/config/config.module';
+import { DatabaseModule } from './infra/database/database.module';
+import { LoggerModule } from './infra/logging/logger.module';
+import { repositories } from './repositories';
+import { SeedService } from './seed/seed.service';
+import { services } from './services';
+
+/**
+ * One flat module (immich style): controllers, services and repositories are listed in their
+ * folders' index.ts. Built from an already-validated config so tests and CLIs can vary it.
+ */
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(logger),
+        DatabaseModule.forRoot({
+          databaseUrl: config.databaseUrl,
+          dataDir: config.dataDir,
+          runMigrations: true,
+        }),
+      ],
+      controllers,
+      providers: [
+        ...repositories,
+        ...services,
+        SeedService,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,12 @@
+import { ApiKeyController } from './api-key.controller';
+import { AuditLogController } from './audit-log.controller';
+import { ClinicController } from './clinic.controller';
+import { HealthController } from './health.controller';
+
+/** Every controller, registered by AppModule. Add yours here (one line). */
+export const controllers = [
+  ApiKeyController,
+  AuditLogController,
+  ClinicController,
+  HealthController,
+];

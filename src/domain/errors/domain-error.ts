@@ -1,0 +1,91 @@
+/**
+ * Transport-neutral errors raised by services and the domain. Each carries a stable,
+ * machine-readable `code` (UPPER_SNAKE) that clients may rely on; the HTTP layer maps the
+ * class to a status (see src/infra/http/problem-mapping.ts). No Nest/TypeORM imports here.
+ */
+
+/** One problem with one field, addressed by an RFC 6901 JSON pointer into the request. */
+export interface FieldIssue {
+  pointer: string;
+  code: string;
+  message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The resource does not exist, or belongs to another clinic (we never tell which). */
+export class NotFoundError extends DomainError {
+  readonly code: string;
+  constructor(entity: string, id?: string, code = 'NOT_FOUND') {
+    super(id === undefined ? `${entity} not found` : `${entity} ${id} not found`);
+    this.code = code;
+  }
+}
+
+/** The request clashes with the current state (duplicate, overlap, stale version). */
+export class ConflictError extends DomainError {
+  readonly code: string;
+  constructor(message: string, code = 'CONFLICT') {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** The resource cannot be removed or changed because other records still use it. */
+export class InUseError extends DomainError {
+  readonly code: string;
+  constructor(message: string, code = 'IN_USE') {
+    super(message);
+    this.code = code;
+  }
+}
+
+/**
+ * The request is well-formed but semantically invalid (dangling reference, rule violated).
+ * `issues` is exactly the `{ pointer, code, message }[]` list produced by checkers such as
+ * the planner's problem-check, so their output flows to the client unchanged.
+ */
+export class ValidationError extends DomainError {
+  readonly code: string;
+  readonly issues: readonly FieldIssue[];
+  constructor(issues: readonly FieldIssue[], message?: string, code = 'VALIDATION_FAILED') {
+    super(message ?? summarize(issues));
+    this.issues = issues;
+    this.code = code;
+  }
+
+  static single(pointer: string, code: string, message: string): ValidationError {
+    return new ValidationError([{ pointer, code, message }]);
+  }
+}
+
+/** The caller is known but its role does not allow the action. */
+export class ForbiddenError extends DomainError {
+  readonly code: string;
+  constructor(message = 'Your API key does not allow this action', code = 'FORBIDDEN') {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** No credentials, or credentials that are unknown or revoked. */
+export class UnauthenticatedError extends DomainError {
+  readonly code: string;
+  constructor(message = 'A valid API key is required', code = 'UNAUTHENTICATED') {
+    super(message);
+    this.code = code;
+  }
+}
+
+function summarize(issues: readonly FieldIssue[]): string {
+  if (issues.length === 0) return 'The request is invalid';
+  const first = issues[0];
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return `${first.pointer || '/'}: ${first.message}${more}`;
+}

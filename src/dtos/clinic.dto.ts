@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { ClinicEntity } from '../entities/clinic.entity';
+import { IsIanaTimeZone, IsLocalDate } from './validators';
+
+export class ClinicDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ example: 'Riverside Trauma Clinic' })
+  name: string;
+  @ApiProperty({ example: 'America/New_York', description: 'IANA time zone' })
+  timeZone: string;
+  @ApiProperty({ example: 15, description: 'Sessions start on multiples of this (local time)' })
+  slotMinutes: number;
+  @ApiProperty({ type: String, isArray: true, example: ['2027-12-25'] })
+  closures: string[];
+  @ApiProperty()
+  createdAt: string;
+  @ApiProperty()
+  updatedAt: string;
+}
+
+export class UpdateClinicDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Berlin' })
+  @IsOptional()
+  @IsIanaTimeZone()
+  timeZone?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 240 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(240)
+  slotMinutes?: number;
+
+  @ApiPropertyOptional({ type: String, isArray: true, description: 'Local dates YYYY-MM-DD' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @IsLocalDate({ each: true })
+  closures?: string[];
+}
+
+export function toClinicDto(clinic: ClinicEntity): ClinicDto {
+  return {
+    id: clinic.id,
+    name: clinic.name,
+    timeZone: clinic.timeZone,
+    slotMinutes: clinic.slotMinutes,
+    closures: [...clinic.closures].sort(),
+    createdAt: clinic.createdAt.toISOString(),
+    updatedAt: clinic.updatedAt.toISOString(),
+  };
+}

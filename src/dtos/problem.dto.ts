@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class FieldIssueDto {
+  @ApiProperty({ example: '/availability/0/rrule', description: 'RFC 6901 JSON pointer' })
+  pointer: string;
+  @ApiProperty({ example: 'INVALID_RRULE' })
+  code: string;
+  @ApiProperty()
+  message: string;
+}
+
+/** RFC 9457 problem details (content type application/problem+json). */
+export class ProblemDto {
+  @ApiProperty({ example: 'urn:kps:problem:not-found' })
+  type: string;
+  @ApiProperty({ example: 'Not Found' })
+  title: string;
+  @ApiProperty({ example: 404 })
+  status: number;
+  @ApiProperty()
+  detail: string;
+  @ApiProperty({ example: '/v1/clinics/0d5e...' })
+  instance: string;
+  @ApiProperty({ example: 'NOT_FOUND', description: 'Stable machine-readable code' })
+  code: string;
+  @ApiProperty()
+  requestId: string;
+  @ApiPropertyOptional({ type: FieldIssueDto, isArray: true })
+  errors?: FieldIssueDto[];
+}

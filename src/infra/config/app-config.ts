@@ -1,0 +1,110 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/**
+ * Process configuration, read from the environment once at boot and validated.
+ * `loadConfig` throws a ConfigError whose message is one line naming the variable.
+ */
+export interface AppConfig {
+  /** HTTP port (PORT, default 3000). */
+  port: number;
+  /** Interface to bind (HOST, default 0.0.0.0). */
+  host: string;
+  /** postgres:// URL (DATABASE_URL). Absent: embedded PGlite under `dataDir`. */
+  databaseUrl?: string;
+  /** PGlite data directory (DATA_DIR, default ./data), or `memory://` for a throwaway database. */
+  dataDir: string;
+  logLevel: LogLevel;
+  /** Seed a demo clinic into an empty database at start (SEED_DEMO, default true). */
+  seedDemo: boolean;
+  /** Largest accepted request body in bytes (BODY_LIMIT_KB, default 1024). */
+  bodyLimitBytes: number;
+  /** Serve Swagger UI at /docs (OPENAPI_UI, default true). */
+  openApiUi: boolean;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: text(env, 'HOST', '0.0.0.0'),
+    databaseUrl: databaseUrl(env),
+    dataDir: dataDir(env),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    seedDemo: boolean(env, 'SEED_DEMO', true),
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_KB', 1024, 1, 100 * 1024) * 1024,
+    openApiUi: boolean(env, 'OPENAPI_UI', true),
+  };
+}
+
+function raw(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function text(env: Env, name: string, fallback: string): string {
+  return raw(env, name) ?? fallback;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${value}"`);
+  }
+  return Number(value);
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const value = raw(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (['true', '1', 'yes'].includes(value)) return true;
+  if (['false', '0', 'no'].includes(value)) return false;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${value}"`);
+  }
+  return value as T;
+}
+
+function databaseUrl(env: Env): string | undefined {
+  const value = raw(env, 'DATABASE_URL');
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'must be a postgres:// URL');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(
+      'DATABASE_URL',
+      `must be a postgres:// URL, got scheme "${url.protocol}"`,
+    );
+  }
+  if (url.pathname.length <= 1) {
+    throw new ConfigError('DATABASE_URL', 'must name a database (postgres://host/dbname)');
+  }
+  return value;
+}
+
+function dataDir(env: Env): string {
+  const value = raw(env, 'DATA_DIR') ?? './data';
+  if (value.startsWith('memory://')) return value;
+  return isAbsolute(value) ? value : resolve(process.cwd(), value);
+}

@@ -1,0 +1,37 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { json } from 'express';
+import { Logger } from 'pino';
+import { AppModule } from '../../app.module';
+import { AppConfig } from '../config/app-config';
+import { requestIdMiddleware, requestLogMiddleware } from '../logging/request-logging';
+import { NestPinoLogger } from '../logging/nest-logger';
+import { mountOpenApi } from '../openapi/openapi';
+import { ProblemFilter } from './problem.filter';
+import { createValidationPipe } from './validation.pipe';
+
+/**
+ * Builds the fully configured app (database connected, migrations applied) without
+ * listening. Used by main.ts, the test harness and the OpenAPI generator alike.
+ */
+export async function createApp(
+  config: AppConfig,
+  logger: Logger,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger), {
+    bodyParser: false,
+    abortOnError: false,
+    logger: new NestPinoLogger(logger),
+  });
+  const filter = new ProblemFilter(logger);
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware);
+  app.use(requestLogMiddleware(logger));
+  app.use(json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  app.use(filter.expressHandler);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(filter);
+  if (config.openApiUi) mountOpenApi(app);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,36 @@
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { Logger } from 'pino';
+import { isUnexpected, PROBLEM_CONTENT_TYPE, toProblem } from './problem';
+
+/**
+ * The one global exception filter. Also installed as the express error handler behind the
+ * body parser, so malformed and oversized bodies get the same problem+json answer.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    this.respond(error, http.getRequest<Request>(), http.getResponse<Response>());
+  }
+
+  /** Express error-handling middleware form (four arguments). */
+  readonly expressHandler = (error: unknown, req: Request, res: Response, _next: NextFunction) =>
+    this.respond(error, req, res);
+
+  respond(error: unknown, req: Request, res: Response): void {
+    const requestId = req.requestId ?? 'unknown';
+    const problem = toProblem(error, requestId, req.originalUrl.split('?')[0]);
+    if (isUnexpected(error)) {
+      const e = error as Error;
+      this.logger.error(
+        { requestId, err: { name: e?.name, message: e?.message, stack: e?.stack } },
+        'unhandled error',
+      );
+    }
+    if (res.headersSent) return;
+    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+}

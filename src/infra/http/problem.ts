@@ -1,0 +1,140 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import {
+  ConflictError,
+  DomainError,
+  FieldIssue,
+  ForbiddenError,
+  InUseError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../../domain/errors';
+import { RequestValidationError } from './request-validation.error';
+
+/** RFC 9457 problem details, as every error response body. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: string;
+  requestId: string;
+  errors?: FieldIssue[];
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+type Mapped = Omit<Problem, 'type' | 'title' | 'instance' | 'requestId'> & { log?: boolean };
+
+/**
+ * The single mapping from anything thrown to an HTTP problem. Unknown errors and database
+ * errors never leak their message: clients get a code and the request id to quote.
+ */
+export function toProblem(error: unknown, requestId: string, instance: string): Problem {
+  const mapped = map(error);
+  const { log: _log, ...rest } = mapped;
+  return {
+    type: `urn:kps:problem:${mapped.code.toLowerCase().replace(/_/g, '-')}`,
+    title: statusTitle(mapped.status),
+    instance,
+    requestId,
+    ...rest,
+  };
+}
+
+/** Whether the error is unexpected and should be logged with its stack. */
+export function isUnexpected(error: unknown): boolean {
+  return map(error).log === true;
+}
+
+function map(error: unknown): Mapped {
+  if (error instanceof DomainError) return mapDomain(error);
+  if (error instanceof QueryFailedError) return mapDatabase(error);
+  if (error instanceof HttpException) return mapHttp(error);
+  const bodyParser = mapBodyParser(error);
+  if (bodyParser) return bodyParser;
+  return { status: 500, code: 'INTERNAL_ERROR', detail: 'An unexpected error occurred', log: true };
+}
+
+function mapDomain(error: DomainError): Mapped {
+  const base = { code: error.code, detail: error.message };
+  if (error instanceof RequestValidationError) {
+    return { ...base, status: 400, errors: [...error.issues] };
+  }
+  if (error instanceof ValidationError) return { ...base, status: 422, errors: [...error.issues] };
+  if (error instanceof NotFoundError) return { ...base, status: 404 };
+  if (error instanceof ConflictError || error instanceof InUseError) {
+    return { ...base, status: 409 };
+  }
+  if (error instanceof ForbiddenError) return { ...base, status: 403 };
+  if (error instanceof UnauthenticatedError) return { ...base, status: 401 };
+  return { ...base, status: 400 };
+}
+
+function mapDatabase(error: QueryFailedError): Mapped {
+  const driver = error.driverError as { code?: string; detail?: string } | undefined;
+  switch (driver?.code) {
+    case '23505':
+      return { status: 409, code: 'DUPLICATE', detail: 'A record with the same values exists' };
+    case '23P01':
+      return { status: 409, code: 'OVERLAP', detail: 'The change overlaps an existing record' };
+    case '23503':
+      // Deleting a row that others still reference vs. referencing a row that does not exist.
+      return /still referenced/.test(driver.detail ?? '')
+        ? { status: 409, code: 'IN_USE', detail: 'The record is still referenced by others' }
+        : {
+            status: 422,
+            code: 'REFERENCE_NOT_FOUND',
+            detail: 'A referenced record does not exist',
+          };
+    case '40001':
+    case '40P01':
+      return { status: 409, code: 'CONCURRENT_UPDATE', detail: 'Concurrent update; retry' };
+    default:
+      return {
+        status: 500,
+        code: 'INTERNAL_ERROR',
+        detail: 'An unexpected error occurred',
+        log: true,
+      };
+  }
+}
+
+function mapHttp(error: HttpException): Mapped {
+  const status = error.getStatus();
+  if (status === 404) return { status, code: 'ROUTE_NOT_FOUND', detail: 'No such route' };
+  if (status >= 500) {
+    return { status, code: 'INTERNAL_ERROR', detail: 'An unexpected error occurred', log: true };
+  }
+  const name = HttpStatus[status] ?? 'HTTP_ERROR';
+  return { status, code: name, detail: error.message };
+}
+
+/** Errors raised by express.json (http-errors with a `type`). */
+function mapBodyParser(error: unknown): Mapped | undefined {
+  const e = error as { type?: unknown; status?: unknown } | null;
+  if (!e || typeof e.type !== 'string' || typeof e.status !== 'number') return undefined;
+  switch (e.type) {
+    case 'entity.too.large':
+      return { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is too large' };
+    case 'entity.parse.failed':
+      return { status: 400, code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON' };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { status: 415, code: 'UNSUPPORTED_ENCODING', detail: 'Unsupported body encoding' };
+    default:
+      return { status: 400, code: 'BAD_REQUEST', detail: 'The request body could not be read' };
+  }
+}
+
+function statusTitle(status: number): string {
+  const name = HttpStatus[status];
+  if (!name) return 'Error';
+  return name
+    .toLowerCase()
+    .split('_')
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(' ');
+}

@@ -1,0 +1,86 @@
+import { ValidationError as ClassValidatorError } from 'class-validator';
+import { FieldIssue, ValidationError } from '../../domain/errors';
+import { elementTest } from '../../dtos/validators';
+
+/**
+ * A request that does not match its DTO (wrong type, unknown field, out of range): HTTP 400.
+ * Semantic problems found later (dangling reference, planner input check) are the domain's
+ * ValidationError: HTTP 422. Both carry `{ pointer, code, message }` issues.
+ */
+export class RequestValidationError extends ValidationError {
+  constructor(issues: FieldIssue[]) {
+    super(issues, undefined, 'INVALID_REQUEST');
+  }
+}
+
+/** Stable issue codes for class-validator's built-in constraints; others pass through. */
+const CONSTRAINT_CODES: Record<string, string> = {
+  whitelistValidation: 'UNKNOWN_FIELD',
+  unknownValue: 'INVALID_BODY',
+  isDefined: 'REQUIRED',
+  isNotEmpty: 'REQUIRED',
+  nestedValidation: 'INVALID_TYPE',
+  isString: 'INVALID_TYPE',
+  isInt: 'INVALID_TYPE',
+  isNumber: 'INVALID_TYPE',
+  isBoolean: 'INVALID_TYPE',
+  isArray: 'INVALID_TYPE',
+  isObject: 'INVALID_TYPE',
+  isUuid: 'INVALID_UUID',
+  isEnum: 'NOT_ALLOWED',
+  isIn: 'NOT_ALLOWED',
+  min: 'OUT_OF_RANGE',
+  max: 'OUT_OF_RANGE',
+  minLength: 'OUT_OF_RANGE',
+  maxLength: 'OUT_OF_RANGE',
+  isLength: 'OUT_OF_RANGE',
+  arrayMinSize: 'OUT_OF_RANGE',
+  arrayMaxSize: 'OUT_OF_RANGE',
+  arrayUnique: 'DUPLICATE',
+  matches: 'INVALID_FORMAT',
+};
+
+/** Custom validators name their constraint with the code itself (e.g. INVALID_TIME_ZONE). */
+export function constraintCode(constraint: string): string {
+  if (CONSTRAINT_CODES[constraint]) return CONSTRAINT_CODES[constraint];
+  if (/^[A-Z][A-Z0-9_]*$/.test(constraint)) return constraint;
+  return constraint
+    .replace(/([a-z\d])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toUpperCase();
+}
+
+/** RFC 6901: `~` -> `~0`, `/` -> `~1`. */
+export function pointerOf(path: readonly (string | number)[]): string {
+  return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** Flattens class-validator's error tree into JSON-pointer issues (`/availability/0/rrule`). */
+export function toFieldIssues(
+  errors: readonly ClassValidatorError[],
+  parent: readonly string[] = [],
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const error of errors) {
+    // forbidUnknownValues reports the whole object under an empty property name.
+    const path = error.property ? [...parent, error.property] : [...parent];
+    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
+      const code = constraintCode(constraint);
+      const test = elementTest(code);
+      if (test && Array.isArray(error.value)) {
+        // An `each: true` rule: one issue per failing element.
+        error.value.forEach((element, index) => {
+          if (!test(element)) issues.push({ pointer: pointerOf([...path, index]), code, message });
+        });
+        continue;
+      }
+      issues.push({
+        pointer: pointerOf(path),
+        code,
+        message: constraint === 'whitelistValidation' ? 'unknown field' : message,
+      });
+    }
+    if (error.children?.length) issues.push(...toFieldIssues(error.children, path));
+  }
+  return issues;
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError } from '../domain/errors';
+import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, toApiKeyDto } from '../dtos/api-key.dto';
+import { apiKeyPrefix, generateApiKey, hashApiKey } from '../infra/auth/api-key-secret';
+import { ApiKeyRepository } from '../repositories/api-key.repository';
+import { Actor } from './actor';
+import { snapshot, Transactions } from './transactions';
+
+@Injectable()
+export class ApiKeyService {
+  constructor(
+    private readonly apiKeys: ApiKeyRepository,
+    private readonly tx: Transactions,
+  ) {}
+
+  async list(actor: Actor): Promise<ApiKeyDto[]> {
+    return (await this.apiKeys.list(actor.clinicId)).map(toApiKeyDto);
+  }
+
+  /** Makes a key; the secret is in the answer and nowhere else (only its hash is stored). */
+  create(actor: Actor, input: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    const secret = generateApiKey();
+    return this.tx.write(actor, async ({ manager, audit }) => {
+      const key = await this.apiKeys.insert(
+        actor.clinicId,
+        {
+          name: input.name,
+          role: input.role,
+          staffId: input.staffId ?? null,
+          prefix: apiKeyPrefix(secret),
+          secretHash: hashApiKey(secret),
+          revokedAt: null,
+        },
+        manager,
+      );
+      const dto = toApiKeyDto(key);
+      await audit({
+        action: 'create',
+        entityType: 'api_key',
+        entityId: key.id,
+        before: null,
+        after: snapshot(dto),
+      });
+      return { ...dto, secret };
+    });
+  }
+
+  revoke(actor: Actor, id: string): Promise<ApiKeyDto> {
+    return this.tx.write(actor, async ({ manager, audit }) => {
+      const key = await this.apiKeys.getForUpdate(actor.clinicId, id, manager);
+      if (key.revokedAt)
+        throw new ConflictError(`API key ${id} is already revoked`, 'ALREADY_REVOKED');
+      const before = toApiKeyDto(key);
+      const after = toApiKeyDto(
+        await this.apiKeys.update(actor.clinicId, id, { revokedAt: new Date() }, manager),
+      );
+      await audit({
+        action: 'revoke',
+        entityType: 'api_key',
+        entityId: id,
+        before: snapshot(before),
+        after: snapshot(after),
+      });
+      return after;
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { ValidationError } from '../domain/errors';
+import { AuditLogPageDto, toAuditLogEntryDto } from '../dtos/audit-log.dto';
+import { decodeCursor, PageQueryDto, toPage } from '../dtos/page.dto';
+import { AuditLogRepository } from '../repositories/audit-log.repository';
+import { Actor } from './actor';
+
+@Injectable()
+export class AuditLogService {
+  constructor(private readonly auditLog: AuditLogRepository) {}
+
+  async page(actor: Actor, query: PageQueryDto): Promise<AuditLogPageDto> {
+    let beforeId: string | undefined;
+    if (query.cursor) {
+      const [id] = decodeCursor(query.cursor);
+      if (typeof id !== 'string' || !/^\d{1,19}$/.test(id)) {
+        throw ValidationError.single(
+          '/cursor',
+          'INVALID_CURSOR',
+          'cursor is not one this API issued',
+        );
+      }
+      beforeId = id;
+    }
+    const rows = await this.auditLog.page(actor.clinicId, query.limit + 1, beforeId);
+    return toPage(rows, query.limit, toAuditLogEntryDto, (row) => [String(row.id)]);
+  }
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '../domain/errors';
+import { definedFields } from '../dtos/defined-fields';
+import { ClinicDto, toClinicDto, UpdateClinicDto } from '../dtos/clinic.dto';
+import { ClinicRepository } from '../repositories/clinic.repository';
+import { Actor, operatorActor } from './actor';
+import { snapshot, Transactions } from './transactions';
+
+export interface NewClinic {
+  name: string;
+  timeZone: string;
+  slotMinutes?: number;
+  closures?: string[];
+}
+
+@Injectable()
+export class ClinicService {
+  constructor(
+    private readonly clinics: ClinicRepository,
+    private readonly tx: Transactions,
+  ) {}
+
+  async getMine(actor: Actor): Promise<ClinicDto> {
+    return toClinicDto(await this.clinics.get(actor.clinicId));
+  }
+
+  /** A clinic is visible only to its own keys; any other id is "not found". */
+  async getById(actor: Actor, id: string): Promise<ClinicDto> {
+    if (id !== actor.clinicId) throw new NotFoundError('Clinic', id);
+    return this.getMine(actor);
+  }
+
+  update(actor: Actor, patch: UpdateClinicDto): Promise<ClinicDto> {
+    return this.tx.write(actor, async ({ manager, audit }) => {
+      const clinic = await this.clinics.getForUpdate(actor.clinicId, manager);
+      const before = toClinicDto(clinic);
+      const changes = definedFields(patch);
+      if (changes.closures) changes.closures = [...changes.closures].sort();
+      const after = toClinicDto(await this.clinics.save(Object.assign(clinic, changes), manager));
+      await audit({
+        action: 'update',
+        entityType: 'clinic',
+        entityId: clinic.id,
+        before: snapshot(before),
+        after: snapshot(after),
+      });
+      return after;
+    });
+  }
+
+  /** Operator action (CLI, seed): clinics are not created over the API. */
+  async create(input: NewClinic, label: 'cli' | 'seed'): Promise<ClinicDto> {
+    // The audit row belongs to the new clinic, so the actor is completed once it exists.
+    const actor = operatorActor('', label);
+    return this.tx.write(actor, async ({ manager, audit }) => {
+      const clinic = await this.clinics.create(
+        {
+          name: input.name,
+          timeZone: input.timeZone,
+          slotMinutes: input.slotMinutes ?? 15,
+          closures: [...(input.closures ?? [])].sort(),
+        },
+        manager,
+      );
+      const dto = toClinicDto(clinic);
+      actor.clinicId = clinic.id;
+      await audit({
+        action: 'create',
+        entityType: 'clinic',
+        entityId: clinic.id,
+        before: null,
+        after: snapshot(dto),
+      });
+      return dto;
+    });
+  }
+
+  findByName(name: string) {
+    return this.clinics.findByName(name);
+  }
+
+  count(): Promise<number> {
+    return this.clinics.count();
+  }
+}

@@ -1,0 +1,14 @@
+import { ApiKeyService } from './api-key.service';
+import { AuditLogService } from './audit-log.service';
+import { ClinicService } from './clinic.service';
+import { HealthService } from './health.service';
+import { Transactions } from './transactions';
+
+/** Every service, registered as a provider by AppModule. Add yours here (one line). */
+export const services = [
+  ApiKeyService,
+  AuditLogService,
+  ClinicService,
+  HealthService,
+  Transactions,
+];
