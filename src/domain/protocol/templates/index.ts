@@ -1,0 +1,34 @@
+/**
+ * The starter protocol library: ready templates modeled on published
+ * programs, which a director copies into the clinic and adapts. Each call
+ * returns fresh copies, so callers may change them freely.
+ */
+import { ESKETAMINE_INDUCTION_MAINTENANCE } from './esketamine';
+import { IV_KETAMINE_EIGHT_TWICE_WEEKLY, IV_KETAMINE_SIX_MWF } from './iv-ketamine';
+import { KAP_WITH_INTEGRATION } from './kap';
+import { KETAMINE_RETREAT_3_DAY } from './retreat';
+import type { ProtocolTemplate } from './template-types';
+import { ART_BRIEF_COURSE, EMDR_INTENSIVE_2X4 } from './trauma-intensives';
+
+export type { ProtocolTemplate, SourceCitation } from './template-types';
+
+const TEMPLATES: readonly ProtocolTemplate[] = [
+  IV_KETAMINE_SIX_MWF,
+  IV_KETAMINE_EIGHT_TWICE_WEEKLY,
+  ESKETAMINE_INDUCTION_MAINTENANCE,
+  KAP_WITH_INTEGRATION,
+  EMDR_INTENSIVE_2X4,
+  ART_BRIEF_COURSE,
+  KETAMINE_RETREAT_3_DAY,
+];
+
+/** Every starter template, in a stable order. */
+export function listTemplates(): ProtocolTemplate[] {
+  return TEMPLATES.map((t) => structuredClone(t));
+}
+
+/** The template with this id, or undefined. */
+export function getTemplate(id: string): ProtocolTemplate | undefined {
+  const t = TEMPLATES.find((x) => x.id === id);
+  return t ? structuredClone(t) : undefined;
+}
