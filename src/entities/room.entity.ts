@@ -1,0 +1,61 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { AvailabilityWindow, LocalPeriod } from '../domain/planning/format';
+import { ClinicEntity } from './clinic.entity';
+
+/**
+ * A room (or a bay group: `capacity` sessions at once). The row id is the planning id
+ * (`rooms[].id`). Rooms are archived, never deleted.
+ */
+@Entity('room')
+@Index(['clinicId', 'name', 'id'])
+@Check('room_capacity_check', `"capacity" >= 1`)
+export class RoomEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  clinicId: string;
+
+  @ManyToOne(() => ClinicEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'clinic_id' })
+  clinic?: ClinicEntity;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** Feature slugs (`infusion`, `monitoring`) that session types may require. */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  features: string[];
+
+  @Column({ type: 'integer', default: 1 })
+  capacity: number;
+
+  /**
+   * null: absent in the planning format (open across the horizon). An empty list is kept as
+   * an empty list, so the stored value round-trips to the format unchanged.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  availability: AvailabilityWindow[] | null;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  timeOff: LocalPeriod[];
+
+  @Column({ type: 'timestamptz', nullable: true })
+  archivedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,59 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { RoomNeed, StaffRequirement } from '../domain/planning/format';
+import { ClinicEntity } from './clinic.entity';
+
+/**
+ * A kind of session (`ketamine-iv`, `emdr-90`). `code` is its planning id
+ * (`sessionTypes[].id`, referenced by protocol series), unique per clinic and immutable;
+ * archived rows keep their code so old protocol versions still resolve.
+ */
+@Entity('session_type')
+@Index(['clinicId', 'code'], { unique: true })
+@Check('session_type_duration_check', `"duration_minutes" >= 1`)
+export class SessionTypeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  clinicId: string;
+
+  @ManyToOne(() => ClinicEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'clinic_id' })
+  clinic?: ClinicEntity;
+
+  @Column({ type: 'varchar', length: 100 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'integer' })
+  durationMinutes: number;
+
+  /** null: the session needs no room. */
+  @Column({ type: 'jsonb', nullable: true })
+  room: RoomNeed | null;
+
+  /** Everyone the session needs (may be empty). */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  staff: StaffRequirement[];
+
+  @Column({ type: 'timestamptz', nullable: true })
+  archivedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
