@@ -1,0 +1,23 @@
+export { AvailabilityWindowDto, LocalPeriodDto, StaffLimitsDto } from './time-shapes.dto';
+export { RoomNeedDto, SessionTypeBodyDto, StaffRequirementDto } from './session-type.dto';
+export {
+  ContinuityDto,
+  CountRangeDto,
+  HourRangeDto,
+  NonNegativeHourRangeDto,
+  PatientDayDto,
+  PROTOCOL_ID_PATTERN,
+  SeriesDto,
+  SpanDaysDto,
+} from './protocol-parts.dto';
+export {
+  type AnyRuleDto,
+  FollowUpRuleDto,
+  NotSameDayRuleDto,
+  OffsetRuleDto,
+  RULE_TYPE_OPTIONS,
+  RULE_TYPES,
+  RuleDto,
+  RulePointDto,
+} from './rule.dto';
+export { ProtocolDefinitionDto } from './protocol-definition.dto';

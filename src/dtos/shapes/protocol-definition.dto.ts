@@ -1,0 +1,92 @@
+/** Everything a protocol version holds, in planning-format field names. */
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsObject,
+  IsOptional,
+  ValidateNested,
+} from 'class-validator';
+import type { Weekday } from '../../domain/planning/format';
+import { WEEKDAYS } from '../../domain/planning/format';
+import { IsWeekday } from '../validators/index';
+import { ContinuityDto, PatientDayDto, SeriesDto, SpanDaysDto } from './protocol-parts.dto';
+import {
+  type AnyRuleDto,
+  FollowUpRuleDto,
+  NotSameDayRuleDto,
+  OffsetRuleDto,
+  RULE_TYPE_OPTIONS,
+  RuleDto,
+} from './rule.dto';
+
+@ApiExtraModels(OffsetRuleDto, FollowUpRuleDto, NotSameDayRuleDto)
+export class ProtocolDefinitionDto {
+  @ApiPropertyOptional({ type: SpanDaysDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SpanDaysDto)
+  spanDays?: SpanDaysDto;
+
+  @ApiProperty({ type: [SeriesDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique((s: SeriesDto) => (s && typeof s === 'object' ? s.id : s), {
+    message: 'series ids must be unique',
+  })
+  @ValidateNested({ each: true })
+  @Type(() => SeriesDto)
+  series: SeriesDto[];
+
+  @ApiPropertyOptional({
+    type: 'array',
+    items: {
+      oneOf: [
+        { $ref: getSchemaPath(OffsetRuleDto) },
+        { $ref: getSchemaPath(FollowUpRuleDto) },
+        { $ref: getSchemaPath(NotSameDayRuleDto) },
+      ],
+      discriminator: {
+        propertyName: 'type',
+        mapping: {
+          offset: getSchemaPath(OffsetRuleDto),
+          followUp: getSchemaPath(FollowUpRuleDto),
+          notSameDay: getSchemaPath(NotSameDayRuleDto),
+        },
+      },
+    },
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => RuleDto, RULE_TYPE_OPTIONS)
+  rules?: AnyRuleDto[];
+
+  @ApiPropertyOptional({ type: PatientDayDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PatientDayDto)
+  patientDay?: PatientDayDto;
+
+  @ApiPropertyOptional({ enum: WEEKDAYS, isArray: true, example: ['SU'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsWeekday({ each: true })
+  restDays?: Weekday[];
+
+  @ApiPropertyOptional({ type: [ContinuityDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ContinuityDto)
+  continuity?: ContinuityDto[];
+}

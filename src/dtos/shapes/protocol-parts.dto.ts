@@ -1,0 +1,201 @@
+/** Protocol building blocks: ranges, series, patient day, continuity. */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import type { Weekday } from '../../domain/planning/format';
+import { WEEKDAYS } from '../../domain/planning/format';
+import { IsAfter, IsLocalTime, IsNotAfter, IsNotBefore, IsWeekday } from '../validators/index';
+
+/** Ids inside a protocol (series): letters, digits, `-`, `_`, `.`. */
+export const PROTOCOL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const HOURS_MAX = 24 * 366;
+
+/** How many sessions of a series a patient gets: min ≤ default ≤ max. */
+export class CountRangeDto {
+  @ApiProperty({ example: 6, minimum: 0, maximum: 500 })
+  @IsInt()
+  @Min(0)
+  @Max(500)
+  min: number;
+
+  @ApiProperty({ example: 8, minimum: 1, maximum: 500 })
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  @IsNotBefore('min')
+  max: number;
+
+  @ApiPropertyOptional({ example: 6, description: 'Default: min' })
+  @IsOptional()
+  @IsInt()
+  @IsNotBefore('min')
+  @IsNotAfter('max')
+  default?: number;
+}
+
+/** An hour range; either bound may be absent (unbounded). Real elapsed hours. */
+export class HourRangeDto {
+  @ApiPropertyOptional({ example: 24 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-HOURS_MAX)
+  @Max(HOURS_MAX)
+  min?: number;
+
+  @ApiPropertyOptional({ example: 168 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-HOURS_MAX)
+  @Max(HOURS_MAX)
+  @IsNotBefore('min')
+  max?: number;
+}
+
+/** An hour range that cannot be negative (gaps between sessions, follow-up delays). */
+export class NonNegativeHourRangeDto {
+  @ApiPropertyOptional({ example: 44, minimum: 0 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(HOURS_MAX)
+  min?: number;
+
+  @ApiPropertyOptional({ example: 96, minimum: 0 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(HOURS_MAX)
+  @IsNotBefore('min')
+  max?: number;
+}
+
+/** First to last session, local dates inclusive. */
+export class SpanDaysDto {
+  @ApiPropertyOptional({ example: 7, minimum: 1, maximum: 366 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  min?: number;
+
+  @ApiPropertyOptional({ example: 14, minimum: 1, maximum: 366 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  @IsNotBefore('min')
+  max?: number;
+}
+
+/** A series: `count` sessions of one session type, optionally spaced and limited to weekdays. */
+export class SeriesDto {
+  @ApiProperty({ example: 'dose' })
+  @IsString()
+  @Matches(PROTOCOL_ID_PATTERN, {
+    message: '$property must be 1–64 letters, digits, "-", "_" or "."',
+  })
+  id: string;
+
+  @ApiProperty({ example: 'ketamine-iv', description: 'Id of a session type of the clinic' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  sessionType: string;
+
+  @ApiProperty({ type: CountRangeDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CountRangeDto)
+  count: CountRangeDto;
+
+  @ApiPropertyOptional({
+    type: NonNegativeHourRangeDto,
+    description: 'Start-to-start hours between consecutive sessions',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => NonNegativeHourRangeDto)
+  gapHours?: NonNegativeHourRangeDto;
+
+  @ApiPropertyOptional({ enum: WEEKDAYS, isArray: true, example: ['MO', 'WE', 'FR'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsWeekday({ each: true })
+  days?: Weekday[];
+}
+
+/** Each session inside `[start, end)` local time; per-day limits for the patient. */
+export class PatientDayDto {
+  @ApiPropertyOptional({ example: '08:00' })
+  @IsOptional()
+  @IsLocalTime()
+  start?: string;
+
+  @ApiPropertyOptional({ example: '19:00' })
+  @IsOptional()
+  @IsLocalTime()
+  @IsAfter('start')
+  end?: string;
+
+  @ApiPropertyOptional({ example: 3, minimum: 1, maximum: 50 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  maxSessions?: number;
+
+  @ApiPropertyOptional({ example: 330, minimum: 1, maximum: 1440 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  maxMinutes?: number;
+
+  @ApiPropertyOptional({ example: 30, minimum: 0, maximum: 1440 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  minBreakMinutes?: number;
+}
+
+/** The same person in `role` for all of the patient's sessions of the listed series. */
+export class ContinuityDto {
+  @ApiProperty({ type: [String], example: ['emdr'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  series: string[];
+
+  @ApiProperty({ example: 'emdr-therapist' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  role: string;
+
+  @ApiProperty({ enum: ['require', 'prefer'] })
+  @IsIn(['require', 'prefer'])
+  mode: 'require' | 'prefer';
+}

@@ -1,0 +1,17 @@
+export {
+  SHAPE_CONSTRAINT_CODES,
+  shapeConstraintCode,
+  type ShapeConstraintCode,
+  type ShapeConstraintName,
+} from './constraint-codes';
+export {
+  IsIanaTimeZone,
+  IsLocalDate,
+  IsLocalDateTime,
+  IsLocalTime,
+  IsOccurrence,
+  IsRrule,
+  IsWeekday,
+} from './local-values.validators';
+export { ExactlyOneOf, IsAfter, IsNotAfter, IsNotBefore, NotWith } from './cross-field.validators';
+export { StaffFitsInSession } from './staff-fits-session.validator';

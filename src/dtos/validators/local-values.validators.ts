@@ -1,0 +1,84 @@
+/**
+ * Format validators for the planning format's wall-clock values and zones,
+ * delegating to the pure checks of `domain/time/local-values`.
+ */
+import type { ValidationOptions } from 'class-validator';
+import {
+  isLocalDate,
+  isLocalDateTime,
+  isLocalTime,
+  isValidTimeZone,
+  parseRruleValue,
+} from '../../domain/time/local-values';
+import { WEEKDAYS } from '../../domain/planning/format';
+import { defineConstraint } from './define-constraint';
+
+/** An IANA zone name such as `America/New_York` (or `UTC`). */
+export const IsIanaTimeZone = (options?: ValidationOptions) =>
+  defineConstraint(
+    'isIanaTimeZone',
+    '$property must be an IANA time zone name such as America/New_York',
+    (v) => isValidTimeZone(v),
+    options,
+  );
+
+/** An RFC 5545 RRULE value without DTSTART or TZID, e.g. `FREQ=WEEKLY;BYDAY=MO,WE,FR`. */
+export const IsRrule = (options?: ValidationOptions) =>
+  defineConstraint(
+    'isRrule',
+    (args) => {
+      const result = parseRruleValue(args.value);
+      const reason = result.ok ? 'is not valid' : result.message;
+      return `$property ${reason} (expected e.g. FREQ=WEEKLY;BYDAY=MO,WE,FR)`;
+    },
+    (v) => parseRruleValue(v).ok,
+    options,
+  );
+
+/** A local date `YYYY-MM-DD` that exists in the calendar. */
+export const IsLocalDate = (options?: ValidationOptions) =>
+  defineConstraint(
+    'isLocalDate',
+    '$property must be a local date YYYY-MM-DD',
+    (v) => isLocalDate(v),
+    options,
+  );
+
+/** A local time `HH:MM`, 24-hour clock. */
+export const IsLocalTime = (options?: ValidationOptions) =>
+  defineConstraint(
+    'isLocalTime',
+    '$property must be a local time HH:MM (00:00–23:59)',
+    (v) => isLocalTime(v),
+    options,
+  );
+
+/** A local date-time `YYYY-MM-DDTHH:MM`. */
+export const IsLocalDateTime = (options?: ValidationOptions) =>
+  defineConstraint(
+    'isLocalDateTime',
+    '$property must be a local date-time YYYY-MM-DDTHH:MM',
+    (v) => isLocalDateTime(v),
+    options,
+  );
+
+/** A weekday code `MO`..`SU`. Use `{ each: true }` on arrays. */
+export const IsWeekday = (options?: ValidationOptions) =>
+  defineConstraint(
+    'isWeekday',
+    `$property must be a weekday code (${WEEKDAYS.join(', ')})`,
+    (v) => typeof v === 'string' && (WEEKDAYS as readonly string[]).includes(v),
+    options,
+  );
+
+/** A rule occurrence: `first`, `last` or a session number from 1. */
+export const IsOccurrence = (options?: ValidationOptions) =>
+  defineConstraint(
+    'isOccurrence',
+    '$property must be "first", "last" or a session number from 1',
+    (v) =>
+      v === 'first' ||
+      v === 'last' ||
+      (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1000),
+    options,
+  );
