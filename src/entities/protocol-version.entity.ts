@@ -1,0 +1,69 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { Protocol } from '../domain/planning/format';
+import { ClinicEntity } from './clinic.entity';
+import { ProtocolEntity } from './protocol.entity';
+
+export const PROTOCOL_VERSION_STATUSES = ['draft', 'published'] as const;
+export type ProtocolVersionStatus = (typeof PROTOCOL_VERSION_STATUSES)[number];
+
+/** The planning-format protocol without its id (the id is the protocol's code). */
+export type ProtocolDefinition = Omit<Protocol, 'id'>;
+
+/**
+ * One numbered version (1..n) of a protocol. A draft is editable; publishing freezes it.
+ * At most one draft per protocol (partial unique index).
+ */
+@Entity('protocol_version')
+@Index(['protocolId', 'version'], { unique: true })
+@Index('protocol_version_one_draft', ['protocolId'], { unique: true, where: `"status" = 'draft'` })
+@Index(['clinicId'])
+@Check('protocol_version_status_check', `"status" IN ('draft', 'published')`)
+@Check('protocol_version_version_check', `"version" >= 1`)
+export class ProtocolVersionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Denormalized from the protocol, so the tenant base repository can scope every query. */
+  @Column({ type: 'uuid' })
+  clinicId: string;
+
+  @ManyToOne(() => ClinicEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'clinic_id' })
+  clinic?: ClinicEntity;
+
+  @Column({ type: 'uuid' })
+  protocolId: string;
+
+  @ManyToOne(() => ProtocolEntity, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'protocol_id' })
+  protocol?: ProtocolEntity;
+
+  @Column({ type: 'integer' })
+  version: number;
+
+  @Column({ type: 'varchar', length: 20 })
+  status: ProtocolVersionStatus;
+
+  /** Planning-format fields: spanDays, series, rules, patientDay, restDays, continuity. */
+  @Column({ type: 'jsonb' })
+  definition: ProtocolDefinition;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
