@@ -5,9 +5,28 @@
 import { DateTime } from 'luxon';
 import { dateParts } from './local-date';
 
-/** Offset from UTC, in minutes, of `zone` at the instant `epochMinute`. */
-export function offsetAt(zone: string, epochMinute: number): number {
+const offsetCache = new Map<string, Map<number, number>>();
+
+function exactOffset(zone: string, epochMinute: number): number {
   return DateTime.fromMillis(epochMinute * 60_000, { zone }).offset;
+}
+
+/**
+ * Offset from UTC, in minutes, of `zone` at the instant `epochMinute`.
+ * Cached per UTC hour when the offset is the same at both ends of the hour
+ * (zones change offset at most once an hour); exact otherwise.
+ */
+export function offsetAt(zone: string, epochMinute: number): number {
+  let perZone = offsetCache.get(zone);
+  if (!perZone) offsetCache.set(zone, (perZone = new Map()));
+  const hour = Math.floor(epochMinute / 60);
+  let cached = perZone.get(hour);
+  if (cached === undefined) {
+    const a = exactOffset(zone, hour * 60);
+    cached = a === exactOffset(zone, hour * 60 + 59) ? a : NaN;
+    perZone.set(hour, cached);
+  }
+  return Number.isNaN(cached) ? exactOffset(zone, epochMinute) : cached;
 }
 
 /**

@@ -93,6 +93,38 @@ function filter(dom: Int32Array, keep: (slot: number) => boolean): Int32Array {
   return out;
 }
 
+/**
+ * Keeps the slots i of `dom` for which some slot j of `other` has
+ * T[j] + otherShift in [T[i] + loOff, T[i] + hiOff]. Linear: both ascending.
+ */
+function keepWithin(
+  T: Int32Array,
+  dom: Int32Array,
+  other: Int32Array,
+  otherShift: number,
+  loOff: number,
+  hiOff: number,
+): Int32Array {
+  let j = 0;
+  const n = other.length;
+  const keep = new Uint8Array(dom.length);
+  let count = 0;
+  for (let a = 0; a < dom.length; a++) {
+    const t = T[dom[a]];
+    const lo = t + loOff;
+    while (j < n && T[other[j]] + otherShift < lo) j++;
+    if (j < n && T[other[j]] + otherShift <= t + hiOff) {
+      keep[a] = 1;
+      count++;
+    }
+  }
+  if (count === dom.length) return dom;
+  const out = new Int32Array(count);
+  count = 0;
+  for (let a = 0; a < dom.length; a++) if (keep[a]) out[count++] = dom[a];
+  return out;
+}
+
 /** Effective minimum start-to-start distance of consecutive sessions of a series. */
 export function minStep(model: Model, proto: ProtocolModel, series: number): number {
   const s = proto.series[series];
@@ -131,7 +163,6 @@ export function computeDomains(
       };
     void ri;
   }
-  const times = (d: Int32Array, shift: number): Int32Array => d.map((i) => T[i] + shift);
 
   for (let round = 0; round < 20; round++) {
     let changed = false;
@@ -147,25 +178,11 @@ export function computeDomains(
       const list = domains[s.index];
       const step = minStep(model, proto, s.index);
       for (let k = 1; k < list.length; k++) {
-        const prev = times(list[k - 1], 0);
-        if (
-          !update(
-            s.index,
-            k,
-            filter(list[k], (i) => anyIn(prev, T[i] - s.gapMax, T[i] - step)),
-          )
-        )
+        if (!update(s.index, k, keepWithin(T, list[k], list[k - 1], 0, -s.gapMax, -step)))
           return { domains, failure: { kind: 'chain', series: s.index, index: k + 1 } };
       }
       for (let k = list.length - 2; k >= 0; k--) {
-        const next = times(list[k + 1], 0);
-        if (
-          !update(
-            s.index,
-            k,
-            filter(list[k], (i) => anyIn(next, T[i] + step, T[i] + s.gapMax)),
-          )
-        )
+        if (!update(s.index, k, keepWithin(T, list[k], list[k + 1], 0, step, s.gapMax)))
           return { domains, failure: { kind: 'chain', series: s.index, index: k + 1 } };
       }
     }
@@ -182,24 +199,32 @@ export function computeDomains(
         continue;
       const fShift = r.from.end ? dur(r.from.series) : 0;
       const tShift = r.to.end ? dur(r.to.series) : 0;
-      const fromTimes = times(domains[r.from.series][fk], fShift);
       if (
         !update(
           r.to.series,
           tk,
-          filter(domains[r.to.series][tk], (i) =>
-            anyIn(fromTimes, T[i] + tShift - r.max, T[i] + tShift - r.min),
+          keepWithin(
+            T,
+            domains[r.to.series][tk],
+            domains[r.from.series][fk],
+            fShift,
+            tShift - r.max,
+            tShift - r.min,
           ),
         )
       )
         return { domains, failure: { kind: 'offset', rule: ri } };
-      const toTimes = times(domains[r.to.series][tk], tShift);
       if (
         !update(
           r.from.series,
           fk,
-          filter(domains[r.from.series][fk], (i) =>
-            anyIn(toTimes, T[i] + fShift + r.min, T[i] + fShift + r.max),
+          keepWithin(
+            T,
+            domains[r.from.series][fk],
+            domains[r.to.series][tk],
+            tShift,
+            fShift + r.min,
+            fShift + r.max,
           ),
         )
       )

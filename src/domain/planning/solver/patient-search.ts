@@ -18,7 +18,9 @@ import {
   type PlacedSession,
 } from './patient-plan';
 import type { ResourceState } from './resource-state';
-import { seriesOrder } from './series-order';
+import { seriesOrder, stepOrder } from './series-order';
+import { minStep } from './domains';
+import { makeProjector } from './projection';
 
 export interface SearchBudget {
   /** Node limit before a first solution. */
@@ -32,6 +34,8 @@ export interface SearchResult {
   /** The search space (with its per-day candidate thinning) was fully explored. */
   exhausted: boolean;
   nodes: number;
+  /** Lower bound on the last session's day before any choice (-1: no completion possible). */
+  rootBound: number;
 }
 
 interface Candidate {
@@ -85,15 +89,10 @@ export function searchPatient(
   for (const e of patient.existing)
     if (!e.pinned && e.index > patient.counts[e.series]) droppedKept++;
 
-  const steps: Array<[number, number]> = [];
-  for (const si of seriesOrder(model, proto))
-    for (let k = 0; k < patient.counts[si]; k++) if (!ctx.placed[si][k]) steps.push([si, k]);
-  const minDayOfStep = steps.map(([si, k]) =>
-    domains[si][k].length ? model.slotDay[domains[si][k][0]] : Infinity,
-  );
-  const suffixMinDay = new Array<number>(steps.length + 1).fill(-Infinity);
-  for (let i = steps.length - 1; i >= 0; i--)
-    suffixMinDay[i] = Math.max(suffixMinDay[i + 1], minDayOfStep[i]);
+  const order = seriesOrder(model, proto);
+  const projector = makeProjector(model, ctx, domains, order, (si) => minStep(model, proto, si));
+  const rootBound = projector.lastDayBound();
+  const steps = stepOrder(proto, patient.counts, order, (si, k) => ctx.placed[si][k] !== null);
 
   let nodes = 0;
   let limit = budget.nodes;
@@ -128,7 +127,11 @@ export function searchPatient(
   const wishesFor = (si: number): StaffWishes[] => {
     const st = model.sessionTypes[proto.series[si].sessionType];
     let variants: StaffWishes[] = [
-      { forced: st.needs.map(() => -1), preferred: st.needs.map(() => []) },
+      {
+        forced: st.needs.map(() => -1),
+        preferred: st.needs.map(() => []),
+        spread: st.needs.map(() => false),
+      },
     ];
     groups.forEach((g, gi) => {
       if (!g.series.has(si)) return;
@@ -136,13 +139,19 @@ export function searchPatient(
       if (ni < 0) return;
       const counts = [...personCount[gi].entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
       if (g.require) {
-        const persons = counts.length > 0 ? [counts[0][0]] : st.needs[ni].candidates;
+        const persons =
+          counts.length > 0
+            ? [counts[0][0]]
+            : [...st.needs[ni].candidates].sort((a, b) => state.load[a] - state.load[b] || a - b);
         variants = variants.flatMap((v) =>
           persons.map((p) => ({
             forced: v.forced.map((x, i) => (i === ni ? p : x)),
             preferred: v.preferred,
+            spread: v.spread,
           })),
         );
+      } else if (counts.length === 0) {
+        for (const v of variants) v.spread[ni] = true;
       } else {
         for (const v of variants)
           v.preferred[ni] = [...v.preferred[ni], ...counts.map((c) => c[0])];
@@ -192,6 +201,7 @@ export function searchPatient(
     lo: number,
     hi: number,
     dom: Int32Array,
+    variants: StaffWishes[],
   ): Candidate[] => {
     const st = model.sessionTypes[proto.series[si].sessionType];
     let a = lowerBound(dom, model.daySlot[d]);
@@ -200,7 +210,7 @@ export function searchPatient(
     while (b >= a && T[dom[b]] > hi) b--;
     if (a > b) return [];
     const out: Candidate[] = [];
-    for (const w of wishesFor(si)) {
+    for (const w of variants) {
       let first = -1;
       for (let i = a; i <= b; i++) {
         const slot = dom[i];
@@ -244,13 +254,25 @@ export function searchPatient(
       }
       return;
     }
-    // Bound: moves and breaks only grow; the last day is at least the steps' earliest days.
-    const bound: [number, number, number] = [moved, breaks(), Math.max(lastDay(), suffixMinDay[i])];
-    if (!keyLess(bound, bestKey)) return;
-    const [si, k] = steps[i];
+    // Bound: moves and breaks only grow; the last day is at least the projected one.
+    const projected = projector.lastDayBound();
+    if (projected < 0) return;
+    const nodeBound = Math.max(lastDay(), projected);
+    if (!keyLess([moved, breaks(), nodeBound], bestKey)) return;
+    const { series: si, k, serves } = steps[i];
     const dom = domains[si][k];
     if (dom.length === 0) return;
-    const [lo, hi] = ctx.chainRange(si, k);
+    let [lo, hi] = ctx.chainRange(si, k);
+    if (serves) {
+      // A follow-up placed for the anchor just before it: inside that anchor's window.
+      const f = proto.followUps[serves.rule];
+      const anchor = ctx.placed[f.anchor][serves.anchorK];
+      if (anchor) {
+        const end = anchor.start + ctx.duration(f.anchor);
+        lo = Math.max(lo, end + f.min);
+        hi = Math.min(hi, end + f.max, f.sameDay ? model.dayStartAt[anchor.day + 1] - 1 : Infinity);
+      }
+    }
     const [spanLo, spanHi] = ctx.spanDays();
     const dLo = Math.max(
       model.slotDay[dom[0]],
@@ -289,9 +311,10 @@ export function searchPatient(
       if (p.moved) moved--;
     };
     if (exact) tryCandidate(exact, true);
+    const variants = wishesFor(si);
     for (let d = dLo; d <= dHi && nodes <= limit; d++) {
-      if (!keyLess([moved, breaks(), Math.max(d, lastDay(), suffixMinDay[i + 1])], bestKey)) return;
-      for (const c of dayCandidates(si, k, d, lo, hi, dom)) {
+      if (!keyLess([moved, breaks(), Math.max(d, nodeBound)], bestKey)) return;
+      for (const c of dayCandidates(si, k, d, lo, hi, dom, variants)) {
         if (exact && c.slot === exact.slot && sameAssignment(c.asg, exact.asg)) continue;
         tryCandidate(c, false);
         if (nodes > limit) return;
@@ -299,7 +322,7 @@ export function searchPatient(
     }
   };
   dfs(0);
-  return { plan: best, exhausted: nodes <= limit, nodes };
+  return { plan: best, exhausted: nodes <= limit, nodes, rootBound };
 }
 
 function sameAssignment(a: Assignment, b: Assignment): boolean {

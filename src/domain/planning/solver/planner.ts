@@ -35,6 +35,8 @@ export class Planner {
   readonly plans: Array<PatientPlan | null>;
   /** Patients whose isolated search space was exhausted without a plan: provably unschedulable. */
   readonly provenInfeasible = new Set<number>();
+  /** Per patient: lower bound on the last session's day (state-independent), once searched. */
+  readonly rootBound: number[];
   private readonly prng: Prng;
 
   constructor(
@@ -44,6 +46,7 @@ export class Planner {
     this.state = new ResourceState(model);
     this.prng = new Prng(opts.seed);
     this.plans = model.patients.map(() => null);
+    this.rootBound = model.patients.map(() => -Infinity);
     for (const p of model.patients) {
       for (const e of p.existing) {
         if (!e.pinned) continue;
@@ -122,6 +125,7 @@ export class Planner {
   insert(p: number, budget: SearchBudget): boolean {
     if (this.domains[p].failure) return false;
     const res = searchPatient(this.model, this.state, p, this.domains[p].domains, budget);
+    this.rootBound[p] = res.rootBound;
     if (res.plan) this.commit(res.plan);
     return res.plan !== null;
   }
@@ -150,8 +154,15 @@ export class Planner {
     }
   }
 
+  /** Whether patient p's plan cannot be improved on its own (no moves, no breaks, earliest last day). */
+  atBound(p: number): boolean {
+    const plan = this.plans[p];
+    return !!plan && plan.moved === 0 && plan.breaks === 0 && plan.lastDay <= this.rootBound[p];
+  }
+
   /** Re-plans patient p alone; keeps the new plan only if the score improves. */
   private replan(p: number): boolean {
+    if (this.atBound(p)) return false;
     const before = this.score();
     const old = this.release(p);
     const res = searchPatient(this.model, this.state, p, this.domains[p].domains, REPLAN_BUDGET);
@@ -184,6 +195,7 @@ export class Planner {
   improve(maxRounds = 50): void {
     const n = this.model.patients.length;
     for (let round = 0; round < maxRounds && this.timeLeft(); round++) {
+      if (this.plans.every((_, p) => this.atBound(p))) return;
       let improved = false;
       for (let p = 0; p < n && this.timeLeft(); p++) {
         if (this.plans[p] || this.domains[p].failure) continue;
@@ -207,7 +219,9 @@ export class Planner {
       }
       const scheduled = [...Array(n).keys()].filter((p) => this.plans[p]);
       for (let m = 0; m < Math.min(2 * n, 40) && scheduled.length > 1 && this.timeLeft(); m++) {
-        const p = scheduled[this.prng.int(scheduled.length)];
+        const open = scheduled.filter((q) => !this.atBound(q));
+        if (open.length === 0) break;
+        const p = open[this.prng.int(open.length)];
         const others = this.overlapping(p).filter((q) => this.plans[q]);
         if (others.length === 0) continue;
         const victims = this.prng

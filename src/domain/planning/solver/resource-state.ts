@@ -34,6 +34,13 @@ export class ResourceState {
   }
 
   private overlapping(list: Occupation[], s: number, e: number): Occupation[] {
+    const out: Occupation[] = [];
+    for (let i = this.firstAtOrAfter(list, e) - 1; i >= 0 && list[i].s > s - this.maxLen; i--)
+      if (list[i].e > s) out.push(list[i]);
+    return out;
+  }
+
+  private firstAtOrAfter(list: Occupation[], e: number): number {
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
@@ -41,23 +48,33 @@ export class ResourceState {
       if (list[mid].s < e) lo = mid + 1;
       else hi = mid;
     }
-    const out: Occupation[] = [];
-    for (let i = lo - 1; i >= 0 && list[i].s > s - this.maxLen; i--)
-      if (list[i].e > s) out.push(list[i]);
-    return out;
+    return lo;
   }
 
-  /** Largest number of `others` covering one instant of `[s, e)`, and the tightest limit there. */
+  /**
+   * Whether one more occupation [s, e) keeps every instant within its limit:
+   * checked at s and at each overlapping start (the covering set only grows
+   * there). `limit` is the new occupation's own limit; `useOwnLimits` also
+   * applies each covering occupation's mc (shared staff).
+   */
   private static fits(
     others: Occupation[],
     s: number,
-    limitOf: (o: Occupation[]) => number,
+    limit: number,
+    useOwnLimits: boolean,
   ): boolean {
-    const points = [s];
-    for (const o of others) if (o.s > s) points.push(o.s);
-    for (const p of points) {
-      const cover = others.filter((o) => o.s <= p && o.e > p);
-      if (cover.length + 1 > limitOf(cover)) return false;
+    for (let k = -1; k < others.length; k++) {
+      const p = k < 0 ? s : others[k].s;
+      if (k >= 0 && p <= s) continue;
+      let count = 1;
+      let m = limit;
+      for (const o of others) {
+        if (o.s <= p && o.e > p) {
+          count++;
+          if (useOwnLimits && o.mc < m) m = o.mc;
+        }
+      }
+      if (count > m) return false;
     }
     return true;
   }
@@ -65,17 +82,16 @@ export class ResourceState {
   staffFree(person: number, s: number, e: number, mc: number, day: number): boolean {
     const p = this.model.staff[person];
     if (!covers(p.free, s, e)) return false;
-    const others = this.overlapping(this.staffOcc[person], s, e);
-    if (others.length > 0) {
-      if (mc <= 1) return false;
-      for (const o of others) if (o.mc <= 1) return false;
-      const ok = ResourceState.fits(others, s, (cover) => {
-        let m = mc;
-        for (const o of cover) m = Math.min(m, o.mc);
-        return m;
-      });
-      if (!ok) return false;
+    const list = this.staffOcc[person];
+    const end = this.firstAtOrAfter(list, e);
+    let shared: Occupation[] | null = null;
+    for (let i = end - 1; i >= 0 && list[i].s > s - this.maxLen; i--) {
+      const o = list[i];
+      if (o.e <= s) continue;
+      if (mc <= 1 || o.mc <= 1) return false;
+      (shared ??= []).push(o);
     }
+    if (shared && !ResourceState.fits(shared, s, mc, true)) return false;
     if (p.maxSessionsPerDay !== Infinity || p.maxMinutesPerDay !== Infinity) {
       const list = this.staffDay.get(person * this.model.numDays + day) ?? [];
       if (list.length + 1 > p.maxSessionsPerDay) return false;
@@ -90,16 +106,7 @@ export class ResourceState {
     if (!covers(r.free, s, e)) return false;
     const others = this.overlapping(this.roomOcc[room], s, e);
     if (others.length === 0) return true;
-    return ResourceState.fits(others, s, () => r.capacity);
-  }
-
-  /** Number of sessions overlapping `[s, e)` in the room (for packing preferences). */
-  roomLoad(room: number, s: number, e: number): number {
-    return this.overlapping(this.roomOcc[room], s, e).length;
-  }
-
-  staffSharing(person: number, s: number, e: number): number {
-    return this.overlapping(this.staffOcc[person], s, e).length;
+    return ResourceState.fits(others, s, r.capacity, false);
   }
 
   addStaff(person: number, s: number, e: number, mc: number, day: number, booking: number): void {

@@ -50,3 +50,46 @@ export function seriesOrder(model: Model, proto: ProtocolModel): number[] {
   }
   return order;
 }
+
+export interface Step {
+  series: number;
+  /** 0-based index in the series. */
+  k: number;
+  /** For a follow-up placed right after its anchor: the followUp rule and the anchor's index. */
+  serves?: { rule: number; anchorK: number };
+}
+
+/**
+ * The search's steps: series in `order`, indices ascending, with each
+ * followUp anchor session directly followed by the next session of one of
+ * its target series (which then serves that anchor), so a missing follow-up
+ * is found next to the anchor that needs it. Placed (pinned) sessions are
+ * skipped.
+ */
+export function stepOrder(
+  proto: ProtocolModel,
+  counts: number[],
+  order: number[],
+  isPlaced: (series: number, k: number) => boolean,
+): Step[] {
+  const next = counts.map(() => 0);
+  const steps: Step[] = [];
+  const emit = (si: number, serves?: Step['serves']): boolean => {
+    while (next[si] < counts[si] && isPlaced(si, next[si])) next[si]++;
+    if (next[si] >= counts[si]) return false;
+    steps.push(serves ? { series: si, k: next[si]++, serves } : { series: si, k: next[si]++ });
+    return true;
+  };
+  for (const si of order) {
+    while (next[si] < counts[si]) {
+      const before = steps.length;
+      if (!emit(si)) break;
+      const anchorK = steps[before].k;
+      proto.followUps.forEach((f, rule) => {
+        if (f.anchor !== si) return;
+        for (const t of f.targets) if (t !== si && emit(t, { rule, anchorK })) break;
+      });
+    }
+  }
+  return steps;
+}

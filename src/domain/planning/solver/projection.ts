@@ -1,0 +1,109 @@
+/**
+ * A lower bound on a partial patient plan's last session: every unplaced
+ * session is pushed to its earliest domain slot respecting the series chain
+ * (gaps), offsets from already projected points, followUps (a target after
+ * the last anchor) and the minimum span. Returns -1 when a chain cannot be
+ * completed at all (the partial plan is dead).
+ */
+import type { Model } from '../model/types';
+import { occurrenceIndex } from './domains';
+import type { PatientContext } from './patient-context';
+
+function firstAtOrAfter(model: Model, dom: Int32Array, t: number): number {
+  let lo = 0;
+  let hi = dom.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (model.slotStart[dom[mid]] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < dom.length ? model.slotStart[dom[lo]] : Infinity;
+}
+
+export interface Projector {
+  /** Earliest possible day index of the last session, or -1 if the partial plan cannot be completed. */
+  lastDayBound(): number;
+}
+
+export function makeProjector(
+  model: Model,
+  ctx: PatientContext,
+  domains: Int32Array[][],
+  order: number[],
+  steps: (si: number) => number,
+): Projector {
+  const proto = ctx.proto;
+  const counts = ctx.patient.counts;
+  const proj: Float64Array[] = proto.series.map((_, si) => new Float64Array(counts[si]));
+  const done = new Uint8Array(proto.series.length);
+  const targetSlots = proto.followUps.map((f) => {
+    const all: number[] = [];
+    for (const t of f.targets) for (const d of domains[t]) for (const i of d) all.push(i);
+    return Int32Array.from(new Set(all)).sort();
+  });
+  const incoming = proto.series.map((_, si) =>
+    proto.offsets.filter((r) => r.to.series === si && r.min > -Infinity),
+  );
+  return {
+    lastDayBound(): number {
+      done.fill(0);
+      let latest = -Infinity;
+      let earliestFirst = Infinity;
+      for (const si of order) {
+        const row = ctx.placed[si];
+        const p = proj[si];
+        const dur = ctx.duration(si);
+        const step = steps(si);
+        for (let k = 0; k < row.length; k++) {
+          const placed = row[k];
+          if (placed) {
+            p[k] = placed.start;
+            continue;
+          }
+          let lo = k > 0 ? p[k - 1] + step : -Infinity;
+          for (const r of incoming[si]) {
+            if (occurrenceIndex(r.to.occurrence, counts[si]) - 1 !== k) continue;
+            const fk = occurrenceIndex(r.from.occurrence, counts[r.from.series]) - 1;
+            if (r.from.series === si ? fk >= k : !done[r.from.series]) continue;
+            const fromPoint =
+              proj[r.from.series][fk] + (r.from.end ? ctx.duration(r.from.series) : 0);
+            if (!Number.isFinite(fromPoint)) continue;
+            lo = Math.max(lo, fromPoint + r.min - (r.to.end ? dur : 0));
+          }
+          const t = firstAtOrAfter(model, domains[si][k], lo);
+          if (t === Infinity) return -1;
+          p[k] = t;
+        }
+        done[si] = 1;
+        if (row.length > 0) {
+          latest = Math.max(latest, p[row.length - 1]);
+          earliestFirst = Math.min(earliestFirst, p[0]);
+        }
+      }
+      for (const [fi, f] of proto.followUps.entries()) {
+        const n = counts[f.anchor];
+        if (n === 0) continue;
+        const lastAnchorEnd = proj[f.anchor][n - 1] + ctx.duration(f.anchor);
+        const t = firstAtOrAfter(model, targetSlots[fi], lastAnchorEnd + f.min);
+        if (t === Infinity) return -1;
+        latest = Math.max(latest, t);
+      }
+      let day = dayOf(model, latest);
+      if (proto.spanMin > 1 && earliestFirst < Infinity)
+        day = Math.max(day, dayOf(model, earliestFirst) + proto.spanMin - 1);
+      return day;
+    },
+  };
+}
+
+function dayOf(model: Model, t: number): number {
+  const starts = model.dayStartAt;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.max(0, lo - 1);
+}
