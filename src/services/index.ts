@@ -3,6 +3,9 @@ import { AuditLogService } from './audit-log.service';
 import { ClinicService } from './clinic.service';
 import { HealthService } from './health.service';
 import { Transactions } from './transactions';
+import { StaffService } from './staff.service';
+import { RoomService } from './room.service';
+import { SessionTypeService } from './session-type.service';
 
 /** Every service, registered as a provider by AppModule. Add yours here (one line). */
 export const services = [
@@ -11,4 +14,7 @@ export const services = [
   ClinicService,
   HealthService,
   Transactions,
+  StaffService,
+  RoomService,
+  SessionTypeService,
 ];

@@ -1,0 +1,164 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import type { Room } from '../domain/planning/format';
+import { RoomEntity } from '../entities/room.entity';
+import { PageDto } from './page.dto';
+import { AvailabilityWindowDto, LocalPeriodDto } from './shapes/time-shapes.dto';
+import { IsOmittable, IsSlug } from './staff.dto';
+
+export class RoomDto {
+  @ApiProperty({ format: 'uuid', description: 'Also the room id in planning documents' })
+  id: string;
+  @ApiProperty({ example: 'Infusion bay 1' })
+  name: string;
+  @ApiProperty({ type: [String], example: ['infusion', 'monitoring'] })
+  features: string[];
+  @ApiProperty({ example: 1, description: 'Sessions at once' })
+  capacity: number;
+  @ApiProperty({
+    type: [AvailabilityWindowDto],
+    nullable: true,
+    description: 'null: open across the whole planning horizon',
+  })
+  availability: AvailabilityWindowDto[] | null;
+  @ApiProperty({ type: [LocalPeriodDto] })
+  timeOff: LocalPeriodDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Set when archived' })
+  archivedAt: string | null;
+  @ApiProperty()
+  createdAt: string;
+  @ApiProperty()
+  updatedAt: string;
+}
+
+export class RoomPageDto extends PageDto(RoomDto) {}
+
+export class CreateRoomDto {
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Infusion bay 1' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['infusion', 'monitoring'], default: [] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  @IsSlug({ each: true })
+  features?: string[];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  capacity?: number;
+
+  @ApiPropertyOptional({
+    type: [AvailabilityWindowDto],
+    nullable: true,
+    description: 'Absent or null: open across the horizon. [] is kept as an empty list.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => AvailabilityWindowDto)
+  availability?: AvailabilityWindowDto[] | null;
+
+  @ApiPropertyOptional({ type: [LocalPeriodDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => LocalPeriodDto)
+  timeOff?: LocalPeriodDto[];
+}
+
+/** Every field optional; `availability: null` makes the room open across the horizon again. */
+export class UpdateRoomDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  @IsSlug({ each: true })
+  features?: string[];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100 })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  capacity?: number;
+
+  @ApiPropertyOptional({ type: [AvailabilityWindowDto], nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => AvailabilityWindowDto)
+  availability?: AvailabilityWindowDto[] | null;
+
+  @ApiPropertyOptional({ type: [LocalPeriodDto] })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => LocalPeriodDto)
+  timeOff?: LocalPeriodDto[];
+}
+
+export function toRoomDto(row: RoomEntity): RoomDto {
+  return {
+    id: row.id,
+    name: row.name,
+    features: [...row.features],
+    capacity: row.capacity,
+    availability: row.availability,
+    timeOff: row.timeOff,
+    archivedAt: row.archivedAt ? row.archivedAt.toISOString() : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * The room as planning documents describe it (`rooms[]`): a null availability is left out
+ * (open across the horizon); an empty list stays an empty list.
+ */
+export function toPlanningRoom(row: RoomEntity): Room {
+  const room: Room = {
+    id: row.id,
+    features: [...row.features],
+    capacity: row.capacity,
+    timeOff: row.timeOff,
+  };
+  if (row.availability !== null) room.availability = row.availability;
+  return room;
+}

@@ -1,0 +1,126 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import type { SessionType } from '../domain/planning/format';
+import { SessionTypeEntity } from '../entities/session-type.entity';
+import { PageDto } from './page.dto';
+import { RoomNeedDto, SessionTypeBodyDto, StaffRequirementDto } from './shapes/session-type.dto';
+import { StaffFitsInSession } from './validators/index';
+import { IsOmittable, IsSlug } from './staff.dto';
+
+export class SessionTypeDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({
+    example: 'ketamine-iv',
+    description: 'Unique in the clinic; the session type id in planning documents and protocols',
+  })
+  code: string;
+  @ApiProperty({ example: 'IV ketamine infusion' })
+  name: string;
+  @ApiProperty({ example: 120 })
+  durationMinutes: number;
+  @ApiProperty({ type: RoomNeedDto, nullable: true, description: 'null: no room' })
+  room: RoomNeedDto | null;
+  @ApiProperty({ type: [StaffRequirementDto] })
+  staff: StaffRequirementDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Set when archived' })
+  archivedAt: string | null;
+  @ApiProperty()
+  createdAt: string;
+  @ApiProperty()
+  updatedAt: string;
+}
+
+export class SessionTypePageDto extends PageDto(SessionTypeDto) {}
+
+export class CreateSessionTypeDto extends SessionTypeBodyDto {
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 100,
+    example: 'ketamine-iv',
+    description: 'Lowercase slug, unique in the clinic, fixed once created',
+  })
+  @IsString()
+  @MaxLength(100)
+  @IsSlug()
+  code: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'IV ketamine infusion' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+}
+
+/**
+ * Every field optional (`code` cannot change: protocols refer to it). `room: null` removes
+ * the room need. The requirements must fit the session after the change.
+ */
+export class UpdateSessionTypeDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1440 })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  durationMinutes?: number;
+
+  @ApiPropertyOptional({ type: RoomNeedDto, nullable: true })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RoomNeedDto)
+  room?: RoomNeedDto | null;
+
+  @ApiPropertyOptional({ type: [StaffRequirementDto] })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => StaffRequirementDto)
+  @StaffFitsInSession()
+  staff?: StaffRequirementDto[];
+}
+
+export function toSessionTypeDto(row: SessionTypeEntity): SessionTypeDto {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    durationMinutes: row.durationMinutes,
+    room: row.room,
+    staff: row.staff,
+    archivedAt: row.archivedAt ? row.archivedAt.toISOString() : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** The session type as planning documents describe it (`sessionTypes[]`): its code is the id. */
+export function toPlanningSessionType(row: SessionTypeEntity): SessionType {
+  return {
+    id: row.code,
+    durationMinutes: row.durationMinutes,
+    room: row.room,
+    staff: row.staff,
+  };
+}

@@ -1,0 +1,66 @@
+import { DataSource, EntityManager, EntityTarget } from 'typeorm';
+import { TenantRepository, TenantRow } from './tenant.repository';
+
+/** Catalog rows (staff, rooms, session types) are archived instead of deleted. */
+export interface ArchivableRow extends TenantRow {
+  archivedAt: Date | null;
+}
+
+/** Something that still uses a catalog row, named for the 409 IN_USE answer. */
+export interface CatalogUsage {
+  /** What kind of record uses it, e.g. `protocol`. */
+  kind: string;
+  id: string;
+  /** Human-readable name of the user, e.g. `KAP intensive (version 2)`. */
+  label: string;
+}
+
+export interface CatalogPageQuery {
+  /** Rows to fetch (callers ask for one more than they show, to know whether more exist). */
+  limit: number;
+  /** Sort key of the last row of the previous page: [sort value, id]. */
+  after?: [string, string];
+  includeArchived: boolean;
+}
+
+/**
+ * Tenant repository of an archivable catalog table, listed in (sort column, id) order with
+ * keyset paging: stable under concurrent inserts, no OFFSET scans.
+ */
+export abstract class ArchivableCatalogRepository<
+  E extends ArchivableRow,
+> extends TenantRepository<E> {
+  protected constructor(
+    dataSource: DataSource,
+    entity: EntityTarget<E>,
+    label: string,
+    /** Entity property the list is sorted by (a string column, e.g. `name`). */
+    readonly sortKey: keyof E & string,
+  ) {
+    super(dataSource, entity, label);
+  }
+
+  page(clinicId: string, query: CatalogPageQuery, manager?: EntityManager): Promise<E[]> {
+    const qb = this.repo(manager)
+      .createQueryBuilder('row')
+      .where('row.clinicId = :clinicId', { clinicId });
+    if (!query.includeArchived) qb.andWhere('row.archivedAt IS NULL');
+    if (query.after) {
+      qb.andWhere(`(row.${this.sortKey}, row.id) > (:afterKey, CAST(:afterId AS uuid))`, {
+        afterKey: query.after[0],
+        afterId: query.after[1],
+      });
+    }
+    return qb
+      .orderBy(`row.${this.sortKey}`, 'ASC')
+      .addOrderBy('row.id', 'ASC')
+      .limit(query.limit)
+      .getMany();
+  }
+
+  /**
+   * What still uses the row, checked before archiving it. Each resource says what counts
+   * (future bookings of a room, protocol versions naming a session type); empty: unused.
+   */
+  abstract usages(clinicId: string, id: string, manager: EntityManager): Promise<CatalogUsage[]>;
+}

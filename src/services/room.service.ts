@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import type { AvailabilityWindow, LocalPeriod } from '../domain/planning/format';
+import { CreateRoomDto, RoomDto, toRoomDto, UpdateRoomDto } from '../dtos/room.dto';
+import { RoomEntity } from '../entities/room.entity';
+import { RoomRepository } from '../repositories/room.repository';
+import { Actor } from './actor';
+import { ArchivableCatalogService, plainJson } from './archivable-catalog.service';
+import { Transactions } from './transactions';
+
+@Injectable()
+export class RoomService extends ArchivableCatalogService<RoomEntity, RoomDto> {
+  constructor(rooms: RoomRepository, tx: Transactions) {
+    super(rooms, tx, {
+      entityType: 'room',
+      label: 'Room',
+      nameOf: (row) => `"${row.name}"`,
+      toDto: toRoomDto,
+    });
+  }
+
+  create(actor: Actor, input: CreateRoomDto): Promise<RoomDto> {
+    return this.insert(actor, {
+      name: input.name,
+      features: [...(input.features ?? [])],
+      capacity: input.capacity ?? 1,
+      // Absent and null both mean "open across the horizon"; [] stays [].
+      availability: plainJson<AvailabilityWindow[] | null>(input.availability) ?? null,
+      timeOff: plainJson<LocalPeriod[]>(input.timeOff) ?? [],
+      archivedAt: null,
+    });
+  }
+
+  update(actor: Actor, id: string, input: UpdateRoomDto): Promise<RoomDto> {
+    return this.patch(actor, id, {
+      name: input.name,
+      features: input.features,
+      capacity: input.capacity,
+      availability: plainJson<AvailabilityWindow[] | null>(input.availability),
+      timeOff: plainJson<LocalPeriod[]>(input.timeOff),
+    });
+  }
+}

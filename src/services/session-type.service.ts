@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { ValidationError, type FieldIssue } from '../domain/errors';
+import type { RoomNeed, StaffRequirement } from '../domain/planning/format';
+import {
+  CreateSessionTypeDto,
+  SessionTypeDto,
+  toSessionTypeDto,
+  UpdateSessionTypeDto,
+} from '../dtos/session-type.dto';
+import { SessionTypeEntity } from '../entities/session-type.entity';
+import { SessionTypeRepository } from '../repositories/session-type.repository';
+import { Actor } from './actor';
+import { ArchivableCatalogService, plainJson } from './archivable-catalog.service';
+import { Transactions } from './transactions';
+
+@Injectable()
+export class SessionTypeService extends ArchivableCatalogService<
+  SessionTypeEntity,
+  SessionTypeDto
+> {
+  constructor(sessionTypes: SessionTypeRepository, tx: Transactions) {
+    super(sessionTypes, tx, {
+      entityType: 'session_type',
+      label: 'Session type',
+      nameOf: (row) => row.code,
+      toDto: toSessionTypeDto,
+    });
+  }
+
+  /** A duplicate code is refused by the unique index (409 DUPLICATE). */
+  create(actor: Actor, input: CreateSessionTypeDto): Promise<SessionTypeDto> {
+    const staff = plainJson<StaffRequirement[]>(input.staff);
+    refuseIfOutsideSession(input.durationMinutes, staff, true);
+    return this.insert(actor, {
+      code: input.code,
+      name: input.name,
+      durationMinutes: input.durationMinutes,
+      room: plainJson<RoomNeed | null>(input.room),
+      staff,
+      archivedAt: null,
+    });
+  }
+
+  update(actor: Actor, id: string, input: UpdateSessionTypeDto): Promise<SessionTypeDto> {
+    return this.patch(
+      actor,
+      id,
+      {
+        name: input.name,
+        durationMinutes: input.durationMinutes,
+        room: plainJson<RoomNeed | null>(input.room),
+        staff: plainJson<StaffRequirement[]>(input.staff),
+      },
+      (merged) => refuseIfOutsideSession(merged.durationMinutes, merged.staff, !!input.staff),
+    );
+  }
+}
+
+/**
+ * Each requirement's interval `[offset, offset + duration)` must lie inside the session
+ * (same rule as the planner's input check). The request DTO already refuses a body that
+ * breaks it; this also covers a PATCH of only `durationMinutes` or only `staff`, judged
+ * against the stored other half (422: valid body, invalid resulting state).
+ */
+function refuseIfOutsideSession(
+  sessionMinutes: number,
+  staff: StaffRequirement[],
+  staffInRequest: boolean,
+): void {
+  const issues: FieldIssue[] = [];
+  staff.forEach((r, i) => {
+    const offset = r.offsetMinutes ?? 0;
+    const end = offset + (r.durationMinutes ?? sessionMinutes - offset);
+    if (offset < sessionMinutes && end <= sessionMinutes) return;
+    issues.push({
+      pointer: staffInRequest ? `/staff/${i}` : '/durationMinutes',
+      code: 'STAFF_REQUIREMENT_EXCEEDS_SESSION',
+      message: `the ${r.role} requirement (staff/${i}) runs from minute ${offset} to ${end}, outside the ${sessionMinutes}-minute session`,
+    });
+  });
+  if (issues.length) throw new ValidationError(issues);
+}
