@@ -97,6 +97,14 @@ describe('checkProtocol: clinic staff and rooms', () => {
     expect(findings[0].message).toContain(
       'from minute 100 to minute 130, outside the 120-minute session',
     );
+    const startsAtEnd = SESSION_TYPES.map((st) =>
+      st.id === 'ketamine-iv'
+        ? { ...st, staff: [...st.staff, { role: 'prescriber', offsetMinutes: 120 }] }
+        : st,
+    );
+    expect(
+      codes(checkProtocol(ivProtocol(), catalog({ sessionTypes: startsAtEnd, staff }))),
+    ).toEqual(['error:STAFF_REQUIREMENT_EXCEEDS_SESSION:/series/1/sessionType']);
   });
 });
 

@@ -11,14 +11,15 @@ function firstOverrun(
   staff: unknown,
   session: unknown,
 ): { index: number; end: number } | undefined {
-  if (!Array.isArray(staff) || typeof session !== 'number') return undefined;
+  if (!Array.isArray(staff) || typeof session !== 'number' || !(session > 0)) return undefined;
   for (let i = 0; i < staff.length; i++) {
     const req = staff[i] as RequirementLike | null;
     if (!req || typeof req !== 'object') continue;
     const offset = typeof req.offsetMinutes === 'number' ? req.offsetMinutes : 0;
     const duration =
       typeof req.durationMinutes === 'number' ? req.durationMinutes : session - offset;
-    if (offset + duration > session) return { index: i, end: offset + duration };
+    if (offset >= session || offset + duration > session)
+      return { index: i, end: offset + Math.max(duration, 0) };
   }
   return undefined;
 }
@@ -34,7 +35,7 @@ export const StaffFitsInSession = (sessionField = 'durationMinutes', options?: V
       const session = (args.object as Record<string, unknown>)[sessionField];
       const over = firstOverrun(args.value, session);
       return over
-        ? `staff/${over.index} is needed until minute ${over.end}, after the ${String(session)}-minute session ends`
+        ? `staff/${over.index} is needed until minute ${over.end}, but the session lasts ${String(session)} minutes`
         : '$property must fit within the session';
     },
     (v, args) =>

@@ -50,7 +50,7 @@ function checkSessionType(ctx: CheckContext, st: SessionType, users: SeriesEntry
     }
     const offset = req.offsetMinutes ?? 0;
     const end = offset + (req.durationMinutes ?? st.durationMinutes - offset);
-    if (end > st.durationMinutes || offset < 0) {
+    if (end > st.durationMinutes || offset < 0 || offset >= st.durationMinutes) {
       ctx.findings.push({
         severity: 'error',
         code: 'STAFF_REQUIREMENT_EXCEEDS_SESSION',

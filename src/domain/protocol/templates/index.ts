@@ -22,13 +22,18 @@ const TEMPLATES: readonly ProtocolTemplate[] = [
   KETAMINE_RETREAT_3_DAY,
 ];
 
+/** A deep copy of plain template data (JSON round trip: no cross-realm objects, unlike structuredClone under jest). */
+function copy(t: ProtocolTemplate): ProtocolTemplate {
+  return JSON.parse(JSON.stringify(t)) as ProtocolTemplate;
+}
+
 /** Every starter template, in a stable order. */
 export function listTemplates(): ProtocolTemplate[] {
-  return TEMPLATES.map((t) => structuredClone(t));
+  return TEMPLATES.map(copy);
 }
 
 /** The template with this id, or undefined. */
 export function getTemplate(id: string): ProtocolTemplate | undefined {
   const t = TEMPLATES.find((x) => x.id === id);
-  return t ? structuredClone(t) : undefined;
+  return t ? copy(t) : undefined;
 }

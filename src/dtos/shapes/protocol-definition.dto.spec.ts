@@ -1,0 +1,177 @@
+import { listTemplates } from '../../domain/protocol/templates';
+import {
+  FollowUpRuleDto,
+  NotSameDayRuleDto,
+  OffsetRuleDto,
+  ProtocolDefinitionDto,
+  RuleDto,
+} from './index';
+import { plainToInstance } from 'class-transformer';
+import { issueKeys, messageOf } from './validation.testing';
+
+function definition(patch: Record<string, unknown> = {}) {
+  return {
+    spanDays: { min: 7, max: 14 },
+    series: [
+      { id: 'intake', sessionType: 'intake', count: { min: 1, max: 1 } },
+      {
+        id: 'dose',
+        sessionType: 'ketamine-iv',
+        count: { min: 6, max: 8, default: 6 },
+        gapHours: { min: 44, max: 96 },
+        days: ['MO', 'WE', 'FR'],
+      },
+      { id: 'emdr', sessionType: 'emdr-90', count: { min: 4, max: 4 } },
+    ],
+    rules: [
+      {
+        type: 'offset',
+        from: { series: 'intake', occurrence: 'last', point: 'end' },
+        to: { series: 'dose', occurrence: 'first', point: 'start' },
+        hours: { min: 24, max: 336 },
+      },
+      {
+        type: 'followUp',
+        anchor: 'dose',
+        targets: ['emdr'],
+        hours: { min: 1, max: 30 },
+        sameDay: false,
+      },
+      { type: 'notSameDay', series: ['dose', 'emdr'] },
+    ],
+    patientDay: {
+      start: '08:00',
+      end: '19:00',
+      maxSessions: 3,
+      maxMinutes: 330,
+      minBreakMinutes: 30,
+    },
+    restDays: ['SU'],
+    continuity: [{ series: ['emdr'], role: 'emdr-therapist', mode: 'require' }],
+    ...patch,
+  };
+}
+
+describe('ProtocolDefinitionDto', () => {
+  it('accepts the format example and builds each rule as its own class', async () => {
+    expect(await issueKeys(ProtocolDefinitionDto, definition())).toEqual([]);
+    const dto = plainToInstance(ProtocolDefinitionDto, definition());
+    expect(dto.rules!.map((r) => r.constructor)).toEqual([
+      OffsetRuleDto,
+      FollowUpRuleDto,
+      NotSameDayRuleDto,
+    ]);
+    expect(dto.rules!.map((r) => r.type)).toEqual(['offset', 'followUp', 'notSameDay']);
+  });
+
+  it('accepts every starter template protocol', async () => {
+    for (const t of listTemplates()) {
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars
+      const { id, ...body } = t.protocol;
+      expect([t.id, await issueKeys(ProtocolDefinitionDto, body)]).toEqual([t.id, []]);
+    }
+  });
+
+  it('rejects an unknown rule type at rules.N.type', async () => {
+    const plain = definition({ rules: [{ type: 'sameWeek', series: ['dose', 'emdr'] }] });
+    const keys = await issueKeys(ProtocolDefinitionDto, plain);
+    expect(keys).toContain('rules.0.type:isIn');
+    expect(plainToInstance(ProtocolDefinitionDto, plain).rules![0]).toBeInstanceOf(RuleDto);
+    expect(await messageOf(ProtocolDefinitionDto, plain, 'rules.0.type', 'isIn')).toBe(
+      'type must be one of offset, followUp, notSameDay',
+    );
+  });
+
+  it('validates each rule by its own type', async () => {
+    const rules = [
+      {
+        type: 'offset',
+        from: { series: 'intake', occurrence: 0, point: 'middle' },
+        to: { series: 'dose', occurrence: 'first', point: 'start' },
+        hours: { min: 30, max: 20 },
+      },
+      { type: 'followUp', anchor: 'dose', targets: [], hours: { min: -1 } },
+      { type: 'notSameDay', series: ['dose'], anchor: 'x' },
+    ];
+    expect(await issueKeys(ProtocolDefinitionDto, definition({ rules }))).toEqual([
+      'rules.0.from.occurrence:isOccurrence',
+      'rules.0.from.point:isIn',
+      'rules.0.hours.max:isNotBefore',
+      'rules.1.hours.min:min',
+      'rules.1.targets:arrayMinSize',
+      'rules.2.anchor:whitelistValidation',
+      'rules.2.series:arrayMinSize',
+    ]);
+  });
+
+  it('rejects count ranges out of order or out of range', async () => {
+    const series = [
+      { id: 'a', sessionType: 'x', count: { min: 5, max: 3 } },
+      { id: 'b', sessionType: 'x', count: { min: 1, max: 4, default: 6 } },
+      { id: 'c', sessionType: 'x', count: { min: -1, max: 501 } },
+    ];
+    expect(
+      await issueKeys(ProtocolDefinitionDto, definition({ series, rules: [], continuity: [] })),
+    ).toEqual([
+      'series.0.count.max:isNotBefore',
+      'series.1.count.default:isNotAfter',
+      'series.2.count.max:max',
+      'series.2.count.min:min',
+    ]);
+  });
+
+  it('rejects bad weekdays, duplicate series ids, bad ids, gaps and spans', async () => {
+    const series = [
+      {
+        id: 'dose',
+        sessionType: 'x',
+        count: { min: 1, max: 1 },
+        days: ['MO', 'MON'],
+        gapHours: { min: -2 },
+      },
+      { id: 'dose', sessionType: 'x', count: { min: 1, max: 1 } },
+      { id: 'bad id!', sessionType: 'x', count: { min: 1, max: 1 } },
+    ];
+    const keys = await issueKeys(
+      ProtocolDefinitionDto,
+      definition({
+        series,
+        rules: [],
+        continuity: [],
+        restDays: ['sunday'],
+        spanDays: { min: 9, max: 3 },
+      }),
+    );
+    expect(keys).toEqual([
+      'restDays:isWeekday',
+      'series.0.days:isWeekday',
+      'series.0.gapHours.min:min',
+      'series.2.id:matches',
+      'series:arrayUnique',
+      'spanDays.max:isNotBefore',
+    ]);
+  });
+
+  it('rejects a patient day ending before it starts, unknown fields and a bad continuity mode', async () => {
+    const keys = await issueKeys(
+      ProtocolDefinitionDto,
+      definition({
+        patientDay: { start: '19:00', end: '08:00', maxSessions: 0 },
+        continuity: [{ series: ['emdr'], role: 'emdr-therapist', mode: 'always' }],
+        colour: 'blue',
+      }),
+    );
+    expect(keys).toEqual([
+      'colour:whitelistValidation',
+      'continuity.0.mode:isIn',
+      'patientDay.end:isAfter',
+      'patientDay.maxSessions:min',
+    ]);
+  });
+
+  it('rejects wrong nested types', async () => {
+    expect(
+      await issueKeys(ProtocolDefinitionDto, definition({ spanDays: 14, series: 'dose' })),
+    ).toEqual(expect.arrayContaining(['spanDays:isObject', 'series:isArray']));
+  });
+});
