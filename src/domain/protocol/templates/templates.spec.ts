@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import type { Problem } from '../../planning/format';
 import { checkProblem } from '../../planning/problem-check';
 import { solve } from '../../planning/solve';
@@ -68,6 +70,18 @@ describe('starter templates', () => {
       expect(t.source.title.length).toBeGreaterThan(10);
       expect(t.source.note.length).toBeGreaterThan(20);
       if (t.source.basis !== 'local-design') expect(t.source.doi ?? t.source.url).toBeTruthy();
+    }
+  });
+
+  it('has a section in docs/starter-protocols.md citing the same source', () => {
+    const doc = readFileSync(join(__dirname, '../../../../docs/starter-protocols.md'), 'utf8');
+    for (const t of templates) {
+      expect(doc).toContain(`## \`${t.id}\` — ${t.name}`);
+      if (t.source.doi) expect(doc).toContain(`doi:${t.source.doi}`);
+      if (t.source.url) expect(doc).toContain(t.source.url);
+    }
+    for (const st of templates.flatMap((t) => t.sessionTypes)) {
+      expect(doc).toMatch(new RegExp(`\\|\\s*\`${st.id}\`\\s*\\|\\s*${st.durationMinutes}\\s*\\|`));
     }
   });
 
