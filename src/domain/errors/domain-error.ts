@@ -83,6 +83,15 @@ export class UnauthenticatedError extends DomainError {
   }
 }
 
+/** The service cannot take the request now (e.g. the planner's queue is full); retry later. */
+export class ServiceBusyError extends DomainError {
+  readonly code: string;
+  constructor(message: string, code = 'SERVICE_BUSY') {
+    super(message);
+    this.code = code;
+  }
+}
+
 function summarize(issues: readonly FieldIssue[]): string {
   if (issues.length === 0) return 'The request is invalid';
   const first = issues[0];

@@ -8,6 +8,7 @@ import {
   InUseError,
   NotFoundError,
   UnauthenticatedError,
+  ServiceBusyError,
   ValidationError,
 } from '../../domain/errors';
 import { RequestValidationError } from './request-validation.error';
@@ -70,6 +71,7 @@ function mapDomain(error: DomainError): Mapped {
   }
   if (error instanceof ForbiddenError) return { ...base, status: 403 };
   if (error instanceof UnauthenticatedError) return { ...base, status: 401 };
+  if (error instanceof ServiceBusyError) return { ...base, status: 503 };
   return { ...base, status: 400 };
 }
 

@@ -10,6 +10,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflict with existing data',
   413: 'Request body too large',
   422: 'Semantically invalid (errors[] lists each field by JSON pointer)',
+  503: 'Busy (e.g. the planner queue is full); retry shortly',
 };
 
 /** Documents problem+json error answers: `@ApiProblems(400, 404)` on a controller or route. */

@@ -1,0 +1,30 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Solution } from '../domain/planning/format';
+import { PLAN_PROBLEM_SCHEMA, PLAN_SOLUTION_SCHEMA } from '../dtos/plan.dto';
+import { Roles } from '../infra/auth/auth.decorators';
+import { ApiKeyProtected, ApiProblems } from '../infra/openapi/api-problems.decorator';
+import { PlanningService } from '../services/planning.service';
+
+@ApiTags('planning')
+@ApiKeyProtected()
+@Controller('v1/plans')
+export class PlanController {
+  constructor(private readonly service: PlanningService) {}
+
+  @Post('solve')
+  @HttpCode(200)
+  @Roles('director')
+  @ApiOperation({
+    summary: 'Solve a planning-format v1 problem (stateless what-if planning)',
+    description:
+      'Takes a problem document as described in docs/planning-format.md and returns the solution document. ' +
+      'Nothing is stored. options.timeLimitMs is at most 30000 (default 10000); at most 500 patients and 366 horizon days.',
+  })
+  @ApiBody({ schema: PLAN_PROBLEM_SCHEMA })
+  @ApiOkResponse({ schema: PLAN_SOLUTION_SCHEMA })
+  @ApiProblems(400, 413, 422, 503)
+  solve(@Body() problem: unknown): Promise<Solution> {
+    return this.service.solveDocument(problem);
+  }
+}

@@ -1,0 +1,65 @@
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+
+/**
+ * OpenAPI descriptions of the planning documents. The documents are validated by the
+ * planner's own input checker (src/domain/planning/problem-check), which reports every
+ * problem by JSON pointer, so no class-validator DTO duplicates the format here.
+ */
+export const PLAN_PROBLEM_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: 'Planning document format v1: a problem (see docs/planning-format.md).',
+  required: [
+    'formatVersion',
+    'clinic',
+    'horizon',
+    'staff',
+    'rooms',
+    'sessionTypes',
+    'protocols',
+    'patients',
+  ],
+  properties: {
+    formatVersion: { type: 'integer', enum: [1] },
+    clinic: { type: 'object' },
+    horizon: { type: 'object' },
+    staff: { type: 'array', items: { type: 'object' } },
+    rooms: { type: 'array', items: { type: 'object' } },
+    sessionTypes: { type: 'array', items: { type: 'object' } },
+    protocols: { type: 'array', items: { type: 'object' } },
+    patients: { type: 'array', items: { type: 'object' } },
+    existing: { type: 'array', items: { type: 'object' } },
+    busy: { type: 'array', items: { type: 'object' } },
+    options: {
+      type: 'object',
+      properties: { timeLimitMs: { type: 'integer', maximum: 30000 }, seed: { type: 'integer' } },
+    },
+  },
+};
+
+export const PLAN_SOLUTION_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: 'Planning document format v1: a solution.',
+  required: ['formatVersion', 'status', 'appointments', 'unscheduled', 'score', 'stats'],
+  properties: {
+    formatVersion: { type: 'integer', enum: [1] },
+    status: { type: 'string', enum: ['complete', 'partial', 'none'] },
+    appointments: { type: 'array', items: { type: 'object' } },
+    unscheduled: { type: 'array', items: { type: 'object' } },
+    score: {
+      type: 'object',
+      properties: {
+        scheduledPatients: { type: 'integer' },
+        movedAppointments: { type: 'integer' },
+        continuityBreaks: { type: 'integer' },
+        completionDays: { type: 'integer' },
+      },
+    },
+    stats: {
+      type: 'object',
+      properties: {
+        elapsedMs: { type: 'integer' },
+        proof: { type: 'string', enum: ['optimal', 'feasible', 'infeasible', 'unknown'] },
+      },
+    },
+  },
+};

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { ValidationError } from '../domain/errors';
+import type { Problem, Solution } from '../domain/planning/format';
+import {
+  checkPlanLimits,
+  HTTP_PLAN_LIMITS,
+  PlanLimits,
+} from '../domain/planning/limits/plan-limits';
+import { checkProblem } from '../domain/planning/problem-check';
+import { PlannerRunner } from '../infra/planner/planner-runner';
+
+/**
+ * The planner as a use case: checks a planning-format document, enforces the service's size
+ * and time limits, and solves it off the event loop. The stateless endpoint calls
+ * `solveDocument`; plans built from stored data call `solve` with a problem they assembled.
+ */
+@Injectable()
+export class PlanningService {
+  private readonly limits: PlanLimits = HTTP_PLAN_LIMITS;
+
+  constructor(private readonly runner: PlannerRunner) {}
+
+  /** `input` is untrusted JSON. Invalid documents: ValidationError listing every field. */
+  solveDocument(input: unknown): Promise<Solution> {
+    const checked = checkProblem(input);
+    if (!checked.ok) {
+      throw new ValidationError(checked.errors, undefined, 'INVALID_PROBLEM');
+    }
+    return this.solve(checked.problem);
+  }
+
+  solve(problem: Problem): Promise<Solution> {
+    const issues = checkPlanLimits(problem, this.limits);
+    if (issues.length > 0) throw new ValidationError(issues, undefined, 'PLAN_LIMIT_EXCEEDED');
+    return this.runner.solve(problem, {
+      timeLimitMs: problem.options?.timeLimitMs ?? this.limits.defaultTimeLimitMs,
+      seed: problem.options?.seed,
+    });
+  }
+}
