@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Logger } from 'pino';
 import { controllers } from './controllers';
@@ -7,9 +7,16 @@ import { AppConfig } from './infra/config/app-config';
 import { ConfigModule } from './infra/config/config.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { LoggerModule } from './infra/logging/logger.module';
+import { PlannerRunner } from './infra/planner/planner-runner';
 import { repositories } from './repositories';
 import { SeedService } from './seed/seed.service';
 import { services } from './services';
+
+/** Test-only additions (e.g. a controller that provokes database errors). */
+export interface AppExtras {
+  controllers?: Type[];
+  providers?: Provider[];
+}
 
 /**
  * One flat module (immich style): controllers, services and repositories are listed in their
@@ -17,7 +24,7 @@ import { services } from './services';
  */
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, logger: Logger): DynamicModule {
+  static register(config: AppConfig, logger: Logger, extras: AppExtras = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -29,12 +36,14 @@ export class AppModule {
           runMigrations: true,
         }),
       ],
-      controllers,
+      controllers: [...controllers, ...(extras.controllers ?? [])],
       providers: [
         ...repositories,
         ...services,
         SeedService,
+        PlannerRunner,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        ...(extras.providers ?? []),
       ],
     };
   }

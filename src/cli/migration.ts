@@ -18,7 +18,8 @@ async function main(args: string[]): Promise<number> {
   const [command, name] = args;
   switch (command) {
     case 'generate': {
-      if (!name) throw new Error('migration:generate needs a name: npm run migration:generate -- AddRooms');
+      if (!name)
+        throw new Error('migration:generate needs a name: npm run migration:generate -- AddRooms');
       // Against a fresh database with every migration applied: the diff is exactly what the
       // entities add, whatever state a developer's own database is in.
       const diff = await diffOnFreshDatabase();
@@ -56,7 +57,9 @@ async function main(args: string[]): Promise<number> {
       return withDataSource(config, async (ds) => {
         if (command === 'run') {
           const applied = await ds.runMigrations({ transaction: 'each' });
-          console.log(applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'Up to date.');
+          console.log(
+            applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'Up to date.',
+          );
         } else if (command === 'revert') {
           await ds.undoLastMigration({ transaction: 'each' });
           console.log('Reverted the last migration.');

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ValidationError } from '../domain/errors';
+import { RequestValidationError } from '../infra/http/request-validation.error';
 
 /** `?limit=&cursor=` keyset paging. Extend it for list endpoints with filters. */
 export class PageQueryDto {
@@ -40,7 +40,14 @@ export function decodeCursor(cursor: string): (string | number)[] {
   } catch {
     // fall through
   }
-  throw ValidationError.single('/cursor', 'INVALID_CURSOR', 'cursor is not one this API issued');
+  throw invalidCursor();
+}
+
+/** 400 with pointer /cursor (query parameters are addressed as fields of the query). */
+export function invalidCursor(): RequestValidationError {
+  return new RequestValidationError([
+    { pointer: '/cursor', code: 'INVALID_CURSOR', message: 'cursor is not one this API issued' },
+  ]);
 }
 
 /**

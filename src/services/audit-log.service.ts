@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ValidationError } from '../domain/errors';
 import { AuditLogPageDto, toAuditLogEntryDto } from '../dtos/audit-log.dto';
-import { decodeCursor, PageQueryDto, toPage } from '../dtos/page.dto';
+import { decodeCursor, invalidCursor, PageQueryDto, toPage } from '../dtos/page.dto';
 import { AuditLogRepository } from '../repositories/audit-log.repository';
 import { Actor } from './actor';
 
@@ -14,11 +13,7 @@ export class AuditLogService {
     if (query.cursor) {
       const [id] = decodeCursor(query.cursor);
       if (typeof id !== 'string' || !/^\d{1,19}$/.test(id)) {
-        throw ValidationError.single(
-          '/cursor',
-          'INVALID_CURSOR',
-          'cursor is not one this API issued',
-        );
+        throw invalidCursor();
       }
       beforeId = id;
     }

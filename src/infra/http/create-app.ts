@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { json } from 'express';
 import { Logger } from 'pino';
-import { AppModule } from '../../app.module';
+import { AppExtras, AppModule } from '../../app.module';
 import { AppConfig } from '../config/app-config';
 import { requestIdMiddleware, requestLogMiddleware } from '../logging/request-logging';
 import { NestPinoLogger } from '../logging/nest-logger';
@@ -17,8 +17,10 @@ import { createValidationPipe } from './validation.pipe';
 export async function createApp(
   config: AppConfig,
   logger: Logger,
+  extras?: AppExtras,
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger), {
+  const module = AppModule.register(config, logger, extras);
+  const app = await NestFactory.create<NestExpressApplication>(module, {
     bodyParser: false,
     abortOnError: false,
     logger: new NestPinoLogger(logger),
