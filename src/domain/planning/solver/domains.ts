@@ -163,7 +163,22 @@ export function computeDomains(
       };
     void ri;
   }
+  const failure = propagate(model, patient, domains);
+  return { domains, failure };
+}
 
+/**
+ * Narrows `domains` in place to a fixpoint of the chain (gaps, order), offset,
+ * followUp and span rules. Returns the failure when a domain empties.
+ */
+export function propagate(
+  model: Model,
+  patient: PatientModel,
+  domains: Int32Array[][],
+): DomainFailure | null {
+  const proto = model.protocols[patient.protocol];
+  const T = model.slotStart;
+  const dur = (series: number) => model.sessionTypes[proto.series[series].sessionType].duration;
   for (let round = 0; round < 20; round++) {
     let changed = false;
     const update = (si: number, k: number, next: Int32Array): boolean => {
@@ -179,11 +194,11 @@ export function computeDomains(
       const step = minStep(model, proto, s.index);
       for (let k = 1; k < list.length; k++) {
         if (!update(s.index, k, keepWithin(T, list[k], list[k - 1], 0, -s.gapMax, -step)))
-          return { domains, failure: { kind: 'chain', series: s.index, index: k + 1 } };
+          return { kind: 'chain', series: s.index, index: k + 1 };
       }
       for (let k = list.length - 2; k >= 0; k--) {
         if (!update(s.index, k, keepWithin(T, list[k], list[k + 1], 0, step, s.gapMax)))
-          return { domains, failure: { kind: 'chain', series: s.index, index: k + 1 } };
+          return { kind: 'chain', series: s.index, index: k + 1 };
       }
     }
     // Offsets between two points.
@@ -213,7 +228,7 @@ export function computeDomains(
           ),
         )
       )
-        return { domains, failure: { kind: 'offset', rule: ri } };
+        return { kind: 'offset', rule: ri };
       if (
         !update(
           r.from.series,
@@ -228,7 +243,7 @@ export function computeDomains(
           ),
         )
       )
-        return { domains, failure: { kind: 'offset', rule: ri } };
+        return { kind: 'offset', rule: ri };
     }
     // FollowUps: every anchor needs a target start in its window.
     for (const [ri, f] of proto.followUps.entries()) {
@@ -243,7 +258,7 @@ export function computeDomains(
           if (f.sameDay) hi = Math.min(hi, model.dayStartAt[model.slotDay[i] + 1] - 1);
           return anyIn(all, lo, hi);
         });
-        if (!update(f.anchor, k, ok)) return { domains, failure: { kind: 'followUp', rule: ri } };
+        if (!update(f.anchor, k, ok)) return { kind: 'followUp', rule: ri };
       }
     }
     // Span: the last session is no earlier than the latest "earliest last",
@@ -264,11 +279,44 @@ export function computeDomains(
             const d = model.slotDay[i];
             return d >= lastLB - proto.spanMax + 1 && d <= firstUB + proto.spanMax - 1;
           });
-          if (!update(si, k, ok)) return { domains, failure: { kind: 'span' } };
+          if (!update(si, k, ok)) return { kind: 'span' };
         }
       }
     }
     if (!changed) break;
   }
-  return { domains, failure: null };
+  return null;
+}
+
+/**
+ * The patient's domains narrowed to slots where `resourcesFree(sessionType,
+ * slot)` holds now (other patients' bookings taken into account), then
+ * propagated again. Pinned indices (`fixed`) are kept as they are.
+ */
+export function dynamicDomains(
+  model: Model,
+  patient: PatientModel,
+  base: Int32Array[][],
+  fixed: Set<number>,
+  resourcesFree: (sessionType: number, slot: number) => boolean,
+): PatientDomains {
+  const proto = model.protocols[patient.protocol];
+  const memo = new Map<number, boolean>();
+  const ok = (st: number, slot: number): boolean => {
+    const key = st * model.slotStart.length + slot;
+    let v = memo.get(key);
+    if (v === undefined) memo.set(key, (v = resourcesFree(st, slot)));
+    return v;
+  };
+  const domains = base.map((list, si) => {
+    const st = proto.series[si].sessionType;
+    return list.map((dom, k) =>
+      fixed.has(si * 1000 + k + 1) ? dom : filter(dom, (slot) => ok(st, slot)),
+    );
+  });
+  for (const [si, list] of domains.entries()) {
+    if (list.length > 0 && list.every((d) => d.length === 0))
+      return { domains, failure: { kind: 'window', series: si } };
+  }
+  return { domains, failure: propagate(model, patient, domains) };
 }

@@ -6,7 +6,7 @@
  * kept bookings tried first. Minimises (moves, continuity breaks, last day)
  * within a node budget.
  */
-import type { Model } from '../model/types';
+import type { Model, ProtocolModel } from '../model/types';
 import { assignSession, type Assignment, type StaffWishes } from './assign';
 import { PatientContext } from './patient-context';
 import {
@@ -236,10 +236,63 @@ export function searchPatient(
     return out;
   };
 
-  const dfs = (i: number): void => {
-    if (nodes > limit) return;
+  // Conflict-directed backjumping: confl[i] collects the levels whose choices
+  // explain why level i's candidates failed; a dead end jumps to the deepest.
+  const levelOf = proto.series.map((_, si) => new Int32Array(patient.counts[si]).fill(-1));
+  const confl = steps.map(() => new Uint8Array(steps.length));
+  const linked = proto.series.map((_, si) => linkedSeries(proto, si));
+  const addAllBelow = (set: Uint8Array, i: number) => set.fill(1, 0, i);
+  const addDirectCulprits = (set: Uint8Array, si: number, dLo: number, dHi: number) => {
+    let minDay = Infinity;
+    let maxDay = -Infinity;
+    for (const p of ctx.list) {
+      minDay = Math.min(minDay, p.day);
+      maxDay = Math.max(maxDay, p.day);
+    }
+    for (const p of ctx.list) {
+      const lvl = levelOf[p.series][p.index - 1];
+      if (lvl < 0) continue;
+      if (
+        linked[si].has(p.series) ||
+        (p.day >= dLo - 1 && p.day <= dHi + 1) ||
+        p.day === minDay ||
+        p.day === maxDay
+      )
+        set[lvl] = 1;
+    }
+  };
+  const followUpCulprits = (set: Uint8Array, si: number) => {
+    for (const f of proto.followUps) {
+      if (f.anchor !== si && !f.targets.includes(si)) continue;
+      for (const ser of [f.anchor, ...f.targets])
+        for (let k = 0; k < levelOf[ser].length; k++)
+          if (levelOf[ser][k] >= 0) set[levelOf[ser][k]] = 1;
+    }
+  };
+  /** Backtrack target after level i failed: the deepest culprit, inheriting the rest of the set. */
+  const conflictReturn = (i: number): number => {
+    if (best) return i - 1;
+    const set = confl[i];
+    let h = -1;
+    for (let j = i - 1; j >= 0; j--) {
+      if (set[j]) {
+        h = j;
+        break;
+      }
+    }
+    if (h < 0) return -1;
+    for (let j = 0; j < h; j++) if (set[j]) confl[h][j] = 1;
+    return h;
+  };
+
+  /** Returns the level to resume at: i - 1 normally, lower to jump back, -1 to stop. */
+  const dfs = (i: number): number => {
+    if (nodes > limit) return -1;
     if (i === steps.length) {
-      if (!ctx.spanMinMet()) return;
+      if (!ctx.spanMinMet()) {
+        if (i > 0) addAllBelow(confl[i - 1], i - 1);
+        return i - 1;
+      }
       const key: [number, number, number] = [moved, breaks(), lastDay()];
       if (keyLess(key, bestKey)) {
         if (!best) limit = nodes + budget.improveNodes;
@@ -252,16 +305,19 @@ export function searchPatient(
           lastDay: key[2],
         };
       }
-      return;
+      return i - 1;
     }
+    const set = confl[i];
+    set.fill(0);
     // Bound: moves and breaks only grow; the last day is at least the projected one.
     const projected = projector.lastDayBound();
-    if (projected < 0) return;
     const nodeBound = Math.max(lastDay(), projected);
-    if (!keyLess([moved, breaks(), nodeBound], bestKey)) return;
     const { series: si, k, serves } = steps[i];
     const dom = domains[si][k];
-    if (dom.length === 0) return;
+    if (projected < 0 || dom.length === 0 || !keyLess([moved, breaks(), nodeBound], bestKey)) {
+      addAllBelow(set, i);
+      return conflictReturn(i);
+    }
     let [lo, hi] = ctx.chainRange(si, k);
     if (serves) {
       // A follow-up placed for the anchor just before it: inside that anchor's window.
@@ -286,7 +342,13 @@ export function searchPatient(
     );
     const keptE = kept.get(si * 1000 + k + 1);
     const exact = keptE ? exactCandidate(si, k) : null;
-    const tryCandidate = (c: Candidate, isExact: boolean): void => {
+    addDirectCulprits(
+      set,
+      si,
+      Math.min(dLo, exact ? model.slotDay[exact.slot] : dLo),
+      Math.max(dHi, exact ? model.slotDay[exact.slot] : dHi),
+    );
+    const tryCandidate = (c: Candidate, isExact: boolean): number => {
       nodes++;
       const p: PlacedSession = {
         series: si,
@@ -302,27 +364,53 @@ export function searchPatient(
       };
       if (p.moved) moved++;
       ctx.place(p);
+      levelOf[si][k] = i;
       groupPersons(si, p.staff, 1);
       occupySession(model, state, patientIndex, p);
-      if (ctx.followUpsPossible()) dfs(i + 1);
+      let r = i;
+      if (ctx.followUpsPossible()) r = dfs(i + 1);
+      else followUpCulprits(set, si);
       releaseSession(model, state, patientIndex, p);
       groupPersons(si, p.staff, -1);
+      levelOf[si][k] = -1;
       ctx.unplace(p);
       if (p.moved) moved--;
+      return r;
     };
-    if (exact) tryCandidate(exact, true);
+    if (exact) {
+      const r = tryCandidate(exact, true);
+      if (r < i) return r;
+    }
     const variants = wishesFor(si);
-    for (let d = dLo; d <= dHi && nodes <= limit; d++) {
-      if (!keyLess([moved, breaks(), Math.max(d, nodeBound)], bestKey)) return;
+    for (let d = dLo; d <= dHi; d++) {
+      if (nodes > limit) return -1;
+      if (!keyLess([moved, breaks(), Math.max(d, nodeBound)], bestKey)) break;
       for (const c of dayCandidates(si, k, d, lo, hi, dom, variants)) {
         if (exact && c.slot === exact.slot && sameAssignment(c.asg, exact.asg)) continue;
-        tryCandidate(c, false);
-        if (nodes > limit) return;
+        const r = tryCandidate(c, false);
+        if (r < i) return r;
       }
     }
+    if (best) addAllBelow(set, i);
+    return conflictReturn(i);
   };
   dfs(0);
   return { plan: best, exhausted: nodes <= limit, nodes, rootBound };
+}
+
+/** Series whose placed sessions shape a series' candidates through rules or continuity. */
+function linkedSeries(proto: ProtocolModel, si: number): Set<number> {
+  const out = new Set<number>([si]);
+  for (const r of proto.offsets) {
+    if (r.from.series === si) out.add(r.to.series);
+    if (r.to.series === si) out.add(r.from.series);
+  }
+  for (const f of proto.followUps)
+    if (f.anchor === si || f.targets.includes(si))
+      [f.anchor, ...f.targets].forEach((x) => out.add(x));
+  for (const g of proto.notSameDay) if (g.includes(si)) g.forEach((x) => out.add(x));
+  for (const c of proto.continuity) if (c.series.includes(si)) c.series.forEach((x) => out.add(x));
+  return out;
 }
 
 function sameAssignment(a: Assignment, b: Assignment): boolean {
@@ -347,4 +435,33 @@ export function lowerBound(arr: ArrayLike<number>, v: number): number {
 export function dayOfInstant(model: Model, t: number): number {
   const d = lowerBound(model.dayStartAt, t + 1) - 1;
   return Math.max(0, Math.min(model.numDays - 1, d));
+}
+
+/** Lower bound on the day of patient p's last session from its domains alone (pinned sessions placed). */
+export function rootLowerBound(
+  model: Model,
+  patientIndex: number,
+  domains: Int32Array[][],
+): number {
+  const patient = model.patients[patientIndex];
+  const ctx = new PatientContext(model, patient);
+  for (const e of patient.existing) {
+    if (!e.pinned || e.index > patient.counts[e.series]) continue;
+    ctx.place({
+      series: e.series,
+      index: e.index,
+      slot: lowerBound(model.slotStart, e.start),
+      start: e.start,
+      day: dayOfInstant(model, e.start),
+      room: e.room,
+      staff: e.staff,
+      existing: e,
+      moved: false,
+      booking: -1,
+    });
+  }
+  const order = seriesOrder(model, ctx.proto);
+  return makeProjector(model, ctx, domains, order, (si) =>
+    minStep(model, ctx.proto, si),
+  ).lastDayBound();
 }

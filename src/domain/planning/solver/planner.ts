@@ -6,9 +6,10 @@
  */
 import type { Score } from '../format';
 import type { Model } from '../model/types';
-import { computeDomains, type PatientDomains } from './domains';
+import { computeDomains, dynamicDomains, type PatientDomains } from './domains';
+import { assignSession } from './assign';
 import { newBookingId, occupySession, releaseSession, type PatientPlan } from './patient-plan';
-import { lowerBound, searchPatient, type SearchBudget } from './patient-search';
+import { lowerBound, rootLowerBound, searchPatient, type SearchBudget } from './patient-search';
 import { Prng } from './prng';
 import { ResourceState } from './resource-state';
 
@@ -74,6 +75,7 @@ export class Planner {
     });
     this.domains.forEach((d, i) => {
       if (d.failure) this.provenInfeasible.add(i);
+      else this.rootBound[i] = rootLowerBound(model, i, d.domains);
     });
   }
 
@@ -123,11 +125,28 @@ export class Planner {
 
   /** Searches a plan for patient p against the current state and commits it. */
   insert(p: number, budget: SearchBudget): boolean {
-    if (this.domains[p].failure) return false;
-    const res = searchPatient(this.model, this.state, p, this.domains[p].domains, budget);
-    this.rootBound[p] = res.rootBound;
-    if (res.plan) this.commit(res.plan);
-    return res.plan !== null;
+    const plan = this.search(p, budget);
+    if (plan) this.commit(plan);
+    return plan !== null;
+  }
+
+  /** Searches patient p against the current state, on domains narrowed to free resources. */
+  private search(p: number, budget: SearchBudget): PatientPlan | null {
+    if (this.domains[p].failure) return null;
+    const model = this.model;
+    const patient = model.patients[p];
+    const fixed = new Set(
+      patient.existing.filter((e) => e.pinned).map((e) => e.series * 1000 + e.index),
+    );
+    const dyn = dynamicDomains(model, patient, this.domains[p].domains, fixed, (st, slot) => {
+      const type = model.sessionTypes[st];
+      return (
+        assignSession(model, this.state, type, model.slotStart[slot], model.slotDay[slot], null) !==
+        null
+      );
+    });
+    if (dyn.failure) return null;
+    return searchPatient(model, this.state, p, dyn.domains, budget).plan;
   }
 
   /** Most constrained first: existing bookings, then the smallest domains. */
@@ -165,9 +184,9 @@ export class Planner {
     if (this.atBound(p)) return false;
     const before = this.score();
     const old = this.release(p);
-    const res = searchPatient(this.model, this.state, p, this.domains[p].domains, REPLAN_BUDGET);
-    if (res.plan) {
-      this.commit(res.plan);
+    const plan = this.search(p, REPLAN_BUDGET);
+    if (plan) {
+      this.commit(plan);
       if (compareScore(this.score(), before) < 0) return true;
       this.release(p);
     }
