@@ -53,7 +53,7 @@ export function randomProblemArb(): fc.Arbitrary<{
   }));
 }
 
-/** Tiny problems for exhaustive search: 60-minute grid, 1–3 days, 1–3 patients, one session per series. */
+/** Tiny problems for exhaustive search: 60-minute grid, 1–2 days, 1–3 patients, one session per series. */
 export function tinyProblemArb(): fc.Arbitrary<{
   spec: ProblemSpec;
   mutations: number;
@@ -62,7 +62,7 @@ export function tinyProblemArb(): fc.Arbitrary<{
   return fc
     .tuple(
       problemSpecArb({
-        days: fc.integer({ min: 1, max: 3 }),
+        days: fc.integer({ min: 1, max: 2 }),
         lead: fc.integer({ min: 0, max: 2 }),
         slotMinutes: fc.constant(60),
         patients: fc.integer({ min: 1, max: 3 }),

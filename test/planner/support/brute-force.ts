@@ -5,7 +5,9 @@
  * choice of staff is enumerated; the independent validator accepts or rejects
  * each assignment, and the best score (lexicographic) wins. Pruning is only
  * ever by rules that are certainly hard (a patient in two sessions at once,
- * an exclusive person or a capacity-1 room used twice at once).
+ * an exclusive person used twice at once) and by the validator's own
+ * subset-safe rules (rules it judges on any subset of sessions, so a subset
+ * that breaks one cannot be part of a valid schedule).
  */
 import type {
   Appointment,
@@ -28,7 +30,7 @@ import {
   toLocal,
   weekdayOf,
 } from '../../factories/planning/local-time';
-import { computeScore, validateSolution } from './validator-api';
+import { computeScore, runRules, SUBSET_SAFE_RULES, validateSolution } from './validator-api';
 
 interface Slot {
   series: string;
@@ -206,7 +208,16 @@ export class BruteForce {
         const roomEnd = end + (slot.type.room?.turnoverMinutes ?? 0) * MINUTE_MS;
         for (const room of rooms) {
           for (const staff of this.staffOptions(slot.type, start, end)) {
-            out.push({ series: slot.series, type: slot.type, start, end, room, roomEnd, staff });
+            const choice: Choice = {
+              series: slot.series,
+              type: slot.type,
+              start,
+              end,
+              room,
+              roomEnd,
+              staff,
+            };
+            if (this.subsetValid(this.appointmentsOf(patient, [choice]))) out.push(choice);
           }
         }
       }
@@ -282,6 +293,19 @@ export class BruteForce {
     return solution;
   }
 
+  /** No subset-safe rule is broken by these appointments alone. */
+  private subsetValid(appointments: Appointment[]): boolean {
+    if (++this.calls > this.maxCalls)
+      throw new SearchTooLarge(`more than ${this.maxCalls} validator calls`);
+    const solution: Solution = {
+      ...this.solutionOf([]),
+      status: 'complete',
+      appointments,
+      unscheduled: [],
+    };
+    return runRules(this.problem, solution, SUBSET_SAFE_RULES).length === 0;
+  }
+
   private valid(chosen: Candidate[]): boolean {
     if (++this.calls > this.maxCalls)
       throw new SearchTooLarge(`more than ${this.maxCalls} validator calls`);
@@ -300,7 +324,8 @@ export class BruteForce {
           choices: chosen,
           appointments: this.appointmentsOf(patient, chosen),
         };
-        if (this.valid([candidate])) out.push(candidate);
+        if (this.subsetValid(candidate.appointments) && this.valid([candidate]))
+          out.push(candidate);
         return;
       }
       const prevSame = k > 0 && slots[k - 1].series === slots[k].series ? chosen[k - 1] : null;
@@ -308,7 +333,10 @@ export class BruteForce {
         if (prevSame && option.start <= prevSame.start) continue;
         if (chosen.some((c) => c.start < option.end && option.start < c.end)) continue;
         if (chosen.some((c) => clash(c, option))) continue;
-        walk(k + 1, [...chosen, option]);
+        const next = [...chosen, option];
+        if (k > 0 && k + 1 < slots.length && !this.subsetValid(this.appointmentsOf(patient, next)))
+          continue;
+        walk(k + 1, next);
       }
     };
     walk(0, []);

@@ -1,3 +1,7 @@
 /** The independent solution validator the planner is judged by. */
-export { validateSolution } from '../../../src/domain/planning/solution-check/validate-solution';
+export {
+  runRules,
+  SUBSET_SAFE_RULES,
+  validateSolution,
+} from '../../../src/domain/planning/solution-check/validate-solution';
 export { computeScore } from '../../../src/domain/planning/solution-check/score';

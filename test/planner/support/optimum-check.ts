@@ -1,0 +1,54 @@
+/**
+ * Compares the solver with the exhaustive optimum of a tiny problem: the
+ * solution must be valid, its score the optimum, and its proof claim honest.
+ */
+import type { Problem, Solution } from '../../../src/domain/planning/format';
+import { BruteForce, type BruteForceResult } from './brute-force';
+import { solve } from './planner-api';
+import { counterexample } from './report';
+import { validateSolution } from './validator-api';
+
+export interface OptimumComparison {
+  exact: BruteForceResult;
+  solution: Solution;
+}
+
+/** Throws SearchTooLarge (from the exhaustive search) when the problem is not tiny enough. */
+export function compareWithOptimum(
+  problem: Problem,
+  timeLimitMs = 2000,
+  seed = 1,
+  maxCalls?: number,
+): OptimumComparison {
+  const exact = new BruteForce(problem, maxCalls).run();
+  const solution = solve(problem, { timeLimitMs, seed });
+  const fail = (title: string, details: unknown) => {
+    throw new Error(
+      counterexample(title, problem, { ...(details as object), optimum: exact.best }, solution),
+    );
+  };
+  const violations = validateSolution(problem, solution);
+  if (violations.length > 0) fail('solver solution breaks the rules', { violations });
+  const complete = exact.bestScore.scheduledPatients === problem.patients.length;
+  if (solution.stats.proof === 'infeasible' && complete) {
+    fail('solver claims infeasible, but a complete schedule exists', {
+      optimumScore: exact.bestScore,
+    });
+  }
+  if (
+    solution.stats.proof === 'optimal' &&
+    JSON.stringify(solution.score) !== JSON.stringify(exact.bestScore)
+  ) {
+    fail('solver claims optimal with a score that is not the optimum', {
+      solverScore: solution.score,
+      optimumScore: exact.bestScore,
+    });
+  }
+  if (JSON.stringify(solution.score) !== JSON.stringify(exact.bestScore)) {
+    fail('solver score differs from the exhaustive optimum', {
+      solverScore: solution.score,
+      optimumScore: exact.bestScore,
+    });
+  }
+  return { exact, solution };
+}
