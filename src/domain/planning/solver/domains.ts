@@ -141,8 +141,6 @@ export function computeDomains(
   fixed: Map<number, number>,
 ): PatientDomains {
   const proto = model.protocols[patient.protocol];
-  const T = model.slotStart;
-  const dur = (series: number) => model.sessionTypes[proto.series[series].sessionType].duration;
   const domains: Int32Array[][] = proto.series.map((s, si) => {
     const base = baseSlots(model, patient, si);
     return Array.from({ length: patient.counts[si] }, (_, k) => {
