@@ -5,6 +5,12 @@ import { HealthController } from './health.controller';
 import { StaffController } from './staff.controller';
 import { RoomController } from './room.controller';
 import { SessionTypeController } from './session-type.controller';
+import { ProtocolController } from './protocol.controller';
+import { ProtocolVersionController } from './protocol-version.controller';
+import { ProtocolTemplateController } from './protocol-template.controller';
+import { PatientController } from './patient.controller';
+import { EnrollmentController } from './enrollment.controller';
+import { CohortController } from './cohort.controller';
 
 /** Every controller, registered by AppModule. Add yours here (one line). */
 export const controllers = [
@@ -15,4 +21,10 @@ export const controllers = [
   StaffController,
   RoomController,
   SessionTypeController,
+  ProtocolController,
+  ProtocolVersionController,
+  ProtocolTemplateController,
+  PatientController,
+  EnrollmentController,
+  CohortController,
 ];

@@ -9,15 +9,14 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { Protocol } from '../domain/planning/format';
+import type { ProtocolDefinition } from '../domain/catalog/protocol-definition';
 import { ClinicEntity } from './clinic.entity';
 import { ProtocolEntity } from './protocol.entity';
 
 export const PROTOCOL_VERSION_STATUSES = ['draft', 'published'] as const;
 export type ProtocolVersionStatus = (typeof PROTOCOL_VERSION_STATUSES)[number];
 
-/** The planning-format protocol without its id (the id is the protocol's code). */
-export type ProtocolDefinition = Omit<Protocol, 'id'>;
+export type { ProtocolDefinition };
 
 /**
  * One numbered version (1..n) of a protocol. A draft is editable; publishing freezes it.

@@ -5,6 +5,12 @@ import { HealthRepository } from './health.repository';
 import { StaffRepository } from './staff.repository';
 import { RoomRepository } from './room.repository';
 import { SessionTypeRepository } from './session-type.repository';
+import { ProtocolRepository } from './protocol.repository';
+import { ProtocolVersionRepository } from './protocol-version.repository';
+import { ProtocolCatalogRepository } from './protocol-catalog.repository';
+import { PatientRepository } from './patient.repository';
+import { EnrollmentRepository } from './enrollment.repository';
+import { CohortRepository } from './cohort.repository';
 
 /** Every repository, registered as a provider by AppModule. Add yours here (one line). */
 export const repositories = [
@@ -15,4 +21,10 @@ export const repositories = [
   StaffRepository,
   RoomRepository,
   SessionTypeRepository,
+  ProtocolRepository,
+  ProtocolVersionRepository,
+  ProtocolCatalogRepository,
+  PatientRepository,
+  EnrollmentRepository,
+  CohortRepository,
 ];

@@ -6,6 +6,12 @@ import { Transactions } from './transactions';
 import { StaffService } from './staff.service';
 import { RoomService } from './room.service';
 import { SessionTypeService } from './session-type.service';
+import { ProtocolService } from './protocol.service';
+import { ProtocolVersionService } from './protocol-version.service';
+import { ProtocolTemplateService } from './protocol-template.service';
+import { PatientService } from './patient.service';
+import { EnrollmentService } from './enrollment.service';
+import { CohortService } from './cohort.service';
 
 /** Every service, registered as a provider by AppModule. Add yours here (one line). */
 export const services = [
@@ -17,4 +23,10 @@ export const services = [
   StaffService,
   RoomService,
   SessionTypeService,
+  ProtocolService,
+  ProtocolVersionService,
+  ProtocolTemplateService,
+  PatientService,
+  EnrollmentService,
+  CohortService,
 ];

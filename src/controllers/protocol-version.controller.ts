@@ -1,0 +1,94 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { NotFoundError } from '../domain/errors';
+import { PageQueryDto } from '../dtos/page.dto';
+import {
+  CreateProtocolVersionDto,
+  ProtocolCheckDto,
+  ProtocolVersionDto,
+  ProtocolVersionPageDto,
+  UpdateProtocolVersionDto,
+} from '../dtos/protocol-version.dto';
+import { Auth, Roles } from '../infra/auth/auth.decorators';
+import { IdParam } from '../infra/http/id-param';
+import { ApiKeyProtected, ApiProblems } from '../infra/openapi/api-problems.decorator';
+import { Actor } from '../services/actor';
+import { ProtocolVersionService } from '../services/protocol-version.service';
+
+/** `:v` as a version number; anything else names no version (404). */
+const VersionParam = () =>
+  Param('v', new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Protocol version') }));
+
+/** Versions: directors edit drafts and publish; anyone in the clinic reads and checks. */
+@ApiTags('protocols')
+@ApiKeyProtected()
+@Controller('v1/protocols/:id/versions')
+export class ProtocolVersionController {
+  constructor(private readonly service: ProtocolVersionService) {}
+
+  @Get()
+  @Roles('frontdesk', 'clinician')
+  @ApiOkResponse({ type: ProtocolVersionPageDto })
+  @ApiProblems(400, 404)
+  list(@Auth() actor: Actor, @IdParam() id: string, @Query() query: PageQueryDto) {
+    return this.service.list(actor, id, query);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: ProtocolVersionDto, description: 'A new draft' })
+  @ApiProblems(400, 404, 409, 422)
+  createDraft(
+    @Auth() actor: Actor,
+    @IdParam() id: string,
+    @Body() dto: CreateProtocolVersionDto,
+  ): Promise<ProtocolVersionDto> {
+    return this.service.createDraft(actor, id, dto);
+  }
+
+  @Get(':v')
+  @Roles('frontdesk', 'clinician')
+  @ApiOkResponse({ type: ProtocolVersionDto })
+  @ApiProblems(404)
+  get(
+    @Auth() actor: Actor,
+    @IdParam() id: string,
+    @VersionParam() v: number,
+  ): Promise<ProtocolVersionDto> {
+    return this.service.get(actor, id, v);
+  }
+
+  @Put(':v')
+  @ApiOkResponse({ type: ProtocolVersionDto })
+  @ApiProblems(400, 404, 409, 422)
+  update(
+    @Auth() actor: Actor,
+    @IdParam() id: string,
+    @VersionParam() v: number,
+    @Body() dto: UpdateProtocolVersionDto,
+  ): Promise<ProtocolVersionDto> {
+    return this.service.updateDraft(actor, id, v, dto);
+  }
+
+  @Post(':v/publish')
+  @ApiCreatedResponse({ type: ProtocolVersionDto, description: 'Published and frozen' })
+  @ApiProblems(404, 409, 422)
+  publish(
+    @Auth() actor: Actor,
+    @IdParam() id: string,
+    @VersionParam() v: number,
+  ): Promise<ProtocolVersionDto> {
+    return this.service.publish(actor, id, v);
+  }
+
+  @Post(':v/check')
+  @Roles('frontdesk', 'clinician')
+  @ApiCreatedResponse({ type: ProtocolCheckDto })
+  @ApiProblems(404)
+  check(
+    @Auth() actor: Actor,
+    @IdParam() id: string,
+    @VersionParam() v: number,
+  ): Promise<ProtocolCheckDto> {
+    return this.service.check(actor, id, v);
+  }
+}

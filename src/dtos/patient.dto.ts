@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PatientEntity } from '../entities/patient.entity';
+import { ArchivableListQueryDto } from './archivable-list-query.dto';
+import { PageDto } from './page.dto';
+import { IsOmittable } from './staff.dto';
+
+/** Initials: 1–10 letters, optionally with dots, hyphens or spaces (`J.D.`, `A-M`). */
+const INITIALS = /^\p{L}[\p{L}.\- ]{0,9}$/u;
+
+/** Only what scheduling needs to tell patients apart; nothing clinical. */
+export class PatientDto {
+  @ApiProperty({ format: 'uuid', description: 'Also the patient id in planning documents' })
+  id: string;
+  @ApiProperty({ example: 'Jordan R.' })
+  displayName: string;
+  @ApiProperty({ example: 'JR' })
+  initials: string;
+  @ApiProperty({ type: String, nullable: true, example: 'MRN-20417' })
+  externalRef: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Set when archived' })
+  archivedAt: string | null;
+  @ApiProperty()
+  createdAt: string;
+  @ApiProperty()
+  updatedAt: string;
+}
+
+export class PatientPageDto extends PageDto(PatientDto) {}
+
+export class PatientListQueryDto extends ArchivableListQueryDto {
+  @ApiPropertyOptional({ description: 'Exact external reference (record number)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  externalRef?: string;
+}
+
+export class CreatePatientDto {
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Jordan R.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  displayName: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 10, example: 'JR' })
+  @IsString()
+  @Matches(INITIALS, { message: '$property must be 1–10 letters (dots, hyphens allowed)' })
+  initials: string;
+
+  @ApiPropertyOptional({ maxLength: 100, description: 'Unique in the clinic when given' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  externalRef?: string;
+}
+
+/** Every field optional; `externalRef: null` clears it. */
+export class UpdatePatientDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  displayName?: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 10 })
+  @IsOmittable()
+  @IsString()
+  @Matches(INITIALS, { message: '$property must be 1–10 letters (dots, hyphens allowed)' })
+  initials?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  externalRef?: string | null;
+}
+
+export function toPatientDto(p: PatientEntity): PatientDto {
+  return {
+    id: p.id,
+    displayName: p.displayName,
+    initials: p.initials,
+    externalRef: p.externalRef,
+    archivedAt: p.archivedAt ? p.archivedAt.toISOString() : null,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}

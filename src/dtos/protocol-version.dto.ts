@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { PROTOCOL_FINDING_CODES } from '../domain/protocol/protocol-finding';
+import { ProtocolVersionEntity } from '../entities/protocol-version.entity';
+import { PageDto } from './page.dto';
+import { ProtocolDefinitionDto } from './shapes/protocol-definition.dto';
+
+export class ProtocolVersionDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ format: 'uuid' })
+  protocolId: string;
+  @ApiProperty({ example: 1 })
+  version: number;
+  @ApiProperty({ enum: ['draft', 'published'], description: 'published versions are frozen' })
+  status: 'draft' | 'published';
+  @ApiProperty({ type: ProtocolDefinitionDto, description: 'Planning-format protocol fields' })
+  definition: ProtocolDefinitionDto;
+  @ApiProperty({ type: String, nullable: true })
+  publishedAt: string | null;
+  @ApiProperty()
+  createdAt: string;
+  @ApiProperty()
+  updatedAt: string;
+}
+
+export class ProtocolVersionPageDto extends PageDto(ProtocolVersionDto) {}
+
+/** PUT body of a draft version: the whole definition. */
+export class UpdateProtocolVersionDto {
+  @ApiProperty({ type: ProtocolDefinitionDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ProtocolDefinitionDto)
+  definition: ProtocolDefinitionDto;
+}
+
+export class CreateProtocolVersionDto {
+  @ApiPropertyOptional({ example: 1, description: 'Version to copy; default: the latest' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  fromVersion?: number;
+}
+
+export class ProtocolFindingDto {
+  @ApiProperty({ enum: ['error', 'warning'] })
+  severity: 'error' | 'warning';
+  @ApiProperty({ enum: PROTOCOL_FINDING_CODES })
+  code: string;
+  @ApiProperty({ example: '/spanDays/max', description: 'JSON pointer into the definition' })
+  pointer: string;
+  @ApiProperty()
+  message: string;
+  @ApiPropertyOptional()
+  suggestion?: string;
+}
+
+export class ProtocolCheckDto {
+  @ApiProperty({ type: [ProtocolFindingDto], description: 'Errors first; empty: nothing found' })
+  findings: ProtocolFindingDto[];
+}
+
+export function toProtocolVersionDto(v: ProtocolVersionEntity): ProtocolVersionDto {
+  return {
+    id: v.id,
+    protocolId: v.protocolId,
+    version: v.version,
+    status: v.status,
+    definition: v.definition as ProtocolDefinitionDto,
+    publishedAt: v.publishedAt ? v.publishedAt.toISOString() : null,
+    createdAt: v.createdAt.toISOString(),
+    updatedAt: v.updatedAt.toISOString(),
+  };
+}

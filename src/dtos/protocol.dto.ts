@@ -1,0 +1,135 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { ProtocolVersionEntity } from '../entities/protocol-version.entity';
+import { ProtocolEntity } from '../entities/protocol.entity';
+import { ArchivableListQueryDto } from './archivable-list-query.dto';
+import { PageDto } from './page.dto';
+import { ProtocolDefinitionDto } from './shapes/protocol-definition.dto';
+import { IsOmittable, IsSlug } from './staff.dto';
+
+export class ProtocolVersionSummaryDto {
+  @ApiProperty({ example: 2 })
+  version: number;
+  @ApiProperty({ enum: ['draft', 'published'] })
+  status: 'draft' | 'published';
+  @ApiProperty({ type: String, nullable: true })
+  publishedAt: string | null;
+}
+
+export class ProtocolDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({
+    example: 'kap-intensive-2w',
+    description: 'Unique in the clinic: the protocol id in planning documents',
+  })
+  code: string;
+  @ApiProperty({ example: 'KAP intensive, two weeks' })
+  name: string;
+  @ApiProperty({ example: '' })
+  description: string;
+  @ApiProperty({ type: ProtocolVersionSummaryDto, nullable: true, description: 'Highest version' })
+  latestVersion: ProtocolVersionSummaryDto | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Highest published version: what new enrollments usually pin',
+  })
+  publishedVersion: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The editable draft, if any' })
+  draftVersion: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Set when archived' })
+  archivedAt: string | null;
+  @ApiProperty()
+  createdAt: string;
+  @ApiProperty()
+  updatedAt: string;
+}
+
+export class ProtocolPageDto extends PageDto(ProtocolDto) {}
+
+export class ProtocolListQueryDto extends ArchivableListQueryDto {}
+
+export class CreateProtocolDto {
+  @ApiProperty({ example: 'kap-intensive-2w', maxLength: 64, description: 'Lowercase slug' })
+  @IsString()
+  @MaxLength(64)
+  @IsSlug()
+  code: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @ApiProperty({ type: ProtocolDefinitionDto, description: 'Version 1, saved as a draft' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ProtocolDefinitionDto)
+  definition: ProtocolDefinitionDto;
+}
+
+/** Identity fields only; the rules change through versions. */
+export class UpdateProtocolDto {
+  @ApiPropertyOptional({ maxLength: 64 })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(64)
+  @IsSlug()
+  code?: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+}
+
+export function toVersionSummary(v: ProtocolVersionEntity): ProtocolVersionSummaryDto {
+  return {
+    version: v.version,
+    status: v.status,
+    publishedAt: v.publishedAt ? v.publishedAt.toISOString() : null,
+  };
+}
+
+/** `versions`: every version of this protocol (any order). */
+export function toProtocolDto(p: ProtocolEntity, versions: ProtocolVersionEntity[]): ProtocolDto {
+  const sorted = [...versions].sort((a, b) => a.version - b.version);
+  const latest = sorted[sorted.length - 1];
+  const published = sorted.filter((v) => v.status === 'published');
+  return {
+    id: p.id,
+    code: p.code,
+    name: p.name,
+    description: p.description,
+    latestVersion: latest ? toVersionSummary(latest) : null,
+    publishedVersion: published.length ? published[published.length - 1].version : null,
+    draftVersion: sorted.find((v) => v.status === 'draft')?.version ?? null,
+    archivedAt: p.archivedAt ? p.archivedAt.toISOString() : null,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { NotFoundError } from '../domain/errors';
+import { EnrollmentEntity, EnrollmentStatus } from '../entities/enrollment.entity';
+import { KeysetAfter, keysetPage } from './keyset';
+import { TenantRepository } from './tenant.repository';
+
+export interface EnrollmentFilter {
+  patientId?: string;
+  protocolId?: string;
+  cohortId?: string;
+  status?: EnrollmentStatus;
+}
+
+@Injectable()
+export class EnrollmentRepository extends TenantRepository<EnrollmentEntity> {
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    super(dataSource, EnrollmentEntity, 'Enrollment');
+  }
+
+  /** Ordered by earliest start. */
+  page(
+    clinicId: string,
+    query: { limit: number; after?: KeysetAfter } & EnrollmentFilter,
+  ): Promise<EnrollmentEntity[]> {
+    const qb = this.repo()
+      .createQueryBuilder('e')
+      .innerJoinAndSelect('e.protocolVersion', 'v')
+      .innerJoinAndSelect('v.protocol', 'p')
+      .where('e.clinicId = :clinicId', { clinicId });
+    if (query.patientId) qb.andWhere('e.patientId = :patientId', { patientId: query.patientId });
+    if (query.cohortId) qb.andWhere('e.cohortId = :cohortId', { cohortId: query.cohortId });
+    if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+    if (query.protocolId) {
+      qb.andWhere('v.protocolId = :protocolId', { protocolId: query.protocolId });
+    }
+    return keysetPage(qb, 'earliestStart', 'date', query.after, query.limit);
+  }
+
+  /** With `protocolVersion.protocol`, as the DTO needs. */
+  async getFull(clinicId: string, id: string, manager?: EntityManager) {
+    const row = await this.repo(manager).findOne({
+      where: { clinicId, id },
+      relations: { protocolVersion: { protocol: true } },
+    });
+    if (!row) throw new NotFoundError('Enrollment', id);
+    return row;
+  }
+
+  /** Members of a cohort, with `protocolVersion.protocol`. */
+  ofCohortFull(clinicId: string, cohortId: string, manager?: EntityManager) {
+    return this.repo(manager).find({
+      where: { clinicId, cohortId },
+      relations: { protocolVersion: { protocol: true } },
+      order: { earliestStart: 'ASC', id: 'ASC' },
+    });
+  }
+}

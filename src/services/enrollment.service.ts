@@ -1,0 +1,260 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { FieldIssue, ValidationError } from '../domain/errors';
+import { countIssues } from '../domain/catalog/enrollment-rules';
+import { Page, toPage } from '../dtos/page.dto';
+import {
+  CreateEnrollmentDto,
+  EnrollmentDto,
+  EnrollmentListQueryDto,
+  toEnrollmentDto,
+  UpdateEnrollmentDto,
+} from '../dtos/enrollment.dto';
+import { ProtocolVersionEntity } from '../entities/protocol-version.entity';
+import { CohortRepository } from '../repositories/cohort.repository';
+import { EnrollmentRepository } from '../repositories/enrollment.repository';
+import { keysetAfter } from '../repositories/keyset';
+import { PatientRepository } from '../repositories/patient.repository';
+import { ProtocolRepository } from '../repositories/protocol.repository';
+import { ProtocolVersionRepository } from '../repositories/protocol-version.repository';
+import { Actor } from './actor';
+import { snapshot, Transactions } from './transactions';
+
+/** The state an enrollment would have after a create or update, to validate as a whole. */
+interface Candidate {
+  patientId?: string;
+  protocolId?: string;
+  version?: number;
+  counts: Record<string, number>;
+  earliestStart: string;
+  latestEnd: string;
+  cohortId: string | null;
+}
+
+/**
+ * Enrollments: a patient following one pinned, published protocol version. Every reference
+ * is checked in the clinic (422 UNKNOWN_REFERENCE with the field's pointer otherwise).
+ */
+@Injectable()
+export class EnrollmentService {
+  constructor(
+    private readonly enrollments: EnrollmentRepository,
+    private readonly patients: PatientRepository,
+    private readonly protocols: ProtocolRepository,
+    private readonly versions: ProtocolVersionRepository,
+    private readonly cohorts: CohortRepository,
+    private readonly tx: Transactions,
+  ) {}
+
+  async list(actor: Actor, query: EnrollmentListQueryDto): Promise<Page<EnrollmentDto>> {
+    const rows = await this.enrollments.page(actor.clinicId, {
+      limit: query.limit + 1,
+      after: keysetAfter(query.cursor),
+      patientId: query.patientId,
+      protocolId: query.protocolId,
+      cohortId: query.cohortId,
+      status: query.status,
+    });
+    return toPage(rows, query.limit, toEnrollmentDto, (e) => [e.earliestStart, e.id]);
+  }
+
+  async get(actor: Actor, id: string): Promise<EnrollmentDto> {
+    return toEnrollmentDto(await this.enrollments.getFull(actor.clinicId, id));
+  }
+
+  create(actor: Actor, input: CreateEnrollmentDto): Promise<EnrollmentDto> {
+    return this.tx.write(actor, async ({ manager, audit }) => {
+      const counts = { ...(input.counts ?? {}) };
+      const version = await this.validate(
+        actor,
+        manager,
+        {
+          patientId: input.patientId,
+          protocolId: input.protocolId,
+          version: input.version,
+          counts,
+          earliestStart: input.earliestStart,
+          latestEnd: input.latestEnd,
+          cohortId: input.cohortId ?? null,
+        },
+        true,
+      );
+      const row = await this.enrollments.insert(
+        actor.clinicId,
+        {
+          patientId: input.patientId,
+          protocolVersionId: version!.id,
+          counts,
+          earliestStart: input.earliestStart,
+          latestEnd: input.latestEnd,
+          unavailable: plain(input.unavailable ?? []),
+          status: 'active',
+          cohortId: input.cohortId ?? null,
+        },
+        manager,
+      );
+      const after = toEnrollmentDto(
+        await this.enrollments.getFull(actor.clinicId, row.id, manager),
+      );
+      await audit({
+        action: 'create',
+        entityType: 'enrollment',
+        entityId: row.id,
+        before: null,
+        after: snapshot(after),
+      });
+      return after;
+    });
+  }
+
+  update(actor: Actor, id: string, input: UpdateEnrollmentDto): Promise<EnrollmentDto> {
+    return this.tx.write(actor, async ({ manager, audit }) => {
+      await this.enrollments.getForUpdate(actor.clinicId, id, manager);
+      const row = await this.enrollments.getFull(actor.clinicId, id, manager);
+      const current = row.protocolVersion!;
+      const repin = input.protocolId !== undefined || input.version !== undefined;
+      const candidate: Candidate = {
+        protocolId: input.protocolId ?? current.protocolId,
+        version: input.version ?? current.version,
+        counts: input.counts ? { ...input.counts } : row.counts,
+        earliestStart: input.earliestStart ?? row.earliestStart,
+        latestEnd: input.latestEnd ?? row.latestEnd,
+        cohortId: input.cohortId === undefined ? row.cohortId : input.cohortId,
+      };
+      const version = await this.validate(actor, manager, candidate, false, {
+        repin,
+        counts: repin || input.counts !== undefined,
+        cohort: input.cohortId !== undefined || repin,
+        current,
+      });
+      const before = toEnrollmentDto(row);
+      await this.enrollments.update(
+        actor.clinicId,
+        id,
+        {
+          protocolVersionId: version?.id,
+          counts: input.counts ? candidate.counts : undefined,
+          earliestStart: input.earliestStart,
+          latestEnd: input.latestEnd,
+          unavailable: input.unavailable ? plain(input.unavailable) : undefined,
+          status: input.status,
+          cohortId: input.cohortId,
+        },
+        manager,
+      );
+      const after = toEnrollmentDto(await this.enrollments.getFull(actor.clinicId, id, manager));
+      await audit({
+        action: 'update',
+        entityType: 'enrollment',
+        entityId: id,
+        before: snapshot(before),
+        after: snapshot(after),
+      });
+      return after;
+    });
+  }
+
+  /** Removes the enrollment (the audit row keeps it); refused while other records use it. */
+  delete(actor: Actor, id: string): Promise<void> {
+    return this.tx.write(actor, async ({ manager, audit }) => {
+      await this.enrollments.getForUpdate(actor.clinicId, id, manager);
+      const before = toEnrollmentDto(await this.enrollments.getFull(actor.clinicId, id, manager));
+      await this.enrollments.delete(actor.clinicId, id, manager);
+      await audit({
+        action: 'delete',
+        entityType: 'enrollment',
+        entityId: id,
+        before: snapshot(before),
+        after: null,
+      });
+    });
+  }
+
+  /**
+   * Collects every problem of the candidate state and throws them together (422). Returns the
+   * version to pin when it was (re)resolved.
+   */
+  private async validate(
+    actor: Actor,
+    manager: EntityManager,
+    c: Candidate,
+    creating: boolean,
+    scope: {
+      repin: boolean;
+      counts: boolean;
+      cohort: boolean;
+      current?: ProtocolVersionEntity;
+    } = { repin: true, counts: true, cohort: true },
+  ): Promise<ProtocolVersionEntity | undefined> {
+    const issues: FieldIssue[] = [];
+    const { clinicId } = actor;
+    if (creating && c.patientId) {
+      const patient = await this.patients.find(clinicId, c.patientId, manager);
+      if (!patient) issues.push(unknown('/patientId', 'patient', c.patientId));
+      else if (patient.archivedAt) {
+        issues.push({
+          pointer: '/patientId',
+          code: 'PATIENT_ARCHIVED',
+          message: `patient ${c.patientId} is archived; restore the patient first`,
+        });
+      }
+    }
+    let version: ProtocolVersionEntity | undefined = scope.current;
+    if (creating || scope.repin) {
+      version = undefined;
+      const protocol = await this.protocols.find(clinicId, c.protocolId!, manager);
+      if (!protocol) issues.push(unknown('/protocolId', 'protocol', c.protocolId!));
+      else if (protocol.archivedAt) {
+        issues.push({
+          pointer: '/protocolId',
+          code: 'PROTOCOL_ARCHIVED',
+          message: `protocol ${protocol.code} is archived; enrollments cannot pin it`,
+        });
+      } else {
+        const found = await this.versions.findByNumber(clinicId, protocol.id, c.version!, manager);
+        if (!found) {
+          issues.push(unknown('/version', `version of protocol ${protocol.code}`, c.version!));
+        } else if (found.status !== 'published') {
+          issues.push({
+            pointer: '/version',
+            code: 'PROTOCOL_VERSION_NOT_PUBLISHED',
+            message: `version ${found.version} of protocol ${protocol.code} is a draft; publish it before enrolling patients`,
+          });
+        } else version = found;
+      }
+    }
+    if (version && scope.counts) issues.push(...countIssues(c.counts, version.definition));
+    if (c.latestEnd < c.earliestStart) {
+      issues.push({
+        pointer: '/latestEnd',
+        code: 'RANGE_REVERSED',
+        message: `latestEnd ${c.latestEnd} is before earliestStart ${c.earliestStart}`,
+      });
+    }
+    if (c.cohortId && scope.cohort) {
+      const cohort = await this.cohorts.find(clinicId, c.cohortId, manager);
+      if (!cohort) issues.push(unknown('/cohortId', 'cohort', c.cohortId));
+      else if (cohort.protocolId && version && cohort.protocolId !== version.protocolId) {
+        issues.push({
+          pointer: '/cohortId',
+          code: 'COHORT_PROTOCOL_MISMATCH',
+          message: `cohort "${cohort.name}" is for another protocol`,
+        });
+      }
+    }
+    if (issues.length) throw new ValidationError(issues);
+    return scope.repin || creating ? version : undefined;
+  }
+}
+
+function unknown(pointer: string, what: string, id: string | number): FieldIssue {
+  return {
+    pointer,
+    code: 'UNKNOWN_REFERENCE',
+    message: `the clinic has no ${what} ${id}`,
+  };
+}
+
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ConflictError, InUseError } from '../domain/errors';
+import { Page, toPage } from '../dtos/page.dto';
+import {
+  CreatePatientDto,
+  PatientDto,
+  PatientListQueryDto,
+  toPatientDto,
+  UpdatePatientDto,
+} from '../dtos/patient.dto';
+import { PatientEntity } from '../entities/patient.entity';
+import { keysetAfter } from '../repositories/keyset';
+import { PatientRepository } from '../repositories/patient.repository';
+import { Actor } from './actor';
+import { snapshot, Transactions } from './transactions';
+
+/**
+ * Patients: display name, initials, external reference; nothing clinical. Archived instead of
+ * deleted. Messages and logs name patients by id only.
+ */
+@Injectable()
+export class PatientService {
+  constructor(
+    private readonly patients: PatientRepository,
+    private readonly tx: Transactions,
+  ) {}
+
+  async list(actor: Actor, query: PatientListQueryDto): Promise<Page<PatientDto>> {
+    const rows = await this.patients.page(actor.clinicId, {
+      limit: query.limit + 1,
+      after: keysetAfter(query.cursor),
+      includeArchived: query.includeArchived,
+      externalRef: query.externalRef,
+    });
+    return toPage(rows, query.limit, toPatientDto, (p) => [p.displayName, p.id]);
+  }
+
+  async get(actor: Actor, id: string): Promise<PatientDto> {
+    return toPatientDto(await this.patients.get(actor.clinicId, id));
+  }
+
+  create(actor: Actor, input: CreatePatientDto): Promise<PatientDto> {
+    return this.tx.write(actor, async ({ manager, audit }) => {
+      if (input.externalRef !== undefined) {
+        await this.refuseTakenRef(actor, input.externalRef, manager);
+      }
+      const row = await this.patients.insert(
+        actor.clinicId,
+        {
+          displayName: input.displayName,
+          initials: input.initials,
+          externalRef: input.externalRef ?? null,
+          archivedAt: null,
+        },
+        manager,
+      );
+      const after = toPatientDto(row);
+      await audit({
+        action: 'create',
+        entityType: 'patient',
+        entityId: row.id,
+        before: null,
+        after: snapshot(after),
+      });
+      return after;
+    });
+  }
+
+  update(actor: Actor, id: string, input: UpdatePatientDto): Promise<PatientDto> {
+    return this.tx.write(actor, async ({ manager, audit }) => {
+      const row = await this.patients.getForUpdate(actor.clinicId, id, manager);
+      refuseArchived(row);
+      if (typeof input.externalRef === 'string' && input.externalRef !== row.externalRef) {
+        await this.refuseTakenRef(actor, input.externalRef, manager);
+      }
+      const before = toPatientDto(row);
+      const changes: Partial<PatientEntity> = {
+        displayName: input.displayName,
+        initials: input.initials,
+        externalRef: input.externalRef,
+      };
+      // The base update skips undefined; null is a value here (clears externalRef).
+      const updated = await this.patients.update(actor.clinicId, id, changes, manager);
+      const after = toPatientDto(updated);
+      await audit({
+        action: 'update',
+        entityType: 'patient',
+        entityId: id,
+        before: snapshot(before),
+        after: snapshot(after),
+      });
+      return after;
+    });
+  }
+
+  /** DELETE archives: refused (409 IN_USE) while the patient has active enrollments. */
+  archive(actor: Actor, id: string): Promise<PatientDto> {
+    return this.tx.write(actor, async ({ manager, audit }) => {
+      const row = await this.patients.getForUpdate(actor.clinicId, id, manager);
+      if (row.archivedAt) {
+        throw new ConflictError(`Patient ${id} is already archived`, 'ALREADY_ARCHIVED');
+      }
+      const active = await this.patients.activeEnrollments(actor.clinicId, id, manager);
+      if (active.length) {
+        const list = active.map((e) => `${e.id} (${e.code} v${e.version})`).join(', ');
+        throw new InUseError(
+          `Patient ${id} still has ${active.length} active enrollment${active.length === 1 ? '' : 's'}: ${list}; withdraw or complete them first. Nothing was changed`,
+        );
+      }
+      const before = toPatientDto(row);
+      const after = toPatientDto(
+        await this.patients.update(actor.clinicId, id, { archivedAt: new Date() }, manager),
+      );
+      await audit({
+        action: 'archive',
+        entityType: 'patient',
+        entityId: id,
+        before: snapshot(before),
+        after: snapshot(after),
+      });
+      return after;
+    });
+  }
+
+  restore(actor: Actor, id: string): Promise<PatientDto> {
+    return this.tx.write(actor, async ({ manager, audit }) => {
+      const row = await this.patients.getForUpdate(actor.clinicId, id, manager);
+      if (!row.archivedAt) {
+        throw new ConflictError(`Patient ${id} is not archived`, 'NOT_ARCHIVED');
+      }
+      const before = toPatientDto(row);
+      const after = toPatientDto(
+        await this.patients.update(actor.clinicId, id, { archivedAt: null }, manager),
+      );
+      await audit({
+        action: 'restore',
+        entityType: 'patient',
+        entityId: id,
+        before: snapshot(before),
+        after: snapshot(after),
+      });
+      return after;
+    });
+  }
+
+  private async refuseTakenRef(actor: Actor, externalRef: string, manager: EntityManager) {
+    const taken = await this.patients.findByExternalRef(actor.clinicId, externalRef, manager);
+    if (taken) {
+      throw new ConflictError(
+        `Another patient (${taken.id}) already has this externalRef`,
+        'DUPLICATE',
+      );
+    }
+  }
+}
+
+function refuseArchived(row: PatientEntity): void {
+  if (row.archivedAt) {
+    throw new ConflictError(
+      `Patient ${row.id} is archived; restore it before changing it`,
+      'ARCHIVED',
+    );
+  }
+}
