@@ -21,7 +21,16 @@ import { daysBetween } from './naive/clinic-time';
 import { buildModel, Model, patientModel, PatientModel } from './naive/model';
 import { PatientBooking, Placed } from './naive/patient-booking';
 
-export function naiveBook(problem: Problem): Solution {
+export interface NaiveOptions {
+  /**
+   * Not part of the naive peer (which uses 0): when a patient fails, try again
+   * with its first allowed day moved up to this many days later. Used by the
+   * witness search to show that a scenario can be scheduled in full.
+   */
+  startShifts?: number;
+}
+
+export function naiveBook(problem: Problem, options: NaiveOptions = {}): Solution {
   const t0 = performance.now();
   if (problem.existing && problem.existing.length > 0)
     throw new Error('naive booker: existing bookings are not supported');
@@ -30,16 +39,30 @@ export function naiveBook(problem: Problem): Solution {
   const unscheduled: Unscheduled[] = [];
   const booked: { pm: PatientModel; placed: Placed[] }[] = [];
   for (const patient of problem.patients) {
-    const pm = patientModel(model, patient);
-    const booking = new PatientBooking(model, pm);
-    if (booking.run()) {
+    const base = patientModel(model, patient);
+    let booking = new PatientBooking(model, base);
+    let pm = base;
+    let ok = booking.run();
+    for (
+      let shift = 1;
+      !ok && shift <= (options.startShifts ?? 0) && base.firstDay + shift <= base.lastDay;
+      shift++
+    ) {
+      pm = { ...base, firstDay: base.firstDay + shift };
+      booking = new PatientBooking(model, pm);
+      ok = booking.run();
+    }
+    if (ok) {
       booked.push({ pm, placed: [...booking.placed] });
       appointments.push(...booking.placed.map((x) => toAppointment(model, patient.id, x)));
     } else {
       unscheduled.push({
         patient: patient.id,
         reasons: [
-          { code: 'NAIVE_NO_SLOT', message: `first-fit without backtracking: ${booking.failure}` },
+          {
+            code: 'NAIVE_NO_SLOT',
+            message: `first-fit without backtracking: ${booking.failure}${blockers(booking.rejected)}`,
+          },
         ],
       });
     }
@@ -56,6 +79,13 @@ export function naiveBook(problem: Problem): Solution {
     score: naiveScore(model, booked),
     stats: { elapsedMs: Math.round(performance.now() - t0), proof: 'unknown' },
   };
+}
+
+/** The most frequent reasons candidate slots were turned down, e.g. " (slots rejected: room dosing 40, staff rn 3)". */
+function blockers(rejected: Map<string, number>): string {
+  if (rejected.size === 0) return '';
+  const top = [...rejected].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  return ` (slots rejected: ${top.map(([k, n]) => `${k} ${n}`).join(', ')})`;
 }
 
 function toAppointment(model: Model, patient: string, x: Placed): Appointment {

@@ -48,12 +48,16 @@ export function weekdayOf(date: LocalDate): Weekday {
   return WEEKDAY_CODES[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7];
 }
 
+/** Zone offsets are a pure function of zone and date: shared across runs. */
+const STEADY_OFFSETS = new Map<string, number | null>();
+
 export class ClinicTime {
   /** Local dates of the horizon, index 0 = horizon start. */
   readonly dates: LocalDate[] = [];
   /** Instant of local midnight of each date, plus one past the last. */
   readonly midnights: number[] = [];
   private readonly cache = new Map<number, number>();
+  private readonly existsCache = new Map<number, boolean>();
 
   constructor(
     readonly zone: string,
@@ -73,7 +77,11 @@ export class ClinicTime {
   at(date: LocalDate, minuteOfDay: number): number {
     const extraDays = Math.floor(minuteOfDay / 1440);
     const mod = minuteOfDay - extraDays * 1440;
-    const [y, m, d] = ymd(extraDays === 0 ? date : addDays(date, extraDays));
+    const day = extraDays === 0 ? date : addDays(date, extraDays);
+    const [y, m, d] = ymd(day);
+    // Fast path: on a day without an offset change, wall clock minus the offset is the instant.
+    const offset = this.steadyOffset(day, y, m, d);
+    if (offset !== null) return Date.UTC(y, m - 1, d) / 60_000 + mod - offset;
     return earliestMinute(
       DateTime.fromObject(
         { year: y, month: m, day: d, hour: Math.floor(mod / 60), minute: mod % 60 },
@@ -82,12 +90,36 @@ export class ClinicTime {
     );
   }
 
+  /** The zone's offset (minutes) when it is the same all day long, else null. */
+  private steadyOffset(day: LocalDate, y: number, m: number, d: number): number | null {
+    const key = `${this.zone}|${day}`;
+    let v = STEADY_OFFSETS.get(key);
+    if (v === undefined) {
+      const a = DateTime.fromObject(
+        { year: y, month: m, day: d, hour: 0, minute: 0 },
+        { zone: this.zone },
+      );
+      const b = DateTime.fromObject(
+        { year: y, month: m, day: d, hour: 23, minute: 59 },
+        { zone: this.zone },
+      );
+      const steady =
+        a.offset === b.offset &&
+        a.getPossibleOffsets().length === 1 &&
+        a.hour === 0 &&
+        a.minute === 0;
+      v = steady ? a.offset : null;
+      STEADY_OFFSETS.set(key, v);
+    }
+    return v;
+  }
+
   /** Cached instant of horizon date index + minute of day. */
   atIdx(dateIdx: number, minuteOfDay: number): number {
     const key = dateIdx * 2000 + minuteOfDay;
     let v = this.cache.get(key);
     if (v === undefined) {
-      v = this.at(addDays(this.horizonStart, dateIdx), minuteOfDay);
+      v = this.at(this.dateAt(dateIdx), minuteOfDay);
       this.cache.set(key, v);
     }
     return v;
@@ -95,6 +127,16 @@ export class ClinicTime {
 
   /** True when the wall-clock time exists on that date (not in a spring-forward gap). */
   exists(dateIdx: number, minuteOfDay: number): boolean {
+    const key = dateIdx * 2000 + minuteOfDay;
+    let v = this.existsCache.get(key);
+    if (v === undefined) this.existsCache.set(key, (v = this.computeExists(dateIdx, minuteOfDay)));
+    return v;
+  }
+
+  private computeExists(dateIdx: number, minuteOfDay: number): boolean {
+    const date = this.dateAt(dateIdx);
+    const [y, m, d] = ymd(date);
+    if (minuteOfDay < 1440 && this.steadyOffset(date, y, m, d) !== null) return true;
     const t = this.atIdx(dateIdx, minuteOfDay);
     const dt = DateTime.fromMillis(t * 60_000, { zone: this.zone });
     return dt.hour * 60 + dt.minute === minuteOfDay && dt.toISODate() === this.dateAt(dateIdx);

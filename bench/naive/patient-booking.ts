@@ -46,6 +46,8 @@ export class PatientBooking {
   private readonly undo: Undo[] = [];
   private readonly fixedPerson = new Map<number, string>();
   failure = '';
+  /** Why candidate slots of the last session tried were rejected (for the unscheduled reason). */
+  readonly rejected = new Map<string, number>();
 
   constructor(
     private readonly m: Model,
@@ -85,6 +87,7 @@ export class PatientBooking {
           ),
         );
         if (!ok) return this.fail(`no feasible slot for ${series.id} #${idx + 1}`);
+        this.rejected.clear();
       }
     }
     return true;
@@ -92,6 +95,11 @@ export class PatientBooking {
 
   rollback(): void {
     while (this.undo.length) (this.undo.pop() as Undo)();
+  }
+
+  private reject(why: string): null {
+    this.rejected.set(why, (this.rejected.get(why) ?? 0) + 1);
+    return null;
   }
 
   private fail(msg: string): false {
@@ -138,7 +146,10 @@ export class PatientBooking {
     const dLast = w.sameDay !== undefined ? Math.min(p.lastDay, w.sameDay) : p.lastDay;
     for (let d = d0; d <= dLast; d++) {
       if (t.atIdx(d, 0) > ub) break;
-      if (!this.dayAllowed(series, d)) continue;
+      if (!this.dayAllowed(series, d)) {
+        this.reject('day');
+        continue;
+      }
       const dayEnd = t.atIdx(d, p.dayEndMin);
       for (let min = firstMin; min < p.dayEndMin; min += slot) {
         const s = t.atIdx(d, min);
@@ -146,7 +157,10 @@ export class PatientBooking {
         if (s < lb) continue;
         if (s > ub) return false;
         if (!t.exists(d, min)) continue;
-        if (!this.patientFits(series, index, type, s, d)) continue;
+        if (!this.patientFits(series, index, type, s, d)) {
+          this.reject('patient');
+          continue;
+        }
         const placed = this.resources(series, index, type, s, d);
         if (!placed) continue;
         const mark = this.undo.length;
@@ -315,7 +329,7 @@ export class PatientBooking {
           covered(x.free, s, re) &&
           roomCanTake(x.timeline, s, re, x.capacity),
       );
-      if (!r) return null;
+      if (!r) return this.reject(`room ${need.features.join('+')}`);
       room = r.id;
     }
     const used = new Set<string>();
@@ -338,7 +352,7 @@ export class PatientBooking {
             (fixed === undefined || x.id === fixed) &&
             this.personFree(x, a, b, share, d, dayS, dayE),
         );
-        if (!who) return null;
+        if (!who) return this.reject(`staff ${req.role}`);
         used.add(who.id);
         staff.push({ id: who.id, role: req.role, s: a, e: b });
       }

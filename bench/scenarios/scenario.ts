@@ -1,0 +1,12 @@
+import type { Problem } from '../../src/domain/planning/format';
+
+/** A benchmark scenario: a deterministic problem generator and what it is for. */
+export interface Scenario {
+  name: string;
+  description: string;
+  /** Time limit handed to the solver. */
+  timeLimitMs: number;
+  /** Tight instance: first-fit is expected to leave patients out that a search can place. */
+  tight: boolean;
+  build(): Problem;
+}
