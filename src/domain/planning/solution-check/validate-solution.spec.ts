@@ -192,6 +192,40 @@ describe('validateSolution', () => {
     expect(rules[0]).toBe('INSTANT_FORMAT');
   });
 
+  it('reports a patient listed twice in unscheduled', () => {
+    const rules = rulesAfter((p, s) => {
+      p.patients.push({ id: 'p2', protocol: 'iv' });
+      const entry = { patient: 'p2', reasons: [{ code: 'X', message: 'x' }] };
+      s.unscheduled.push(entry, entry);
+      s.status = 'partial';
+    });
+    expect(rules).toEqual(['DUPLICATE_UNSCHEDULED']);
+  });
+
+  it('reports an appointment of a patient not in the problem', () => {
+    const rules = rulesAfter((_, s) => (appt(s, 'a2').patient = 'ghost'));
+    expect(rules).toContain('UNKNOWN_REFERENCE');
+  });
+
+  it('reports two sessions of one patient at once', () => {
+    const rules = rulesAfter((p, s) => {
+      iv(p).rules = [];
+      Object.assign(
+        appt(s, 'a2'),
+        talk('a2', 'p1', 1, '2027-03-01T10:00:00-05:00', '2027-03-01T11:00:00-05:00', 'ther-2'),
+      );
+    });
+    expect(rules).toEqual(['PATIENT_OVERLAP']);
+  });
+
+  it('reports one person filling two requirements of a session', () => {
+    const rules = rulesAfter((p, s) => {
+      p.staff[0].roles.push('therapist');
+      appt(s, 'a1').staff[2].id = 'doc';
+    });
+    expect(rules).toEqual(['STAFF_ONE_REQUIREMENT', 'STAFF_OVERLAP']);
+  });
+
   it('reports a staff entry whose interval fits no requirement', () => {
     const rules = rulesAfter((_, s) => (appt(s, 'a1').staff[0].end = '2027-03-01T09:45:00-05:00'));
     expect(rules).toEqual(['STAFF_INTERVAL', 'STAFF_COUNT']);
