@@ -19,7 +19,6 @@ const issues = (plain: object) =>
     validateSync(plainToInstance(Body, plain), {
       whitelist: true,
       forbidNonWhitelisted: true,
-      stopAtFirstError: true,
     }),
   );
 

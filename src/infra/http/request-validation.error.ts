@@ -1,6 +1,7 @@
 import { ValidationError as ClassValidatorError } from 'class-validator';
 import { FieldIssue, ValidationError } from '../../domain/errors';
 import { elementTest } from '../../dtos/validators';
+import { shapeConstraintCode } from '../../dtos/validators/index';
 
 /**
  * A request that does not match its DTO (wrong type, unknown field, out of range): HTTP 400.
@@ -43,6 +44,8 @@ const CONSTRAINT_CODES: Record<string, string> = {
 /** Custom validators name their constraint with the code itself (e.g. INVALID_TIME_ZONE). */
 export function constraintCode(constraint: string): string {
   if (CONSTRAINT_CODES[constraint]) return CONSTRAINT_CODES[constraint];
+  const shapeCode = shapeConstraintCode(constraint);
+  if (shapeCode) return shapeCode;
   if (/^[A-Z][A-Z0-9_]*$/.test(constraint)) return constraint;
   return constraint
     .replace(/([a-z\d])([A-Z])/g, '$1_$2')
@@ -50,12 +53,38 @@ export function constraintCode(constraint: string): string {
     .toUpperCase();
 }
 
+/** Type problems are reported before range/format ones: "must be an integer", not "<= 240". */
+const BASIC = [
+  'whitelistValidation',
+  'unknownValue',
+  'isDefined',
+  'isNotEmpty',
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isArray',
+  'isObject',
+  'nestedValidation',
+];
+
+function mostBasicFirst(constraints: Record<string, string> | undefined): [string, string][] {
+  const rank = (name: string) => {
+    const i = BASIC.indexOf(name);
+    return i < 0 ? BASIC.length : i;
+  };
+  return Object.entries(constraints ?? {}).sort(([a], [b]) => rank(a) - rank(b));
+}
+
 /** RFC 6901: `~` -> `~0`, `/` -> `~1`. */
 export function pointerOf(path: readonly (string | number)[]): string {
   return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
-/** Flattens class-validator's error tree into JSON-pointer issues (`/availability/0/rrule`). */
+/**
+ * Flattens class-validator's error tree into JSON-pointer issues (`/availability/0/rrule`), one per
+ * field (the most basic failure), one per element for `each: true` rules.
+ */
 export function toFieldIssues(
   errors: readonly ClassValidatorError[],
   parent: readonly string[] = [],
@@ -64,7 +93,7 @@ export function toFieldIssues(
   for (const error of errors) {
     // forbidUnknownValues reports the whole object under an empty property name.
     const path = error.property ? [...parent, error.property] : [...parent];
-    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
+    for (const [constraint, message] of mostBasicFirst(error.constraints).slice(0, 1)) {
       const code = constraintCode(constraint);
       const test = elementTest(code);
       if (test && Array.isArray(error.value)) {

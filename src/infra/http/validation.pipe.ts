@@ -12,7 +12,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
-    stopAtFirstError: true,
     // value is read by the error mapper (to point into arrays), never sent to the client.
     validationError: { target: false, value: true },
     exceptionFactory: (errors) => new RequestValidationError(toFieldIssues(errors)),
