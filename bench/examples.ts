@@ -1,0 +1,74 @@
+/**
+ * The naive booker on the shared example problems (test/fixtures/examples,
+ * copies of shared/examples), compared with the reference scores of the
+ * examples' README (a naive first-fit booker written elsewhere).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Problem } from '../src/domain/planning/format';
+import { validateSolution } from '../src/domain/planning/solution-check';
+import { naiveBook } from './naive-booker';
+
+const DIR = join(__dirname, '..', 'test', 'fixtures', 'examples');
+
+/** Reference table of shared/examples/README.md: scheduled, continuityBreaks, completionDays. */
+export const README_REFERENCE: Record<
+  string,
+  { scheduled: string; continuityBreaks: number; completionDays: number }
+> = {
+  'iv-mwf-outpatient': { scheduled: '6/6', continuityBreaks: 0, completionDays: 87 },
+  'kap-im-rolling': { scheduled: '8/8', continuityBreaks: 13, completionDays: 122 },
+  'esketamine-8-weeks': { scheduled: '10/10', continuityBreaks: 7, completionDays: 531 },
+  'emdr-intensive-4on-3off': { scheduled: '6/6', continuityBreaks: 0, completionDays: 60 },
+  'retreat-3-day': { scheduled: '6/6', continuityBreaks: 0, completionDays: 12 },
+  'infeasible-72h-tue-thu': { scheduled: '0/4', continuityBreaks: 0, completionDays: 0 },
+};
+
+export interface ExampleRow {
+  name: string;
+  scheduled: string;
+  continuityBreaks: number;
+  completionDays: number;
+  violations: number;
+  matchesReference: boolean;
+}
+
+export function bookExamples(): ExampleRow[] {
+  return readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const name = f.replace(/\.json$/, '');
+      const problem = JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Problem;
+      const s = naiveBook(problem);
+      const ref = README_REFERENCE[name];
+      const scheduled = `${s.score.scheduledPatients}/${problem.patients.length}`;
+      return {
+        name,
+        scheduled,
+        continuityBreaks: s.score.continuityBreaks,
+        completionDays: s.score.completionDays,
+        violations: validateSolution(problem, s).length,
+        matchesReference:
+          !!ref &&
+          ref.scheduled === scheduled &&
+          ref.continuityBreaks === s.score.continuityBreaks &&
+          ref.completionDays === s.score.completionDays,
+      };
+    });
+}
+
+export function examplesMarkdown(): string {
+  const lines = [
+    '| example | scheduled | continuityBreaks | completionDays | violations | README reference |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const r of bookExamples()) {
+    const ref = README_REFERENCE[r.name];
+    const refText = ref ? `${ref.scheduled}, ${ref.continuityBreaks}, ${ref.completionDays}` : '—';
+    lines.push(
+      `| ${r.name} | ${r.scheduled} | ${r.continuityBreaks} | ${r.completionDays} | ${r.violations} | ${refText}${r.matchesReference ? ' (same)' : ' (differs)'} |`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,196 @@
+/** Markdown report of a benchmark run: machine, results table, targets with PASS/FAIL. */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import type { BookerResult, ScenarioResult } from './measure';
+
+export interface Machine {
+  cpus: number;
+  model: string;
+  memoryGb: number;
+  node: string;
+  platform: string;
+  loadAverage: string;
+}
+
+export function machine(): Machine {
+  let model = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
+    if (line) model = line.split(':')[1].trim();
+  } catch {
+    // not Linux: keep os.cpus()
+  }
+  return {
+    cpus: os.availableParallelism(),
+    model,
+    memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAverage: os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / '),
+  };
+}
+
+export interface Target {
+  name: string;
+  pass: boolean | null;
+  detail: string;
+}
+
+function byName(results: ScenarioResult[], name: string): ScenarioResult | undefined {
+  return results.find((r) => r.scenario === name);
+}
+
+export function targets(results: ScenarioResult[]): Target[] {
+  const out: Target[] = [];
+  const single = byName(results, 'single-6w');
+  if (single)
+    out.push({
+      name: 'one patient on a 6-week protocol < 20 ms in process',
+      pass: !!single.solver && single.solver.scheduled === 1 && single.solver.medianMs < 20,
+      detail: single.solver
+        ? `${single.solver.medianMs} ms, ${single.solver.scheduled}/1 scheduled`
+        : 'solver failed',
+    });
+  const retreat = byName(results, 'retreat-8');
+  if (retreat)
+    out.push({
+      name: 'the 8-patient retreat complete in < 1 s',
+      pass:
+        !!retreat.solver &&
+        retreat.solver.scheduled === retreat.patients &&
+        retreat.solver.medianMs < 1000,
+      detail: retreat.solver
+        ? `${retreat.solver.medianMs} ms, ${retreat.solver.scheduled}/${retreat.patients}`
+        : 'solver failed',
+    });
+  const c200 = byName(results, 'clinic-200');
+  const c50 = byName(results, 'clinic-50');
+  if (c200)
+    out.push({
+      name: '200 patients complete in < 30 s (memory noted)',
+      pass:
+        !!c200.solver && c200.solver.scheduled === c200.patients && c200.solver.medianMs < 30000,
+      detail: c200.solver
+        ? `${c200.solver.medianMs} ms, ${c200.solver.scheduled}/${c200.patients}, heap ${c200.heapUsedMb} MB, peak RSS ${c200.peakRssMb} MB`
+        : 'solver failed',
+    });
+  if (c200?.solver && c50?.solver) {
+    const ratio = c200.solver.medianMs / Math.max(c50.solver.medianMs, 0.001);
+    out.push({
+      name: '4× the patients costs ≤ 5× the time (clinic-200 / clinic-50)',
+      pass: ratio <= 5,
+      detail: `${c200.solver.medianMs} / ${c50.solver.medianMs} ms = ${ratio.toFixed(2)}×`,
+    });
+  }
+  const withSolver = results.filter((r) => r.solver);
+  if (withSolver.length) {
+    const fewer = withSolver.filter(
+      (r) => (r.solver as BookerResult).scheduled < r.naive.scheduled,
+    );
+    out.push({
+      name: 'never fewer patients than the naive booker',
+      pass: fewer.length === 0 && withSolver.length === results.length,
+      detail: fewer.length
+        ? `fewer on ${fewer.map((r) => r.scenario).join(', ')}`
+        : `${withSolver.length} scenarios`,
+    });
+    const tight = withSolver.filter((r) => r.tight);
+    const notMore = tight.filter((r) => (r.solver as BookerResult).scheduled <= r.naive.scheduled);
+    if (tight.length)
+      out.push({
+        name: 'more patients than the naive booker on tight instances',
+        pass: notMore.length === 0,
+        detail: tight
+          .map(
+            (r) => `${r.scenario} ${(r.solver as BookerResult).scheduled} vs ${r.naive.scheduled}`,
+          )
+          .join('; '),
+      });
+  }
+  const bad = results.filter(
+    (r) =>
+      r.naive.violations > 0 || (r.solver && r.solver.violations > 0) || r.problemErrors.length,
+  );
+  out.push({
+    name: 'every problem passes checkProblem; every solution has 0 validator violations',
+    pass: bad.length === 0,
+    detail: bad.length ? `problems on ${bad.map((r) => r.scenario).join(', ')}` : 'all clean',
+  });
+  return out;
+}
+
+function scoreCell(b: BookerResult): string {
+  const s = b.score;
+  return `${s.movedAppointments} / ${s.continuityBreaks} / ${s.completionDays}${b.scoreAgrees ? '' : ' ⚠'}`;
+}
+
+export function resultsMarkdown(
+  results: ScenarioResult[],
+  m: Machine,
+  when: Date,
+  argv: string,
+): string {
+  const lines: string[] = [];
+  lines.push(
+    `Run ${when.toISOString().replace(/\.\d+Z$/, 'Z')} with \`npm run bench -- ${argv}\`.`,
+  );
+  lines.push('');
+  lines.push(
+    `Machine: ${m.cpus} CPUs (${m.model}), ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}; ` +
+      `load average at start ${m.loadAverage} (the machine is shared: timings under load are pessimistic).`,
+  );
+  lines.push('');
+  lines.push(
+    '| scenario | patients / staff / rooms | booker | median ms (runs) | scheduled | moved / breaks / days | proof | violations | heap / peak RSS MB |',
+  );
+  lines.push('|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    const rows: [string, BookerResult | null][] = [
+      ['naive', r.naive],
+      ['solver', r.solver],
+    ];
+    for (const [label, b] of rows) {
+      const head = label === 'naive' ? `${r.scenario}${r.tight ? ' (tight)' : ''}` : '';
+      const size = label === 'naive' ? `${r.patients} / ${r.staff} / ${r.rooms}` : '';
+      const mem = label === 'solver' ? `${r.heapUsedMb} / ${r.peakRssMb}` : '';
+      if (!b) {
+        lines.push(
+          `| ${head} | ${size} | ${label} | error: ${r.solverError ?? '?'} | | | | | ${mem} |`,
+        );
+        continue;
+      }
+      lines.push(
+        `| ${head} | ${size} | ${label} | ${b.medianMs} (${b.timesMs.join(', ')}) | ${b.scheduled}/${r.patients} | ${scoreCell(b)} | ${b.proof} | ${b.violations} | ${mem} |`,
+      );
+    }
+  }
+  lines.push('');
+  lines.push(
+    'Score columns as in the format: fewer moved appointments, continuity breaks, completion days is better ' +
+      '(⚠ would mark a score that differs from the validator’s `computeScore`). Solver time limit per scenario: ' +
+      results.map((r) => `${r.scenario} ${r.timeLimitMs} ms`).join(', ') +
+      '. Peak RSS is the peak of the child process that ran the scenario (naive and solver), as `/usr/bin/time -v` reports it.',
+  );
+  lines.push('');
+  lines.push('Targets:');
+  lines.push('');
+  for (const t of targets(results))
+    lines.push(`- ${t.pass === null ? 'n/a' : t.pass ? 'PASS' : 'FAIL'} — ${t.name}: ${t.detail}`);
+  const problems = results.flatMap((r) => [
+    ...r.problemErrors.map((e) => `${r.scenario}: problem error ${e}`),
+    ...r.naive.firstViolations.map((v) => `${r.scenario} naive: ${v}`),
+    ...(r.solver?.firstViolations ?? []).map((v) => `${r.scenario} solver: ${v}`),
+  ]);
+  if (problems.length) {
+    lines.push('');
+    lines.push('Problems found:');
+    lines.push('');
+    for (const p of problems) lines.push(`- ${p}`);
+  }
+  return lines.join('\n');
+}
