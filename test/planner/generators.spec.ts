@@ -18,7 +18,7 @@ describe('planted problem generator', () => {
         }
         expect(computeScore(problem, solution)).toEqual(solution.score);
       }),
-      { seed: 20270314, numRuns: 300, verbose: 1 },
+      { seed: 20270314, numRuns: 150 },
     );
   });
 
@@ -65,7 +65,7 @@ describe('planted problem generator', () => {
         if (problem.clinic.closures) seen.add('closures');
         for (const e of problem.existing ?? []) seen.add(e.mode);
       }),
-      { seed: 7, numRuns: 300 },
+      { seed: 7, numRuns: 200 },
     );
     const expected = [
       'America/New_York',

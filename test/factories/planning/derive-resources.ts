@@ -182,15 +182,15 @@ export function deriveLimits(rng: Rng, zone: string, intervals: Interval[]): Sta
 export function unionMinutes(intervals: Interval[]): number {
   const sorted = [...intervals].sort((a, b) => a.start - b.start);
   let total = 0;
-  let curStart = -Infinity;
-  let curEnd = -Infinity;
+  let current: Interval | null = null;
   for (const i of sorted) {
-    if (i.start > curEnd) {
-      total += Math.max(0, curEnd - curStart);
-      curStart = i.start;
-      curEnd = i.end;
-    } else curEnd = Math.max(curEnd, i.end);
+    if (current && i.start <= current.end) {
+      current.end = Math.max(current.end, i.end);
+    } else {
+      if (current) total += current.end - current.start;
+      current = { ...i };
+    }
   }
-  total += Math.max(0, curEnd - curStart);
+  if (current) total += current.end - current.start;
   return total / MINUTE_MS;
 }

@@ -1,0 +1,2 @@
+/** The planning input checker. */
+export { checkProblem } from '../../../src/domain/planning/problem-check';
