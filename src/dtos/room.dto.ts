@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsDefined,
   IsInt,
   IsOptional,
   IsString,
@@ -46,28 +47,33 @@ export class RoomDto {
 
 export class RoomPageDto extends PageDto(RoomDto) {}
 
+/*
+ * Rule order: class-validator checks a property's decorators bottom-up and the pipe stops at
+ * the first failure, so presence and type checks sit nearest the property and run first.
+ */
 export class CreateRoomDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Infusion bay 1' })
-  @IsString()
-  @MinLength(1)
   @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  @IsDefined()
   name: string;
 
   @ApiPropertyOptional({ type: [String], example: ['infusion', 'monitoring'], default: [] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
   @IsSlug({ each: true })
+  @MaxLength(100, { each: true })
+  @IsString({ each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(50)
+  @IsArray()
+  @IsOptional()
   features?: string[];
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
   @Max(100)
+  @Min(1)
+  @IsInt()
+  @IsOptional()
   capacity?: number;
 
   @ApiPropertyOptional({
@@ -75,62 +81,62 @@ export class CreateRoomDto {
     nullable: true,
     description: 'Absent or null: open across the horizon. [] is kept as an empty list.',
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
   @Type(() => AvailabilityWindowDto)
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(200)
+  @IsArray()
+  @IsOptional()
   availability?: AvailabilityWindowDto[] | null;
 
   @ApiPropertyOptional({ type: [LocalPeriodDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
   @Type(() => LocalPeriodDto)
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(1000)
+  @IsArray()
+  @IsOptional()
   timeOff?: LocalPeriodDto[];
 }
 
 /** Every field optional; `availability: null` makes the room open across the horizon again. */
 export class UpdateRoomDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOmittable()
-  @IsString()
-  @MinLength(1)
   @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  @IsOmittable()
   name?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
   @IsSlug({ each: true })
+  @MaxLength(100, { each: true })
+  @IsString({ each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(50)
+  @IsArray()
+  @IsOmittable()
   features?: string[];
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100 })
-  @IsOmittable()
-  @IsInt()
-  @Min(1)
   @Max(100)
+  @Min(1)
+  @IsInt()
+  @IsOmittable()
   capacity?: number;
 
   @ApiPropertyOptional({ type: [AvailabilityWindowDto], nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
   @Type(() => AvailabilityWindowDto)
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(200)
+  @IsArray()
+  @IsOptional()
   availability?: AvailabilityWindowDto[] | null;
 
   @ApiPropertyOptional({ type: [LocalPeriodDto] })
-  @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
   @Type(() => LocalPeriodDto)
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(1000)
+  @IsArray()
+  @IsOmittable()
   timeOff?: LocalPeriodDto[];
 }
 

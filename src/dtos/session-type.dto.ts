@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDefined,
   IsInt,
   IsObject,
   IsOptional,
@@ -46,6 +47,10 @@ export class SessionTypeDto {
 
 export class SessionTypePageDto extends PageDto(SessionTypeDto) {}
 
+/*
+ * Rule order: class-validator checks a property's decorators bottom-up and the pipe stops at
+ * the first failure, so presence and type checks sit nearest the property and run first.
+ */
 export class CreateSessionTypeDto extends SessionTypeBodyDto {
   @ApiProperty({
     minLength: 1,
@@ -53,15 +58,17 @@ export class CreateSessionTypeDto extends SessionTypeBodyDto {
     example: 'ketamine-iv',
     description: 'Lowercase slug, unique in the clinic, fixed once created',
   })
-  @IsString()
-  @MaxLength(100)
   @IsSlug()
+  @MaxLength(100)
+  @IsString()
+  @IsDefined()
   code: string;
 
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'IV ketamine infusion' })
-  @IsString()
-  @MinLength(1)
   @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  @IsDefined()
   name: string;
 }
 
@@ -71,33 +78,33 @@ export class CreateSessionTypeDto extends SessionTypeBodyDto {
  */
 export class UpdateSessionTypeDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOmittable()
-  @IsString()
-  @MinLength(1)
   @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  @IsOmittable()
   name?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1440 })
-  @IsOmittable()
-  @IsInt()
-  @Min(1)
   @Max(1440)
+  @Min(1)
+  @IsInt()
+  @IsOmittable()
   durationMinutes?: number;
 
   @ApiPropertyOptional({ type: RoomNeedDto, nullable: true })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
   @Type(() => RoomNeedDto)
+  @ValidateNested()
+  @IsObject()
+  @IsOptional()
   room?: RoomNeedDto | null;
 
   @ApiPropertyOptional({ type: [StaffRequirementDto] })
-  @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => StaffRequirementDto)
   @StaffFitsInSession()
+  @Type(() => StaffRequirementDto)
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(20)
+  @IsArray()
+  @IsOmittable()
   staff?: StaffRequirementDto[];
 }
 

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsDefined,
   IsObject,
   IsOptional,
   IsString,
@@ -56,91 +57,97 @@ export class StaffDto {
 
 export class StaffPageDto extends PageDto(StaffDto) {}
 
+/*
+ * Rule order: class-validator checks a property's decorators bottom-up and the pipe stops at
+ * the first failure, so presence and type checks sit nearest the property and run first.
+ */
 export class CreateStaffDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Dr. Amara Okafor' })
-  @IsString()
-  @MinLength(1)
   @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  @IsDefined()
   name: string;
 
   @ApiProperty({ type: [String], example: ['prescriber'], description: 'Role/credential slugs' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
   @IsSlug({ each: true })
+  @MaxLength(100, { each: true })
+  @IsString({ each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(20)
+  @ArrayMinSize(1)
+  @IsArray()
+  @IsDefined()
   roles: string[];
 
   @ApiPropertyOptional({
     type: [AvailabilityWindowDto],
     description: 'Windows in which the person may work; none: never available',
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
   @Type(() => AvailabilityWindowDto)
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(200)
+  @IsArray()
+  @IsOptional()
   availability?: AvailabilityWindowDto[];
 
   @ApiPropertyOptional({ type: [LocalPeriodDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
   @Type(() => LocalPeriodDto)
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(1000)
+  @IsArray()
+  @IsOptional()
   timeOff?: LocalPeriodDto[];
 
   @ApiPropertyOptional({ type: StaffLimitsDto, nullable: true })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
   @Type(() => StaffLimitsDto)
+  @ValidateNested()
+  @IsObject()
+  @IsOptional()
   limits?: StaffLimitsDto | null;
 }
 
 /** Every field optional; `limits: null` removes the limits, other fields may not be null. */
 export class UpdateStaffDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOmittable()
-  @IsString()
-  @MinLength(1)
   @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  @IsOmittable()
   name?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOmittable()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
   @IsSlug({ each: true })
+  @MaxLength(100, { each: true })
+  @IsString({ each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(20)
+  @ArrayMinSize(1)
+  @IsArray()
+  @IsOmittable()
   roles?: string[];
 
   @ApiPropertyOptional({ type: [AvailabilityWindowDto] })
-  @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
   @Type(() => AvailabilityWindowDto)
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(200)
+  @IsArray()
+  @IsOmittable()
   availability?: AvailabilityWindowDto[];
 
   @ApiPropertyOptional({ type: [LocalPeriodDto] })
-  @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
   @Type(() => LocalPeriodDto)
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(1000)
+  @IsArray()
+  @IsOmittable()
   timeOff?: LocalPeriodDto[];
 
   @ApiPropertyOptional({ type: StaffLimitsDto, nullable: true })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
   @Type(() => StaffLimitsDto)
+  @ValidateNested()
+  @IsObject()
+  @IsOptional()
   limits?: StaffLimitsDto | null;
 }
 

@@ -1,0 +1,167 @@
+import { useTestApp } from '../harness/test-app';
+import { bad, catalogResourceSuite, expectProblem } from './support/catalog-resource.suite';
+
+const WEEKLY = { rrule: 'FREQ=WEEKLY;BYDAY=MO,WE,FR', start: '08:00', end: '16:00' };
+const ONE_OFF = { date: '2027-03-13', start: '09:00', end: '12:00' };
+
+const valid = (i: number) => ({
+  name: `Dr. Staff ${i}`,
+  roles: ['prescriber', 'kap-therapist'],
+  availability: [{ ...WEEKLY, from: '2027-03-01', until: '2027-06-30' }, ONE_OFF],
+  timeOff: [{ start: '2027-03-10T00:00', end: '2027-03-11T00:00' }],
+  limits: { maxSessionsPerDay: 4, maxMinutesPerDay: 420 },
+});
+
+const base = valid(9);
+const withWindow = (w: Record<string, unknown>) => ({ ...base, availability: [w] });
+
+describe('/v1/staff', () => {
+  const t = useTestApp();
+
+  catalogResourceSuite(t, {
+    path: '/v1/staff',
+    entityType: 'staff',
+    valid,
+    patch: { name: 'Dr. Renamed', roles: ['rn'], limits: null, availability: [ONE_OFF] },
+    badCreates: [
+      bad('unknown field', { ...base, email: 'a@b.c' }, '/email', 'UNKNOWN_FIELD'),
+      bad('name missing', { roles: ['rn'] }, '/name', 'REQUIRED'),
+      bad('name empty', { ...base, name: '' }, '/name', 'OUT_OF_RANGE'),
+      bad('roles empty', { ...base, roles: [] }, '/roles', 'OUT_OF_RANGE'),
+      bad('roles missing', { name: 'X' }, '/roles', 'REQUIRED'),
+      bad('role not a slug', { ...base, roles: ['RN nurse'] }, '/roles', 'INVALID_FORMAT'),
+      bad('duplicate role', { ...base, roles: ['rn', 'rn'] }, '/roles', 'DUPLICATE'),
+      bad(
+        'invalid RRULE',
+        withWindow({ ...WEEKLY, rrule: 'FREQ=SOMETIMES' }),
+        '/availability/0/rrule',
+        'INVALID_RRULE',
+      ),
+      bad(
+        'RRULE with DTSTART',
+        withWindow({ ...WEEKLY, rrule: 'DTSTART:20270301T090000\nRRULE:FREQ=DAILY' }),
+        '/availability/0/rrule',
+        'INVALID_RRULE',
+      ),
+      bad(
+        'window end not after start',
+        withWindow({ ...WEEKLY, end: '08:00' }),
+        '/availability/0/end',
+        'END_NOT_AFTER_START',
+      ),
+      bad(
+        'window time not HH:MM',
+        withWindow({ ...WEEKLY, start: '8am' }),
+        '/availability/0/start',
+        'INVALID_TIME',
+      ),
+      bad(
+        'window with both rrule and date',
+        withWindow({ ...WEEKLY, date: '2027-03-13' }),
+        '/availability/0/rrule',
+        'EXACTLY_ONE_REQUIRED',
+      ),
+      bad(
+        'window until before from',
+        withWindow({ ...WEEKLY, from: '2027-03-10', until: '2027-03-01' }),
+        '/availability/0/until',
+        'RANGE_REVERSED',
+      ),
+      bad(
+        'window unknown field',
+        withWindow({ ...WEEKLY, tzid: 'UTC' }),
+        '/availability/0/tzid',
+        'UNKNOWN_FIELD',
+      ),
+      bad(
+        'one-off date that does not exist',
+        withWindow({ ...ONE_OFF, date: '2027-02-30' }),
+        '/availability/0/date',
+        'INVALID_DATE',
+      ),
+      bad(
+        'time off end before start',
+        { ...base, timeOff: [{ start: '2027-03-11T00:00', end: '2027-03-10T00:00' }] },
+        '/timeOff/0/end',
+        'END_NOT_AFTER_START',
+      ),
+      bad(
+        'time off not a local date-time',
+        { ...base, timeOff: [{ start: '2027-03-11T00:00:00Z', end: '2027-03-12T00:00' }] },
+        '/timeOff/0/start',
+        'INVALID_DATE_TIME',
+      ),
+      bad(
+        'limit of zero',
+        { ...base, limits: { maxSessionsPerDay: 0 } },
+        '/limits/maxSessionsPerDay',
+        'OUT_OF_RANGE',
+      ),
+      bad(
+        'unknown limit',
+        { ...base, limits: { maxPatients: 3 } },
+        '/limits/maxPatients',
+        'UNKNOWN_FIELD',
+      ),
+    ],
+    badPatches: [
+      bad('name null', { name: null }, '/name', 'INVALID_TYPE'),
+      bad('roles null', { roles: null }, '/roles', 'INVALID_TYPE'),
+      bad('roles empty', { roles: [] }, '/roles', 'OUT_OF_RANGE'),
+      bad(
+        'invalid RRULE',
+        { availability: [{ ...WEEKLY, rrule: 'FREQ=WEEKLY;BYDAY=XX' }] },
+        '/availability/0/rrule',
+        'INVALID_RRULE',
+      ),
+      bad('archivedAt is not writable', { archivedAt: null }, '/archivedAt', 'UNKNOWN_FIELD'),
+    ],
+  });
+
+  it('stores availability, time off and limits exactly as the planning format has them', async () => {
+    const clinic = await t().createClinic();
+    const res = await clinic.as('director').post('/v1/staff').send(valid(1)).expect(201);
+    expect(res.body).toMatchObject(valid(1));
+    const stored = await t().dataSource.query(
+      `SELECT roles, availability, time_off, limits FROM staff WHERE id = $1`,
+      [res.body.id],
+    );
+    expect(stored[0]).toEqual({
+      roles: valid(1).roles,
+      availability: valid(1).availability,
+      time_off: valid(1).timeOff,
+      limits: valid(1).limits,
+    });
+  });
+
+  it('defaults: no availability (never available), no time off, no limits', async () => {
+    const clinic = await t().createClinic();
+    const res = await clinic
+      .as('director')
+      .post('/v1/staff')
+      .send({ name: 'New hire', roles: ['rn'] })
+      .expect(201);
+    expect(res.body).toMatchObject({ availability: [], timeOff: [], limits: null });
+  });
+
+  it('PATCH changes only the fields sent; limits: null removes the limits', async () => {
+    const clinic = await t().createClinic();
+    const made = (await clinic.as('director').post('/v1/staff').send(valid(1))).body;
+    const res = await clinic
+      .as('director')
+      .patch(`/v1/staff/${made.id}`)
+      .send({ limits: null })
+      .expect(200);
+    expect(res.body).toMatchObject({ ...valid(1), limits: null });
+  });
+
+  it('reports every bad field of one request at once', async () => {
+    const clinic = await t().createClinic();
+    const res = await clinic
+      .as('director')
+      .post('/v1/staff')
+      .send({ ...base, roles: [], availability: [{ ...WEEKLY, rrule: 'FREQ=NEVER' }] });
+    expectProblem(res, 400, '/roles', 'OUT_OF_RANGE');
+    expectProblem(res, 400, '/availability/0/rrule', 'INVALID_RRULE');
+  });
+});
