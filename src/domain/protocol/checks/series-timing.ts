@@ -214,8 +214,8 @@ function checkDayCapacity(ctx: CheckContext): void {
     sessions += series.count.min;
     if (sessionType) minutes += series.count.min * sessionType.durationMinutes;
   }
-  if (available === 0 || sessions === 0) return;
   const { maxSessions, maxMinutes } = ctx.day;
+  if (available === 0 || sessions === 0 || !(maxSessions >= 1) || !(maxMinutes >= 1)) return;
   const bySessions = Math.ceil(sessions / maxSessions);
   const byMinutes = Math.ceil(minutes / maxMinutes);
   const needed = Math.max(bySessions, byMinutes);
@@ -228,7 +228,7 @@ function checkDayCapacity(ctx: CheckContext): void {
     severity: 'error',
     code: 'SPAN_TOO_SHORT_FOR_SESSIONS',
     pointer: '/spanDays/max',
-    message: `The protocol's minimum of ${why} needs ${needed} patient days, but a ${spanMax}-day span holds at most ${available} days that are not rest days.`,
+    message: `The protocol's minimum of ${why} needs ${needed} patient days, but a ${spanMax}-day span holds at most ${plural(available, 'day')} that ${available === 1 ? 'is not a rest day' : 'are not rest days'}.`,
     suggestion:
       bySessions >= byMinutes
         ? `Raise spanDays.max or patientDay.maxSessions (to ${Math.ceil(sessions / available)}).`

@@ -183,7 +183,7 @@ function checkPatientDay(ctx: CheckContext): void {
       ctx.findings.push({
         severity: 'error',
         code: 'PATIENT_DAY_TOO_SHORT',
-        pointer: '/patientDay/end',
+        pointer: windowPointer(ctx),
         message: `Session type "${sessionType.id}" (series "${series.id}") lasts ${duration} minutes, longer than the ${length}-minute patient day ${minutesToLocalTime(day.startMinutes)}–${minutesToLocalTime(day.endMinutes)}.`,
         suggestion: `Lengthen the patient day to at least ${hoursText(duration)}, or shorten the session.`,
       });
@@ -207,4 +207,12 @@ function checkPatientDay(ctx: CheckContext): void {
       suggestion: 'Set patientDay.maxSessions to at least 1.',
     });
   }
+}
+
+/** The patient-day bound to change: `end` when set, else `start`, else the patient day itself. */
+function windowPointer(ctx: CheckContext): string {
+  const pd = ctx.protocol.patientDay;
+  if (pd?.end !== undefined) return '/patientDay/end';
+  if (pd?.start !== undefined) return '/patientDay/start';
+  return '/patientDay';
 }
