@@ -38,6 +38,9 @@ export interface SearchResult {
   rootBound: number;
 }
 
+/** How many people a "prefer" continuity group's first session tries. */
+const PREFER_FIRST_PERSONS = 4;
+
 interface Candidate {
   slot: number;
   asg: Assignment;
@@ -138,20 +141,24 @@ export function searchPatient(
       const ni = st.needs.findIndex((n) => n.role === g.role);
       if (ni < 0) return;
       const counts = [...personCount[gi].entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-      if (g.require) {
+      if (g.require || counts.length === 0) {
+        // The group's person: the one already chosen, else each candidate in
+        // turn (least booked first; a few for "prefer", all for "require").
         const persons =
           counts.length > 0
             ? [counts[0][0]]
-            : [...st.needs[ni].candidates].sort((a, b) => state.load[a] - state.load[b] || a - b);
-        variants = variants.flatMap((v) =>
-          persons.map((p) => ({
+            : [...st.needs[ni].candidates]
+                .sort((a, b) => state.load[a] - state.load[b] || a - b)
+                .slice(0, g.require ? undefined : PREFER_FIRST_PERSONS);
+        variants = variants.flatMap((v) => [
+          ...persons.map((p) => ({
             forced: v.forced.map((x, i) => (i === ni ? p : x)),
             preferred: v.preferred,
             spread: v.spread,
           })),
-        );
-      } else if (counts.length === 0) {
-        for (const v of variants) v.spread[ni] = true;
+          // "prefer" is soft: anyone free, least booked first, as a last resort.
+          ...(g.require ? [] : [{ ...v, spread: v.spread.map((x, i) => x || i === ni) }]),
+        ]);
       } else {
         for (const v of variants)
           v.preferred[ni] = [...v.preferred[ni], ...counts.map((c) => c[0])];
@@ -160,12 +167,21 @@ export function searchPatient(
     return variants;
   };
 
-  const exactCandidate = (si: number, k: number): Candidate | null => {
+  const exactCandidate = (
+    si: number,
+    k: number,
+    dom: Int32Array,
+    lo: number,
+    hi: number,
+    dLo: number,
+    dHi: number,
+  ): Candidate | null => {
     const e = kept.get(si * 1000 + k + 1);
-    if (!e) return null;
+    if (!e || e.start < lo || e.start > hi) return null;
     const slot = lowerBound(T, e.start);
-    if (T[slot] !== e.start) return null;
+    if (T[slot] !== e.start || dom[lowerBound(dom, slot)] !== slot) return null;
     const day = model.slotDay[slot];
+    if (day < dLo || day > dHi) return null;
     if (!ctx.fits(si, k, e.start, day)) return null;
     const st = model.sessionTypes[proto.series[si].sessionType];
     if (
@@ -341,7 +357,7 @@ export function searchPatient(
       hi === Infinity ? model.numDays - 1 : dayOfInstant(model, hi),
     );
     const keptE = kept.get(si * 1000 + k + 1);
-    const exact = keptE ? exactCandidate(si, k) : null;
+    const exact = keptE ? exactCandidate(si, k, dom, lo, hi, dLo, dHi) : null;
     addDirectCulprits(
       set,
       si,
