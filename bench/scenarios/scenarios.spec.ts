@@ -1,0 +1,91 @@
+import { checkProblem } from '../../src/domain/planning/problem-check';
+import { computeScore, validateSolution } from '../../src/domain/planning/solution-check';
+import { bookExamples } from '../examples';
+import { naiveBook } from '../naive-booker';
+import { findWitness } from '../witness';
+import { SCENARIOS, scenarioByName } from '.';
+
+describe('benchmark scenarios', () => {
+  it.each(SCENARIOS.map((s) => [s.name]))(
+    '%s is deterministic, never uses Math.random, and passes checkProblem',
+    (name) => {
+      const spy = jest.spyOn(Math, 'random').mockImplementation(() => {
+        throw new Error('Math.random used');
+      });
+      try {
+        const a = scenarioByName(name).build();
+        const b = scenarioByName(name).build();
+        expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+        const checked = checkProblem(JSON.parse(JSON.stringify(a)));
+        expect(checked.ok ? [] : checked.errors).toEqual([]);
+      } finally {
+        spy.mockRestore();
+      }
+    },
+  );
+
+  it.each(SCENARIOS.map((s) => [s.name]))(
+    'the naive booker’s solution of %s has no violations and the validator’s score',
+    (name) => {
+      const problem = scenarioByName(name).build();
+      const s = naiveBook(problem);
+      expect(validateSolution(problem, s)).toEqual([]);
+      expect(s.score).toEqual(computeScore(problem, s));
+      expect(s.score.scheduledPatients + s.unscheduled.length).toBe(problem.patients.length);
+    },
+    120_000,
+  );
+
+  it('sizes: clinic-50 is a quarter of clinic-200 (patients, staff, rooms within rounding)', () => {
+    const big = scenarioByName('clinic-200').build();
+    const small = scenarioByName('clinic-50').build();
+    expect(big.patients).toHaveLength(200);
+    expect(big.staff).toHaveLength(60);
+    expect(small.patients).toHaveLength(50);
+    expect(small.staff).toHaveLength(15);
+    expect(new Set(big.patients.map((p) => p.protocol)).size).toBe(4);
+  });
+
+  it('zones and DST: New York scenarios span 2027-03-14, Berlin ones include 2027-03-28 or start after it', () => {
+    for (const s of SCENARIOS) {
+      const p = s.build();
+      const { start, end } = p.horizon;
+      if (p.clinic.timeZone === 'America/New_York')
+        expect(start <= '2027-03-14' && end >= '2027-03-14').toBe(true);
+      else expect(p.clinic.timeZone).toBe('Europe/Berlin');
+    }
+    const rolling = scenarioByName('rolling-30').build();
+    expect(rolling.horizon.start <= '2027-03-28' && rolling.horizon.end >= '2027-03-28').toBe(true);
+  });
+
+  it('tight instances: first-fit leaves patients out, a search places them all', () => {
+    const chairs = scenarioByName('tight-chairs').build();
+    expect(naiveBook(chairs).score.scheduledPatients).toBeLessThan(chairs.patients.length);
+    const w = findWitness(chairs, { restarts: 50, seed: 1 });
+    expect(w.best.score.scheduledPatients).toBe(chairs.patients.length);
+    expect(validateSolution(chairs, w.best)).toEqual([]);
+
+    const emdr = scenarioByName('tight-emdr-vacation').build();
+    expect(naiveBook(emdr).score.scheduledPatients).toBeLessThan(emdr.patients.length);
+    // Without the therapist who is away in week 2 first-fit places everyone, and that is a solution of the full problem.
+    const without = naiveBook({ ...emdr, staff: emdr.staff.filter((m) => m.id !== 'emdr-ben') });
+    expect(without.score.scheduledPatients).toBe(emdr.patients.length);
+    expect(validateSolution(emdr, without)).toEqual([]);
+  }, 60_000);
+
+  it('the retreat is complete for the naive booker too (feasible, near capacity)', () => {
+    const p = scenarioByName('retreat-8').build();
+    expect(naiveBook(p).status).toBe('complete');
+  });
+});
+
+describe('naive booker on the shared examples', () => {
+  it('matches the README reference on every example but esketamine-8-weeks, with no violations', () => {
+    const rows = bookExamples();
+    expect(rows).toHaveLength(6);
+    for (const r of rows) expect(r.violations).toBe(0);
+    expect(rows.filter((r) => !r.matchesReference).map((r) => [r.name, r.scheduled])).toEqual([
+      ['esketamine-8-weeks', '9/10'],
+    ]);
+  }, 60_000);
+});
