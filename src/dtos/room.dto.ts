@@ -47,33 +47,29 @@ export class RoomDto {
 
 export class RoomPageDto extends PageDto(RoomDto) {}
 
-/*
- * Rule order: class-validator checks a property's decorators bottom-up and the pipe stops at
- * the first failure, so presence and type checks sit nearest the property and run first.
- */
 export class CreateRoomDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Infusion bay 1' })
-  @MaxLength(200)
-  @MinLength(1)
-  @IsString()
   @IsDefined()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 
   @ApiPropertyOptional({ type: [String], example: ['infusion', 'monitoring'], default: [] })
-  @IsSlug({ each: true })
-  @MaxLength(100, { each: true })
-  @IsString({ each: true })
-  @ArrayUnique()
-  @ArrayMaxSize(50)
-  @IsArray()
   @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  @IsSlug({ each: true })
   features?: string[];
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 1 })
-  @Max(100)
-  @Min(1)
-  @IsInt()
   @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
   capacity?: number;
 
   @ApiPropertyOptional({
@@ -81,62 +77,62 @@ export class CreateRoomDto {
     nullable: true,
     description: 'Absent or null: open across the horizon. [] is kept as an empty list.',
   })
-  @Type(() => AvailabilityWindowDto)
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(200)
-  @IsArray()
   @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => AvailabilityWindowDto)
   availability?: AvailabilityWindowDto[] | null;
 
   @ApiPropertyOptional({ type: [LocalPeriodDto] })
-  @Type(() => LocalPeriodDto)
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(1000)
-  @IsArray()
   @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => LocalPeriodDto)
   timeOff?: LocalPeriodDto[];
 }
 
 /** Every field optional; `availability: null` makes the room open across the horizon again. */
 export class UpdateRoomDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @MaxLength(200)
-  @MinLength(1)
-  @IsString()
   @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsSlug({ each: true })
-  @MaxLength(100, { each: true })
-  @IsString({ each: true })
-  @ArrayUnique()
-  @ArrayMaxSize(50)
-  @IsArray()
   @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  @IsSlug({ each: true })
   features?: string[];
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100 })
-  @Max(100)
-  @Min(1)
-  @IsInt()
   @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(100)
   capacity?: number;
 
   @ApiPropertyOptional({ type: [AvailabilityWindowDto], nullable: true })
-  @Type(() => AvailabilityWindowDto)
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(200)
-  @IsArray()
   @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => AvailabilityWindowDto)
   availability?: AvailabilityWindowDto[] | null;
 
   @ApiPropertyOptional({ type: [LocalPeriodDto] })
-  @Type(() => LocalPeriodDto)
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(1000)
-  @IsArray()
   @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => LocalPeriodDto)
   timeOff?: LocalPeriodDto[];
 }
 

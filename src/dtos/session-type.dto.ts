@@ -47,10 +47,6 @@ export class SessionTypeDto {
 
 export class SessionTypePageDto extends PageDto(SessionTypeDto) {}
 
-/*
- * Rule order: class-validator checks a property's decorators bottom-up and the pipe stops at
- * the first failure, so presence and type checks sit nearest the property and run first.
- */
 export class CreateSessionTypeDto extends SessionTypeBodyDto {
   @ApiProperty({
     minLength: 1,
@@ -58,17 +54,17 @@ export class CreateSessionTypeDto extends SessionTypeBodyDto {
     example: 'ketamine-iv',
     description: 'Lowercase slug, unique in the clinic, fixed once created',
   })
-  @IsSlug()
-  @MaxLength(100)
-  @IsString()
   @IsDefined()
+  @IsString()
+  @MaxLength(100)
+  @IsSlug()
   code: string;
 
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'IV ketamine infusion' })
-  @MaxLength(200)
-  @MinLength(1)
-  @IsString()
   @IsDefined()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 }
 
@@ -78,33 +74,33 @@ export class CreateSessionTypeDto extends SessionTypeBodyDto {
  */
 export class UpdateSessionTypeDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @MaxLength(200)
-  @MinLength(1)
-  @IsString()
   @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1440 })
-  @Max(1440)
-  @Min(1)
-  @IsInt()
   @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
   durationMinutes?: number;
 
   @ApiPropertyOptional({ type: RoomNeedDto, nullable: true })
-  @Type(() => RoomNeedDto)
-  @ValidateNested()
-  @IsObject()
   @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RoomNeedDto)
   room?: RoomNeedDto | null;
 
   @ApiPropertyOptional({ type: [StaffRequirementDto] })
-  @StaffFitsInSession()
-  @Type(() => StaffRequirementDto)
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(20)
-  @IsArray()
   @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => StaffRequirementDto)
+  @StaffFitsInSession()
   staff?: StaffRequirementDto[];
 }
 

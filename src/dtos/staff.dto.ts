@@ -57,97 +57,93 @@ export class StaffDto {
 
 export class StaffPageDto extends PageDto(StaffDto) {}
 
-/*
- * Rule order: class-validator checks a property's decorators bottom-up and the pipe stops at
- * the first failure, so presence and type checks sit nearest the property and run first.
- */
 export class CreateStaffDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Dr. Amara Okafor' })
-  @MaxLength(200)
-  @MinLength(1)
-  @IsString()
   @IsDefined()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 
   @ApiProperty({ type: [String], example: ['prescriber'], description: 'Role/credential slugs' })
-  @IsSlug({ each: true })
-  @MaxLength(100, { each: true })
-  @IsString({ each: true })
-  @ArrayUnique()
-  @ArrayMaxSize(20)
-  @ArrayMinSize(1)
-  @IsArray()
   @IsDefined()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  @IsSlug({ each: true })
   roles: string[];
 
   @ApiPropertyOptional({
     type: [AvailabilityWindowDto],
     description: 'Windows in which the person may work; none: never available',
   })
-  @Type(() => AvailabilityWindowDto)
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(200)
-  @IsArray()
   @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => AvailabilityWindowDto)
   availability?: AvailabilityWindowDto[];
 
   @ApiPropertyOptional({ type: [LocalPeriodDto] })
-  @Type(() => LocalPeriodDto)
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(1000)
-  @IsArray()
   @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => LocalPeriodDto)
   timeOff?: LocalPeriodDto[];
 
   @ApiPropertyOptional({ type: StaffLimitsDto, nullable: true })
-  @Type(() => StaffLimitsDto)
-  @ValidateNested()
-  @IsObject()
   @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => StaffLimitsDto)
   limits?: StaffLimitsDto | null;
 }
 
 /** Every field optional; `limits: null` removes the limits, other fields may not be null. */
 export class UpdateStaffDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @MaxLength(200)
-  @MinLength(1)
-  @IsString()
   @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsSlug({ each: true })
-  @MaxLength(100, { each: true })
-  @IsString({ each: true })
-  @ArrayUnique()
-  @ArrayMaxSize(20)
-  @ArrayMinSize(1)
-  @IsArray()
   @IsOmittable()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  @IsSlug({ each: true })
   roles?: string[];
 
   @ApiPropertyOptional({ type: [AvailabilityWindowDto] })
-  @Type(() => AvailabilityWindowDto)
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(200)
-  @IsArray()
   @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => AvailabilityWindowDto)
   availability?: AvailabilityWindowDto[];
 
   @ApiPropertyOptional({ type: [LocalPeriodDto] })
-  @Type(() => LocalPeriodDto)
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(1000)
-  @IsArray()
   @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => LocalPeriodDto)
   timeOff?: LocalPeriodDto[];
 
   @ApiPropertyOptional({ type: StaffLimitsDto, nullable: true })
-  @Type(() => StaffLimitsDto)
-  @ValidateNested()
-  @IsObject()
   @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => StaffLimitsDto)
   limits?: StaffLimitsDto | null;
 }
 

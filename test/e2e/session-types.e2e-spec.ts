@@ -76,6 +76,9 @@ describe('/v1/session-types', () => {
       bad('code not a slug', { ...base, code: 'Ketamine IV' }, '/code', 'INVALID_FORMAT'),
       bad('duration 0', { ...base, durationMinutes: 0 }, '/durationMinutes', 'OUT_OF_RANGE'),
       bad('room missing', { ...base, room: undefined }, '/room', 'INVALID_TYPE'),
+      bad('room features missing', { ...base, room: {} }, '/room/features', 'INVALID_TYPE'),
+      bad('staff missing', { ...base, staff: undefined }, '/staff', 'INVALID_TYPE'),
+      bad('requirement role missing', withStaff([{ count: 1 }]), '/staff/0/role', 'INVALID_TYPE'),
       bad(
         'negative turnover',
         { ...base, room: { features: [], turnoverMinutes: -5 } },
