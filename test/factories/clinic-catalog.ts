@@ -1,3 +1,4 @@
+import type { ProtocolDefinition } from '../../src/domain/catalog/protocol-definition';
 import type { Agent, TestClinic } from '../harness/test-app';
 
 /**
@@ -35,7 +36,7 @@ export async function seedIvCatalog(clinic: TestClinic): Promise<void> {
 }
 
 /** An IV ketamine protocol definition valid against `seedIvCatalog`. */
-export function ivDefinition() {
+export function ivDefinition(): ProtocolDefinition {
   return {
     spanDays: { max: 21 },
     series: [

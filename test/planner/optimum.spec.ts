@@ -200,6 +200,54 @@ const keepBookingMustMove: Problem = tinyProblem({
   ],
 });
 
+/**
+ * Continuity require with a keepIfPossible booking whose prescriber has no
+ * other time: keeping it leaves no prescriber for the dose, so it must move.
+ * Shrunk from a property counterexample (the solver kept it and broke continuity).
+ */
+const keepBookingBreaksContinuity: Problem = tinyProblem({
+  zone: 'Asia/Kolkata',
+  start: '2027-03-18',
+  end: '2027-03-19',
+  staff: [
+    {
+      id: 'prescriber-1',
+      roles: ['prescriber'],
+      availability: [{ date: '2027-03-18', start: '09:00', end: '10:00' }],
+    },
+    {
+      id: 'prescriber-2',
+      roles: ['prescriber'],
+      availability: [{ date: '2027-03-19', start: '09:00', end: '11:00' }],
+    },
+  ],
+  sessionTypes: [{ id: 'session-60', durationMinutes: 60, room: null, staff: prescriberOnly }],
+  protocols: [
+    {
+      id: 'dose-emdr',
+      series: [
+        { id: 'dose', sessionType: 'session-60', count: { min: 1, max: 1 } },
+        { id: 'emdr', sessionType: 'session-60', count: { min: 1, max: 1 } },
+      ],
+      patientDay: { start: '09:00', end: '11:00' },
+      continuity: [{ series: ['dose', 'emdr'], role: 'prescriber', mode: 'require' }],
+    },
+  ],
+  patients: [{ id: 'a', protocol: 'dose-emdr' }],
+  existing: [
+    {
+      id: 'booking-emdr',
+      patient: 'a',
+      series: 'emdr',
+      index: 1,
+      start: '2027-03-18T09:00',
+      room: null,
+      staff: [{ id: 'prescriber-1', role: 'prescriber' }],
+      mode: 'keepIfPossible',
+    },
+  ],
+});
+
 /** A pinned booking takes the prescriber's first hour; the new patient must take the second. */
 const pinnedBlocksFirstSlot: Problem = tinyProblem({
   ...prescriberContention,
@@ -284,6 +332,11 @@ describe('solver score equals the exhaustive optimum on tight tiny problems', ()
 describe('solver score and proof claims on small edge cases', () => {
   it('moves a keepIfPossible booking that cannot stay within the gap rule', () => {
     const { exact } = compareWithOptimum(keepBookingMustMove);
+    expect(exact.bestScore).toMatchObject({ scheduledPatients: 1, movedAppointments: 1 });
+  });
+
+  it('moves a keepIfPossible booking whose person breaks continuity require', () => {
+    const { exact } = compareWithOptimum(keepBookingBreaksContinuity);
     expect(exact.bestScore).toMatchObject({ scheduledPatients: 1, movedAppointments: 1 });
   });
 

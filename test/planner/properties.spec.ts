@@ -6,7 +6,10 @@
  *  (c) a problem built around a planted schedule is solved completely.
  * Fixed fast-check seeds; a failure prints the problem JSON.
  */
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
 import fc from 'fast-check';
+import type { Problem, Solution } from '../../src/domain/planning/format';
 import { plantedProblemArb, randomProblemArb } from '../factories/planning/arbitraries';
 import { solve } from './support/planner-api';
 import { counterexample, withoutTiming } from './support/report';
@@ -80,4 +83,31 @@ describe('planner properties', () => {
       { seed: 20270404, numRuns: 80 },
     );
   });
+});
+
+/** Shrunk counterexamples of (c), kept as regression cases: each carries its planted solution. */
+describe('planted regression cases', () => {
+  const dir = join(__dirname, 'fixtures');
+  const cases = readdirSync(dir)
+    .filter((f) => f.startsWith('planted-') && f.endsWith('.json'))
+    .map(
+      (f) =>
+        [f, JSON.parse(readFileSync(join(dir, f), 'utf8'))] as [
+          string,
+          { problem: Problem; planted: Solution },
+        ],
+    );
+
+  it.each(cases)(
+    '%s: the planted schedule is valid and the solver finds a complete one',
+    (_file, { problem, planted }) => {
+      expect(validateSolution(problem, planted)).toEqual([]);
+      const solution = solve(problem, { timeLimitMs: 2000, seed: 7 });
+      expect(validateSolution(problem, solution)).toEqual([]);
+      expect({ status: solution.status, unscheduled: solution.unscheduled }).toEqual({
+        status: 'complete',
+        unscheduled: [],
+      });
+    },
+  );
 });
