@@ -1,5 +1,6 @@
 import type { ModuleRef } from '@nestjs/core';
 import type { Actor } from '../services/actor';
+import { DEMO_CATALOG_STEPS } from './demo-catalog';
 
 /**
  * What the demo seed adds to the demo clinic after creating it and its first key. Each step
@@ -13,7 +14,7 @@ export interface DemoSeedStep {
   run(moduleRef: ModuleRef, actor: Actor): Promise<void>;
 }
 
-export const DEMO_SEED_STEPS: DemoSeedStep[] = [];
+export const DEMO_SEED_STEPS: DemoSeedStep[] = [...DEMO_CATALOG_STEPS];
 
 export const DEMO_CLINIC = {
   name: 'Demo Clinic',

@@ -295,7 +295,7 @@ describe('protocols API (e2e)', () => {
         definition: ivDefinition(),
       });
       const def = ivDefinition();
-      def.rules.push({ type: 'notSameDay', series: ['dose', 'emdr'] } as never);
+      def.rules!.push({ type: 'notSameDay', series: ['dose', 'emdr'] } as never);
       const res = await director
         .put(`/v1/protocols/${p.id}/versions/1`)
         .send({ definition: def })
