@@ -6,7 +6,7 @@ import type { SessionType, StaffRequirement } from '../../planning/format';
 import type { ProtocolCatalog } from '../protocol-finding';
 import { pointer } from '../protocol-finding';
 import { type CheckContext, plural, type SeriesEntry } from './context';
-import { knownSeries } from './rules';
+import { knownSeries } from './references';
 
 export function checkResources(ctx: CheckContext): void {
   const firstUse = new Map<string, SeriesEntry[]>();
