@@ -210,6 +210,31 @@ export function searchPatient(
     return { slot, asg: { room: st.room ? e.room : -1, staff: e.staff.map((x) => [...x]) } };
   };
 
+  const sameTimeCandidate = (
+    e: (typeof patient.existing)[number],
+    si: number,
+    k: number,
+    dom: Int32Array,
+    lo: number,
+    hi: number,
+    dLo: number,
+    dHi: number,
+    variants: StaffWishes[],
+  ): Candidate | null => {
+    if (e.start < lo || e.start > hi) return null;
+    const slot = lowerBound(T, e.start);
+    if (T[slot] !== e.start || dom[lowerBound(dom, slot)] !== slot) return null;
+    const day = model.slotDay[slot];
+    if (day < dLo || day > dHi || !ctx.fits(si, k, e.start, day)) return null;
+    const st = model.sessionTypes[proto.series[si].sessionType];
+    for (const w of variants) {
+      const wish = { ...w, preferred: w.preferred.map((p, ni) => [...(e.staff[ni] ?? []), ...p]) };
+      const asg = assignSession(model, state, st, e.start, day, wish);
+      if (asg) return { slot, asg };
+    }
+    return null;
+  };
+
   const dayCandidates = (
     si: number,
     k: number,
@@ -398,11 +423,19 @@ export function searchPatient(
       if (r < i) return r;
     }
     const variants = wishesFor(si);
+    const sameTime =
+      keptE && !exact ? sameTimeCandidate(keptE, si, k, dom, lo, hi, dLo, dHi, variants) : null;
+    if (sameTime) {
+      // The smallest move of a kept booking: same time, other staff or room.
+      const r = tryCandidate(sameTime, false);
+      if (r < i) return r;
+    }
     for (let d = dLo; d <= dHi; d++) {
       if (nodes > limit) return -1;
       if (!keyLess([moved, breaks(), Math.max(d, nodeBound)], bestKey)) break;
       for (const c of dayCandidates(si, k, d, lo, hi, dom, variants)) {
         if (exact && c.slot === exact.slot && sameAssignment(c.asg, exact.asg)) continue;
+        if (sameTime && c.slot === sameTime.slot && sameAssignment(c.asg, sameTime.asg)) continue;
         const r = tryCandidate(c, false);
         if (r < i) return r;
       }

@@ -19,7 +19,8 @@ export class ResourceState {
   private readonly roomOcc: Occupation[][];
   /** key staff * numDays + day → occupied intervals of sessions starting that day. */
   private readonly staffDay = new Map<number, Array<[number, number]>>();
-  private readonly maxLen: number;
+  /** Longest occupation so far: bounds the backward scan for overlaps. */
+  private maxLen: number;
   /** Booked minutes per staff member (to spread new patients). */
   readonly load: number[];
 
@@ -111,6 +112,7 @@ export class ResourceState {
 
   addStaff(person: number, s: number, e: number, mc: number, day: number, booking: number): void {
     insertSorted(this.staffOcc[person], { s, e, mc, booking });
+    if (e - s > this.maxLen) this.maxLen = e - s;
     this.load[person] += e - s;
     const key = person * this.model.numDays + day;
     const list = this.staffDay.get(key);
@@ -130,6 +132,7 @@ export class ResourceState {
 
   addRoom(room: number, s: number, e: number, booking: number): void {
     insertSorted(this.roomOcc[room], { s, e, mc: 1, booking });
+    if (e - s > this.maxLen) this.maxLen = e - s;
   }
 
   removeRoom(room: number, s: number, booking: number): void {

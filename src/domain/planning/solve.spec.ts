@@ -1,0 +1,89 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import type { Problem, Solution } from './format';
+import { compareScores } from './format';
+import { solve } from './solve';
+import { validateSolution } from './solution-check';
+
+const EXAMPLES = join(__dirname, '../../../test/fixtures/examples');
+const load = (name: string): Problem =>
+  JSON.parse(readFileSync(join(EXAMPLES, `${name}.json`), 'utf8'));
+
+/** Naive first-fit reference scores (shared/examples/README.md). */
+const NAIVE: Record<
+  string,
+  { scheduled: number; breaks: number; days: number; roomLeft: boolean }
+> = {
+  'iv-mwf-outpatient': { scheduled: 6, breaks: 0, days: 87, roomLeft: false },
+  'kap-im-rolling': { scheduled: 8, breaks: 13, days: 122, roomLeft: true },
+  'esketamine-8-weeks': { scheduled: 10, breaks: 7, days: 531, roomLeft: true },
+  'emdr-intensive-4on-3off': { scheduled: 6, breaks: 0, days: 60, roomLeft: false },
+  'retreat-3-day': { scheduled: 6, breaks: 0, days: 12, roomLeft: false },
+  'infeasible-72h-tue-thu': { scheduled: 0, breaks: 0, days: 0, roomLeft: false },
+};
+
+const withoutTiming = (s: Solution) => ({ ...s, stats: { ...s.stats, elapsedMs: 0 } });
+
+describe('solve() on the shared examples', () => {
+  const solved = new Map<string, Solution>();
+  const solutionOf = (name: string) => {
+    if (!solved.has(name)) solved.set(name, solve(load(name)));
+    return solved.get(name)!;
+  };
+
+  it.each(Object.keys(NAIVE))('%s: valid and at least as good as first fit', (name) => {
+    const problem = load(name);
+    const solution = solutionOf(name);
+    expect(validateSolution(problem, solution)).toEqual([]);
+    const ref = NAIVE[name];
+    const naive = {
+      scheduledPatients: ref.scheduled,
+      movedAppointments: 0,
+      continuityBreaks: ref.breaks,
+      completionDays: ref.days,
+    };
+    expect(compareScores(solution.score, naive)).toBeLessThanOrEqual(0);
+    expect(solution.score.scheduledPatients).toBe(ref.scheduled);
+    if (ref.roomLeft) {
+      expect(solution.score.continuityBreaks).toBeLessThan(ref.breaks);
+      expect(solution.score.completionDays).toBeLessThan(ref.days);
+    }
+    expect(solution.status).toBe(ref.scheduled === problem.patients.length ? 'complete' : 'none');
+  });
+
+  it('explains the 72 h / Tue–Thu conflict with the weekday and gap rules, and proves it', () => {
+    const solution = solutionOf('infeasible-72h-tue-thu');
+    expect(solution.stats.proof).toBe('infeasible');
+    expect(solution.unscheduled).toHaveLength(4);
+    for (const u of solution.unscheduled) {
+      const [reason] = u.reasons;
+      expect(reason.code).toBe('RULE_CONFLICT');
+      expect(reason.message).toContain("series 'dose'");
+      expect(reason.message).toContain('days TU, WE, TH');
+      expect(reason.message).toContain('gap 72–96 h');
+      expect(reason.suggestion).toMatch(/relax the minimum gap of 'dose' by \d+ h/);
+    }
+  });
+
+  it('proves optimality only with the bound met', () => {
+    for (const name of ['iv-mwf-outpatient', 'retreat-3-day', 'esketamine-8-weeks']) {
+      const s = solutionOf(name);
+      expect(['optimal', 'feasible']).toContain(s.stats.proof);
+    }
+    expect(solutionOf('retreat-3-day').stats.proof).toBe('optimal');
+  });
+
+  it('gives the same solution for the same seed', () => {
+    const problem = load('kap-im-rolling');
+    const a = withoutTiming(solve(problem, { seed: 11 }));
+    const b = withoutTiming(solve(structuredClone(problem), { seed: 11 }));
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+
+  it('reports progress with a final score', () => {
+    const seen: number[] = [];
+    const s = solve(load('retreat-3-day'), { onProgress: (p) => seen.push(p.patientsPlaced) });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[seen.length - 1]).toBe(s.score.scheduledPatients);
+  });
+});
