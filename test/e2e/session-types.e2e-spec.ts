@@ -162,6 +162,29 @@ describe('/v1/session-types', () => {
     await other.as('director').post('/v1/session-types').send(valid(1)).expect(201);
   });
 
+  it('concurrent writes: one of two same-code creates wins, one of two archives wins', async () => {
+    const clinic = await t().createClinic();
+    const director = () => clinic.as('director');
+    const creates = await Promise.all([
+      director().post('/v1/session-types').send(valid(1)),
+      director()
+        .post('/v1/session-types')
+        .send({ ...valid(2), code: valid(1).code }),
+    ]);
+    expect(creates.map((r) => r.status).sort()).toEqual([201, 409]);
+    const id = creates.find((r) => r.status === 201)!.body.id;
+    const archives = await Promise.all([
+      director().delete(`/v1/session-types/${id}`),
+      director().delete(`/v1/session-types/${id}`),
+    ]);
+    expect(archives.map((r) => r.status).sort()).toEqual([200, 409]);
+    const audit = await t().dataSource.query(
+      `SELECT action FROM audit_log WHERE entity_type = 'session_type' AND clinic_id = $1 ORDER BY id`,
+      [clinic.id],
+    );
+    expect(audit.map((r: { action: string }) => r.action)).toEqual(['create', 'archive']);
+  });
+
   it('allows two requirements for the same role, and no room and no staff', async () => {
     const clinic = await t().createClinic();
     const twoRns = withStaff([
