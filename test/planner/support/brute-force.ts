@@ -11,50 +11,15 @@
  */
 import type {
   Appointment,
-  ExistingBooking,
   Patient,
   Problem,
   Score,
-  SessionType,
   Solution,
-  StaffAssignment,
 } from '../../../src/domain/planning/format';
 import { compareScores } from '../../../src/domain/planning/format';
-import {
-  dateRange,
-  localDateTimeInstant,
-  localInstant,
-  MINUTE_MS,
-  offsetIso,
-  parseTime,
-  toLocal,
-  weekdayOf,
-} from '../../factories/planning/local-time';
+import { offsetIso } from '../../factories/planning/local-time';
+import { type Choice, clash, Placements, sameAsBooking, type Slot } from './brute-force-placements';
 import { computeScore, runRules, SUBSET_SAFE_RULES, validateSolution } from './validator-api';
-
-interface Slot {
-  series: string;
-  index: number;
-  type: SessionType;
-  pinned?: ExistingBooking;
-}
-
-interface Staffed extends StaffAssignment {
-  from: number;
-  to: number;
-  share: number;
-}
-
-interface Choice {
-  series: string;
-  type: SessionType;
-  start: number;
-  end: number;
-  room: string | null;
-  roomEnd: number;
-  staff: Staffed[];
-  pinnedId?: string;
-}
 
 /** One way to schedule one patient completely. */
 export interface Candidate {
@@ -76,15 +41,9 @@ export interface BruteForceResult {
 
 export class SearchTooLarge extends Error {}
 
-function combinations<T>(items: T[], k: number): T[][] {
-  if (k === 0) return [[]];
-  return items.flatMap((x, i) =>
-    combinations(items.slice(i + 1), k - 1).map((rest) => [x, ...rest]),
-  );
-}
-
 export class BruteForce {
   private readonly zone: string;
+  private readonly placements: Placements;
   private calls = 0;
 
   constructor(
@@ -92,137 +51,15 @@ export class BruteForce {
     private readonly maxCalls = 150_000,
   ) {
     this.zone = problem.clinic.timeZone;
+    this.placements = new Placements(problem);
   }
 
-  private slots(patient: Patient): Slot[] {
-    const protocol = this.problem.protocols.find((p) => p.id === patient.protocol)!;
-    return protocol.series.flatMap((series) => {
-      const n = patient.counts?.[series.id] ?? series.count.default ?? series.count.min;
-      const type = this.problem.sessionTypes.find((t) => t.id === series.sessionType)!;
-      return Array.from({ length: n }, (_, i) => ({
-        series: series.id,
-        index: i + 1,
-        type,
-        pinned: (this.problem.existing ?? []).find(
-          (e) =>
-            e.mode === 'pinned' &&
-            e.patient === patient.id &&
-            e.series === series.id &&
-            e.index === i + 1,
-        ),
-      }));
-    });
-  }
-
-  private staffOptions(type: SessionType, start: number, end: number): Staffed[][] {
-    let partial: Staffed[][] = [[]];
-    for (const req of type.staff) {
-      const from = start + (req.offsetMinutes ?? 0) * MINUTE_MS;
-      const to = req.durationMinutes === undefined ? end : from + req.durationMinutes * MINUTE_MS;
-      const holders = this.problem.staff.filter((p) => p.roles.includes(req.role)).map((p) => p.id);
-      partial = partial.flatMap((chosen) =>
-        combinations(
-          holders.filter((h) => !chosen.some((c) => c.id === h)),
-          req.count ?? 1,
-        ).map((people) => [
-          ...chosen,
-          ...people.map((id) => ({
-            id,
-            role: req.role,
-            start: offsetIso(this.zone, from),
-            end: offsetIso(this.zone, to),
-            from,
-            to,
-            share: req.maxConcurrent ?? 1,
-          })),
-        ]),
-      );
-    }
-    return partial;
-  }
-
-  private choiceFromBooking(slot: Slot, booking: ExistingBooking): Choice {
-    const start = localDateTimeInstant(this.zone, booking.start);
-    const end = start + slot.type.durationMinutes * MINUTE_MS;
-    const open = slot.type.staff.map((r) => ({ r, left: r.count ?? 1 }));
-    const staff = booking.staff.map((entry) => {
-      const o = open.find((x) => x.r.role === entry.role && x.left > 0)!;
-      o.left--;
-      const from = start + (o.r.offsetMinutes ?? 0) * MINUTE_MS;
-      const to = o.r.durationMinutes === undefined ? end : from + o.r.durationMinutes * MINUTE_MS;
-      const share = o.r.maxConcurrent ?? 1;
-      return {
-        id: entry.id,
-        role: entry.role,
-        start: offsetIso(this.zone, from),
-        end: offsetIso(this.zone, to),
-        from,
-        to,
-        share,
-      };
-    });
-    const roomEnd = end + (slot.type.room?.turnoverMinutes ?? 0) * MINUTE_MS;
-    return {
-      series: slot.series,
-      type: slot.type,
-      start,
-      end,
-      room: booking.room ?? null,
-      roomEnd,
-      staff,
-      pinnedId: booking.id,
-    };
-  }
-
-  /** Every grid placement of one session for a patient, in first-fit order. */
+  /** Placements of one session that break no subset-safe rule on their own. */
   private options(patient: Patient, slot: Slot): Choice[] {
-    if (slot.pinned) return [this.choiceFromBooking(slot, slot.pinned)];
-    const p = this.problem;
-    const protocol = p.protocols.find((x) => x.id === patient.protocol)!;
-    const series = protocol.series.find((s) => s.id === slot.series)!;
-    const day = protocol.patientDay ?? {};
-    const dayStart = parseTime(day.start ?? '00:00');
-    const dayEnd = day.end ? parseTime(day.end) : 24 * 60;
-    const step = p.clinic.slotMinutes ?? 15;
-    const first = [p.horizon.start, patient.earliestStart ?? p.horizon.start].sort()[1];
-    const last = [p.horizon.end, patient.latestEnd ?? p.horizon.end].sort()[0];
-    const rooms = slot.type.room
-      ? p.rooms
-          .filter((r) => slot.type.room!.features.every((f) => (r.features ?? []).includes(f)))
-          .map((r) => r.id)
-      : [null];
-    const out: Choice[] = [];
-    for (const date of first <= last ? dateRange(first, last) : []) {
-      const weekday = weekdayOf(date);
-      if ((p.clinic.closures ?? []).includes(date) || (protocol.restDays ?? []).includes(weekday))
-        continue;
-      if (series.days && !series.days.includes(weekday)) continue;
-      for (let m = Math.ceil(dayStart / step) * step; m < dayEnd; m += step) {
-        const start = localInstant(this.zone, date, m);
-        const end = start + slot.type.durationMinutes * MINUTE_MS;
-        const s = toLocal(this.zone, start);
-        const e = toLocal(this.zone, end);
-        if (s.date !== date || s.minutes !== m) continue; // not an existing wall-clock time
-        if (e.date !== date && !(e.minutes === 0 && dayEnd === 24 * 60)) continue;
-        if (e.date === date && e.minutes > dayEnd) continue;
-        const roomEnd = end + (slot.type.room?.turnoverMinutes ?? 0) * MINUTE_MS;
-        for (const room of rooms) {
-          for (const staff of this.staffOptions(slot.type, start, end)) {
-            const choice: Choice = {
-              series: slot.series,
-              type: slot.type,
-              start,
-              end,
-              room,
-              roomEnd,
-              staff,
-            };
-            if (this.subsetValid(this.appointmentsOf(patient, [choice]))) out.push(choice);
-          }
-        }
-      }
-    }
-    return out;
+    if (slot.pinned) return [this.placements.fromBooking(slot, slot.pinned)];
+    return this.placements
+      .gridPlacements(patient, slot)
+      .filter((choice) => this.subsetValid(this.appointmentsOf(patient, [choice])));
   }
 
   private appointmentsOf(patient: Patient, choices: Choice[]): Appointment[] {
@@ -249,7 +86,10 @@ export class BruteForce {
         const kept = keep.find(
           (b) =>
             b.series === c.series &&
-            sameAsBooking(this.choiceFromBooking({ series: c.series, index, type: c.type }, b), c),
+            sameAsBooking(
+              this.placements.fromBooking({ series: c.series, index, type: c.type }, b),
+              c,
+            ),
         );
         if (kept) appointment.id = kept.id;
         return appointment;
@@ -262,11 +102,12 @@ export class BruteForce {
     const pinnedOfOthers = this.problem.patients
       .filter((p) => !ids.has(p.id))
       .flatMap((p) =>
-        this.slots(p)
+        this.placements
+          .slots(p)
           .filter((s) => s.pinned)
           .map((s) => ({
             patient: p,
-            choice: this.choiceFromBooking(s, s.pinned!),
+            choice: this.placements.fromBooking(s, s.pinned!),
             index: s.index,
           })),
       )
@@ -314,7 +155,7 @@ export class BruteForce {
 
   /** Every valid complete schedule of one patient (others unscheduled), in first-fit order. */
   candidates(patient: Patient): Candidate[] {
-    const slots = this.slots(patient);
+    const slots = this.placements.slots(patient);
     const options = slots.map((s) => this.options(patient, s));
     const out: Candidate[] = [];
     const walk = (k: number, chosen: Choice[]) => {
@@ -381,24 +222,6 @@ export class BruteForce {
       validatorCalls: this.calls,
     };
   }
-}
-
-function sameAsBooking(booking: Choice, c: Choice): boolean {
-  const key = (x: Choice) =>
-    x.staff
-      .map((s) => `${s.id}/${s.role}`)
-      .sort()
-      .join(',');
-  return booking.start === c.start && booking.room === c.room && key(booking) === key(c);
-}
-
-/** Certainly invalid together: a capacity-1 room or an exclusive person used twice at once. */
-function clash(a: Choice, b: Choice): boolean {
-  return a.staff.some((x) =>
-    b.staff.some(
-      (y) => x.id === y.id && (x.share <= 1 || y.share <= 1) && x.from < y.to && y.from < x.to,
-    ),
-  );
 }
 
 function candidatesClash(a: Candidate, b: Candidate): boolean {
