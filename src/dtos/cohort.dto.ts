@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength, MinLength, IsDefined } from 'class-validator';
 import { CohortEntity } from '../entities/cohort.entity';
 import { PageDto } from './page.dto';
 import { IsLocalDate, IsNotBefore } from './validators/index';
@@ -31,57 +31,65 @@ export class CohortDto {
 
 export class CohortPageDto extends PageDto(CohortDto) {}
 
+/*
+ * Validators run bottom-up and stop at the first failure, so presence and type checks sit
+ * nearest the property (a missing field is REQUIRED, not OUT_OF_RANGE).
+ */
 export class CreateCohortDto {
   @ApiProperty({ minLength: 1, maxLength: 200 })
-  @IsString()
-  @MinLength(1)
   @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  @IsDefined()
   name: string;
 
   @ApiProperty({ example: '2027-03-08' })
   @IsLocalDate()
+  @IsDefined()
   startDate: string;
 
   @ApiProperty({ example: '2027-03-19', description: 'Not before startDate' })
-  @IsLocalDate()
   @IsNotBefore('startDate')
+  @IsLocalDate()
+  @IsDefined()
   endDate: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
   @IsUUID()
+  @IsOptional()
   protocolId?: string;
 }
 
 /** Every field optional; `protocolId: null` removes the protocol constraint. */
 export class UpdateCohortDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOmittable()
-  @IsString()
-  @MinLength(1)
   @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  @IsOmittable()
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOmittable()
   @IsLocalDate()
+  @IsOmittable()
   startDate?: string;
 
   @ApiPropertyOptional()
-  @IsOmittable()
-  @IsLocalDate()
   @IsNotBefore('startDate')
+  @IsLocalDate()
+  @IsOmittable()
   endDate?: string;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
   @IsUUID()
+  @IsOptional()
   protocolId?: string | null;
 }
 
 export class AddCohortMemberDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
+  @IsDefined()
   enrollmentId: string;
 }
 

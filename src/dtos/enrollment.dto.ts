@@ -12,6 +12,7 @@ import {
   registerDecorator,
   ValidateNested,
   ValidationOptions,
+  IsDefined,
 } from 'class-validator';
 import { ENROLLMENT_STATUSES, EnrollmentEntity } from '../entities/enrollment.entity';
 import type { EnrollmentStatus } from '../entities/enrollment.entity';
@@ -80,69 +81,78 @@ export class EnrollmentPageDto extends PageDto(EnrollmentDto) {}
 
 export class EnrollmentListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
   @IsUUID()
+  @IsOptional()
   patientId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
   @IsUUID()
+  @IsOptional()
   protocolId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
   @IsUUID()
+  @IsOptional()
   cohortId?: string;
 
   @ApiPropertyOptional({ enum: ENROLLMENT_STATUSES })
-  @IsOptional()
   @IsIn(ENROLLMENT_STATUSES)
+  @IsOptional()
   status?: EnrollmentStatus;
 }
 
+/*
+ * Validators run bottom-up and stop at the first failure, so presence and type checks sit
+ * nearest the property (a missing field is REQUIRED, not OUT_OF_RANGE).
+ */
 export class CreateEnrollmentDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
+  @IsDefined()
   patientId: string;
 
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
+  @IsDefined()
   protocolId: string;
 
   @ApiProperty({ example: 1, description: 'A published version of the protocol' })
-  @IsInt()
-  @Min(1)
   @Max(1_000_000)
+  @Min(1)
+  @IsInt()
+  @IsDefined()
   version: number;
 
   @ApiPropertyOptional({
     example: { infusion: 6 },
     description: 'Sessions per series id, within its count range; default: the series default',
   })
-  @IsOptional()
   @IsCountMap()
+  @IsOptional()
   counts?: Record<string, number>;
 
   @ApiProperty({ example: '2027-03-08', description: 'Local date' })
   @IsLocalDate()
+  @IsDefined()
   earliestStart: string;
 
   @ApiProperty({ example: '2027-03-26', description: 'Local date, not before earliestStart' })
-  @IsLocalDate()
   @IsNotBefore('earliestStart')
+  @IsLocalDate()
+  @IsDefined()
   latestEnd: string;
 
   @ApiPropertyOptional({ type: [LocalPeriodDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
   @Type(() => LocalPeriodDto)
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(200)
+  @IsArray()
+  @IsOptional()
   unavailable?: LocalPeriodDto[];
 
   @ApiPropertyOptional({ type: String, format: 'uuid' })
-  @IsOptional()
   @IsUUID()
+  @IsOptional()
   cohortId?: string;
 }
 
@@ -152,49 +162,49 @@ export class CreateEnrollmentDto {
  */
 export class UpdateEnrollmentDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOmittable()
   @IsUUID()
+  @IsOmittable()
   protocolId?: string;
 
   @ApiPropertyOptional({ example: 2 })
-  @IsOmittable()
-  @IsInt()
-  @Min(1)
   @Max(1_000_000)
+  @Min(1)
+  @IsInt()
+  @IsOmittable()
   version?: number;
 
   @ApiPropertyOptional({ example: { infusion: 6 } })
-  @IsOmittable()
   @IsCountMap()
+  @IsOmittable()
   counts?: Record<string, number>;
 
   @ApiPropertyOptional()
-  @IsOmittable()
   @IsLocalDate()
+  @IsOmittable()
   earliestStart?: string;
 
   @ApiPropertyOptional()
-  @IsOmittable()
-  @IsLocalDate()
   @IsNotBefore('earliestStart')
+  @IsLocalDate()
+  @IsOmittable()
   latestEnd?: string;
 
   @ApiPropertyOptional({ type: [LocalPeriodDto] })
-  @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
   @Type(() => LocalPeriodDto)
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(200)
+  @IsArray()
+  @IsOmittable()
   unavailable?: LocalPeriodDto[];
 
   @ApiPropertyOptional({ enum: ENROLLMENT_STATUSES })
-  @IsOmittable()
   @IsIn(ENROLLMENT_STATUSES)
+  @IsOmittable()
   status?: EnrollmentStatus;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
   @IsUUID()
+  @IsOptional()
   cohortId?: string | null;
 }
 

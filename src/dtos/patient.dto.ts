@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength, IsDefined } from 'class-validator';
 import { PatientEntity } from '../entities/patient.entity';
 import { ArchivableListQueryDto } from './archivable-list-query.dto';
 import { PageDto } from './page.dto';
@@ -30,52 +30,58 @@ export class PatientPageDto extends PageDto(PatientDto) {}
 
 export class PatientListQueryDto extends ArchivableListQueryDto {
   @ApiPropertyOptional({ description: 'Exact external reference (record number)' })
-  @IsOptional()
-  @IsString()
   @MaxLength(100)
+  @IsString()
+  @IsOptional()
   externalRef?: string;
 }
 
+/*
+ * Validators run bottom-up and stop at the first failure, so presence and type checks sit
+ * nearest the property (a missing field is REQUIRED, not OUT_OF_RANGE).
+ */
 export class CreatePatientDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Jordan R.' })
-  @IsString()
-  @MinLength(1)
   @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  @IsDefined()
   displayName: string;
 
   @ApiProperty({ minLength: 1, maxLength: 10, example: 'JR' })
-  @IsString()
   @Matches(INITIALS, { message: '$property must be 1–10 letters (dots, hyphens allowed)' })
+  @IsString()
+  @IsDefined()
   initials: string;
 
   @ApiPropertyOptional({ maxLength: 100, description: 'Unique in the clinic when given' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
   @MaxLength(100)
+  @MinLength(1)
+  @IsString()
+  @IsOptional()
   externalRef?: string;
 }
 
 /** Every field optional; `externalRef: null` clears it. */
 export class UpdatePatientDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOmittable()
-  @IsString()
-  @MinLength(1)
   @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  @IsOmittable()
   displayName?: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 10 })
-  @IsOmittable()
-  @IsString()
   @Matches(INITIALS, { message: '$property must be 1–10 letters (dots, hyphens allowed)' })
+  @IsString()
+  @IsOmittable()
   initials?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
   @MaxLength(100)
+  @MinLength(1)
+  @IsString()
+  @IsOptional()
   externalRef?: string | null;
 }
 

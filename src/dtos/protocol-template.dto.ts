@@ -65,17 +65,17 @@ export class ProtocolTemplateDto extends ProtocolTemplateSummaryDto {
 /** Both optional: the copy takes the template's id as code and its name. */
 export class CopyProtocolTemplateDto {
   @ApiPropertyOptional({ maxLength: 64, description: 'Protocol code; default: the template id' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
   @IsSlug()
+  @MaxLength(64)
+  @IsString()
+  @IsOptional()
   code?: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
   @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  @IsOptional()
   name?: string;
 }
 

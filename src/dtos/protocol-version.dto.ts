@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsObject, IsOptional, Max, Min, ValidateNested, IsDefined } from 'class-validator';
 import { PROTOCOL_FINDING_CODES } from '../domain/protocol/protocol-finding';
 import { ProtocolVersionEntity } from '../entities/protocol-version.entity';
 import { PageDto } from './page.dto';
@@ -30,18 +30,19 @@ export class ProtocolVersionPageDto extends PageDto(ProtocolVersionDto) {}
 /** PUT body of a draft version: the whole definition. */
 export class UpdateProtocolVersionDto {
   @ApiProperty({ type: ProtocolDefinitionDto })
-  @IsObject()
-  @ValidateNested()
   @Type(() => ProtocolDefinitionDto)
+  @ValidateNested()
+  @IsObject()
+  @IsDefined()
   definition: ProtocolDefinitionDto;
 }
 
 export class CreateProtocolVersionDto {
   @ApiPropertyOptional({ example: 1, description: 'Version to copy; default: the latest' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
   @Max(1_000_000)
+  @Min(1)
+  @IsInt()
+  @IsOptional()
   fromVersion?: number;
 }
 

@@ -7,6 +7,7 @@ import {
   MaxLength,
   MinLength,
   ValidateNested,
+  IsDefined,
 } from 'class-validator';
 import { ProtocolVersionEntity } from '../entities/protocol-version.entity';
 import { ProtocolEntity } from '../entities/protocol.entity';
@@ -58,52 +59,59 @@ export class ProtocolPageDto extends PageDto(ProtocolDto) {}
 
 export class ProtocolListQueryDto extends ArchivableListQueryDto {}
 
+/*
+ * Validators run bottom-up and stop at the first failure, so presence and type checks sit
+ * nearest the property (a missing field is REQUIRED, not OUT_OF_RANGE).
+ */
 export class CreateProtocolDto {
   @ApiProperty({ example: 'kap-intensive-2w', maxLength: 64, description: 'Lowercase slug' })
-  @IsString()
-  @MaxLength(64)
   @IsSlug()
+  @MaxLength(64)
+  @IsString()
+  @IsDefined()
   code: string;
 
   @ApiProperty({ minLength: 1, maxLength: 200 })
-  @IsString()
-  @MinLength(1)
   @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  @IsDefined()
   name: string;
 
   @ApiPropertyOptional({ maxLength: 4000 })
-  @IsOptional()
-  @IsString()
   @MaxLength(4000)
+  @IsString()
+  @IsOptional()
   description?: string;
 
   @ApiProperty({ type: ProtocolDefinitionDto, description: 'Version 1, saved as a draft' })
-  @IsObject()
-  @ValidateNested()
   @Type(() => ProtocolDefinitionDto)
+  @ValidateNested()
+  @IsObject()
+  @IsDefined()
   definition: ProtocolDefinitionDto;
 }
 
 /** Identity fields only; the rules change through versions. */
 export class UpdateProtocolDto {
   @ApiPropertyOptional({ maxLength: 64 })
-  @IsOmittable()
-  @IsString()
-  @MaxLength(64)
   @IsSlug()
+  @MaxLength(64)
+  @IsString()
+  @IsOmittable()
   code?: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOmittable()
-  @IsString()
-  @MinLength(1)
   @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  @IsOmittable()
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 4000 })
-  @IsOmittable()
-  @IsString()
   @MaxLength(4000)
+  @IsString()
+  @IsOmittable()
   description?: string;
 }
 

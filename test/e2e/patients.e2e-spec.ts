@@ -89,14 +89,20 @@ describe('patients API (e2e)', () => {
   });
 
   it.each([
-    ['missing displayName', { initials: 'A' }, '/displayName'],
-    ['empty displayName', { displayName: '', initials: 'A' }, '/displayName'],
-    ['initials with digits', { displayName: 'A', initials: 'A1' }, '/initials'],
-    ['clinical notes are not a field', { displayName: 'A', initials: 'A', notes: 'x' }, '/notes'],
-  ])('bad input (%s): 400, nothing stored', async (_name, body, pointer) => {
+    ['missing displayName', { initials: 'A' }, '/displayName', 'REQUIRED'],
+    ['numeric displayName', { displayName: 5, initials: 'A' }, '/displayName', 'INVALID_TYPE'],
+    ['empty displayName', { displayName: '', initials: 'A' }, '/displayName', 'OUT_OF_RANGE'],
+    ['initials with digits', { displayName: 'A', initials: 'A1' }, '/initials', 'INVALID_FORMAT'],
+    [
+      'clinical notes are not a field',
+      { displayName: 'A', initials: 'A', notes: 'x' },
+      '/notes',
+      'UNKNOWN_FIELD',
+    ],
+  ])('bad input (%s): 400, nothing stored', async (_name, body, pointer, code) => {
     const clinic = await t().createClinic();
     const res = await clinic.as('frontdesk').post('/v1/patients').send(body).expect(400);
-    expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ pointer })]));
+    expect(res.body.errors).toEqual([expect.objectContaining({ pointer, code })]);
     expect(await patientRows()).toBe(0);
   });
 
