@@ -10,10 +10,11 @@ export const ROLES_KEY = 'kps:roles';
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 /**
- * Roles allowed besides `director`, who may do everything in its clinic. A route with neither
+ * Roles allowed besides `director`, who may do everything in its clinic (`@Roles('director')`
+ * says so explicitly). A route with neither
  * `@Public()` nor `@Roles(...)` is director-only. Put it on the controller or the method.
  */
-export const Roles = (...roles: Exclude<Role, 'director'>[]) => SetMetadata(ROLES_KEY, roles);
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 export type AuthenticatedRequest = Request & { auth?: Actor & { keyPrefix: string } };
 
