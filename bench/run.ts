@@ -6,6 +6,7 @@
  * Each scenario runs in its own child process (so peak RSS is per scenario);
  * both bookers are warmed up once and timed over `--repeat` runs (median).
  * `--write` puts the results into docs/benchmarks.md between its markers.
+ * `--json file` saves the raw results (unscheduled reason codes, every run's time).
  * `--examples` also books /work/shared/examples-style fixtures with the naive
  * booker and compares with their README's reference scores.
  */
@@ -24,6 +25,7 @@ interface Args {
   seed?: number;
   write: boolean;
   examples: boolean;
+  json?: string;
   child?: string;
 }
 
@@ -42,6 +44,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--seed') args.seed = Number(value());
     else if (a === '--write') args.write = true;
     else if (a === '--examples') args.examples = true;
+    else if (a === '--json') args.json = value();
     else if (a === '--child') args.child = value();
     else throw new Error(`unknown argument ${a}`);
   }
@@ -111,6 +114,7 @@ function main(): void {
     );
     results.push(r);
   }
+  if (args.json) writeFileSync(args.json, JSON.stringify({ machine: m, when, results }, null, 2));
   const argv = process.argv.slice(2).join(' ') || '(defaults)';
   const md = resultsMarkdown(results, m, when, argv);
   console.log(md);

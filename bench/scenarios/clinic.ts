@@ -14,6 +14,8 @@ import type {
   Weekday,
 } from '../../src/domain/planning/format';
 import { addDays } from '../naive/clinic-time';
+import { buildModel, patientModel } from '../naive/model';
+import { PatientBooking } from '../naive/patient-booking';
 import {
   EMDR_INTENSIVE_2W,
   ESKETAMINE_4W,
@@ -34,18 +36,17 @@ const STAFF_PER_200: [prefix: string, roles: string[], count: number][] = [
   ['prescriber', ['prescriber'], 12],
   ['rn', ['rn'], 12],
   ['kap', ['kap-therapist'], 16],
-  ['kap-art', ['kap-therapist', 'art-practitioner'], 4],
+  ['kap-art', ['kap-therapist', 'art-practitioner'], 8],
   ['emdr', ['emdr-therapist'], 8],
   ['ifs', ['ifs-therapist'], 4],
-  ['art', ['art-practitioner'], 4],
 ];
 
 /** Weekly patterns cycled through each role, so part-timers scale with the team. */
 const PATTERNS: [Weekday[], string, string][] = [
-  [MON_FRI, '08:00', '18:00'],
-  [['TU', 'WE', 'TH', 'FR', 'SA'], '08:30', '17:30'],
-  [['MO', 'WE', 'FR'], '07:30', '16:30'],
-  [['MO', 'TU', 'WE', 'TH'], '08:30', '18:00'],
+  [MON_FRI, '07:30', '18:30'],
+  [['TU', 'WE', 'TH', 'FR', 'SA'], '08:00', '18:00'],
+  [['MO', 'WE', 'FR'], '07:30', '17:00'],
+  [['MO', 'TU', 'WE', 'TH'], '08:00', '18:30'],
 ];
 
 function staff(scale: number, rng: Prng): StaffMember[] {
@@ -71,15 +72,15 @@ function rooms(scale: number): Room[] {
     for (let i = 0; i < n; i++)
       out.push({ id: `${prefix}-${i + 1}`, features, ...(capacity > 1 ? { capacity } : {}) });
   };
-  add('infusion', ['infusion', 'monitoring'], 16);
-  add('dosing', ['dosing', 'monitoring'], 16);
+  add('infusion', ['infusion', 'monitoring'], 20);
+  add('dosing', ['dosing', 'monitoring'], 20);
   for (const id of ['recliner-lounge-1', 'recliner-lounge-2'])
     out.push({
       id,
       features: ['recliner', 'monitoring'],
-      capacity: Math.max(1, Math.round(8 * scale)),
+      capacity: Math.max(1, Math.round(12 * scale)),
     });
-  add('therapy', ['therapy'], 24);
+  add('therapy', ['therapy'], 32);
   return out;
 }
 
@@ -118,10 +119,17 @@ function patient(i: number, rng: Prng): Patient {
   return out;
 }
 
+/**
+ * A clinic problem with a planted complete solution: candidate patients are
+ * drawn in turn and kept only when first-fit can add them to the schedule of
+ * those kept so far (else another candidate of the same program is drawn), so
+ * a complete schedule is known to exist. The kept patients are then shuffled,
+ * so the input order the naive booker sees is not the one that works.
+ */
 export function clinicProblem(patients: number, seed: number): Problem {
   const rng = new Prng(seed);
   const scale = patients / 200;
-  return {
+  const base: Problem = {
     formatVersion: 1,
     clinic: { timeZone: 'America/New_York', slotMinutes: 15, closures: [] },
     horizon: { start: HORIZON_START, end: HORIZON_END },
@@ -129,7 +137,28 @@ export function clinicProblem(patients: number, seed: number): Problem {
     rooms: rooms(scale),
     sessionTypes: SESSION_TYPES,
     protocols: [IV_MWF_2W, KAP_IM_3W, ESKETAMINE_4W, EMDR_INTENSIVE_2W],
-    patients: Array.from({ length: patients }, (_, i) => patient(i, rng)),
+    patients: [],
     options: { timeLimitMs: 30000, seed },
+  };
+  const model = buildModel(base);
+  const kept: Patient[] = [];
+  let misses = 0;
+  for (let tries = 0; kept.length < patients; tries++) {
+    if (tries > patients * 20)
+      throw new Error(
+        `clinic-${patients}: cannot plant ${patients} patients (kept ${kept.length})`,
+      );
+    // After repeated misses, draw from the next program: the mix follows what fits.
+    const candidate = patient(kept.length + Math.floor(misses / 5), rng);
+    if (new PatientBooking(model, patientModel(model, candidate)).run()) {
+      kept.push(candidate);
+      misses = 0;
+    } else misses++;
+  }
+  const order = kept.map((p, i) => ({ p, key: rng.next(), i }));
+  order.sort((a, b) => a.key - b.key || a.i - b.i);
+  return {
+    ...base,
+    patients: order.map(({ p }, i) => ({ ...p, id: `p-${String(i + 1).padStart(3, '0')}` })),
   };
 }

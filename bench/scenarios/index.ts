@@ -38,7 +38,7 @@ export const SCENARIOS: Scenario[] = [
     description: 'a quarter of clinic-200: 50 patients, 15 staff, 6 weeks',
     timeLimitMs: 30000,
     tight: false,
-    build: () => clinicProblem(50, 50),
+    build: () => clinicProblem(50, 4),
   },
   {
     name: 'clinic-200',

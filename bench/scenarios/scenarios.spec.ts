@@ -4,6 +4,14 @@ import { bookExamples } from '../examples';
 import { naiveBook } from '../naive-booker';
 import { findWitness } from '../witness';
 import { SCENARIOS, scenarioByName } from '.';
+import type { Problem } from '../../src/domain/planning/format';
+
+// The clinic generators plant a solution (several seconds each): build each scenario once.
+const built = new Map<string, Problem>();
+function build(name: string): Problem {
+  if (!built.has(name)) built.set(name, scenarioByName(name).build());
+  return built.get(name) as Problem;
+}
 
 describe('benchmark scenarios', () => {
   it.each(SCENARIOS.map((s) => [s.name]))(
@@ -27,7 +35,7 @@ describe('benchmark scenarios', () => {
   it.each(SCENARIOS.map((s) => [s.name]))(
     'the naive booker’s solution of %s has no violations and the validator’s score',
     (name) => {
-      const problem = scenarioByName(name).build();
+      const problem = build(name);
       const s = naiveBook(problem);
       expect(validateSolution(problem, s)).toEqual([]);
       expect(s.score).toEqual(computeScore(problem, s));
@@ -36,36 +44,37 @@ describe('benchmark scenarios', () => {
     120_000,
   );
 
-  it('sizes: clinic-50 is a quarter of clinic-200 (patients, staff, rooms within rounding)', () => {
-    const big = scenarioByName('clinic-200').build();
-    const small = scenarioByName('clinic-50').build();
+  it('clinic scenarios: sizes (clinic-50 a quarter of clinic-200), planted, shuffled so first-fit misses some', () => {
+    const big = build('clinic-200');
+    const small = build('clinic-50');
     expect(big.patients).toHaveLength(200);
     expect(big.staff).toHaveLength(60);
     expect(small.patients).toHaveLength(50);
     expect(small.staff).toHaveLength(15);
     expect(new Set(big.patients.map((p) => p.protocol)).size).toBe(4);
-  });
+    expect(naiveBook(small).score.scheduledPatients).toBeLessThan(50);
+  }, 120_000);
 
   it('zones and DST: New York scenarios span 2027-03-14, Berlin ones include 2027-03-28 or start after it', () => {
     for (const s of SCENARIOS) {
-      const p = s.build();
+      const p = build(s.name);
       const { start, end } = p.horizon;
       if (p.clinic.timeZone === 'America/New_York')
         expect(start <= '2027-03-14' && end >= '2027-03-14').toBe(true);
       else expect(p.clinic.timeZone).toBe('Europe/Berlin');
     }
-    const rolling = scenarioByName('rolling-30').build();
+    const rolling = build('rolling-30');
     expect(rolling.horizon.start <= '2027-03-28' && rolling.horizon.end >= '2027-03-28').toBe(true);
   });
 
   it('tight instances: first-fit leaves patients out, a search places them all', () => {
-    const chairs = scenarioByName('tight-chairs').build();
+    const chairs = build('tight-chairs');
     expect(naiveBook(chairs).score.scheduledPatients).toBeLessThan(chairs.patients.length);
     const w = findWitness(chairs, { restarts: 50, seed: 1 });
     expect(w.best.score.scheduledPatients).toBe(chairs.patients.length);
     expect(validateSolution(chairs, w.best)).toEqual([]);
 
-    const emdr = scenarioByName('tight-emdr-vacation').build();
+    const emdr = build('tight-emdr-vacation');
     expect(naiveBook(emdr).score.scheduledPatients).toBeLessThan(emdr.patients.length);
     // Without the therapist who is away in week 2 first-fit places everyone, and that is a solution of the full problem.
     const without = naiveBook({ ...emdr, staff: emdr.staff.filter((m) => m.id !== 'emdr-ben') });
@@ -74,7 +83,7 @@ describe('benchmark scenarios', () => {
   }, 60_000);
 
   it('the retreat is complete for the naive booker too (feasible, near capacity)', () => {
-    const p = scenarioByName('retreat-8').build();
+    const p = build('retreat-8');
     expect(naiveBook(p).status).toBe('complete');
   });
 });
