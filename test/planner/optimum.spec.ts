@@ -12,6 +12,7 @@ import { BruteForce, SearchTooLarge } from './support/brute-force';
 import { compareWithOptimum } from './support/optimum-check';
 import {
   prescriberContention,
+  roomChoice,
   continuityPrefer,
   integrationLater,
   keepBooking,
@@ -28,6 +29,7 @@ describe('solver score equals the exhaustive optimum on tight tiny problems', ()
     ['continuity prefer (first staff breaks continuity)', continuityPrefer],
     ['completion days (integration later frees an earlier dose day)', integrationLater],
     ['keepIfPossible (greedy would move the booking)', keepBooking],
+    ['room choice (first room leaves no room for the second patient)', roomChoice],
   ];
   it.each(tight)('%s', (_name, problem) => {
     const { exact } = compareWithOptimum(problem);

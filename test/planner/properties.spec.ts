@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import type { Problem, Solution } from '../../src/domain/planning/format';
 import { plantedProblemArb, randomProblemArb } from '../factories/planning/arbitraries';
 import { solve } from './support/planner-api';
+import { checkProblem } from './support/problem-check-api';
 import { counterexample, withoutTiming } from './support/report';
 import { validateSolution } from './support/validator-api';
 
@@ -21,7 +22,12 @@ describe('planner properties', () => {
   it('(a) every solution of a random problem passes the validator', () => {
     fc.assert(
       fc.property(randomProblemArb(), ({ problem }) => {
-        const solution = solve(problem, { timeLimitMs: TIME_LIMIT_MS, seed: 3 });
+        const checked = checkProblem(JSON.parse(JSON.stringify(problem)));
+        if (!checked.ok)
+          throw new Error(
+            counterexample('input checker rejects the problem', problem, checked.errors),
+          );
+        const solution = solve(checked.problem, { timeLimitMs: TIME_LIMIT_MS, seed: 3 });
         const violations = validateSolution(problem, solution);
         if (violations.length > 0) {
           throw new Error(
