@@ -11,9 +11,10 @@ import type {
   RulePoint,
   SessionType,
 } from '../../src/domain/planning/format';
-import { covered, Span } from './clinic-time';
+import type { Span } from './clinic-time';
 import type { Model, PatientModel, StaffRes } from './model';
-import { personCanTake, roomCanTake, Undo } from './occupancy';
+import type { Undo } from './occupancy';
+import { pickResources } from './resource-pick';
 
 export interface PlacedStaff {
   id: string;
@@ -318,67 +319,9 @@ export class PatientBooking {
     s: number,
     d: number,
   ): Placed | null {
-    const e = s + type.durationMinutes;
-    let room: string | null = null;
-    if (type.room) {
-      const need = type.room;
-      const re = e + (need.turnoverMinutes ?? 0);
-      const r = this.m.rooms.find(
-        (x) =>
-          need.features.every((f) => x.features.has(f)) &&
-          covered(x.free, s, re) &&
-          roomCanTake(x.timeline, s, re, x.capacity),
-      );
-      if (!r) return this.reject(`room ${need.features.join('+')}`);
-      room = r.id;
-    }
-    const used = new Set<string>();
-    const staff: PlacedStaff[] = [];
-    const dayS = this.m.time.atIdx(d, 0);
-    const dayE = this.m.time.atIdx(d + 1, 0);
-    const continuity = this.p.protocol.continuity ?? [];
-    for (const req of type.staff) {
-      const a = s + (req.offsetMinutes ?? 0);
-      const b = a + (req.durationMinutes ?? type.durationMinutes - (req.offsetMinutes ?? 0));
-      const share = req.maxConcurrent ?? 1;
-      const group = continuity.findIndex(
-        (c) => c.mode === 'require' && c.role === req.role && c.series.includes(series),
-      );
-      const fixed = group >= 0 ? this.fixedPerson.get(group) : undefined;
-      for (let k = 0; k < (req.count ?? 1); k++) {
-        const who = (this.m.staffByRole.get(req.role) ?? []).find(
-          (x) =>
-            !used.has(x.id) &&
-            (fixed === undefined || x.id === fixed) &&
-            this.personFree(x, a, b, share, d, dayS, dayE),
-        );
-        if (!who) return this.reject(`staff ${req.role}`);
-        used.add(who.id);
-        staff.push({ id: who.id, role: req.role, s: a, e: b });
-      }
-    }
-    return { series, index, type, s, e, d, room, staff };
-  }
-
-  private personFree(
-    x: StaffRes,
-    a: number,
-    b: number,
-    share: number,
-    d: number,
-    dayS: number,
-    dayE: number,
-  ): boolean {
-    if (!covered(x.free, a, b) || !personCanTake(x.timeline, a, b, share)) return false;
-    const lim = x.limits;
-    if (lim.maxSessionsPerDay !== undefined && x.load.sessions(d) + 1 > lim.maxSessionsPerDay)
-      return false;
-    if (
-      lim.maxMinutesPerDay !== undefined &&
-      x.load.minutesWith(d, [{ s: a, e: b }], dayS, dayE) > lim.maxMinutesPerDay
-    )
-      return false;
-    return true;
+    const picked = pickResources(this.m, this.p, this.fixedPerson, series, type, s, d);
+    if (typeof picked === 'string') return this.reject(picked);
+    return { series, index, type, s, e: s + type.durationMinutes, d, ...picked };
   }
 
   private commit(x: Placed): void {
