@@ -1,4 +1,5 @@
-import { dayNumber } from './local-date';
+import { DateTime } from 'luxon';
+import { dateParts, dayNumber } from './local-date';
 import { formatInstant, localOf, offsetAt, placeLocal } from './zone';
 
 const at = (zone: string, date: string, hhmm: string) => {
@@ -49,5 +50,40 @@ describe('placeLocal / formatInstant', () => {
     const transition = Date.UTC(2027, 2, 14, 7, 0) / 60_000; // 02:00 EST
     expect(offsetAt(z, transition - 1)).toBe(-300);
     expect(offsetAt(z, transition)).toBe(-240);
+  });
+
+  it('agrees with luxon (earliest valid offset, gap forward) over a whole year in several zones', () => {
+    const reference = (zone: string, day: number, minute: number): number => {
+      const { year, month, day: dom } = dateParts(day);
+      const local = DateTime.fromObject(
+        { year, month, day: dom, hour: Math.floor(minute / 60), minute: minute % 60 },
+        { zone },
+      );
+      const valid = local
+        .getPossibleOffsets()
+        .map((d) => d.toMillis() / 60_000)
+        .filter(
+          (t) =>
+            DateTime.fromMillis(t * 60_000, { zone }).toFormat('HH:mm') === local.toFormat('HH:mm'),
+        );
+      return valid.length > 0 ? Math.min(...valid) : local.toMillis() / 60_000;
+    };
+    for (const zone of [
+      'America/New_York',
+      'Europe/Berlin',
+      'Australia/Sydney',
+      'Australia/Lord_Howe',
+    ]) {
+      for (let day = dayNumber('2027-01-01'); day < dayNumber('2028-01-01'); day += 1) {
+        for (const minute of [0, 90, 120, 150, 180, 540]) {
+          expect([zone, day, minute, placeLocal(zone, day, minute)]).toEqual([
+            zone,
+            day,
+            minute,
+            reference(zone, day, minute),
+          ]);
+        }
+      }
+    }
   });
 });

@@ -3,30 +3,49 @@
  * Instants are integers: minutes since 1970-01-01T00:00Z ("epoch minutes").
  */
 import { DateTime } from 'luxon';
-import { dateParts } from './local-date';
 
-const offsetCache = new Map<string, Map<number, number>>();
+const dayCache = new Map<string, Map<number, number>>();
+const hourCache = new Map<string, Map<number, number>>();
 
 function exactOffset(zone: string, epochMinute: number): number {
   return DateTime.fromMillis(epochMinute * 60_000, { zone }).offset;
 }
 
+/** Memoized `compute(key)` per zone. */
+function cachedSpan(
+  cache: Map<string, Map<number, number>>,
+  zone: string,
+  key: number,
+  compute: (key: number) => number,
+): number {
+  let perZone = cache.get(zone);
+  if (!perZone) cache.set(zone, (perZone = new Map()));
+  let v = perZone.get(key);
+  if (v === undefined) {
+    v = compute(key);
+    perZone.set(key, v);
+  }
+  return v;
+}
+
 /**
  * Offset from UTC, in minutes, of `zone` at the instant `epochMinute`.
- * Cached per UTC hour when the offset is the same at both ends of the hour
- * (zones change offset at most once an hour); exact otherwise.
+ * Cached per UTC day, or per UTC hour on days with a change (zones change
+ * offset at most once a day); exact within the hour of a change.
  */
 export function offsetAt(zone: string, epochMinute: number): number {
-  let perZone = offsetCache.get(zone);
-  if (!perZone) offsetCache.set(zone, (perZone = new Map()));
+  const day = Math.floor(epochMinute / 1440);
+  const perDay = cachedSpan(dayCache, zone, day, (d) => {
+    const a = exactOffset(zone, d * 1440);
+    return a === exactOffset(zone, d * 1440 + 1439) ? a : NaN;
+  });
+  if (!Number.isNaN(perDay)) return perDay;
   const hour = Math.floor(epochMinute / 60);
-  let cached = perZone.get(hour);
-  if (cached === undefined) {
-    const a = exactOffset(zone, hour * 60);
-    cached = a === exactOffset(zone, hour * 60 + 59) ? a : NaN;
-    perZone.set(hour, cached);
-  }
-  return Number.isNaN(cached) ? exactOffset(zone, epochMinute) : cached;
+  const perHour = cachedSpan(hourCache, zone, hour, (h) => {
+    const a = exactOffset(zone, h * 60);
+    return a === exactOffset(zone, h * 60 + 59) ? a : NaN;
+  });
+  return Number.isNaN(perHour) ? exactOffset(zone, epochMinute) : perHour;
 }
 
 /**
@@ -36,23 +55,17 @@ export function offsetAt(zone: string, epochMinute: number): number {
  * takes the earlier instant.
  */
 export function placeLocal(zone: string, day: number, minute: number): number {
-  const { year, month, day: dom } = dateParts(day + Math.floor(minute / 1440));
-  const m = ((minute % 1440) + 1440) % 1440;
-  const local = DateTime.fromObject(
-    { year, month, day: dom, hour: Math.floor(m / 60), minute: m % 60 },
-    { zone },
-  );
-  if (!local.isValid) throw new Error(`cannot place ${year}-${month}-${dom} ${m} in ${zone}`);
-  const wall = Date.UTC(year, month - 1, dom, Math.floor(m / 60), m % 60) / 60_000;
-  const candidates = local
-    .getPossibleOffsets()
-    .map((d) => wall - d.offset)
-    .filter((t) => offsetAt(zone, t) === wall - t);
-  if (candidates.length > 0) return Math.min(...candidates);
-  // Gap: the wall time does not exist. Shift forward by the gap, i.e. read the
-  // wall time with the offset in force before the transition.
-  const before = offsetAt(zone, wall - 24 * 60 - 14 * 60);
-  return wall - before;
+  const wall = day * 1440 + minute; // the wall-clock value read as if it were UTC
+  // Offsets in force a day before and a day after cover both sides of any change.
+  const before = offsetAt(zone, wall - 1440);
+  const after = offsetAt(zone, wall + 1440);
+  let best = Infinity;
+  for (const o of before === after ? [before] : [before, after]) {
+    const t = wall - o;
+    if (offsetAt(zone, t) === o && t < best) best = t;
+  }
+  // No instant shows this wall time (a gap): read it with the offset before the change.
+  return best !== Infinity ? best : wall - before;
 }
 
 /** ISO 8601 with the zone's offset at that instant: `2027-03-15T09:00:00-04:00`. */

@@ -5,7 +5,7 @@ import type { AvailabilityWindow, LocalPeriod, Problem } from '../format';
 import { dayNumber, minuteOfDay, parseLocalDateTime } from '../../time/local-date';
 import { placeLocal } from '../../time/zone';
 import { expandRruleDays } from '../../time/rrule-expand';
-import { covers, intersect, normalize, subtract, type IntervalList } from './intervals';
+import { intersect, normalize, subtract, type IntervalList } from './intervals';
 import { buildGrid } from './grid';
 import { compileProtocol } from './compile-protocol';
 import type {
@@ -16,6 +16,23 @@ import type {
   SessionTypeModel,
   StaffModel,
 } from './types';
+
+/** Calls `mark(i)` for each slot i whose [start + offset, start + offset + length) lies inside `free`. */
+function markCovered(
+  slotStart: Int32Array,
+  free: IntervalList,
+  offset: number,
+  length: number,
+  mark: (i: number) => void,
+): void {
+  let j = 0;
+  for (let i = 0; i < slotStart.length; i++) {
+    const s = slotStart[i] + offset;
+    while (j < free.length && free[j + 1] <= s) j += 2;
+    if (j >= free.length) return;
+    if (free[j] <= s && s + length <= free[j + 1]) mark(i);
+  }
+}
 
 export function compileModel(problem: Problem): Model {
   const zone = problem.clinic.timeZone;
@@ -110,22 +127,25 @@ export function compileModel(problem: Problem): Model {
       maxConcurrent: n.maxConcurrent ?? 1,
       candidates: staff.filter((p) => p.roles.has(n.role)).map((p) => p.index),
     }));
-    const staticOk = new Uint8Array(slotCount);
-    for (let i = 0; i < slotCount; i++) {
-      const t = grid.slotStart[i];
-      let ok = true;
-      if (room) {
-        const end = t + st.durationMinutes + room.turnover;
-        ok = room.candidates.some((r) => covers(rooms[r].free, t, end));
-      }
-      for (const n of needs) {
-        if (!ok) break;
-        let free = 0;
-        for (const p of n.candidates)
-          if (covers(staff[p].free, t + n.offset, t + n.offset + n.duration)) free++;
-        ok = free >= n.count;
-      }
-      staticOk[i] = ok ? 1 : 0;
+    // Sweeps: per resource, mark the slots whose occupied interval it covers.
+    const staticOk = new Uint8Array(slotCount).fill(1);
+    if (room) {
+      const any = new Uint8Array(slotCount);
+      for (const r of room.candidates)
+        markCovered(
+          grid.slotStart,
+          rooms[r].free,
+          0,
+          st.durationMinutes + room.turnover,
+          (i) => (any[i] = 1),
+        );
+      for (let i = 0; i < slotCount; i++) staticOk[i] &= any[i];
+    }
+    for (const n of needs) {
+      const free = new Uint16Array(slotCount);
+      for (const p of n.candidates)
+        markCovered(grid.slotStart, staff[p].free, n.offset, n.duration, (i) => free[i]++);
+      for (let i = 0; i < slotCount; i++) if (free[i] < n.count) staticOk[i] = 0;
     }
     return { index, id: st.id, duration: st.durationMinutes, room, needs, staticOk };
   });

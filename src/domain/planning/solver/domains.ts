@@ -71,16 +71,34 @@ export function occurrenceIndex(occ: OccurrenceRef, count: number): number {
   return occ;
 }
 
-/** Whether some value of ascending `times` lies in [lo, hi]. */
-function anyIn(times: Int32Array | number[], lo: number, hi: number): boolean {
+/** Sorted distinct slots of several domains. */
+function unionOf(doms: Int32Array[], slotCount: number): Int32Array {
+  if (doms.length === 1) return doms[0];
+  const mark = new Uint8Array(slotCount);
+  let n = 0;
+  for (const d of doms) {
+    for (let i = 0; i < d.length; i++) {
+      if (mark[d[i]]) continue;
+      mark[d[i]] = 1;
+      n++;
+    }
+  }
+  const out = new Int32Array(n);
+  n = 0;
+  for (let i = 0; i < slotCount; i++) if (mark[i]) out[n++] = i;
+  return out;
+}
+
+/** Whether some slot of ascending `slots` starts in [lo, hi]. */
+function anySlotIn(T: Int32Array, slots: Int32Array, lo: number, hi: number): boolean {
   let a = 0;
-  let b = times.length;
+  let b = slots.length;
   while (a < b) {
     const m = (a + b) >> 1;
-    if (times[m] < lo) a = m + 1;
+    if (T[slots[m]] < lo) a = m + 1;
     else b = m;
   }
-  return a < times.length && times[a] <= hi;
+  return a < slots.length && T[slots[a]] <= hi;
 }
 
 function filter(dom: Int32Array, keep: (slot: number) => boolean): Int32Array {
@@ -245,16 +263,17 @@ export function propagate(
     }
     // FollowUps: every anchor needs a target start in its window.
     for (const [ri, f] of proto.followUps.entries()) {
-      const all: number[] = [];
-      for (const t of f.targets) for (const d of domains[t]) for (const i of d) all.push(T[i]);
-      all.sort((a, b) => a - b);
+      const all = unionOf(
+        f.targets.flatMap((t) => domains[t]),
+        T.length,
+      );
       const ad = dur(f.anchor);
       for (let k = 0; k < domains[f.anchor].length; k++) {
         const ok = filter(domains[f.anchor][k], (i) => {
           const lo = T[i] + ad + f.min;
           let hi = T[i] + ad + f.max;
           if (f.sameDay) hi = Math.min(hi, model.dayStartAt[model.slotDay[i] + 1] - 1);
-          return anyIn(all, lo, hi);
+          return anySlotIn(T, all, lo, hi);
         });
         if (!update(f.anchor, k, ok)) return { kind: 'followUp', rule: ri };
       }

@@ -134,6 +134,7 @@ export class Planner {
   private search(p: number, budget: SearchBudget): PatientPlan | null {
     if (this.domains[p].failure) return null;
     const model = this.model;
+    if (this.state.size === 0) return searchPatient(model, this.state, p, this.domains[p].domains, budget).plan;
     const patient = model.patients[p];
     const fixed = new Set(
       patient.existing.filter((e) => e.pinned).map((e) => e.series * 1000 + e.index),

@@ -23,6 +23,8 @@ export class ResourceState {
   private maxLen: number;
   /** Booked minutes per staff member (to spread new patients). */
   readonly load: number[];
+  /** Number of occupations held (staff and room). */
+  size = 0;
 
   constructor(private readonly model: Model) {
     this.staffOcc = model.staff.map(() => []);
@@ -112,6 +114,7 @@ export class ResourceState {
 
   addStaff(person: number, s: number, e: number, mc: number, day: number, booking: number): void {
     insertSorted(this.staffOcc[person], { s, e, mc, booking });
+    this.size++;
     if (e - s > this.maxLen) this.maxLen = e - s;
     this.load[person] += e - s;
     const key = person * this.model.numDays + day;
@@ -122,6 +125,7 @@ export class ResourceState {
 
   removeStaff(person: number, s: number, e: number, day: number, booking: number): void {
     removeEntry(this.staffOcc[person], s, booking);
+    this.size--;
     this.load[person] -= e - s;
     const list = this.staffDay.get(person * this.model.numDays + day);
     if (list) {
@@ -132,11 +136,13 @@ export class ResourceState {
 
   addRoom(room: number, s: number, e: number, booking: number): void {
     insertSorted(this.roomOcc[room], { s, e, mc: 1, booking });
+    this.size++;
     if (e - s > this.maxLen) this.maxLen = e - s;
   }
 
   removeRoom(room: number, s: number, booking: number): void {
     removeEntry(this.roomOcc[room], s, booking);
+    this.size--;
   }
 }
 
