@@ -9,6 +9,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { ClinicEntity } from './clinic.entity';
+import { StaffEntity } from './staff.entity';
 
 export const ROLES = ['director', 'frontdesk', 'clinician'] as const;
 export type Role = (typeof ROLES)[number];
@@ -43,9 +44,13 @@ export class ApiKeyEntity {
   @Column({ type: 'char', length: 64 })
   secretHash: string;
 
-  /** For clinician keys: the staff member whose schedule the key may read (FK added with staff). */
+  /** For clinician keys: the staff member (of the same clinic) whose schedule the key reads. */
   @Column({ type: 'uuid', nullable: true })
   staffId: string | null;
+
+  @ManyToOne(() => StaffEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'staff_id' })
+  staff?: StaffEntity;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError } from '../domain/errors';
+import { EntityManager } from 'typeorm';
+import { ConflictError, ValidationError } from '../domain/errors';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, toApiKeyDto } from '../dtos/api-key.dto';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from '../infra/auth/api-key-secret';
 import { ApiKeyRepository } from '../repositories/api-key.repository';
+import { StaffRepository } from '../repositories/staff.repository';
 import { Actor } from './actor';
 import { snapshot, Transactions } from './transactions';
 
@@ -10,6 +12,7 @@ import { snapshot, Transactions } from './transactions';
 export class ApiKeyService {
   constructor(
     private readonly apiKeys: ApiKeyRepository,
+    private readonly staff: StaffRepository,
     private readonly tx: Transactions,
   ) {}
 
@@ -21,6 +24,7 @@ export class ApiKeyService {
   create(actor: Actor, input: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     const secret = generateApiKey();
     return this.tx.write(actor, async ({ manager, audit }) => {
+      if (input.staffId) await this.checkStaff(actor, input, manager);
       const key = await this.apiKeys.insert(
         actor.clinicId,
         {
@@ -43,6 +47,24 @@ export class ApiKeyService {
       });
       return { ...dto, secret };
     });
+  }
+
+  /** A key may name a staff member only for the clinician role, and only of its own clinic. */
+  private async checkStaff(actor: Actor, input: CreateApiKeyDto, manager: EntityManager) {
+    if (input.role !== 'clinician') {
+      throw ValidationError.single(
+        '/staffId',
+        'STAFF_ONLY_FOR_CLINICIAN',
+        'only clinician keys name a staff member',
+      );
+    }
+    if (!(await this.staff.find(actor.clinicId, input.staffId!, manager))) {
+      throw ValidationError.single(
+        '/staffId',
+        'UNKNOWN_STAFF',
+        `no staff member ${input.staffId} in this clinic`,
+      );
+    }
   }
 
   revoke(actor: Actor, id: string): Promise<ApiKeyDto> {

@@ -103,6 +103,43 @@ describe('API keys and roles', () => {
   });
 });
 
+describe('clinician keys name a staff member of their own clinic', () => {
+  const t = useTestApp();
+
+  it('accepts own staff for a clinician key, refuses other roles and foreign staff (422)', async () => {
+    const a = await t().createClinic();
+    const b = await t().createClinic();
+    const staff = await a
+      .as('director')
+      .post('/v1/staff')
+      .send({ name: 'Dr. Rivera', roles: ['emdr-therapist'] })
+      .expect(201);
+    const own = await a
+      .as('director')
+      .post('/v1/api-keys')
+      .send({ name: 'rivera', role: 'clinician', staffId: staff.body.id })
+      .expect(201);
+    expect(own.body.staffId).toBe(staff.body.id);
+
+    const wrongRole = await a
+      .as('director')
+      .post('/v1/api-keys')
+      .send({ name: 'x', role: 'frontdesk', staffId: staff.body.id })
+      .expect(422);
+    expect(wrongRole.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/staffId', code: 'STAFF_ONLY_FOR_CLINICIAN' }),
+    ]);
+    const foreign = await b
+      .as('director')
+      .post('/v1/api-keys')
+      .send({ name: 'x', role: 'clinician', staffId: staff.body.id })
+      .expect(422);
+    expect(foreign.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/staffId', code: 'UNKNOWN_STAFF' }),
+    ]);
+  });
+});
+
 describe('tenant isolation', () => {
   const t = useTestApp();
 
