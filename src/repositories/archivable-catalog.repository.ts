@@ -62,5 +62,5 @@ export abstract class ArchivableCatalogRepository<
    * What still uses the row, checked before archiving it. Each resource says what counts
    * (future bookings of a room, protocol versions naming a session type); empty: unused.
    */
-  abstract usages(clinicId: string, id: string, manager: EntityManager): Promise<CatalogUsage[]>;
+  abstract usages(row: E, manager: EntityManager): Promise<CatalogUsage[]>;
 }

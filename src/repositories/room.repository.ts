@@ -15,7 +15,7 @@ export class RoomRepository extends ArchivableCatalogRepository<RoomEntity> {
    * for room features, not rooms. When bookings land, "future bookings in this room" belongs
    * here, and archiving a booked room is then refused with 409 IN_USE naming them.
    */
-  async usages(_clinicId: string, _id: string, _manager: EntityManager): Promise<CatalogUsage[]> {
+  async usages(_row: RoomEntity, _manager: EntityManager): Promise<CatalogUsage[]> {
     return [];
   }
 }

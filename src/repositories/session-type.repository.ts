@@ -8,7 +8,7 @@ interface ProtocolUseRow {
   id: string;
   code: string;
   name: string;
-  versions: number[] | string;
+  versions: number[];
 }
 
 /**
@@ -33,37 +33,20 @@ export class SessionTypeRepository extends ArchivableCatalogRepository<SessionTy
     super(dataSource, SessionTypeEntity, 'Session type', 'code');
   }
 
-  findByCode(clinicId: string, code: string, manager?: EntityManager) {
-    return this.repo(manager).findOneBy({ clinicId, code });
-  }
-
   /**
    * A session type is in use while a protocol that is not archived has a version (draft or
    * published) with a series of it. Versions of archived protocols do not count: they can no
-   * longer be changed, so they would pin the session type forever. The query runs only once
-   * the protocol tables exist, so this repository works with or without them.
+   * longer be changed, so they would pin the session type forever.
    */
-  async usages(clinicId: string, id: string, manager: EntityManager): Promise<CatalogUsage[]> {
-    const row = await this.get(clinicId, id, manager);
-    if (!(await protocolTablesExist(manager))) return [];
-    const rows: ProtocolUseRow[] = await manager.query(PROTOCOLS_USING_CODE, [clinicId, row.code]);
+  async usages(row: SessionTypeEntity, manager: EntityManager): Promise<CatalogUsage[]> {
+    const rows: ProtocolUseRow[] = await manager.query(PROTOCOLS_USING_CODE, [
+      row.clinicId,
+      row.code,
+    ]);
     return rows.map((p) => ({
       kind: 'protocol',
       id: p.id,
-      label: `${p.code} "${p.name}" (version ${versionList(p.versions)})`,
+      label: `${p.code} "${p.name}" (version ${p.versions.join(', ')})`,
     }));
   }
-}
-
-async function protocolTablesExist(manager: EntityManager): Promise<boolean> {
-  const [row]: { present: boolean }[] = await manager.query(
-    `SELECT to_regclass('protocol_version') IS NOT NULL AND to_regclass('protocol') IS NOT NULL AS present`,
-  );
-  return row.present === true;
-}
-
-/** pg returns int[] as an array; be lenient with the `{1,2}` text form too. */
-function versionList(versions: number[] | string): string {
-  const list = Array.isArray(versions) ? versions : versions.replace(/[{}]/g, '').split(',');
-  return list.join(', ');
 }

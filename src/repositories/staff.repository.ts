@@ -15,7 +15,7 @@ export class StaffRepository extends ArchivableCatalogRepository<StaffEntity> {
    * API keys may name one, but a key of an archived person is harmless: it reads history).
    * When bookings land, their future staff assignments belong here.
    */
-  async usages(_clinicId: string, _id: string, _manager: EntityManager): Promise<CatalogUsage[]> {
+  async usages(_row: StaffEntity, _manager: EntityManager): Promise<CatalogUsage[]> {
     return [];
   }
 }

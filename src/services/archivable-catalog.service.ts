@@ -117,7 +117,7 @@ export abstract class ArchivableCatalogService<E extends ArchivableRow, D extend
           'ALREADY_ARCHIVED',
         );
       }
-      const usages = await this.rows.usages(actor.clinicId, id, manager);
+      const usages = await this.rows.usages(row, manager);
       if (usages.length) throw new InUseError(inUseMessage(this.resource.label, name, usages));
       const before = snapshot(this.resource.toDto(row));
       const updated = await this.rows.update(

@@ -125,7 +125,10 @@ describe('/v1/rooms', () => {
     expect(res.body.detail).toBe(
       'Room "Infusion bay 1" is still used by booking appt-17 on 2027-03-08 09:00, booking appt-18 on 2027-03-10 09:00; nothing was changed',
     );
-    expect(usages).toHaveBeenCalledWith(clinic.id, room.id, expect.anything());
+    expect(usages).toHaveBeenCalledWith(
+      expect.objectContaining({ id: room.id, clinicId: clinic.id }),
+      expect.anything(),
+    );
     expect(await observedState(t(), clinic, '/v1/rooms')).toEqual(before);
   });
 });
