@@ -10,12 +10,13 @@ import {
   toEnrollmentDto,
   UpdateEnrollmentDto,
 } from '../dtos/enrollment.dto';
+import { CohortEntity } from '../entities/cohort.entity';
+import { PatientEntity } from '../entities/patient.entity';
 import { ProtocolVersionEntity } from '../entities/protocol-version.entity';
-import { CohortRepository } from '../repositories/cohort.repository';
+import { ProtocolEntity } from '../entities/protocol.entity';
 import { EnrollmentRepository } from '../repositories/enrollment.repository';
 import { keysetAfter } from '../repositories/keyset';
-import { PatientRepository } from '../repositories/patient.repository';
-import { ProtocolRepository } from '../repositories/protocol.repository';
+import { findForShare } from '../repositories/row-lock';
 import { ProtocolVersionRepository } from '../repositories/protocol-version.repository';
 import { Actor } from './actor';
 import { snapshot, Transactions } from './transactions';
@@ -39,10 +40,7 @@ interface Candidate {
 export class EnrollmentService {
   constructor(
     private readonly enrollments: EnrollmentRepository,
-    private readonly patients: PatientRepository,
-    private readonly protocols: ProtocolRepository,
     private readonly versions: ProtocolVersionRepository,
-    private readonly cohorts: CohortRepository,
     private readonly tx: Transactions,
   ) {}
 
@@ -189,7 +187,7 @@ export class EnrollmentService {
     const issues: FieldIssue[] = [];
     const { clinicId } = actor;
     if (creating && c.patientId) {
-      const patient = await this.patients.find(clinicId, c.patientId, manager);
+      const patient = await findForShare(manager, PatientEntity, clinicId, c.patientId);
       if (!patient) issues.push(unknown('/patientId', 'patient', c.patientId));
       else if (patient.archivedAt) {
         issues.push({
@@ -202,7 +200,7 @@ export class EnrollmentService {
     let version: ProtocolVersionEntity | undefined = scope.current;
     if (creating || scope.repin) {
       version = undefined;
-      const protocol = await this.protocols.find(clinicId, c.protocolId!, manager);
+      const protocol = await findForShare(manager, ProtocolEntity, clinicId, c.protocolId!);
       if (!protocol) issues.push(unknown('/protocolId', 'protocol', c.protocolId!));
       else if (protocol.archivedAt) {
         issues.push({
@@ -232,7 +230,7 @@ export class EnrollmentService {
       });
     }
     if (c.cohortId && scope.cohort) {
-      const cohort = await this.cohorts.find(clinicId, c.cohortId, manager);
+      const cohort = await findForShare(manager, CohortEntity, clinicId, c.cohortId);
       if (!cohort) issues.push(unknown('/cohortId', 'cohort', c.cohortId));
       else if (cohort.protocolId && version && cohort.protocolId !== version.protocolId) {
         issues.push({
