@@ -35,6 +35,13 @@ export function compareWithOptimum(
       optimumScore: exact.bestScore,
     });
   }
+  if (solution.stats.proof === 'infeasible') {
+    // The claim must rest on a patient who cannot be scheduled even alone.
+    const alone = problem.patients.map((p, i) => [p.id, exact.candidatesPerPatient[i]] as const);
+    if (!alone.some(([, n]) => n === 0)) {
+      fail('solver claims infeasible, but every patient can be scheduled on their own', { alone });
+    }
+  }
   if (
     solution.stats.proof === 'optimal' &&
     JSON.stringify(solution.score) !== JSON.stringify(exact.bestScore)
