@@ -7,7 +7,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'off',
     },
   },
@@ -16,7 +19,18 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'class-validator', 'class-transformer', '**/modules/**', '**/infra/**'] },
+        {
+          patterns: [
+            '@nestjs/*',
+            'typeorm',
+            'typeorm/*',
+            'pg',
+            'class-validator',
+            'class-transformer',
+            '**/modules/**',
+            '**/infra/**',
+          ],
+        },
       ],
     },
   },
