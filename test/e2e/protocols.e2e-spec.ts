@@ -223,6 +223,26 @@ describe('protocols API (e2e)', () => {
       expect(v1.body.status).toBe('draft');
     });
 
+    it('checks a weekday set that makes the gap rule impossible, and publishing is refused', async () => {
+      const clinic = await clinicWithCatalog();
+      const director = clinic.as('director');
+      const def = ivDefinition();
+      // Tue->Thu is 48 h and Thu->Tue 120 h: no consecutive pair can be 72-96 h apart.
+      def.series[1] = { ...def.series[1], gapHours: { min: 72, max: 96 }, days: ['TU', 'TH'] };
+      const p = await post(director, '/v1/protocols', { code: 'tt', name: 'TT', definition: def });
+      const check = await director.post(`/v1/protocols/${p.id}/versions/1/check`).expect(201);
+      expect(check.body.findings).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            severity: 'error',
+            code: 'WEEKDAYS_BLOCK_GAP',
+            pointer: expect.stringMatching(/^\/series\/1/),
+          }),
+        ]),
+      );
+      await director.post(`/v1/protocols/${p.id}/versions/1/publish`).expect(422);
+    });
+
     it('checks against the clinic: a role nobody holds is reported', async () => {
       const clinic = await clinicWithCatalog();
       const director = clinic.as('director');
