@@ -15,6 +15,15 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS tool configs such as jest.config.js
+    files: ['*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
