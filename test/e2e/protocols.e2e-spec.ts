@@ -1,33 +1,18 @@
 import { useTestApp } from '../harness/test-app';
-import type { TestClinic } from '../harness/test-app';
 import {
+  clinicWithIvCatalog,
   createPatient,
   ivDefinition,
   post,
+  protocolRowCounts,
   publishedIvProtocol,
-  seedIvCatalog,
 } from '../factories/clinic-catalog';
 
 describe('protocols API (e2e)', () => {
   const t = useTestApp();
 
-  async function clinicWithCatalog(): Promise<TestClinic> {
-    const clinic = await t().createClinic();
-    await seedIvCatalog(clinic);
-    return clinic;
-  }
-
-  async function rowCounts() {
-    const [row] = await t().dataSource.query(
-      `SELECT (SELECT count(*) FROM protocol)::int AS protocols,
-              (SELECT count(*) FROM protocol_version)::int AS versions,
-              (SELECT count(*) FROM audit_log)::int AS audits`,
-    );
-    return row as { protocols: number; versions: number; audits: number };
-  }
-
   it('creates a protocol with a draft version 1, reads and lists it', async () => {
-    const clinic = await clinicWithCatalog();
+    const clinic = await clinicWithIvCatalog(t);
     const director = clinic.as('director');
     const created = await post(director, '/v1/protocols', {
       code: 'iv-mwf',
@@ -54,7 +39,7 @@ describe('protocols API (e2e)', () => {
   });
 
   it('pages the list by code and hides archived protocols unless asked', async () => {
-    const clinic = await clinicWithCatalog();
+    const clinic = await clinicWithIvCatalog(t);
     const director = clinic.as('director');
     for (const code of ['c-proto', 'a-proto', 'b-proto']) {
       await post(director, '/v1/protocols', { code, name: code, definition: ivDefinition() });
@@ -77,7 +62,7 @@ describe('protocols API (e2e)', () => {
   });
 
   it('updates name/code, refuses a taken code, and archives/restores', async () => {
-    const clinic = await clinicWithCatalog();
+    const clinic = await clinicWithIvCatalog(t);
     const director = clinic.as('director');
     const a = await post(director, '/v1/protocols', {
       code: 'a',
@@ -111,171 +96,20 @@ describe('protocols API (e2e)', () => {
     expect(restored.body.archivedAt).toBeNull();
   });
 
-  describe('versions', () => {
-    it('edits a draft, publishes it (frozen), and creates the next draft from it', async () => {
-      const clinic = await clinicWithCatalog();
-      const director = clinic.as('director');
-      const p = await post(director, '/v1/protocols', {
-        code: 'iv',
-        name: 'IV',
-        definition: ivDefinition(),
-      });
-      const edited = { ...ivDefinition(), restDays: ['SU'] };
-      const put = await director
-        .put(`/v1/protocols/${p.id}/versions/1`)
-        .send({ definition: edited })
-        .expect(200);
-      expect(put.body.definition.restDays).toEqual(['SU']);
-
-      const published = await director.post(`/v1/protocols/${p.id}/versions/1/publish`).expect(201);
-      expect(published.body).toMatchObject({
-        status: 'published',
-        publishedAt: expect.any(String),
-      });
-
-      const frozen = await director
-        .put(`/v1/protocols/${p.id}/versions/1`)
-        .send({ definition: ivDefinition() })
-        .expect(409);
-      expect(frozen.body.code).toBe('PROTOCOL_VERSION_FROZEN');
-      const again = await director.post(`/v1/protocols/${p.id}/versions/1/publish`).expect(409);
-      expect(again.body.code).toBe('PROTOCOL_VERSION_FROZEN');
-
-      const v2 = await director.post(`/v1/protocols/${p.id}/versions`).send({}).expect(201);
-      expect(v2.body).toMatchObject({ version: 2, status: 'draft', definition: edited });
-      const twice = await director.post(`/v1/protocols/${p.id}/versions`).send({}).expect(409);
-      expect(twice.body.code).toBe('DRAFT_EXISTS');
-
-      const list = await director.get(`/v1/protocols/${p.id}/versions?limit=1`).expect(200);
-      expect(list.body.items.map((v: { version: number }) => v.version)).toEqual([1]);
-      const rest = await director
-        .get(`/v1/protocols/${p.id}/versions?limit=1&cursor=${list.body.nextCursor}`)
-        .expect(200);
-      expect(rest.body.items.map((v: { version: number }) => v.version)).toEqual([2]);
-
-      const summary = await director.get(`/v1/protocols/${p.id}`).expect(200);
-      expect(summary.body).toMatchObject({
-        latestVersion: { version: 2, status: 'draft' },
-        publishedVersion: 1,
-        draftVersion: 2,
-      });
-      await director.get(`/v1/protocols/${p.id}/versions/3`).expect(404);
-      await director.get(`/v1/protocols/${p.id}/versions/abc`).expect(404);
-    });
-
-    it('copies a chosen version into a new draft; an unknown one is 422 at /fromVersion', async () => {
-      const clinic = await clinicWithCatalog();
-      const director = clinic.as('director');
-      const p = await publishedIvProtocol(clinic);
-      const bad = await director
-        .post(`/v1/protocols/${p.id}/versions`)
-        .send({ fromVersion: 9 })
-        .expect(422);
-      expect(bad.body.errors).toEqual([
-        expect.objectContaining({ pointer: '/fromVersion', code: 'UNKNOWN_REFERENCE' }),
-      ]);
-      const v2 = await director
-        .post(`/v1/protocols/${p.id}/versions`)
-        .send({ fromVersion: 1 })
-        .expect(201);
-      expect(v2.body).toMatchObject({ version: 2, definition: ivDefinition() });
-    });
-
-    it('refuses to publish a version the check finds impossible, with the findings', async () => {
-      const clinic = await clinicWithCatalog();
-      const director = clinic.as('director');
-      const def = ivDefinition();
-      def.spanDays = { max: 14 };
-      def.series[1] = {
-        id: 'dose',
-        sessionType: 'ketamine-iv',
-        count: { min: 8, max: 8, default: 8 },
-        gapHours: { min: 72, max: 100 },
-      };
-      def.restDays = [];
-      const p = await post(director, '/v1/protocols', {
-        code: 'tight',
-        name: 'T',
-        definition: def,
-      });
-
-      const check = await clinic.as('frontdesk').post(`/v1/protocols/${p.id}/versions/1/check`);
-      expect(check.status).toBe(201);
-      const span = check.body.findings.find(
-        (f: { code: string }) => f.code === 'SPAN_TOO_SHORT_FOR_GAPS',
-      );
-      expect(span).toMatchObject({ severity: 'error', pointer: '/spanDays/max' });
-      expect(span.message).toMatch(/22/);
-
-      const before = await rowCounts();
-      const res = await director.post(`/v1/protocols/${p.id}/versions/1/publish`).expect(422);
-      expect(res.body.code).toBe('PROTOCOL_CHECK_FAILED');
-      expect(res.body.errors).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({
-            pointer: '/definition/spanDays/max',
-            code: 'SPAN_TOO_SHORT_FOR_GAPS',
-          }),
-        ]),
-      );
-      expect(await rowCounts()).toEqual(before);
-      const v1 = await director.get(`/v1/protocols/${p.id}/versions/1`).expect(200);
-      expect(v1.body.status).toBe('draft');
-    });
-
-    it('checks a weekday set that makes the gap rule impossible, and publishing is refused', async () => {
-      const clinic = await clinicWithCatalog();
-      const director = clinic.as('director');
-      const def = ivDefinition();
-      // Tue->Thu is 48 h and Thu->Tue 120 h: no consecutive pair can be 72-96 h apart.
-      def.series[1] = { ...def.series[1], gapHours: { min: 72, max: 96 }, days: ['TU', 'TH'] };
-      const p = await post(director, '/v1/protocols', { code: 'tt', name: 'TT', definition: def });
-      const check = await director.post(`/v1/protocols/${p.id}/versions/1/check`).expect(201);
-      expect(check.body.findings).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({
-            severity: 'error',
-            code: 'WEEKDAYS_BLOCK_GAP',
-            pointer: expect.stringMatching(/^\/series\/1/),
-          }),
-        ]),
-      );
-      await director.post(`/v1/protocols/${p.id}/versions/1/publish`).expect(422);
-    });
-
-    it('checks against the clinic: a role nobody holds is reported', async () => {
-      const clinic = await clinicWithCatalog();
-      const director = clinic.as('director');
-      const staff = await director.get('/v1/staff').expect(200);
-      const rn = staff.body.items.find((s: { roles: string[] }) => s.roles.includes('rn'));
-      await director.delete(`/v1/staff/${rn.id}`).expect(200);
-      const p = await post(director, '/v1/protocols', {
-        code: 'iv',
-        name: 'IV',
-        definition: ivDefinition(),
-      });
-      const check = await director.post(`/v1/protocols/${p.id}/versions/1/check`).expect(201);
-      expect(check.body.findings).toEqual(
-        expect.arrayContaining([expect.objectContaining({ code: 'NO_STAFF_FOR_ROLE' })]),
-      );
-      expect(JSON.stringify(check.body.findings)).toMatch(/rn/);
-    });
-  });
-
   describe('bad input changes nothing', () => {
     it.each([
       ['missing series', { series: undefined }, 400, '/definition/series'],
       ['count min above max', { countMin: 9 }, 400, '/definition/series/1/count/max'],
       ['unknown field', { extra: true }, 400, '/definition/extra'],
     ])('%s -> %s at %s', async (_name, change, status, pointer) => {
-      const clinic = await clinicWithCatalog();
+      const clinic = await clinicWithIvCatalog(t);
       const def: Record<string, unknown> = ivDefinition();
       if ('series' in change) delete def.series;
       if ('countMin' in change) {
         (def.series as { count: { min: number } }[])[1].count.min = change.countMin as number;
       }
       if ('extra' in change) def.extra = true;
-      const before = await rowCounts();
+      const before = await protocolRowCounts(t().dataSource);
       const res = await clinic
         .as('director')
         .post('/v1/protocols')
@@ -284,14 +118,14 @@ describe('protocols API (e2e)', () => {
       expect(res.body.errors).toEqual(
         expect.arrayContaining([expect.objectContaining({ pointer })]),
       );
-      expect(await rowCounts()).toEqual(before);
+      expect(await protocolRowCounts(t().dataSource)).toEqual(before);
     });
 
     it('a session type the clinic lacks -> 422 UNKNOWN_REFERENCE with pointer', async () => {
-      const clinic = await clinicWithCatalog();
+      const clinic = await clinicWithIvCatalog(t);
       const def = ivDefinition();
       def.series[1].sessionType = 'esketamine-nasal';
-      const before = await rowCounts();
+      const before = await protocolRowCounts(t().dataSource);
       const res = await clinic
         .as('director')
         .post('/v1/protocols')
@@ -303,11 +137,11 @@ describe('protocols API (e2e)', () => {
           code: 'UNKNOWN_REFERENCE',
         }),
       ]);
-      expect(await rowCounts()).toEqual(before);
+      expect(await protocolRowCounts(t().dataSource)).toEqual(before);
     });
 
     it('a rule naming a missing series -> 422 UNKNOWN_REFERENCE on PUT; the draft is unchanged', async () => {
-      const clinic = await clinicWithCatalog();
+      const clinic = await clinicWithIvCatalog(t);
       const director = clinic.as('director');
       const p = await post(director, '/v1/protocols', {
         code: 'x',
@@ -327,7 +161,7 @@ describe('protocols API (e2e)', () => {
     });
 
     it('a bad code -> 400 at /code', async () => {
-      const clinic = await clinicWithCatalog();
+      const clinic = await clinicWithIvCatalog(t);
       const res = await clinic
         .as('director')
         .post('/v1/protocols')
@@ -338,7 +172,7 @@ describe('protocols API (e2e)', () => {
   });
 
   it('only directors write; front desk and clinicians read', async () => {
-    const clinic = await clinicWithCatalog();
+    const clinic = await clinicWithIvCatalog(t);
     const p = await publishedIvProtocol(clinic);
     for (const role of ['frontdesk', 'clinician'] as const) {
       const agent = clinic.as(role);
@@ -362,7 +196,7 @@ describe('protocols API (e2e)', () => {
   });
 
   it("another clinic's key gets 404 on every route and an empty list", async () => {
-    const clinic = await clinicWithCatalog();
+    const clinic = await clinicWithIvCatalog(t);
     const p = await publishedIvProtocol(clinic);
     const other = (await t().createClinic()).as('director');
     const base = `/v1/protocols/${p.id}`;
@@ -382,7 +216,7 @@ describe('protocols API (e2e)', () => {
   });
 
   it('writes audit rows for create, update, publish and archive', async () => {
-    const clinic = await clinicWithCatalog();
+    const clinic = await clinicWithIvCatalog(t);
     const director = clinic.as('director');
     const p = await post(director, '/v1/protocols', {
       code: 'iv',
@@ -410,7 +244,7 @@ describe('protocols API (e2e)', () => {
   });
 
   it('refuses to archive a protocol with enrollments (409 IN_USE naming them); nothing changes', async () => {
-    const clinic = await clinicWithCatalog();
+    const clinic = await clinicWithIvCatalog(t);
     const p = await publishedIvProtocol(clinic);
     const patient = await createPatient(clinic);
     await post(clinic.as('frontdesk'), '/v1/enrollments', {
@@ -420,91 +254,12 @@ describe('protocols API (e2e)', () => {
       earliestStart: '2027-03-01',
       latestEnd: '2027-03-31',
     });
-    const before = await rowCounts();
+    const before = await protocolRowCounts(t().dataSource);
     const res = await clinic.as('director').delete(`/v1/protocols/${p.id}`).expect(409);
     expect(res.body.code).toBe('IN_USE');
     expect(res.body.detail).toMatch(/1 enrollment \(version 1: 1\)/);
-    expect(await rowCounts()).toEqual(before);
+    expect(await protocolRowCounts(t().dataSource)).toEqual(before);
     const still = await clinic.as('director').get(`/v1/protocols/${p.id}`).expect(200);
     expect(still.body.archivedAt).toBeNull();
-  });
-
-  describe('starter templates', () => {
-    it('lists templates with their sources and shows one in full', async () => {
-      const clinic = await t().createClinic();
-      const list = await clinic.as('clinician').get('/v1/protocol-templates').expect(200);
-      const iv = list.body.items.find((x: { id: string }) => x.id === 'iv-ketamine-6-mwf');
-      expect(iv.source).toMatchObject({ year: 2013, doi: expect.any(String) });
-      expect(list.body.items.every((x: { source: { title: string } }) => x.source.title)).toBe(
-        true,
-      );
-      const one = await clinic
-        .as('frontdesk')
-        .get('/v1/protocol-templates/iv-ketamine-6-mwf')
-        .expect(200);
-      expect(one.body.definition.series.map((s: { id: string }) => s.id)).toEqual([
-        'intake',
-        'infusion',
-      ]);
-      expect(one.body.sessionTypes.map((s: { id: string }) => s.id)).toEqual([
-        'intake',
-        'ketamine-iv',
-      ]);
-      await clinic.as('director').get('/v1/protocol-templates/nope').expect(404);
-    });
-
-    it('copies a template as a draft with the missing session types, once per code', async () => {
-      const clinic = await t().createClinic();
-      const director = clinic.as('director');
-      await post(director, '/v1/session-types', {
-        code: 'intake',
-        name: 'Our intake',
-        durationMinutes: 45,
-        room: null,
-        staff: [{ role: 'prescriber', count: 1 }],
-      });
-      const copy = await post(director, '/v1/protocol-templates/iv-ketamine-6-mwf/copy', {});
-      expect(copy.createdSessionTypes).toEqual(['ketamine-iv']);
-      expect(copy.existingSessionTypes).toEqual(['intake']);
-      expect(copy.protocol).toMatchObject({
-        code: 'iv-ketamine-6-mwf',
-        draftVersion: 1,
-        publishedVersion: null,
-      });
-      expect((copy.protocol as { description: string }).description).toMatch(/Murrough/);
-      // No staff or rooms yet: the check says so.
-      const codes = (copy.findings as { code: string }[]).map((f) => f.code);
-      expect(codes).toEqual(expect.arrayContaining(['NO_STAFF_FOR_ROLE', 'NO_ROOM_WITH_FEATURES']));
-
-      const types = await director.get('/v1/session-types').expect(200);
-      const intake = types.body.items.find((s: { code: string }) => s.code === 'intake');
-      expect(intake).toMatchObject({ name: 'Our intake', durationMinutes: 45 });
-
-      const dup = await director
-        .post('/v1/protocol-templates/iv-ketamine-6-mwf/copy')
-        .send({})
-        .expect(409);
-      expect(dup.body.code).toBe('DUPLICATE');
-      const renamed = await post(director, '/v1/protocol-templates/iv-ketamine-6-mwf/copy', {
-        code: 'iv-six',
-        name: 'Our IV course',
-      });
-      expect(renamed.createdSessionTypes).toEqual([]);
-      expect(renamed.protocol).toMatchObject({ code: 'iv-six', name: 'Our IV course' });
-
-      const other = (await t().createClinic()).as('director');
-      expect((await other.get('/v1/protocols').expect(200)).body.items).toEqual([]);
-      expect((await other.get('/v1/session-types').expect(200)).body.items).toEqual([]);
-    });
-
-    it('every template copies into an empty clinic', async () => {
-      const clinic = await t().createClinic();
-      const list = await clinic.as('director').get('/v1/protocol-templates').expect(200);
-      for (const template of list.body.items as { id: string }[]) {
-        await post(clinic.as('director'), `/v1/protocol-templates/${template.id}/copy`, {});
-      }
-      const protocols = await clinic.as('director').get('/v1/protocols?limit=200').expect(200);
-      expect(protocols.body.items).toHaveLength(list.body.items.length);
-    });
   });
 });

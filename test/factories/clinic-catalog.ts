@@ -1,5 +1,6 @@
 import type { ProtocolDefinition } from '../../src/domain/catalog/protocol-definition';
-import type { Agent, TestClinic } from '../harness/test-app';
+import type { DataSource } from 'typeorm';
+import type { Agent, TestApp, TestClinic } from '../harness/test-app';
 
 /**
  * Builds a small clinic catalog over the HTTP API (as a director): prescriber and nurse staff,
@@ -100,4 +101,21 @@ export async function post(
     throw new Error(`POST ${url} -> ${res.status} ${JSON.stringify(res.body)}`);
   }
   return res.body as Record<string, unknown> & { id: string };
+}
+
+/** A clinic with the IV catalog (see seedIvCatalog). */
+export async function clinicWithIvCatalog(t: () => TestApp): Promise<TestClinic> {
+  const clinic = await t().createClinic();
+  await seedIvCatalog(clinic);
+  return clinic;
+}
+
+/** Row counts of the protocol tables and the audit log (to show a refused write changed nothing). */
+export async function protocolRowCounts(dataSource: DataSource) {
+  const [row] = await dataSource.query(
+    `SELECT (SELECT count(*) FROM protocol)::int AS protocols,
+            (SELECT count(*) FROM protocol_version)::int AS versions,
+            (SELECT count(*) FROM audit_log)::int AS audits`,
+  );
+  return row as { protocols: number; versions: number; audits: number };
 }
