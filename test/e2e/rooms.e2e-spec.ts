@@ -73,6 +73,23 @@ describe('/v1/rooms', () => {
     ],
   });
 
+  it('pages through rooms with the same name without skipping or repeating any', async () => {
+    const clinic = await t().createClinic();
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push((await clinic.as('director').post('/v1/rooms').send({ name: 'Bay' })).body.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${cursor}` : '';
+      const page = await clinic.as('director').get(`/v1/rooms?limit=1${query}`).expect(200);
+      seen.push(...page.body.items.map((x: { id: string }) => x.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...ids].sort());
+  });
+
   it('keeps "no availability" (open across the horizon) apart from an empty list', async () => {
     const clinic = await t().createClinic();
     const director = () => clinic.as('director');
