@@ -1,7 +1,7 @@
 /**
  * The planner benchmark: naive first-fit booker vs solver, side by side.
  *
- *   npm run bench [-- --scenario clinic-200 --time-limit 30000 --repeat 3 --write]
+ *   npm run bench [-- --scenario clinic-200 --time-limit 30000 --repeat 3 --repeat-small 9 --write]
  *
  * Each scenario runs in its own child process (so peak RSS is per scenario);
  * both bookers are warmed up once and timed over `--repeat` runs (median).
@@ -21,6 +21,8 @@ import { SCENARIOS, scenarioByName } from './scenarios';
 interface Args {
   scenarios: string[];
   repeat: number;
+  /** Timed runs for scenarios of at most 10 patients (cheap, and noisier on a shared machine). */
+  repeatSmall?: number;
   timeLimitMs?: number;
   seed?: number;
   write: boolean;
@@ -40,6 +42,7 @@ function parseArgs(argv: string[]): Args {
     };
     if (a === '--scenario') args.scenarios.push(...value().split(','));
     else if (a === '--repeat') args.repeat = Math.max(1, Number(value()));
+    else if (a === '--repeat-small') args.repeatSmall = Math.max(1, Number(value()));
     else if (a === '--time-limit') args.timeLimitMs = Number(value());
     else if (a === '--seed') args.seed = Number(value());
     else if (a === '--write') args.write = true;
@@ -61,7 +64,9 @@ function runChild(name: string, args: Args): ScenarioResult {
     '--child',
     name,
     '--repeat',
-    String(args.repeat),
+    String(
+      scenarioByName(name).patients <= 10 && args.repeatSmall ? args.repeatSmall : args.repeat,
+    ),
   ];
   if (args.timeLimitMs !== undefined) childArgs.push('--time-limit', String(args.timeLimitMs));
   if (args.seed !== undefined) childArgs.push('--seed', String(args.seed));

@@ -11,6 +11,7 @@ export type { Scenario } from './scenario';
 export const SCENARIOS: Scenario[] = [
   {
     name: 'single-6w',
+    patients: 1,
     description:
       '1 patient, esketamine 6 weeks (induction + maintenance, IFS follow-ups, EMDR same therapist), New York, across DST',
     timeLimitMs: 5000,
@@ -19,6 +20,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'retreat-8',
+    patients: 8,
     description:
       '8-patient residential 5-day retreat, 4 recliners, one prescriber per half-day, New York, across DST',
     timeLimitMs: 1000,
@@ -27,6 +29,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'rolling-30',
+    patients: 30,
     description:
       '30 rolling outpatients (IM KAP, esketamine, EMDR intensive), 12 staff, Berlin, across DST and Easter closures',
     timeLimitMs: 10000,
@@ -35,6 +38,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'clinic-50',
+    patients: 50,
     description: 'a quarter of clinic-200: 50 patients, 15 staff, 6 weeks',
     timeLimitMs: 30000,
     tight: false,
@@ -42,6 +46,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'clinic-200',
+    patients: 200,
     description:
       '200 patients × 6 weeks × 60 staff: IV Mon/Wed/Fri, IM KAP, esketamine, EMDR intensive; New York, across DST',
     timeLimitMs: 30000,
@@ -50,6 +55,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'tight-chairs',
+    patients: 8,
     description:
       'two chairs Tue/Fri mornings exactly full; flexible patients listed before early-deadline ones (Berlin, Easter Monday closed)',
     timeLimitMs: 5000,
@@ -58,6 +64,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'tight-emdr-vacation',
+    patients: 4,
     description:
       'EMDR intensives requiring one therapist; the second-listed therapist is away in week 2 (New York, across DST)',
     timeLimitMs: 5000,

@@ -4,6 +4,8 @@ import type { Problem } from '../../src/domain/planning/format';
 export interface Scenario {
   name: string;
   description: string;
+  /** Number of patients the problem has (known without building it). */
+  patients: number;
   /** Time limit handed to the solver. */
   timeLimitMs: number;
   /** Tight instance: first-fit is expected to leave patients out that a search can place. */

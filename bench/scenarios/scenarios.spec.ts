@@ -24,6 +24,7 @@ describe('benchmark scenarios', () => {
         const a = scenarioByName(name).build();
         const b = scenarioByName(name).build();
         expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+        expect(a.patients).toHaveLength(scenarioByName(name).patients);
         const checked = checkProblem(JSON.parse(JSON.stringify(a)));
         expect(checked.ok ? [] : checked.errors).toEqual([]);
       } finally {
