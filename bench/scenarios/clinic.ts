@@ -127,6 +127,14 @@ function patient(i: number, rng: Prng): Patient {
  * so the input order the naive booker sees is not the one that works.
  */
 export function clinicProblem(patients: number, seed: number): Problem {
+  return plantedClinic(patients, seed).problem;
+}
+
+/** The clinic problem and the patient ids in the order in which first-fit schedules them all. */
+export function plantedClinic(
+  patients: number,
+  seed: number,
+): { problem: Problem; plantedOrder: string[] } {
   const rng = new Prng(seed);
   const scale = patients / 200;
   const base: Problem = {
@@ -157,8 +165,11 @@ export function clinicProblem(patients: number, seed: number): Problem {
   }
   const order = kept.map((p, i) => ({ p, key: rng.next(), i }));
   order.sort((a, b) => a.key - b.key || a.i - b.i);
+  const ids = new Map<number, string>(
+    order.map(({ i }, k) => [i, `p-${String(k + 1).padStart(3, '0')}`]),
+  );
   return {
-    ...base,
-    patients: order.map(({ p }, i) => ({ ...p, id: `p-${String(i + 1).padStart(3, '0')}` })),
+    problem: { ...base, patients: order.map(({ p, i }) => ({ ...p, id: ids.get(i) as string })) },
+    plantedOrder: kept.map((_, i) => ids.get(i) as string),
   };
 }

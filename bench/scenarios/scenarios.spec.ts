@@ -4,6 +4,7 @@ import { bookExamples } from '../examples';
 import { naiveBook } from '../naive-booker';
 import { findWitness } from '../witness';
 import { SCENARIOS, scenarioByName } from '.';
+import { plantedClinic } from './clinic';
 import type { Problem } from '../../src/domain/planning/format';
 
 // The clinic generators plant a solution (several seconds each): build each scenario once.
@@ -87,6 +88,21 @@ describe('benchmark scenarios', () => {
     const p = build('retreat-8');
     expect(naiveBook(p).status).toBe('complete');
   });
+});
+
+describe('planted clinic', () => {
+  it('first-fit in the planted order schedules all 50 patients of clinic-50, and the validator accepts it', () => {
+    const { problem, plantedOrder } = plantedClinic(50, 4);
+    expect(JSON.stringify(problem)).toBe(JSON.stringify(build('clinic-50')));
+    const byId = new Map(problem.patients.map((p) => [p.id, p]));
+    const inOrder = {
+      ...problem,
+      patients: plantedOrder.map((id) => byId.get(id) as (typeof problem.patients)[number]),
+    };
+    const s = naiveBook(inOrder);
+    expect(s.status).toBe('complete');
+    expect(validateSolution(problem, s)).toEqual([]);
+  }, 120_000);
 });
 
 describe('naive booker on the shared examples', () => {
