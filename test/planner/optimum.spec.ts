@@ -12,6 +12,7 @@ import { BruteForce, SearchTooLarge } from './support/brute-force';
 import { compareWithOptimum } from './support/optimum-check';
 import {
   prescriberContention,
+  keepBookingWrongRoom,
   followUpAfterEarlierTarget,
   roomChoice,
   continuityPrefer,
@@ -52,6 +53,11 @@ describe('solver score and proof claims on small edge cases', () => {
   it('finds the follow-up when a target session of the same series precedes the anchor', () => {
     const { exact } = compareWithOptimum(followUpAfterEarlierTarget);
     expect(exact.bestScore.scheduledPatients).toBe(1);
+  });
+
+  it('moves a keepIfPossible booking out of a room without the needed feature', () => {
+    const { exact } = compareWithOptimum(keepBookingWrongRoom);
+    expect(exact.bestScore).toMatchObject({ scheduledPatients: 1, movedAppointments: 1 });
   });
 
   it('plans around a pinned booking', () => {
