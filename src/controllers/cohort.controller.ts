@@ -68,7 +68,8 @@ export class CohortController {
 
   @Post(':id/members')
   @Roles('frontdesk')
-  @ApiCreatedResponse({ type: CohortDto })
+  @HttpCode(200)
+  @ApiOkResponse({ type: CohortDto })
   @ApiProblems(400, 404, 409, 422)
   addMember(
     @Auth() actor: Actor,

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Patch, Post, Query, HttpCode } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   CreatePatientDto,
@@ -66,7 +66,8 @@ export class PatientController {
 
   @Post(':id/restore')
   @Roles('frontdesk')
-  @ApiCreatedResponse({ type: PatientDto })
+  @HttpCode(200)
+  @ApiOkResponse({ type: PatientDto })
   @ApiProblems(404, 409)
   restore(@Auth() actor: Actor, @IdParam() id: string): Promise<PatientDto> {
     return this.service.restore(actor, id);

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Query,
+  HttpCode,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '../domain/errors';
 import { PageQueryDto } from '../dtos/page.dto';
@@ -70,7 +80,8 @@ export class ProtocolVersionController {
   }
 
   @Post(':v/publish')
-  @ApiCreatedResponse({ type: ProtocolVersionDto, description: 'Published and frozen' })
+  @HttpCode(200)
+  @ApiOkResponse({ type: ProtocolVersionDto, description: 'Published and frozen' })
   @ApiProblems(404, 409, 422)
   publish(
     @Auth() actor: Actor,
@@ -82,7 +93,8 @@ export class ProtocolVersionController {
 
   @Post(':v/check')
   @Roles('frontdesk', 'clinician')
-  @ApiCreatedResponse({ type: ProtocolCheckDto })
+  @HttpCode(200)
+  @ApiOkResponse({ type: ProtocolCheckDto })
   @ApiProblems(404)
   check(
     @Auth() actor: Actor,

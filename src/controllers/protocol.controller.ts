@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Patch, Post, Query, HttpCode } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   CreateProtocolDto,
@@ -62,7 +62,8 @@ export class ProtocolController {
   }
 
   @Post(':id/restore')
-  @ApiCreatedResponse({ type: ProtocolDto })
+  @HttpCode(200)
+  @ApiOkResponse({ type: ProtocolDto })
   @ApiProblems(404, 409)
   restore(@Auth() actor: Actor, @IdParam() id: string): Promise<ProtocolDto> {
     return this.service.restore(actor, id);

@@ -107,7 +107,7 @@ describe(`catalog races (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, () 
       expect(after.body.cohortId).toBeNull();
     } else {
       expect(del.body.code).toBe('IN_USE');
-      expect(add.status).toBe(201);
+      expect(add.status).toBe(200);
       expect(after.body.cohortId).toBe(c.id);
     }
   });

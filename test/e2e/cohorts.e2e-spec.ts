@@ -75,11 +75,11 @@ describe('cohorts API (e2e)', () => {
     });
     const e1 = await enroll(clinic, protocol.id, '2027-03-02');
     const e2 = await enroll(clinic, protocol.id, '2027-03-01');
-    await post(desk, `/v1/cohorts/${a.id}/members`, { enrollmentId: e1.id });
-    const both = await post(desk, `/v1/cohorts/${a.id}/members`, { enrollmentId: e2.id });
+    await post(desk, `/v1/cohorts/${a.id}/members`, { enrollmentId: e1.id }, 200);
+    const both = await post(desk, `/v1/cohorts/${a.id}/members`, { enrollmentId: e2.id }, 200);
     expect(both.enrollmentIds).toEqual([e2.id, e1.id]);
     // Idempotent for a member.
-    await post(desk, `/v1/cohorts/${a.id}/members`, { enrollmentId: e2.id });
+    await post(desk, `/v1/cohorts/${a.id}/members`, { enrollmentId: e2.id }, 200);
     const other = await desk
       .post(`/v1/cohorts/${b.id}/members`)
       .send({ enrollmentId: e1.id })
@@ -111,7 +111,7 @@ describe('cohorts API (e2e)', () => {
       endDate: '2027-03-05',
     });
     const e = await enroll(clinic, protocol.id);
-    await post(desk, `/v1/cohorts/${c.id}/members`, { enrollmentId: e.id });
+    await post(desk, `/v1/cohorts/${c.id}/members`, { enrollmentId: e.id }, 200);
     const res = await desk.delete(`/v1/cohorts/${c.id}`).expect(409);
     expect(res.body.code).toBe('IN_USE');
     expect(res.body.detail).toMatch(/Retreat.*1 member/);
@@ -130,7 +130,7 @@ describe('cohorts API (e2e)', () => {
       endDate: '2027-03-31',
     });
     const e = await enroll(clinic, otherProtocol.id);
-    await post(desk, `/v1/cohorts/${c.id}/members`, { enrollmentId: e.id });
+    await post(desk, `/v1/cohorts/${c.id}/members`, { enrollmentId: e.id }, 200);
     const res = await desk
       .patch(`/v1/cohorts/${c.id}`)
       .send({ protocolId: protocol.id })
@@ -247,7 +247,7 @@ describe('cohorts API (e2e)', () => {
       endDate: '2027-03-09',
     });
     const e = await enroll(clinic, protocol.id);
-    await post(desk, `/v1/cohorts/${c.id}/members`, { enrollmentId: e.id });
+    await post(desk, `/v1/cohorts/${c.id}/members`, { enrollmentId: e.id }, 200);
     await desk.delete(`/v1/cohorts/${c.id}/members/${e.id}`).expect(200);
     await desk.delete(`/v1/cohorts/${c.id}`).expect(204);
     const audit = await clinic.as('director').get('/v1/audit-log?limit=200').expect(200);

@@ -64,7 +64,7 @@ describe('demo seed (e2e)', () => {
     const check = await api
       .post(`/v1/protocols/${protocols.body.items[0].id}/versions/1/check`)
       .set(auth)
-      .expect(201);
+      .expect(200);
     expect(check.body.findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual(
       [],
     );

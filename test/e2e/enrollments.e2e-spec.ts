@@ -181,7 +181,7 @@ describe('enrollments API (e2e)', () => {
       .expect(200);
     const draft = await desk.patch(`/v1/enrollments/${e.id}`).send({ version: 2 }).expect(422);
     expect(draft.body.errors[0].code).toBe('PROTOCOL_VERSION_NOT_PUBLISHED');
-    await director.post(`/v1/protocols/${protocol.id}/versions/2/publish`).expect(201);
+    await director.post(`/v1/protocols/${protocol.id}/versions/2/publish`).expect(200);
     const tooMany = await desk.patch(`/v1/enrollments/${e.id}`).send({ version: 2 }).expect(422);
     expect(tooMany.body.errors).toEqual([
       expect.objectContaining({ pointer: '/counts/dose', code: 'COUNT_OUT_OF_RANGE' }),

@@ -47,7 +47,7 @@ describe('patients API (e2e)', () => {
     expect(
       (await desk.get('/v1/patients?includeArchived=true').expect(200)).body.items,
     ).toHaveLength(1);
-    await desk.post(`/v1/patients/${created.id}/restore`).expect(201);
+    await desk.post(`/v1/patients/${created.id}/restore`).expect(200);
     expect((await desk.get('/v1/patients').expect(200)).body.items).toHaveLength(1);
   });
 

@@ -25,7 +25,7 @@ describe('protocol versions API (e2e)', () => {
       .expect(200);
     expect(put.body.definition.restDays).toEqual(['SU']);
 
-    const published = await director.post(`/v1/protocols/${p.id}/versions/1/publish`).expect(201);
+    const published = await director.post(`/v1/protocols/${p.id}/versions/1/publish`).expect(200);
     expect(published.body).toMatchObject({
       status: 'published',
       publishedAt: expect.any(String),
@@ -98,7 +98,7 @@ describe('protocol versions API (e2e)', () => {
     });
 
     const check = await clinic.as('frontdesk').post(`/v1/protocols/${p.id}/versions/1/check`);
-    expect(check.status).toBe(201);
+    expect(check.status).toBe(200);
     const span = check.body.findings.find(
       (f: { code: string }) => f.code === 'SPAN_TOO_SHORT_FOR_GAPS',
     );
@@ -128,7 +128,7 @@ describe('protocol versions API (e2e)', () => {
     // Tue->Thu is 48 h and Thu->Tue 120 h: no consecutive pair can be 72-96 h apart.
     def.series[1] = { ...def.series[1], gapHours: { min: 72, max: 96 }, days: ['TU', 'TH'] };
     const p = await post(director, '/v1/protocols', { code: 'tt', name: 'TT', definition: def });
-    const check = await director.post(`/v1/protocols/${p.id}/versions/1/check`).expect(201);
+    const check = await director.post(`/v1/protocols/${p.id}/versions/1/check`).expect(200);
     expect(check.body.findings).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -152,7 +152,7 @@ describe('protocol versions API (e2e)', () => {
       name: 'IV',
       definition: ivDefinition(),
     });
-    const check = await director.post(`/v1/protocols/${p.id}/versions/1/check`).expect(201);
+    const check = await director.post(`/v1/protocols/${p.id}/versions/1/check`).expect(200);
     expect(check.body.findings).toEqual(
       expect.arrayContaining([expect.objectContaining({ code: 'NO_STAFF_FOR_ROLE' })]),
     );

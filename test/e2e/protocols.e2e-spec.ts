@@ -92,7 +92,7 @@ describe('protocols API (e2e)', () => {
     expect((await director.post(`/v1/protocols/${a.id}/versions`).send({})).body.code).toBe(
       'ARCHIVED',
     );
-    const restored = await director.post(`/v1/protocols/${a.id}/restore`).expect(201);
+    const restored = await director.post(`/v1/protocols/${a.id}/restore`).expect(200);
     expect(restored.body.archivedAt).toBeNull();
   });
 
@@ -224,7 +224,7 @@ describe('protocols API (e2e)', () => {
       definition: ivDefinition(),
     });
     await director.patch(`/v1/protocols/${p.id}`).send({ name: 'IV 2' }).expect(200);
-    await director.post(`/v1/protocols/${p.id}/versions/1/publish`).expect(201);
+    await director.post(`/v1/protocols/${p.id}/versions/1/publish`).expect(200);
     await director.delete(`/v1/protocols/${p.id}`).expect(200);
     const audit = await director.get('/v1/audit-log?limit=200').expect(200);
     const mine = audit.body.items

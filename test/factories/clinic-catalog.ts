@@ -74,7 +74,7 @@ export async function publishedIvProtocol(
     name: 'IV ketamine M/W/F',
     definition: ivDefinition(),
   });
-  await post(director, `/v1/protocols/${protocol.id}/versions/1/publish`, undefined, 201);
+  await post(director, `/v1/protocols/${protocol.id}/versions/1/publish`, undefined, 200);
   return protocol as { id: string; code: string };
 }
 
