@@ -12,7 +12,7 @@ import { naiveBook } from './naive-booker';
 import { scenarioByName } from './scenarios';
 
 export interface BookerResult {
-  booker: 'naive' | 'solver';
+  booker: 'naive' | 'solver' | 'planted';
   timesMs: number[];
   medianMs: number;
   scheduled: number;
@@ -38,6 +38,8 @@ export interface ScenarioResult {
   repeat: number;
   naive: BookerResult;
   solver: BookerResult | null;
+  /** The planted complete solution, for planted scenarios (not timed). */
+  planted?: BookerResult;
   solverError?: string;
   heapUsedMb: number;
   rssMb: number;
@@ -45,6 +47,7 @@ export interface ScenarioResult {
 }
 
 function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
@@ -63,7 +66,7 @@ function timed(run: () => Solution, repeat: number): { times: number[]; last: So
 }
 
 function judge(
-  booker: 'naive' | 'solver',
+  booker: BookerResult['booker'],
   problem: Problem,
   times: number[],
   solution: Solution,
@@ -92,7 +95,8 @@ export function measureScenario(
   opts: { repeat: number; timeLimitMs?: number; seed?: number },
 ): ScenarioResult {
   const scenario = scenarioByName(name);
-  const problem = scenario.build();
+  const planted = scenario.planted?.();
+  const problem = planted?.problem ?? scenario.build();
   const check = checkProblem(JSON.parse(JSON.stringify(problem)));
   const problemErrors = check.ok
     ? []
@@ -125,6 +129,7 @@ export function measureScenario(
     naive,
     solver,
     solverError,
+    planted: planted ? judge('planted', problem, [], planted.reference) : undefined,
     heapUsedMb: Math.round(mem.heapUsed / 2 ** 20),
     rssMb: Math.round(mem.rss / 2 ** 20),
     // resourceUsage().maxRSS is in kilobytes: the peak of this (per-scenario) process, as /usr/bin/time -v reports it.

@@ -165,6 +165,7 @@ export function resultsMarkdown(
       ['naive', r.naive],
       ['solver', r.solver],
     ];
+    if (r.planted) rows.push(['planted', r.planted]);
     for (const [label, b] of rows) {
       const head = label === 'naive' ? `${r.scenario}${r.tight ? ' (tight)' : ''}` : '';
       const size = label === 'naive' ? `${r.patients} / ${r.staff} / ${r.rooms}` : '';
@@ -176,7 +177,7 @@ export function resultsMarkdown(
         continue;
       }
       lines.push(
-        `| ${head} | ${size} | ${label} | ${b.medianMs}${label === 'solver' && hitLimit(r) ? ' ⏱' : ''} (${b.timesMs.join(', ')}) | ${b.scheduled}/${r.patients} | ${scoreCell(b)} | ${b.proof} | ${b.violations} | ${mem} |`,
+        `| ${head} | ${size} | ${label} | ${label === 'planted' ? '— (not timed)' : `${b.medianMs}${label === 'solver' && hitLimit(r) ? ' ⏱' : ''} (${b.timesMs.join(', ')})`} | ${b.scheduled}/${r.patients} | ${scoreCell(b)} | ${b.proof} | ${b.violations} | ${mem} |`,
       );
     }
   }
@@ -186,7 +187,8 @@ export function resultsMarkdown(
       '(⚠ would mark a score that differs from the validator’s `computeScore`; ⏱ marks a solver that ran into its time limit). ' +
       'Solver time limit per scenario: ' +
       results.map((r) => `${r.scenario} ${r.timeLimitMs} ms`).join(', ') +
-      '. Peak RSS is the peak of the child process that ran the scenario (naive and solver), as `/usr/bin/time -v` reports it.',
+      '. "planted" rows: the complete solution a planted scenario was built around (first-fit in the planted order), as a reference. ' +
+      'Peak RSS is the peak of the child process that ran the scenario (naive and solver), as `/usr/bin/time -v` reports it.',
   );
   lines.push('');
   lines.push('Targets:');

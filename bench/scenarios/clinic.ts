@@ -10,9 +10,11 @@ import type {
   Problem,
   Protocol,
   Room,
+  Solution,
   StaffMember,
   Weekday,
 } from '../../src/domain/planning/format';
+import { naiveBook } from '../naive-booker';
 import { addDays } from '../naive/clinic-time';
 import { buildModel, patientModel } from '../naive/model';
 import { PatientBooking } from '../naive/patient-booking';
@@ -172,4 +174,18 @@ export function plantedClinic(
     problem: { ...base, patients: order.map(({ p, i }) => ({ ...p, id: ids.get(i) as string })) },
     plantedOrder: kept.map((_, i) => ids.get(i) as string),
   };
+}
+
+/** The clinic problem with its planted solution: first-fit over the patients in the planted order. */
+export function plantedClinicReference(
+  patients: number,
+  seed: number,
+): { problem: Problem; reference: Solution } {
+  const { problem, plantedOrder } = plantedClinic(patients, seed);
+  const byId = new Map(problem.patients.map((p) => [p.id, p]));
+  const reference = naiveBook({
+    ...problem,
+    patients: plantedOrder.map((id) => byId.get(id) as Patient),
+  });
+  return { problem, reference };
 }

@@ -1,5 +1,5 @@
 /** The benchmark's scenarios, in run order. Every generator is deterministic. */
-import { clinicProblem } from './clinic';
+import { clinicProblem, plantedClinicReference } from './clinic';
 import { retreatProblem } from './retreat';
 import { rollingProblem } from './rolling';
 import type { Scenario } from './scenario';
@@ -43,6 +43,7 @@ export const SCENARIOS: Scenario[] = [
     timeLimitMs: 30000,
     tight: false,
     build: () => clinicProblem(50, 4),
+    planted: () => plantedClinicReference(50, 4),
   },
   {
     name: 'clinic-200',
@@ -52,6 +53,7 @@ export const SCENARIOS: Scenario[] = [
     timeLimitMs: 30000,
     tight: false,
     build: () => clinicProblem(200, 200),
+    planted: () => plantedClinicReference(200, 200),
   },
   {
     name: 'tight-chairs',

@@ -1,4 +1,4 @@
-import type { Problem } from '../../src/domain/planning/format';
+import type { Problem, Solution } from '../../src/domain/planning/format';
 
 /** A benchmark scenario: a deterministic problem generator and what it is for. */
 export interface Scenario {
@@ -11,4 +11,6 @@ export interface Scenario {
   /** Tight instance: first-fit is expected to leave patients out that a search can place. */
   tight: boolean;
   build(): Problem;
+  /** For planted scenarios: the same problem and the known complete solution it was built around. */
+  planted?(): { problem: Problem; reference: Solution };
 }
