@@ -12,18 +12,20 @@ import { BruteForce, SearchTooLarge } from './support/brute-force';
 import { compareWithOptimum } from './support/optimum-check';
 import {
   prescriberContention,
-  keepBookingWrongRoom,
-  followUpAfterEarlierTarget,
   roomChoice,
   continuityPrefer,
   integrationLater,
   keepBooking,
-  keepBookingMustMove,
-  keepBookingBreaksContinuity,
   pinnedBlocksFirstSlot,
   oneOfTwo,
   nobodyFits,
 } from './fixtures/tiny-cases';
+import {
+  followUpAfterEarlierTarget,
+  keepBookingBreaksContinuity,
+  keepBookingMustMove,
+  keepBookingWrongRoom,
+} from './fixtures/tiny-regressions';
 
 describe('solver score equals the exhaustive optimum on tight tiny problems', () => {
   const tight: [string, Problem][] = [
