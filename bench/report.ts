@@ -1,4 +1,5 @@
 /** Markdown report of a benchmark run: machine, results table, targets with PASS/FAIL. */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { BookerResult, ScenarioResult } from './measure';
@@ -10,6 +11,20 @@ export interface Machine {
   node: string;
   platform: string;
   loadAverage: string;
+  /** The code measured: a commit, and whether src/ had uncommitted changes. */
+  code: string;
+}
+
+function codeVersion(): string {
+  if (process.env.BENCH_COMMIT) return `commit ${process.env.BENCH_COMMIT} (exported snapshot)`;
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', 'src'], { encoding: 'utf8' }).trim() !== '';
+    return `commit ${head}${dirty ? ' plus uncommitted changes in src/' : ''}`;
+  } catch {
+    return 'unknown';
+  }
 }
 
 export function machine(): Machine {
@@ -32,6 +47,7 @@ export function machine(): Machine {
       .loadavg()
       .map((x) => x.toFixed(1))
       .join(' / '),
+    code: codeVersion(),
   };
 }
 
@@ -148,7 +164,7 @@ export function resultsMarkdown(
 ): string {
   const lines: string[] = [];
   lines.push(
-    `Run ${when.toISOString().replace(/\.\d+Z$/, 'Z')} with \`npm run bench -- ${argv}\`.`,
+    `Run ${when.toISOString().replace(/\.\d+Z$/, 'Z')} with \`npm run bench -- ${argv}\` on ${m.code}.`,
   );
   lines.push('');
   lines.push(
