@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   Param,
   ParseIntPipe,
@@ -9,7 +10,7 @@ import {
   Query,
   HttpCode,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '../domain/errors';
 import { PageQueryDto } from '../dtos/page.dto';
 import {
@@ -77,6 +78,18 @@ export class ProtocolVersionController {
     @Body() dto: UpdateProtocolVersionDto,
   ): Promise<ProtocolVersionDto> {
     return this.service.updateDraft(actor, id, v, dto);
+  }
+
+  @Delete(':v')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Draft discarded' })
+  @ApiProblems(404, 409)
+  deleteDraft(
+    @Auth() actor: Actor,
+    @IdParam() id: string,
+    @VersionParam() v: number,
+  ): Promise<void> {
+    return this.service.deleteDraft(actor, id, v);
   }
 
   @Post(':v/publish')

@@ -149,6 +149,37 @@ export class ProtocolVersionService {
     });
   }
 
+  /** Discards a draft. Published versions are frozen; the only version cannot go (archive). */
+  deleteDraft(actor: Actor, protocolId: string, version: number): Promise<void> {
+    return this.tx.write(actor, async ({ manager, audit }) => {
+      const protocol = await this.protocols.getForUpdate(actor.clinicId, protocolId, manager);
+      refuseArchived(protocol);
+      const row = await this.versions.getByNumber(
+        actor.clinicId,
+        protocolId,
+        version,
+        manager,
+        true,
+      );
+      refuseFrozen(row);
+      const all = await this.versions.ofProtocols(actor.clinicId, [protocolId], manager);
+      if (all.length === 1) {
+        throw new ConflictError(
+          `Version ${version} is the only version of protocol ${protocol.code}; edit it, or archive the protocol (DELETE /v1/protocols/${protocolId})`,
+          'ONLY_VERSION',
+        );
+      }
+      await this.versions.delete(actor.clinicId, row.id, manager);
+      await audit({
+        action: 'delete',
+        entityType: 'protocol_version',
+        entityId: row.id,
+        before: snapshot(toProtocolVersionDto(row)),
+        after: null,
+      });
+    });
+  }
+
   /**
    * Freezes a draft. Refused with 422 PROTOCOL_CHECK_FAILED, listing the check's errors, when
    * no patient could ever be scheduled with it in this clinic.

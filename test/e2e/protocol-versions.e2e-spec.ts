@@ -79,6 +79,35 @@ describe('protocol versions API (e2e)', () => {
     expect(v2.body).toMatchObject({ version: 2, definition: ivDefinition() });
   });
 
+  it('discards a draft; refuses the published and the only version', async () => {
+    const clinic = await clinicWithIvCatalog(t);
+    const director = clinic.as('director');
+    const only = await post(director, '/v1/protocols', {
+      code: 'only',
+      name: 'Only',
+      definition: ivDefinition(),
+    });
+    const alone = await director.delete(`/v1/protocols/${only.id}/versions/1`).expect(409);
+    expect(alone.body.code).toBe('ONLY_VERSION');
+
+    const p = await publishedIvProtocol(clinic);
+    await post(director, `/v1/protocols/${p.id}/versions`, {});
+    const frozen = await director.delete(`/v1/protocols/${p.id}/versions/1`).expect(409);
+    expect(frozen.body.code).toBe('PROTOCOL_VERSION_FROZEN');
+    await clinic.as('frontdesk').delete(`/v1/protocols/${p.id}/versions/2`).expect(403);
+    const other = (await t().createClinic()).as('director');
+    await other.delete(`/v1/protocols/${p.id}/versions/2`).expect(404);
+    await director.delete(`/v1/protocols/${p.id}/versions/2`).expect(204);
+    await director.get(`/v1/protocols/${p.id}/versions/2`).expect(404);
+    const summary = await director.get(`/v1/protocols/${p.id}`).expect(200);
+    expect(summary.body).toMatchObject({ draftVersion: null, publishedVersion: 1 });
+    // The next draft takes the next free number again.
+    const next = await post(director, `/v1/protocols/${p.id}/versions`, {});
+    expect(next.version).toBe(2);
+    const audit = await director.get('/v1/audit-log?limit=5').expect(200);
+    expect(audit.body.items.map((a: { action: string }) => a.action)).toContain('delete');
+  });
+
   it('refuses to publish a version the check finds impossible, with the findings', async () => {
     const clinic = await clinicWithIvCatalog(t);
     const director = clinic.as('director');
