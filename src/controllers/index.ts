@@ -2,6 +2,7 @@ import { ApiKeyController } from './api-key.controller';
 import { AuditLogController } from './audit-log.controller';
 import { ClinicController } from './clinic.controller';
 import { HealthController } from './health.controller';
+import { PlanController } from './plan.controller';
 import { StaffController } from './staff.controller';
 import { RoomController } from './room.controller';
 import { SessionTypeController } from './session-type.controller';
@@ -18,6 +19,7 @@ export const controllers = [
   AuditLogController,
   ClinicController,
   HealthController,
+  PlanController,
   StaffController,
   RoomController,
   SessionTypeController,

@@ -2,6 +2,7 @@ import { ApiKeyService } from './api-key.service';
 import { AuditLogService } from './audit-log.service';
 import { ClinicService } from './clinic.service';
 import { HealthService } from './health.service';
+import { PlanningService } from './planning.service';
 import { Transactions } from './transactions';
 import { StaffService } from './staff.service';
 import { RoomService } from './room.service';
@@ -19,6 +20,7 @@ export const services = [
   AuditLogService,
   ClinicService,
   HealthService,
+  PlanningService,
   Transactions,
   StaffService,
   RoomService,
