@@ -45,6 +45,10 @@ export function solve(problem: Problem, options: SolveOptions = {}): Solution {
     deadline: t0 + timeLimitMs,
     clock,
     onPlaced: (placed) => progress(placed, null),
+    onImproved: () => {
+      const score = planner.score();
+      progress(score.scheduledPatients, score);
+    },
   });
   planner.construct();
   progress(planner.score().scheduledPatients, planner.score());

@@ -80,3 +80,16 @@ export function totalLength(list: IntervalList): number {
   for (let i = 0; i < list.length; i += 2) sum += list[i + 1] - list[i];
   return sum;
 }
+
+/** End of the interval of `list` containing instant t, or -Infinity. */
+export function coveringEnd(list: IntervalList, t: number): number {
+  let lo = 0;
+  let hi = list.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[2 * mid + 1] <= t) lo = mid + 1;
+    else if (list[2 * mid] > t) hi = mid - 1;
+    else return list[2 * mid + 1];
+  }
+  return -Infinity;
+}

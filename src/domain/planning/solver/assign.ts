@@ -7,6 +7,7 @@
  */
 import type { Model, SessionTypeModel } from '../model/types';
 import type { ResourceState } from './resource-state';
+import { coveringEnd } from '../model/intervals';
 
 export interface Assignment {
   room: number;
@@ -45,6 +46,11 @@ function prepare(model: Model, st: SessionTypeModel): Prepared {
   return p;
 }
 
+/**
+ * A free room with the features: fewest extra features first, then best fit
+ * (the room whose free time around the session ends soonest), so rooms open
+ * longer stay for later sessions.
+ */
 export function pickRoom(
   model: Model,
   state: ResourceState,
@@ -53,8 +59,21 @@ export function pickRoom(
 ): number {
   if (!st.room) return -1;
   const end = start + st.duration + st.room.turnover;
-  for (const r of prepare(model, st).rooms) if (state.roomFree(r, start, end)) return r;
-  return -2;
+  let best = -2;
+  let bestFeatures = Infinity;
+  let bestEnd = Infinity;
+  for (const r of prepare(model, st).rooms) {
+    const features = model.rooms[r].features.size;
+    if (features > bestFeatures) break;
+    if (!state.roomFree(r, start, end)) continue;
+    const freeEnd = coveringEnd(model.rooms[r].free, start);
+    if (features < bestFeatures || freeEnd < bestEnd) {
+      best = r;
+      bestFeatures = features;
+      bestEnd = freeEnd;
+    }
+  }
+  return best;
 }
 
 export function assignSession(

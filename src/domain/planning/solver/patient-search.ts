@@ -7,7 +7,7 @@
  * within a node budget.
  */
 import type { Model, ProtocolModel } from '../model/types';
-import { assignSession, type Assignment, type StaffWishes } from './assign';
+import { CandidateSource, ContinuityTracker, sameAssignment, type Candidate } from './candidates';
 import { PatientContext } from './patient-context';
 import {
   keyLess,
@@ -21,6 +21,10 @@ import type { ResourceState } from './resource-state';
 import { seriesOrder, stepOrder } from './series-order';
 import { minStep } from './domains';
 import { makeProjector } from './projection';
+import type { Prng } from './prng';
+import { dayOfInstant, lowerBound } from './slots';
+
+export { dayOfInstant, lowerBound };
 
 export interface SearchBudget {
   /** Node limit before a first solution. */
@@ -38,36 +42,19 @@ export interface SearchResult {
   rootBound: number;
 }
 
-/** How many people a "prefer" continuity group's first session tries. */
-const PREFER_FIRST_PERSONS = 4;
-
-interface Candidate {
-  slot: number;
-  asg: Assignment;
-}
-
-interface Group {
-  series: Set<number>;
-  role: string;
-  require: boolean;
-}
-
 export function searchPatient(
   model: Model,
   state: ResourceState,
   patientIndex: number,
   domains: Int32Array[][],
   budget: SearchBudget,
+  /** When given, candidates are diversified (a random extra start per day, random orders). */
+  rng: Prng | null = null,
 ): SearchResult {
   const patient = model.patients[patientIndex];
   const ctx = new PatientContext(model, patient);
   const proto = ctx.proto;
   const T = model.slotStart;
-  const groups: Group[] = proto.continuity.map((c) => ({
-    series: new Set(c.series),
-    role: c.role,
-    require: c.require,
-  }));
 
   // Pinned sessions are already in the resource state.
   for (const e of patient.existing) {
@@ -102,180 +89,11 @@ export function searchPatient(
   let best: PatientPlan | null = null;
   let bestKey: [number, number, number] = [Infinity, Infinity, Infinity];
   let moved = droppedKept;
-  const personCount = groups.map(() => new Map<number, number>());
-  const breaks = () =>
-    groups.reduce(
-      (sum, g, gi) => (g.require ? sum : sum + Math.max(0, personCount[gi].size - 1)),
-      0,
-    );
+  const continuity = new ContinuityTracker(model, proto);
+  for (const p of ctx.list) continuity.add(p.series, p.staff, 1);
+  const candidates = new CandidateSource(model, state, ctx, continuity);
+  const breaks = () => continuity.breaks();
   const lastDay = () => ctx.list.reduce((m, p) => Math.max(m, p.day), -Infinity);
-
-  const groupPersons = (si: number, staff: number[][], sign: 1 | -1) => {
-    const st = model.sessionTypes[proto.series[si].sessionType];
-    groups.forEach((g, gi) => {
-      if (!g.series.has(si)) return;
-      st.needs.forEach((n, ni) => {
-        if (n.role !== g.role) return;
-        for (const p of staff[ni]) {
-          const c = (personCount[gi].get(p) ?? 0) + sign;
-          if (c === 0) personCount[gi].delete(p);
-          else personCount[gi].set(p, c);
-        }
-      });
-    });
-  };
-  for (const p of ctx.list) groupPersons(p.series, p.staff, 1);
-
-  /** Continuity wishes for a session of series si; `options` lists alternative forced persons. */
-  const wishesFor = (si: number): StaffWishes[] => {
-    const st = model.sessionTypes[proto.series[si].sessionType];
-    let variants: StaffWishes[] = [
-      {
-        forced: st.needs.map(() => -1),
-        preferred: st.needs.map(() => []),
-        spread: st.needs.map(() => false),
-      },
-    ];
-    groups.forEach((g, gi) => {
-      if (!g.series.has(si)) return;
-      const ni = st.needs.findIndex((n) => n.role === g.role);
-      if (ni < 0) return;
-      const counts = [...personCount[gi].entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-      if (g.require || counts.length === 0) {
-        // The group's person: the one already chosen, else each candidate in
-        // turn (least booked first; a few for "prefer", all for "require").
-        const persons =
-          counts.length > 0
-            ? [counts[0][0]]
-            : [...st.needs[ni].candidates]
-                .sort((a, b) => state.load[a] - state.load[b] || a - b)
-                .slice(0, g.require ? undefined : PREFER_FIRST_PERSONS);
-        variants = variants.flatMap((v) => [
-          ...persons.map((p) => ({
-            forced: v.forced.map((x, i) => (i === ni ? p : x)),
-            preferred: v.preferred,
-            spread: v.spread,
-          })),
-          // "prefer" is soft: anyone free, least booked first, as a last resort.
-          ...(g.require ? [] : [{ ...v, spread: v.spread.map((x, i) => x || i === ni) }]),
-        ]);
-      } else {
-        for (const v of variants)
-          v.preferred[ni] = [...v.preferred[ni], ...counts.map((c) => c[0])];
-      }
-    });
-    return variants;
-  };
-
-  const exactCandidate = (
-    si: number,
-    k: number,
-    dom: Int32Array,
-    lo: number,
-    hi: number,
-    dLo: number,
-    dHi: number,
-  ): Candidate | null => {
-    const e = kept.get(si * 1000 + k + 1);
-    if (!e || e.start < lo || e.start > hi) return null;
-    const slot = lowerBound(T, e.start);
-    if (T[slot] !== e.start || dom[lowerBound(dom, slot)] !== slot) return null;
-    const day = model.slotDay[slot];
-    if (day < dLo || day > dHi) return null;
-    if (!ctx.fits(si, k, e.start, day)) return null;
-    const st = model.sessionTypes[proto.series[si].sessionType];
-    if (
-      st.room &&
-      (e.room < 0 || !state.roomFree(e.room, e.start, e.start + st.duration + st.room.turnover))
-    )
-      return null;
-    const used = new Set<number>();
-    for (const [ni, need] of st.needs.entries()) {
-      if (e.staff[ni].length !== need.count) return null;
-      for (const p of e.staff[ni]) {
-        if (
-          used.has(p) ||
-          !state.staffFree(
-            p,
-            e.start + need.offset,
-            e.start + need.offset + need.duration,
-            need.maxConcurrent,
-            day,
-          )
-        )
-          return null;
-        used.add(p);
-      }
-    }
-    return { slot, asg: { room: st.room ? e.room : -1, staff: e.staff.map((x) => [...x]) } };
-  };
-
-  const sameTimeCandidate = (
-    e: (typeof patient.existing)[number],
-    si: number,
-    k: number,
-    dom: Int32Array,
-    lo: number,
-    hi: number,
-    dLo: number,
-    dHi: number,
-    variants: StaffWishes[],
-  ): Candidate | null => {
-    if (e.start < lo || e.start > hi) return null;
-    const slot = lowerBound(T, e.start);
-    if (T[slot] !== e.start || dom[lowerBound(dom, slot)] !== slot) return null;
-    const day = model.slotDay[slot];
-    if (day < dLo || day > dHi || !ctx.fits(si, k, e.start, day)) return null;
-    const st = model.sessionTypes[proto.series[si].sessionType];
-    for (const w of variants) {
-      const wish = { ...w, preferred: w.preferred.map((p, ni) => [...(e.staff[ni] ?? []), ...p]) };
-      const asg = assignSession(model, state, st, e.start, day, wish);
-      if (asg) return { slot, asg };
-    }
-    return null;
-  };
-
-  const dayCandidates = (
-    si: number,
-    k: number,
-    d: number,
-    lo: number,
-    hi: number,
-    dom: Int32Array,
-    variants: StaffWishes[],
-  ): Candidate[] => {
-    const st = model.sessionTypes[proto.series[si].sessionType];
-    let a = lowerBound(dom, model.daySlot[d]);
-    let b = lowerBound(dom, model.daySlot[d + 1]) - 1;
-    while (a <= b && T[dom[a]] < lo) a++;
-    while (b >= a && T[dom[b]] > hi) b--;
-    if (a > b) return [];
-    const out: Candidate[] = [];
-    for (const w of variants) {
-      let first = -1;
-      for (let i = a; i <= b; i++) {
-        const slot = dom[i];
-        if (!ctx.fits(si, k, T[slot], d)) continue;
-        const asg = assignSession(model, state, st, T[slot], d, w);
-        if (asg) {
-          out.push({ slot, asg });
-          first = i;
-          break;
-        }
-      }
-      if (first < 0) continue;
-      for (let i = b; i > first; i--) {
-        const slot = dom[i];
-        if (!ctx.fits(si, k, T[slot], d)) continue;
-        const asg = assignSession(model, state, st, T[slot], d, w);
-        if (asg) {
-          out.push({ slot, asg });
-          break;
-        }
-      }
-    }
-    return out;
-  };
 
   // Conflict-directed backjumping: confl[i] collects the levels whose choices
   // explain why level i's candidates failed; a dead end jumps to the deepest.
@@ -382,7 +200,8 @@ export function searchPatient(
       hi === Infinity ? model.numDays - 1 : dayOfInstant(model, hi),
     );
     const keptE = kept.get(si * 1000 + k + 1);
-    const exact = keptE ? exactCandidate(si, k, dom, lo, hi, dLo, dHi) : null;
+    const variants = continuity.wishesFor(si, state);
+    const exact = keptE ? candidates.exact(keptE, si, k, dom, lo, hi, dLo, dHi, variants) : null;
     addDirectCulprits(
       set,
       si,
@@ -406,13 +225,13 @@ export function searchPatient(
       if (p.moved) moved++;
       ctx.place(p);
       levelOf[si][k] = i;
-      groupPersons(si, p.staff, 1);
+      continuity.add(si, p.staff, 1);
       occupySession(model, state, patientIndex, p);
       let r = i;
       if (ctx.followUpsPossible()) r = dfs(i + 1);
       else followUpCulprits(set, si);
       releaseSession(model, state, patientIndex, p);
-      groupPersons(si, p.staff, -1);
+      continuity.add(si, p.staff, -1);
       levelOf[si][k] = -1;
       ctx.unplace(p);
       if (p.moved) moved--;
@@ -422,18 +241,22 @@ export function searchPatient(
       const r = tryCandidate(exact, true);
       if (r < i) return r;
     }
-    const variants = wishesFor(si);
     const sameTime =
-      keptE && !exact ? sameTimeCandidate(keptE, si, k, dom, lo, hi, dLo, dHi, variants) : null;
+      keptE && !exact ? candidates.sameTime(keptE, si, k, dom, lo, hi, dLo, dHi, variants) : null;
     if (sameTime) {
       // The smallest move of a kept booking: same time, other staff or room.
       const r = tryCandidate(sameTime, false);
       if (r < i) return r;
     }
-    for (let d = dLo; d <= dHi; d++) {
+    const days = Array.from({ length: Math.max(0, dHi - dLo + 1) }, (_, j) => dLo + j);
+    if (rng) rng.shuffle(days);
+    for (const d of days) {
       if (nodes > limit) return -1;
-      if (!keyLess([moved, breaks(), Math.max(d, nodeBound)], bestKey)) break;
-      for (const c of dayCandidates(si, k, d, lo, hi, dom, variants)) {
+      if (!keyLess([moved, breaks(), Math.max(d, nodeBound)], bestKey)) {
+        if (rng) continue;
+        break;
+      }
+      for (const c of candidates.day(si, k, d, lo, hi, dom, variants, rng)) {
         if (exact && c.slot === exact.slot && sameAssignment(c.asg, exact.asg)) continue;
         if (sameTime && c.slot === sameTime.slot && sameAssignment(c.asg, sameTime.asg)) continue;
         const r = tryCandidate(c, false);
@@ -460,30 +283,6 @@ function linkedSeries(proto: ProtocolModel, si: number): Set<number> {
   for (const g of proto.notSameDay) if (g.includes(si)) g.forEach((x) => out.add(x));
   for (const c of proto.continuity) if (c.series.includes(si)) c.series.forEach((x) => out.add(x));
   return out;
-}
-
-function sameAssignment(a: Assignment, b: Assignment): boolean {
-  if (a.room !== b.room || a.staff.length !== b.staff.length) return false;
-  return a.staff.every(
-    (x, i) =>
-      x.length === b.staff[i].length && [...x].sort().join() === [...b.staff[i]].sort().join(),
-  );
-}
-
-export function lowerBound(arr: ArrayLike<number>, v: number): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (arr[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-export function dayOfInstant(model: Model, t: number): number {
-  const d = lowerBound(model.dayStartAt, t + 1) - 1;
-  return Math.max(0, Math.min(model.numDays - 1, d));
 }
 
 /** Lower bound on the day of patient p's last session from its domains alone (pinned sessions placed). */

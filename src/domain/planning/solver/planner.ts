@@ -18,9 +18,22 @@ export interface PlannerOptions {
   deadline: number;
   clock: () => number;
   onPlaced?: (placed: number) => void;
+  /** Called after local search improved the score. */
+  onImproved?: () => void;
 }
 
+/** How many of the most conflicting patients ruin-and-recreate draws from. */
+const VICTIM_POOL = 8;
+/** Coverage rounds without a newly scheduled patient before polishing starts. */
+const COVERAGE_STALE_ROUNDS = 3;
+/** Ruin-and-recreate attempts per unscheduled patient and round with its plan drawn at random. */
+const DIVERSIFIED_ATTEMPTS = 4;
+/** Victim sets tried per patient and round when polishing the score. */
+const POLISH_SETS = 6;
+
 export const FIRST_BUDGET: SearchBudget = { nodes: 20_000, improveNodes: 1_500 };
+/** Re-inserting patients inside ruin and recreate: feasibility first, little polishing. */
+export const RECREATE_BUDGET: SearchBudget = { nodes: 20_000, improveNodes: 300 };
 export const REPLAN_BUDGET: SearchBudget = { nodes: 20_000, improveNodes: 6_000 };
 
 export function compareScore(a: Score, b: Score): number {
@@ -124,17 +137,18 @@ export class Planner {
   }
 
   /** Searches a plan for patient p against the current state and commits it. */
-  insert(p: number, budget: SearchBudget): boolean {
-    const plan = this.search(p, budget);
+  insert(p: number, budget: SearchBudget, rng: Prng | null = null): boolean {
+    const plan = this.search(p, budget, rng);
     if (plan) this.commit(plan);
     return plan !== null;
   }
 
   /** Searches patient p against the current state, on domains narrowed to free resources. */
-  private search(p: number, budget: SearchBudget): PatientPlan | null {
+  private search(p: number, budget: SearchBudget, rng: Prng | null = null): PatientPlan | null {
     if (this.domains[p].failure) return null;
     const model = this.model;
-    if (this.state.size === 0) return searchPatient(model, this.state, p, this.domains[p].domains, budget).plan;
+    if (this.state.size === 0)
+      return searchPatient(model, this.state, p, this.domains[p].domains, budget, rng).plan;
     const patient = model.patients[p];
     const fixed = new Set(
       patient.existing.filter((e) => e.pinned).map((e) => e.series * 1000 + e.index),
@@ -147,10 +161,10 @@ export class Planner {
       );
     });
     if (dyn.failure) return null;
-    return searchPatient(model, this.state, p, dyn.domains, budget).plan;
+    return searchPatient(model, this.state, p, dyn.domains, budget, rng).plan;
   }
 
-  /** Most constrained first: existing bookings, then the smallest domains. */
+  /** Most constrained first: existing bookings, then the least slack after the earliest finish, then the smallest domains. */
   patientOrder(): number[] {
     const tightness = this.domains.map((d) => {
       let min = Infinity;
@@ -162,7 +176,9 @@ export class Planner {
       .sort((a, b) => {
         const ea = this.model.patients[a].existing.length > 0 ? 0 : 1;
         const eb = this.model.patients[b].existing.length > 0 ? 0 : 1;
-        return ea - eb || tightness[a] - tightness[b] || a - b;
+        const slackA = this.model.patients[a].lastDay - this.rootBound[a];
+        const slackB = this.model.patients[b].lastDay - this.rootBound[b];
+        return ea - eb || slackA - slackB || tightness[a] - tightness[b] || a - b;
       });
   }
 
@@ -196,7 +212,7 @@ export class Planner {
   }
 
   /** Removes `victims`, inserts `first` then the victims again; keeps it only if better. */
-  private ruinAndRecreate(victims: number[], first: number[]): boolean {
+  private ruinAndRecreate(victims: number[], first: number[], diversify = false): boolean {
     const before = this.score();
     const old = new Map<number, PatientPlan>();
     for (const v of [...victims, ...first]) {
@@ -204,53 +220,128 @@ export class Planner {
       if (plan) old.set(v, plan);
     }
     const order = [...first, ...victims.filter((v) => !first.includes(v))];
-    for (const p of order) this.insert(p, FIRST_BUDGET);
+    // Bringing a patient in: feasibility first; polishing: the full budget.
+    const budget = first.length > 0 ? RECREATE_BUDGET : FIRST_BUDGET;
+    for (const p of order)
+      this.insert(p, budget, diversify && first.includes(p) ? this.prng : null);
     if (compareScore(this.score(), before) < 0) return true;
     for (const p of order) this.release(p);
     for (const plan of old.values()) this.commit(plan);
     return false;
   }
 
-  /** Local search until a full round brings no improvement or time runs out. */
+  /**
+   * Local search until no move helps or time runs out: first bring in
+   * unscheduled patients (ruin and recreate around the patients holding the
+   * resources they need), then polish the score (re-plan single patients,
+   * ruin and recreate small groups).
+   */
   improve(maxRounds = 50): void {
     const n = this.model.patients.length;
-    for (let round = 0; round < maxRounds && this.timeLeft(); round++) {
-      if (this.plans.every((_, p) => this.atBound(p))) return;
+    let stale = 0;
+    while (stale < COVERAGE_STALE_ROUNDS && this.timeLeft()) {
+      const open = [...Array(n).keys()].filter((p) => !this.plans[p] && !this.domains[p].failure);
+      if (open.length === 0) break;
       let improved = false;
-      for (let p = 0; p < n && this.timeLeft(); p++) {
-        if (this.plans[p] || this.domains[p].failure) continue;
+      for (const p of open) {
+        if (!this.timeLeft()) break;
+        if (this.plans[p]) continue;
         if (this.insert(p, REPLAN_BUDGET)) {
           improved = true;
+          this.opts.onImproved?.();
           continue;
         }
-        const others = this.prng.shuffle(this.overlapping(p));
-        for (let k = 0; k < Math.min(6, others.length) && this.timeLeft(); k++) {
-          const size = 1 + this.prng.int(Math.min(3, others.length));
-          const victims = this.prng.shuffle([...others]).slice(0, size);
-          if (this.ruinAndRecreate(victims, [p])) {
+        const sets = this.victimSets(p);
+        // Plain attempts, then a few with p's own plan diversified.
+        const attempts = [
+          ...sets.map((v) => [v, false] as const),
+          ...sets.slice(0, DIVERSIFIED_ATTEMPTS).map((v) => [v, true] as const),
+        ];
+        for (const [victims, diversify] of attempts) {
+          if (!this.timeLeft()) break;
+          if (this.ruinAndRecreate(victims, [p], diversify)) {
             improved = true;
+            this.opts.onImproved?.();
             break;
           }
         }
       }
+      stale = improved ? 0 : stale + 1;
+    }
+    for (let round = 0; round < maxRounds && this.timeLeft(); round++) {
+      if (this.plans.every((_, p) => this.atBound(p))) return;
+      let improved = false;
       for (const p of this.prng.shuffle([...Array(n).keys()])) {
         if (!this.timeLeft()) break;
         if (this.plans[p] && this.replan(p)) improved = true;
       }
+      // Ruin and recreate around each patient not at its bound: it goes first,
+      // then the patients holding what it needs.
+      for (const p of this.prng.shuffle([...Array(n).keys()])) {
+        if (!this.timeLeft()) break;
+        if (!this.plans[p] || this.atBound(p)) continue;
+        for (const victims of this.victimSets(p).slice(0, POLISH_SETS)) {
+          if (!this.timeLeft() || this.atBound(p)) break;
+          if (this.ruinAndRecreate([p, ...victims], [])) improved = true;
+        }
+      }
+      // And a few random groups, in random order.
       const scheduled = [...Array(n).keys()].filter((p) => this.plans[p]);
-      for (let m = 0; m < Math.min(2 * n, 40) && scheduled.length > 1 && this.timeLeft(); m++) {
-        const open = scheduled.filter((q) => !this.atBound(q));
+      for (let m = 0; m < Math.min(2 * n, 40) && this.timeLeft(); m++) {
+        const open = scheduled.filter((q) => this.plans[q] && !this.atBound(q));
         if (open.length === 0) break;
         const p = open[this.prng.int(open.length)];
-        const others = this.overlapping(p).filter((q) => this.plans[q]);
+        const others = this.overlapping(p);
         if (others.length === 0) continue;
         const victims = this.prng
           .shuffle(others)
           .slice(0, 1 + this.prng.int(Math.min(2, others.length)));
         if (this.ruinAndRecreate(this.prng.shuffle([p, ...victims]), [])) improved = true;
       }
-      if (!improved) break;
+      if (improved) this.opts.onImproved?.();
+      else break;
     }
+  }
+
+  /**
+   * Sets of scheduled patients to take out so that unscheduled patient p may
+   * fit: those holding most of the staff roles and room features p needs on
+   * p's days come first, alone, then in pairs and with a random third.
+   */
+  private victimSets(p: number): number[][] {
+    const model = this.model;
+    const patient = model.patients[p];
+    const proto = model.protocols[patient.protocol];
+    const roles = new Set<string>();
+    const features = new Set<string>();
+    for (const s of proto.series) {
+      const st = model.sessionTypes[s.sessionType];
+      for (const n of st.needs) roles.add(n.role);
+      for (const f of st.room?.features ?? []) features.add(f);
+    }
+    const weight = new Map<number, number>();
+    for (const q of this.overlapping(p)) {
+      const plan = this.plans[q]!;
+      const qProto = model.protocols[model.patients[q].protocol];
+      let w = 0;
+      for (const s of plan.sessions) {
+        if (s.day < patient.firstDay || s.day > patient.lastDay) continue;
+        const st = model.sessionTypes[qProto.series[s.series].sessionType];
+        for (const n of st.needs) if (roles.has(n.role)) w += n.duration;
+        if (st.room?.features.some((f) => features.has(f))) w += st.duration;
+      }
+      if (w > 0) weight.set(q, w);
+    }
+    const ranked = [...weight.keys()].sort((a, b) => weight.get(b)! - weight.get(a)! || a - b);
+    const top = ranked.slice(0, VICTIM_POOL);
+    const sets: number[][] = top.slice(0, 4).map((q) => [q]);
+    for (let i = 0; i < Math.min(3, top.length); i++)
+      for (let j = i + 1; j < Math.min(4, top.length); j++) sets.push([top[i], top[j]]);
+    for (let k = 0; k < 3 && top.length > 3; k++) {
+      const pick = this.prng.shuffle([...top]).slice(0, 3);
+      sets.push(pick);
+    }
+    return sets;
   }
 
   /** Scheduled patients whose windows overlap patient p's window. */

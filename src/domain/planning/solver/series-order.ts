@@ -62,9 +62,9 @@ export interface Step {
 /**
  * The search's steps: series in `order`, indices ascending, with each
  * followUp anchor session directly followed by the next session of one of
- * its target series (which then serves that anchor), so a missing follow-up
- * is found next to the anchor that needs it. Placed (pinned) sessions are
- * skipped.
+ * its target series (which, for a one-to-one rule, serves that anchor), so a
+ * missing follow-up is found next to the anchor that needs it. Placed
+ * (pinned) sessions are skipped.
  */
 export function stepOrder(
   proto: ProtocolModel,
@@ -87,7 +87,18 @@ export function stepOrder(
       const anchorK = steps[before].k;
       proto.followUps.forEach((f, rule) => {
         if (f.anchor !== si) return;
-        for (const t of f.targets) if (t !== si && emit(t, { rule, anchorK })) break;
+        // One target series with as many sessions as anchors, none pinned: the
+        // k-th target serves the k-th anchor in any matching (both in time order).
+        const t0 = f.targets[0];
+        const oneToOne =
+          f.targets.length === 1 &&
+          t0 !== si &&
+          counts[t0] === counts[si] &&
+          ![si, t0].some((x) =>
+            Array.from({ length: counts[x] }, (_, k) => isPlaced(x, k)).some(Boolean),
+          );
+        for (const t of f.targets)
+          if (t !== si && emit(t, oneToOne ? { rule, anchorK } : undefined)) break;
       });
     }
   }
