@@ -6,7 +6,8 @@
 import type { Reason } from '../format';
 import { formatDay, weekdayIndex } from '../../time/local-date';
 import { localOf } from '../../time/zone';
-import { pickRoom } from './assign';
+import { assignSession, pickRoom } from './assign';
+import { dynamicDomains } from './domains';
 import type { Planner } from './planner';
 
 interface Tally {
@@ -41,7 +42,22 @@ export function explainCapacity(planner: Planner, p: number): Reason[] {
     else t.failed++;
     t.weeks.set(week, w);
   };
+  // The series whose sessions cannot all find free resources any more (if one) is the binding one.
+  const fixed = new Set(
+    patient.existing.filter((e) => e.pinned).map((e) => e.series * 1000 + e.index),
+  );
+  const dyn = dynamicDomains(model, patient, domains, fixed, (st, slot) => {
+    const type = model.sessionTypes[st];
+    return (
+      assignSession(model, state, type, model.slotStart[slot], model.slotDay[slot], null) !== null
+    );
+  });
+  const binding =
+    dyn.failure && (dyn.failure.kind === 'chain' || dyn.failure.kind === 'window')
+      ? dyn.failure.series
+      : -1;
   for (const s of proto.series) {
+    if (binding >= 0 && s.index !== binding) continue;
     const st = model.sessionTypes[s.sessionType];
     const seen = new Set<number>();
     for (const dom of domains[s.index]) for (const slot of dom) seen.add(slot);
