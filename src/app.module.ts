@@ -33,6 +33,7 @@ export class AppModule {
         DatabaseModule.forRoot({
           databaseUrl: config.databaseUrl,
           dataDir: config.dataDir,
+          pgliteSnapshot: config.pgliteSnapshot,
           runMigrations: true,
         }),
       ],

@@ -1,3 +1,8 @@
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { DatabaseTarget } from '../../src/infra/database/database-options';
 import { recreateDatabase } from '../../src/infra/database/postgres-admin';
 
@@ -10,7 +15,7 @@ import { recreateDatabase } from '../../src/infra/database/postgres-admin';
  */
 export async function testDatabaseTarget(): Promise<DatabaseTarget> {
   const url = process.env.DATABASE_URL?.trim();
-  if (!url) return { dataDir: 'memory://' };
+  if (!url) return { dataDir: 'memory://', pgliteSnapshot: await pgliteSnapshot() };
   const base = new URL(url).pathname
     .slice(1)
     .replace(/[^a-z0-9_]/gi, '_')
@@ -21,4 +26,29 @@ export async function testDatabaseTarget(): Promise<DatabaseTarget> {
 
 export function usesPostgres(): boolean {
   return Boolean(process.env.DATABASE_URL?.trim());
+}
+
+/**
+ * A freshly initdb'd PGlite data directory (no migrations applied), cached as a tarball in
+ * the OS temp dir per PGlite version. Starting from it skips initdb, the slow part of a
+ * PGlite boot; migrations still run on every test database.
+ */
+async function pgliteSnapshot(): Promise<Blob> {
+  const packageJson = join(dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json');
+  const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string };
+  const file = join(tmpdir(), `kps-pglite-initdb-${version}.tar`);
+  if (existsSync(file)) return new Blob([readFileSync(file)]);
+  const pglite = new PGlite('memory://', { extensions: { btree_gist } });
+  try {
+    await pglite.waitReady;
+    const blob = await pglite.dumpDataDir('none');
+    const bytes = Buffer.from(await blob.arrayBuffer());
+    // Parallel workers may race: write aside, then rename (atomic on one filesystem).
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, bytes);
+    renameSync(partial, file);
+    return new Blob([bytes]);
+  } finally {
+    await pglite.close();
+  }
 }

@@ -20,6 +20,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Serve Swagger UI at /docs (OPENAPI_UI, default true). */
   openApiUi: boolean;
+  /** Not from the environment: the test harness's PGlite initdb snapshot. */
+  pgliteSnapshot?: Blob;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -19,6 +19,11 @@ export interface DatabaseTarget {
   databaseUrl?: string;
   /** PGlite directory, or `memory://` (used when databaseUrl is absent). */
   dataDir: string;
+  /**
+   * Tests: start an in-memory PGlite from this data-directory tarball instead of running
+   * initdb (several times faster). See test/harness/test-database.ts.
+   */
+  pgliteSnapshot?: Blob;
 }
 
 export interface Database {
@@ -58,7 +63,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const unlock = inMemory ? () => undefined : lockDataDir(target.dataDir);
   let pglite: PGlite;
   try {
-    pglite = new PGlite(target.dataDir, { extensions: { btree_gist } });
+    const loadDataDir = inMemory ? target.pgliteSnapshot : undefined;
+    pglite = new PGlite(target.dataDir, { extensions: { btree_gist }, loadDataDir });
     await pglite.waitReady;
   } catch (e) {
     unlock();
