@@ -9,5 +9,10 @@ dir=$(mktemp -d /tmp/bench-head.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 git -C "$root" archive HEAD | tar -x -C "$dir"
 ln -s "$root/node_modules" "$dir/node_modules"
-(cd "$dir" && BENCH_COMMIT=$commit node -r @swc-node/register bench/run.ts "$@")
-if [[ " $* " == *" --write "* ]]; then cp "$dir/docs/benchmarks.md" "$root/docs/benchmarks.md"; fi
+status=0
+(cd "$dir" && BENCH_COMMIT=$commit node -r @swc-node/register bench/run.ts "$@") || status=$?
+if [[ " $* " == *" --write "* ]]; then
+  cp "$dir/docs/benchmarks.md" "$root/docs/benchmarks.md"
+  (cd "$root" && npx prettier --write docs/benchmarks.md > /dev/null)
+fi
+exit $status   # 1 when a target failed
