@@ -13,6 +13,5 @@ status=0
 (cd "$dir" && BENCH_COMMIT=$commit node -r @swc-node/register bench/run.ts "$@") || status=$?
 if [[ " $* " == *" --write "* ]]; then
   cp "$dir/docs/benchmarks.md" "$root/docs/benchmarks.md"
-  (cd "$root" && npx prettier --write docs/benchmarks.md > /dev/null)
 fi
 exit $status   # 1 when a target failed

@@ -135,6 +135,10 @@ function main(): void {
     doc = replaceBetween(doc, START, END, md);
     if (examples) doc = replaceBetween(doc, EX_START, EX_END, examples);
     writeFileSync(file, doc);
+    // Keep the file as the repository's formatter wants it (tables aligned).
+    spawnSync(process.execPath, [require.resolve('prettier/bin/prettier.cjs'), '--write', file], {
+      stdio: 'ignore',
+    });
     process.stderr.write(`bench: wrote ${file}\n`);
   }
   if (targets(results).some((t) => t.pass === false)) process.exitCode = 1;
