@@ -165,7 +165,7 @@ export function resultsMarkdown(
 ): string {
   const lines: string[] = [];
   lines.push(
-    `Run ${when.toISOString().replace(/\.\d+Z$/, 'Z')} with \`npm run bench -- ${argv}\` on ${m.code}.`,
+    `Run ${when.toISOString().replace(/\.\d+Z$/, 'Z')} with \`${process.env.BENCH_COMMIT ? 'bench/run-at-head.sh' : 'npm run bench --'} ${argv}\` on ${m.code}.`,
   );
   lines.push('');
   lines.push(
