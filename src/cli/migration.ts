@@ -64,7 +64,15 @@ async function main(args: string[]): Promise<number> {
           await ds.undoLastMigration({ transaction: 'each' });
           console.log('Reverted the last migration.');
         } else {
-          await ds.showMigrations();
+          const table = await ds.query(`SELECT to_regclass('migrations') AS t`);
+          const applied = new Set<string>(
+            table[0].t
+              ? (await ds.query(`SELECT name FROM migrations`)).map((r: { name: string }) => r.name)
+              : [],
+          );
+          for (const m of ds.migrations) {
+            console.log(`${applied.has(m.name ?? '') ? '[x]' : '[ ]'} ${m.name}`);
+          }
         }
         return 0;
       });
