@@ -1,4 +1,4 @@
-import { useTestApp } from '../harness/test-app';
+import { createTestApp, useTestApp } from '../harness/test-app';
 import { usesPostgres } from '../harness/test-database';
 
 describe('GET /health', () => {
@@ -31,4 +31,17 @@ describe('GET /health', () => {
     );
     await t().http.get('/docs').expect(200).expect('content-type', /html/);
   });
+});
+
+describe('GET /health without a database', () => {
+  it('answers 503 when the database does not respond', async () => {
+    const t = await createTestApp();
+    try {
+      await t.dataSource.destroy();
+      const res = await t.http.get('/health').expect(503);
+      expect(res.body).toMatchObject({ status: 'unavailable', database: 'down' });
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
 });
