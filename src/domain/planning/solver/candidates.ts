@@ -162,7 +162,8 @@ export class CandidateSource {
     if (
       st.room &&
       (e.room < 0 ||
-        !st.room.candidates.includes(e.room) || !state.roomFree(e.room, e.start, e.start + st.duration + st.room.turnover))
+        !st.room.candidates.includes(e.room) ||
+        !state.roomFree(e.room, e.start, e.start + st.duration + st.room.turnover))
     )
       return null;
     const used = new Set<number>();

@@ -26,14 +26,23 @@ export interface PlannerOptions {
 const VICTIM_POOL = 8;
 /** Coverage rounds without a newly scheduled patient before polishing starts. */
 const COVERAGE_STALE_ROUNDS = 3;
+/** Coverage rounds at most (a bound in work, see POLISH_ROUNDS). */
+const COVERAGE_ROUNDS = 8;
 /** Ruin-and-recreate attempts per unscheduled patient and round with its plan drawn at random. */
-const DIVERSIFIED_ATTEMPTS = 4;
+const DIVERSIFIED_ATTEMPTS = 8;
+/**
+ * Polishing rounds at most: a bound in work, not time, so that results do not
+ * depend on machine speed unless the time limit is reached first.
+ */
+const POLISH_ROUNDS = 4;
 /** Victim sets tried per patient and round when polishing the score. */
-const POLISH_SETS = 6;
+const POLISH_SETS = 2;
+/** Patients re-planned with their conflicting patients, and random groups, per polishing round. */
+const POLISH_MOVES = 12;
 
 export const FIRST_BUDGET: SearchBudget = { nodes: 20_000, improveNodes: 1_500 };
 /** Re-inserting patients inside ruin and recreate: feasibility first, little polishing. */
-export const RECREATE_BUDGET: SearchBudget = { nodes: 20_000, improveNodes: 300 };
+export const RECREATE_BUDGET: SearchBudget = { nodes: 5_000, improveNodes: 300 };
 export const REPLAN_BUDGET: SearchBudget = { nodes: 20_000, improveNodes: 6_000 };
 
 export function compareScore(a: Score, b: Score): number {
@@ -222,8 +231,12 @@ export class Planner {
     const order = [...first, ...victims.filter((v) => !first.includes(v))];
     // Bringing a patient in: feasibility first; polishing: the full budget.
     const budget = first.length > 0 ? RECREATE_BUDGET : FIRST_BUDGET;
-    for (const p of order)
-      this.insert(p, budget, diversify && first.includes(p) ? this.prng : null);
+    for (const p of order) {
+      // A diversified plan is the first one found: polishing would pull it back to the greedy one.
+      if (diversify && first.includes(p))
+        this.insert(p, { nodes: budget.nodes, improveNodes: 0 }, this.prng);
+      else this.insert(p, budget);
+    }
     if (compareScore(this.score(), before) < 0) return true;
     for (const p of order) this.release(p);
     for (const plan of old.values()) this.commit(plan);
@@ -236,10 +249,14 @@ export class Planner {
    * resources they need), then polish the score (re-plan single patients,
    * ruin and recreate small groups).
    */
-  improve(maxRounds = 50): void {
+  improve(maxRounds = POLISH_ROUNDS): void {
     const n = this.model.patients.length;
     let stale = 0;
-    while (stale < COVERAGE_STALE_ROUNDS && this.timeLeft()) {
+    for (
+      let round = 0;
+      round < COVERAGE_ROUNDS && stale < COVERAGE_STALE_ROUNDS && this.timeLeft();
+      round++
+    ) {
       const open = [...Array(n).keys()].filter((p) => !this.plans[p] && !this.domains[p].failure);
       if (open.length === 0) break;
       let improved = false;
@@ -255,13 +272,16 @@ export class Planner {
         // Plain attempts, then a few with p's own plan diversified.
         const attempts = [
           ...sets.map((v) => [v, false] as const),
-          ...sets.slice(0, DIVERSIFIED_ATTEMPTS).map((v) => [v, true] as const),
+          ...Array.from(
+            { length: sets.length > 0 ? DIVERSIFIED_ATTEMPTS : 0 },
+            (_, j) => [sets[j % sets.length], true] as const,
+          ),
         ];
         for (const [victims, diversify] of attempts) {
           if (!this.timeLeft()) break;
-          if (this.ruinAndRecreate(victims, [p], diversify)) {
+          if (this.ruinAndRecreate(victims, [p], diversify)) this.opts.onImproved?.();
+          if (this.plans[p]) {
             improved = true;
-            this.opts.onImproved?.();
             break;
           }
         }
@@ -277,9 +297,11 @@ export class Planner {
       }
       // Ruin and recreate around each patient not at its bound: it goes first,
       // then the patients holding what it needs.
+      let moves = 0;
       for (const p of this.prng.shuffle([...Array(n).keys()])) {
-        if (!this.timeLeft()) break;
+        if (!this.timeLeft() || moves >= POLISH_MOVES) break;
         if (!this.plans[p] || this.atBound(p)) continue;
+        moves++;
         for (const victims of this.victimSets(p).slice(0, POLISH_SETS)) {
           if (!this.timeLeft() || this.atBound(p)) break;
           if (this.ruinAndRecreate([p, ...victims], [])) improved = true;
@@ -287,7 +309,7 @@ export class Planner {
       }
       // And a few random groups, in random order.
       const scheduled = [...Array(n).keys()].filter((p) => this.plans[p]);
-      for (let m = 0; m < Math.min(2 * n, 40) && this.timeLeft(); m++) {
+      for (let m = 0; m < Math.min(n, POLISH_MOVES) && this.timeLeft(); m++) {
         const open = scheduled.filter((q) => this.plans[q] && !this.atBound(q));
         if (open.length === 0) break;
         const p = open[this.prng.int(open.length)];
