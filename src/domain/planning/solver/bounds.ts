@@ -1,7 +1,8 @@
 /**
  * Optimality proof by bounds: with every patient scheduled, no moves and no
  * continuity breaks, the plan is optimal when each patient's last session
- * falls on the earliest day its propagated domains allow.
+ * falls on the earliest day its propagated domains allow (or the earliest
+ * projected finish of its search root; both ignore other patients).
  */
 import type { Planner } from './planner';
 
@@ -22,6 +23,8 @@ export function provenOptimal(planner: Planner): boolean {
   if (score.scheduledPatients !== planner.model.patients.length) return false;
   if (score.movedAppointments !== 0 || score.continuityBreaks !== 0) return false;
   return planner.plans.every(
-    (plan, p) => plan !== null && plan.lastDay <= lastDayLowerBound(planner, p),
+    (plan, p) =>
+      plan !== null &&
+      plan.lastDay <= Math.max(lastDayLowerBound(planner, p), planner.rootBound[p]),
   );
 }

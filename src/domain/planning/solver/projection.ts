@@ -54,10 +54,22 @@ export function makeProjector(
         const p = proj[si];
         const dur = ctx.duration(si);
         const step = steps(si);
+        // Sessions of one series on one day are consecutive: cap them per day.
+        let curDay = -1;
+        let onDay = 0;
+        const count = (t: number) => {
+          const d = dayOf(model, t);
+          if (d === curDay) onDay++;
+          else {
+            curDay = d;
+            onDay = 1;
+          }
+        };
         for (let k = 0; k < row.length; k++) {
           const placed = row[k];
           if (placed) {
             p[k] = placed.start;
+            count(placed.start);
             continue;
           }
           let lo = k > 0 ? p[k - 1] + step : -Infinity;
@@ -70,9 +82,12 @@ export function makeProjector(
             if (!Number.isFinite(fromPoint)) continue;
             lo = Math.max(lo, fromPoint + r.min - (r.to.end ? dur : 0));
           }
-          const t = firstAtOrAfter(model, domains[si][k], lo);
+          let t = firstAtOrAfter(model, domains[si][k], lo);
+          while (t !== Infinity && onDay >= proto.maxSessionsPerDay && dayOf(model, t) === curDay)
+            t = firstAtOrAfter(model, domains[si][k], model.dayStartAt[curDay + 1]);
           if (t === Infinity) return -1;
           p[k] = t;
+          count(t);
         }
         done[si] = 1;
         if (row.length > 0) {
