@@ -206,3 +206,25 @@ describe('repair with existing bookings', () => {
     );
   });
 });
+
+describe('time limit', () => {
+  it('returns a valid partial plan with TIME_LIMIT_REACHED when the clock runs out', () => {
+    const problem = tiny({
+      staff: [{ id: 'dr', roles: ['prescriber'], availability: daily('09:00', '12:00') }],
+      sessionTypes: [dose],
+      protocols: [
+        { id: 'one', series: [{ id: 'dose', sessionType: 'dose-60', count: { min: 1, max: 1 } }] },
+      ],
+      patients: [
+        { id: 'a', protocol: 'one' },
+        { id: 'b', protocol: 'one' },
+      ],
+    });
+    let now = 0;
+    // Each reading of the clock moves it 40 ms; the limit is 50 ms.
+    const s = solve(problem, { timeLimitMs: 50, clock: () => (now += 40) });
+    expect(validateSolution(problem, s)).toEqual([]);
+    expect(s.score.scheduledPatients).toBeLessThan(2);
+    expect(s.unscheduled.map((u) => u.reasons[0].code)).toContain('TIME_LIMIT_REACHED');
+  });
+});

@@ -191,9 +191,16 @@ export class Planner {
       });
   }
 
+  /** Patients never searched because the time limit came first. */
+  readonly notTried = new Set<number>();
+
   construct(): void {
     let placed = 0;
     for (const p of this.patientOrder()) {
+      if (!this.timeLeft()) {
+        this.notTried.add(p);
+        continue;
+      }
       if (this.insert(p, FIRST_BUDGET)) placed++;
       this.opts.onPlaced?.(placed);
     }
@@ -263,6 +270,7 @@ export class Planner {
       for (const p of open) {
         if (!this.timeLeft()) break;
         if (this.plans[p]) continue;
+        this.notTried.delete(p);
         if (this.insert(p, REPLAN_BUDGET)) {
           improved = true;
           this.opts.onImproved?.();

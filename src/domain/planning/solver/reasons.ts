@@ -180,5 +180,13 @@ export function explainUnscheduled(planner: Planner, p: number): Reason[] {
   const patient = model.patients[p];
   const failure = planner.domains[p].failure;
   if (failure) return [domainReason(model, patient, failure)];
+  if (planner.notTried.has(p))
+    return [
+      {
+        code: 'TIME_LIMIT_REACHED',
+        message: `the time limit ran out before patient ${patient.id} was planned`,
+        suggestion: 'plan again with a longer timeLimitMs',
+      },
+    ];
   return explainCapacity(planner, p);
 }
