@@ -23,7 +23,7 @@ export interface PlannerOptions {
 }
 
 /** How many of the most conflicting patients ruin-and-recreate draws from. */
-const VICTIM_POOL = 8;
+const VICTIM_POOL = 10;
 /** Coverage rounds without a newly scheduled patient before polishing starts. */
 const COVERAGE_STALE_ROUNDS = 3;
 /** Coverage rounds at most (a bound in work, see POLISH_ROUNDS). */
@@ -367,8 +367,8 @@ export class Planner {
     const sets: number[][] = top.slice(0, 4).map((q) => [q]);
     for (let i = 0; i < Math.min(3, top.length); i++)
       for (let j = i + 1; j < Math.min(4, top.length); j++) sets.push([top[i], top[j]]);
-    for (let k = 0; k < 3 && top.length > 3; k++) {
-      const pick = this.prng.shuffle([...top]).slice(0, 3);
+    for (let k = 0; k < 4 && top.length > 3; k++) {
+      const pick = this.prng.shuffle([...top]).slice(0, 3 + (k % 3));
       sets.push(pick);
     }
     return sets;
