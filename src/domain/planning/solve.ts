@@ -24,7 +24,16 @@ export const DEFAULT_TIME_LIMIT_MS = 10_000;
 /**
  * Plans every patient of `problem`. `problem` has already passed the input
  * checker (valid, references resolved). Options override problem.options.
- * Deterministic for a given seed; stops early once local search converges.
+ *
+ * Compiles the problem to integers (model/), narrows each patient's domains
+ * by propagation (an empty one proves the patient unschedulable), places
+ * patients least-slack first with a per-patient branch-and-bound search
+ * (solver/patient-search), then improves by ruin-and-recreate and re-planning
+ * (solver/planner). Local search is bounded in rounds, so small problems give
+ * the same solution for the same seed on any machine; the time limit only
+ * cuts large ones short. `proof` is "optimal" only when every patient is
+ * scheduled with no moves, no breaks and its earliest possible finish, and
+ * "infeasible" only when some patient cannot be scheduled even alone.
  */
 export function solve(problem: Problem, options: SolveOptions = {}): Solution {
   const clock = options.clock ?? (() => Date.now());
