@@ -25,6 +25,7 @@ import {
   keepBookingBreaksContinuity,
   keepBookingMustMove,
   keepBookingWrongRoom,
+  staffDailyMinutes,
 } from './fixtures/tiny-regressions';
 
 describe('solver score equals the exhaustive optimum on tight tiny problems', () => {
@@ -60,6 +61,11 @@ describe('solver score and proof claims on small edge cases', () => {
   it('moves a keepIfPossible booking out of a room without the needed feature', () => {
     const { exact } = compareWithOptimum(keepBookingWrongRoom);
     expect(exact.bestScore).toMatchObject({ scheduledPatients: 1, movedAppointments: 1 });
+  });
+
+  it('gives each RN one dose when one RN is capped at 180 minutes a day', () => {
+    const { exact } = compareWithOptimum(staffDailyMinutes);
+    expect(exact.bestScore.scheduledPatients).toBe(1);
   });
 
   it('plans around a pinned booking', () => {
