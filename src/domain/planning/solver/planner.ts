@@ -116,7 +116,7 @@ export class Planner {
         scheduled++;
         moved += plan.moved;
         breaks += plan.breaks;
-        days += plan.lastDay - p.completionBase;
+        if (plan.sessions.length > 0) days += plan.lastDay - p.completionBase;
       } else moved += p.existing.filter((e) => !e.pinned).length;
     });
     return {
