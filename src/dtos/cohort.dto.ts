@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength, MinLength, IsDefined } from 'class-validator';
 import { CohortEntity } from '../entities/cohort.entity';
 import { PageDto } from './page.dto';
-import { IsLocalDate, IsNotBefore } from './validators/index';
-import { IsOmittable } from './staff.dto';
+import { IsLocalDate, IsNotBefore, IsOmittable } from './validators/index';
 
 export class CohortDto {
   @ApiProperty({ format: 'uuid' })

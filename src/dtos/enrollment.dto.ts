@@ -19,8 +19,7 @@ import type { EnrollmentStatus } from '../entities/enrollment.entity';
 import { PageDto, PageQueryDto } from './page.dto';
 import { PROTOCOL_ID_PATTERN } from './shapes/protocol-parts.dto';
 import { LocalPeriodDto } from './shapes/time-shapes.dto';
-import { IsOmittable } from './staff.dto';
-import { IsLocalDate, IsNotBefore } from './validators/index';
+import { IsLocalDate, IsNotBefore, IsOmittable } from './validators/index';
 
 /** `{ "<series id>": <whole number 0..500> }`, at most 50 entries. */
 const IsCountMap = (options?: ValidationOptions) => (target: object, propertyName: string) =>

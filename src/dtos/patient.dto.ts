@@ -3,7 +3,7 @@ import { IsOptional, IsString, Matches, MaxLength, MinLength, IsDefined } from '
 import { PatientEntity } from '../entities/patient.entity';
 import { ArchivableListQueryDto } from './archivable-list-query.dto';
 import { PageDto } from './page.dto';
-import { IsOmittable } from './staff.dto';
+import { IsOmittable } from './validators/index';
 
 /** Initials: 1–10 letters, optionally with dots, hyphens or spaces (`J.D.`, `A-M`). */
 const INITIALS = /^\p{L}[\p{L}.\- ]{0,9}$/u;

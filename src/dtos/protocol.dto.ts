@@ -14,7 +14,7 @@ import { ProtocolEntity } from '../entities/protocol.entity';
 import { ArchivableListQueryDto } from './archivable-list-query.dto';
 import { PageDto } from './page.dto';
 import { ProtocolDefinitionDto } from './shapes/protocol-definition.dto';
-import { IsOmittable, IsSlug } from './staff.dto';
+import { IsOmittable, IsSlug } from './validators/index';
 
 export class ProtocolVersionSummaryDto {
   @ApiProperty({ example: 2 })

@@ -1,24 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsDefined,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+
+import { IsDefined, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Room } from '../domain/planning/format';
 import { RoomEntity } from '../entities/room.entity';
+import { IsAvailabilityList, IsCatalogName, IsSlugList, IsTimeOffList } from './catalog-fields';
 import { PageDto } from './page.dto';
 import { AvailabilityWindowDto, LocalPeriodDto } from './shapes/time-shapes.dto';
-import { IsOmittable, IsSlug } from './staff.dto';
+import { IsOmittable } from './validators/index';
 
 export class RoomDto {
   @ApiProperty({ format: 'uuid', description: 'Also the room id in planning documents' })
@@ -50,19 +38,12 @@ export class RoomPageDto extends PageDto(RoomDto) {}
 export class CreateRoomDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Infusion bay 1' })
   @IsDefined()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsCatalogName()
   name: string;
 
   @ApiPropertyOptional({ type: [String], example: ['infusion', 'monitoring'], default: [] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
-  @IsSlug({ each: true })
+  @IsSlugList({ maxItems: 50 })
   features?: string[];
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 1 })
@@ -78,18 +59,12 @@ export class CreateRoomDto {
     description: 'Absent or null: open across the horizon. [] is kept as an empty list.',
   })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => AvailabilityWindowDto)
+  @IsAvailabilityList()
   availability?: AvailabilityWindowDto[] | null;
 
   @ApiPropertyOptional({ type: [LocalPeriodDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => LocalPeriodDto)
+  @IsTimeOffList()
   timeOff?: LocalPeriodDto[];
 }
 
@@ -97,19 +72,12 @@ export class CreateRoomDto {
 export class UpdateRoomDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
   @IsOmittable()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsCatalogName()
   name?: string;
 
   @ApiPropertyOptional({ type: [String] })
   @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
-  @IsSlug({ each: true })
+  @IsSlugList({ maxItems: 50 })
   features?: string[];
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100 })
@@ -121,18 +89,12 @@ export class UpdateRoomDto {
 
   @ApiPropertyOptional({ type: [AvailabilityWindowDto], nullable: true })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => AvailabilityWindowDto)
+  @IsAvailabilityList()
   availability?: AvailabilityWindowDto[] | null;
 
   @ApiPropertyOptional({ type: [LocalPeriodDto] })
   @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => LocalPeriodDto)
+  @IsTimeOffList()
   timeOff?: LocalPeriodDto[];
 }
 

@@ -11,15 +11,14 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import type { SessionType } from '../domain/planning/format';
 import { SessionTypeEntity } from '../entities/session-type.entity';
+import { IsCatalogName } from './catalog-fields';
 import { PageDto } from './page.dto';
 import { RoomNeedDto, SessionTypeBodyDto, StaffRequirementDto } from './shapes/session-type.dto';
-import { StaffFitsInSession } from './validators/index';
-import { IsOmittable, IsSlug } from './staff.dto';
+import { IsOmittable, IsSlug, StaffFitsInSession } from './validators/index';
 
 export class SessionTypeDto {
   @ApiProperty({ format: 'uuid' })
@@ -62,9 +61,7 @@ export class CreateSessionTypeDto extends SessionTypeBodyDto {
 
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'IV ketamine infusion' })
   @IsDefined()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsCatalogName()
   name: string;
 }
 
@@ -75,9 +72,7 @@ export class CreateSessionTypeDto extends SessionTypeBodyDto {
 export class UpdateSessionTypeDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
   @IsOmittable()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsCatalogName()
   name?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1440 })

@@ -1,38 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsDefined,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateIf,
-  ValidateNested,
-  type ValidationOptions,
-} from 'class-validator';
+import { IsDefined, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import type { StaffMember } from '../domain/planning/format';
 import { StaffEntity } from '../entities/staff.entity';
+import { IsAvailabilityList, IsCatalogName, IsSlugList, IsTimeOffList } from './catalog-fields';
 import { PageDto } from './page.dto';
 import { AvailabilityWindowDto, LocalPeriodDto, StaffLimitsDto } from './shapes/time-shapes.dto';
-
-/** Lowercase slug: role, feature and session type codes (`kap-therapist`, `ketamine-iv`). */
-export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SLUG_MESSAGE = '$property must be a lowercase slug such as kap-therapist';
-export const IsSlug = (options?: ValidationOptions) =>
-  Matches(SLUG, { message: SLUG_MESSAGE, ...options });
-
-/**
- * PATCH fields: absent means "unchanged", but an explicit null is validated (and so refused)
- * rather than skipped as `@IsOptional()` would.
- */
-export const IsOmittable = () =>
-  ValidateIf((_object: object, value: unknown) => value !== undefined);
+import { IsOmittable } from './validators/index';
 
 export class StaffDto {
   @ApiProperty({ format: 'uuid', description: 'Also the staff id in planning documents' })
@@ -60,20 +34,12 @@ export class StaffPageDto extends PageDto(StaffDto) {}
 export class CreateStaffDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Dr. Amara Okafor' })
   @IsDefined()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsCatalogName()
   name: string;
 
   @ApiProperty({ type: [String], example: ['prescriber'], description: 'Role/credential slugs' })
   @IsDefined()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
-  @IsSlug({ each: true })
+  @IsSlugList({ minItems: 1, maxItems: 20 })
   roles: string[];
 
   @ApiPropertyOptional({
@@ -81,18 +47,12 @@ export class CreateStaffDto {
     description: 'Windows in which the person may work; none: never available',
   })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => AvailabilityWindowDto)
+  @IsAvailabilityList()
   availability?: AvailabilityWindowDto[];
 
   @ApiPropertyOptional({ type: [LocalPeriodDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => LocalPeriodDto)
+  @IsTimeOffList()
   timeOff?: LocalPeriodDto[];
 
   @ApiPropertyOptional({ type: StaffLimitsDto, nullable: true })
@@ -107,36 +67,22 @@ export class CreateStaffDto {
 export class UpdateStaffDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
   @IsOmittable()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsCatalogName()
   name?: string;
 
   @ApiPropertyOptional({ type: [String] })
   @IsOmittable()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
-  @IsSlug({ each: true })
+  @IsSlugList({ minItems: 1, maxItems: 20 })
   roles?: string[];
 
   @ApiPropertyOptional({ type: [AvailabilityWindowDto] })
   @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => AvailabilityWindowDto)
+  @IsAvailabilityList()
   availability?: AvailabilityWindowDto[];
 
   @ApiPropertyOptional({ type: [LocalPeriodDto] })
   @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => LocalPeriodDto)
+  @IsTimeOffList()
   timeOff?: LocalPeriodDto[];
 
   @ApiPropertyOptional({ type: StaffLimitsDto, nullable: true })

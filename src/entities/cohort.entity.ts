@@ -1,15 +1,5 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { ClinicEntity } from './clinic.entity';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { ClinicScopedEntity } from './clinic-scoped.entity';
 import { ProtocolEntity } from './protocol.entity';
 
 /**
@@ -19,17 +9,7 @@ import { ProtocolEntity } from './protocol.entity';
 @Entity('cohort')
 @Index(['clinicId', 'startDate', 'id'])
 @Check('cohort_dates_check', `"end_date" >= "start_date"`)
-export class CohortEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  clinicId: string;
-
-  @ManyToOne(() => ClinicEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'clinic_id' })
-  clinic?: ClinicEntity;
-
+export class CohortEntity extends ClinicScopedEntity {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
@@ -47,10 +27,4 @@ export class CohortEntity {
   @ManyToOne(() => ProtocolEntity, { onDelete: 'NO ACTION' })
   @JoinColumn({ name: 'protocol_id' })
   protocol?: ProtocolEntity;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

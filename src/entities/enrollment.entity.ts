@@ -1,16 +1,6 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { LocalPeriod } from '../domain/planning/format';
-import { ClinicEntity } from './clinic.entity';
+import { ClinicScopedEntity } from './clinic-scoped.entity';
 import { CohortEntity } from './cohort.entity';
 import { PatientEntity } from './patient.entity';
 import { ProtocolVersionEntity } from './protocol-version.entity';
@@ -29,17 +19,7 @@ export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
 @Index(['cohortId'])
 @Check('enrollment_status_check', `"status" IN ('active', 'withdrawn', 'completed')`)
 @Check('enrollment_dates_check', `"latest_end" >= "earliest_start"`)
-export class EnrollmentEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  clinicId: string;
-
-  @ManyToOne(() => ClinicEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'clinic_id' })
-  clinic?: ClinicEntity;
-
+export class EnrollmentEntity extends ClinicScopedEntity {
   @Column({ type: 'uuid' })
   patientId: string;
 
@@ -78,10 +58,4 @@ export class EnrollmentEntity {
   @ManyToOne(() => CohortEntity, { onDelete: 'NO ACTION' })
   @JoinColumn({ name: 'cohort_id' })
   cohort?: CohortEntity;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,14 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { ClinicEntity } from './clinic.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { ArchivableClinicEntity } from './clinic-scoped.entity';
 
 /**
  * A patient, with the least identifying data scheduling needs. Nothing clinical is stored,
@@ -17,17 +8,7 @@ import { ClinicEntity } from './clinic.entity';
 @Entity('patient')
 @Index(['clinicId', 'externalRef'], { unique: true })
 @Index(['clinicId', 'createdAt', 'id'])
-export class PatientEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  clinicId: string;
-
-  @ManyToOne(() => ClinicEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'clinic_id' })
-  clinic?: ClinicEntity;
-
+export class PatientEntity extends ArchivableClinicEntity {
   @Column({ type: 'varchar', length: 200 })
   displayName: string;
 
@@ -37,13 +18,4 @@ export class PatientEntity {
   /** The clinic's own record number (EHR id); unique in the clinic when present. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   externalRef: string | null;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  archivedAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,16 +1,6 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { ProtocolDefinition } from '../domain/catalog/protocol-definition';
-import { ClinicEntity } from './clinic.entity';
+import { ClinicScopedEntity } from './clinic-scoped.entity';
 import { ProtocolEntity } from './protocol.entity';
 
 export const PROTOCOL_VERSION_STATUSES = ['draft', 'published'] as const;
@@ -21,6 +11,7 @@ export type { ProtocolDefinition };
 /**
  * One numbered version (1..n) of a protocol. A draft is editable; publishing freezes it.
  * At most one draft per protocol (partial unique index).
+ * Its clinic_id is denormalized from the protocol, so the tenant base repository can scope it.
  */
 @Entity('protocol_version')
 @Index(['protocolId', 'version'], { unique: true })
@@ -28,18 +19,7 @@ export type { ProtocolDefinition };
 @Index(['clinicId'])
 @Check('protocol_version_status_check', `"status" IN ('draft', 'published')`)
 @Check('protocol_version_version_check', `"version" >= 1`)
-export class ProtocolVersionEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  /** Denormalized from the protocol, so the tenant base repository can scope every query. */
-  @Column({ type: 'uuid' })
-  clinicId: string;
-
-  @ManyToOne(() => ClinicEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'clinic_id' })
-  clinic?: ClinicEntity;
-
+export class ProtocolVersionEntity extends ClinicScopedEntity {
   @Column({ type: 'uuid' })
   protocolId: string;
 
@@ -59,10 +39,4 @@ export class ProtocolVersionEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,32 +1,14 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { ClinicEntity } from './clinic.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { ArchivableClinicEntity } from './clinic-scoped.entity';
 
 /**
  * A clinic's protocol: the stable identity (code, name) of a versioned definition. The rules
  * themselves live in `protocol_version` rows; enrollments pin one of those.
+ * An archived protocol gets no new versions or enrollments.
  */
 @Entity('protocol')
 @Index(['clinicId', 'code'], { unique: true })
-export class ProtocolEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  clinicId: string;
-
-  @ManyToOne(() => ClinicEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'clinic_id' })
-  clinic?: ClinicEntity;
-
+export class ProtocolEntity extends ArchivableClinicEntity {
   /** Slug, unique in the clinic: the protocol's id in planning documents. */
   @Column({ type: 'varchar', length: 64 })
   code: string;
@@ -36,14 +18,4 @@ export class ProtocolEntity {
 
   @Column({ type: 'text', default: '' })
   description: string;
-
-  /** Set when archived: hidden from lists, no new versions or enrollments. */
-  @Column({ type: 'timestamptz', nullable: true })
-  archivedAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

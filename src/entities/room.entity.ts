@@ -1,16 +1,6 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
 import type { AvailabilityWindow, LocalPeriod } from '../domain/planning/format';
-import { ClinicEntity } from './clinic.entity';
+import { ArchivableClinicEntity } from './clinic-scoped.entity';
 
 /**
  * A room (or a bay group: `capacity` sessions at once). The row id is the planning id
@@ -19,17 +9,7 @@ import { ClinicEntity } from './clinic.entity';
 @Entity('room')
 @Index(['clinicId', 'name', 'id'])
 @Check('room_capacity_check', `"capacity" >= 1`)
-export class RoomEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  clinicId: string;
-
-  @ManyToOne(() => ClinicEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'clinic_id' })
-  clinic?: ClinicEntity;
-
+export class RoomEntity extends ArchivableClinicEntity {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
@@ -49,13 +29,4 @@ export class RoomEntity {
 
   @Column({ type: 'jsonb', default: () => `'[]'` })
   timeOff: LocalPeriod[];
-
-  @Column({ type: 'timestamptz', nullable: true })
-  archivedAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

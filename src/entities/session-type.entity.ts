@@ -1,16 +1,6 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
 import type { RoomNeed, StaffRequirement } from '../domain/planning/format';
-import { ClinicEntity } from './clinic.entity';
+import { ArchivableClinicEntity } from './clinic-scoped.entity';
 
 /**
  * A kind of session (`ketamine-iv`, `emdr-90`). `code` is its planning id
@@ -20,17 +10,7 @@ import { ClinicEntity } from './clinic.entity';
 @Entity('session_type')
 @Index(['clinicId', 'code'], { unique: true })
 @Check('session_type_duration_check', `"duration_minutes" >= 1`)
-export class SessionTypeEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  clinicId: string;
-
-  @ManyToOne(() => ClinicEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'clinic_id' })
-  clinic?: ClinicEntity;
-
+export class SessionTypeEntity extends ArchivableClinicEntity {
   @Column({ type: 'varchar', length: 100 })
   code: string;
 
@@ -47,13 +27,4 @@ export class SessionTypeEntity {
   /** Everyone the session needs (may be empty). */
   @Column({ type: 'jsonb', default: () => `'[]'` })
   staff: StaffRequirement[];
-
-  @Column({ type: 'timestamptz', nullable: true })
-  archivedAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,16 +1,6 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
 import type { AvailabilityWindow, LocalPeriod, StaffLimits } from '../domain/planning/format';
-import { ClinicEntity } from './clinic.entity';
+import { ArchivableClinicEntity } from './clinic-scoped.entity';
 
 /**
  * A person who can fill session staff requirements. The row id is the planning id
@@ -20,17 +10,7 @@ import { ClinicEntity } from './clinic.entity';
 @Entity('staff')
 @Index(['clinicId', 'name', 'id'])
 @Check('staff_roles_check', `jsonb_typeof("roles") = 'array' AND jsonb_array_length("roles") >= 1`)
-export class StaffEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  clinicId: string;
-
-  @ManyToOne(() => ClinicEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'clinic_id' })
-  clinic?: ClinicEntity;
-
+export class StaffEntity extends ArchivableClinicEntity {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
@@ -48,13 +28,4 @@ export class StaffEntity {
   /** Per-local-day limits; null: none. */
   @Column({ type: 'jsonb', nullable: true })
   limits: StaffLimits | null;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  archivedAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -33,6 +33,10 @@ export class SessionTypeRepository extends ArchivableCatalogRepository<SessionTy
     super(dataSource, SessionTypeEntity, 'Session type', 'code');
   }
 
+  findByCode(clinicId: string, code: string, manager?: EntityManager) {
+    return this.repo(manager).findOneBy({ clinicId, code });
+  }
+
   /**
    * A session type is in use while a protocol that is not archived has a version (draft or
    * published) with a series of it. Versions of archived protocols do not count: they can no

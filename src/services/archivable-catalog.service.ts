@@ -8,7 +8,7 @@ import {
   CatalogUsage,
 } from '../repositories/archivable-catalog.repository';
 import { Actor } from './actor';
-import { snapshot, Transactions } from './transactions';
+import { snapshot, Transactions, type WriteTx } from './transactions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -65,12 +65,19 @@ export abstract class ArchivableCatalogService<E extends ArchivableRow, D extend
   }
 
   protected insert(actor: Actor, values: Omit<Partial<E>, 'clinicId'>): Promise<D> {
-    return this.tx.write(actor, async ({ manager, audit }) => {
-      const row = await this.rows.insert(actor.clinicId, values, manager);
-      const after = this.resource.toDto(row);
-      await audit({ action: 'create', ...this.audited(row), before: null, after: snapshot(after) });
-      return after;
-    });
+    return this.tx.write(actor, (tx) => this.insertIn(actor, tx, values));
+  }
+
+  /** Creates the row and its audit entry inside the caller's transaction. */
+  protected async insertIn(
+    actor: Actor,
+    { manager, audit }: WriteTx,
+    values: Omit<Partial<E>, 'clinicId'>,
+  ): Promise<D> {
+    const row = await this.rows.insert(actor.clinicId, values, manager);
+    const after = this.resource.toDto(row);
+    await audit({ action: 'create', ...this.audited(row), before: null, after: snapshot(after) });
+    return after;
   }
 
   /**

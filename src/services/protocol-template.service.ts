@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import { toPlanningProtocol } from '../domain/catalog/protocol-definition';
 import type { SessionType } from '../domain/planning/format';
@@ -13,11 +12,11 @@ import {
   toTemplateDto,
   toTemplateSummary,
 } from '../dtos/protocol-template.dto';
-import { SessionTypeEntity } from '../entities/session-type.entity';
 import { ProtocolCatalogRepository } from '../repositories/protocol-catalog.repository';
 import { Actor } from './actor';
 import { ProtocolService } from './protocol.service';
-import { snapshot, Transactions, WriteTx } from './transactions';
+import { SessionTypeService } from './session-type.service';
+import { Transactions, WriteTx } from './transactions';
 
 /** Display names for the starter templates' session types (codes are the template's). */
 const SESSION_TYPE_NAMES: Record<string, string> = {
@@ -40,6 +39,7 @@ const SESSION_TYPE_NAMES: Record<string, string> = {
 export class ProtocolTemplateService {
   constructor(
     private readonly protocols: ProtocolService,
+    private readonly sessionTypes: SessionTypeService,
     private readonly catalog: ProtocolCatalogRepository,
     private readonly tx: Transactions,
   ) {}
@@ -95,14 +95,16 @@ export class ProtocolTemplateService {
     return template;
   }
 
-  /** True when it had to be created. An archived one with the code is a conflict. */
+  /**
+   * True when it had to be created (audited like POST /v1/session-types). An archived one with
+   * the code is a conflict.
+   */
   private async ensureSessionType(
     actor: Actor,
-    { manager, audit }: WriteTx,
+    tx: WriteTx,
     sessionType: SessionType,
   ): Promise<boolean> {
-    const repo = sessionTypes(manager);
-    const found = await repo.findOneBy({ clinicId: actor.clinicId, code: sessionType.id });
+    const found = await this.sessionTypes.findByCode(actor, sessionType.id, tx.manager);
     if (found?.archivedAt) {
       throw new ConflictError(
         `Session type ${found.code} exists but is archived; restore it (POST /v1/session-types/${found.id}/restore) and copy the template again`,
@@ -110,37 +112,15 @@ export class ProtocolTemplateService {
       );
     }
     if (found) return false;
-    const row = await repo.save(
-      repo.create({
-        clinicId: actor.clinicId,
-        code: sessionType.id,
-        name: SESSION_TYPE_NAMES[sessionType.id] ?? sessionType.id,
-        durationMinutes: sessionType.durationMinutes,
-        room: sessionType.room,
-        staff: sessionType.staff,
-        archivedAt: null,
-      }),
-    );
-    await audit({
-      action: 'create',
-      entityType: 'session_type',
-      entityId: row.id,
-      before: null,
-      after: snapshot({
-        id: row.id,
-        code: row.code,
-        name: row.name,
-        durationMinutes: row.durationMinutes,
-        room: row.room,
-        staff: row.staff,
-      }),
+    await this.sessionTypes.createIn(actor, tx, {
+      code: sessionType.id,
+      name: SESSION_TYPE_NAMES[sessionType.id] ?? sessionType.id,
+      durationMinutes: sessionType.durationMinutes,
+      room: sessionType.room,
+      staff: sessionType.staff,
     });
     return true;
   }
-}
-
-function sessionTypes(manager: EntityManager) {
-  return manager.getRepository(SessionTypeEntity);
 }
 
 function describe(

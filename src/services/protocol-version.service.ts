@@ -75,7 +75,8 @@ export class ProtocolVersionService {
       );
       refuseFrozen(row);
       const definition = plainDefinition(input.definition);
-      const issues = definitionIssues(definition, await this.catalog.load(actor.clinicId, manager));
+      const catalog = await this.catalog.loadForWrite(actor.clinicId, definition, manager);
+      const issues = definitionIssues(definition, catalog);
       if (issues.length) throw new ValidationError(issues);
       const before = toProtocolVersionDto(row);
       const after = toProtocolVersionDto(

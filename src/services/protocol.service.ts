@@ -84,7 +84,7 @@ export class ProtocolService {
     await this.refuseTakenCode(actor, input.code, manager, '/code');
     const issues = definitionIssues(
       input.definition,
-      await this.catalog.load(actor.clinicId, manager),
+      await this.catalog.loadForWrite(actor.clinicId, input.definition, manager),
     );
     if (issues.length) throw new ValidationError(issues);
     const protocol = await this.protocols.insert(

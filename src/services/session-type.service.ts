@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { ValidationError, type FieldIssue } from '../domain/errors';
 import type { RoomNeed, StaffRequirement } from '../domain/planning/format';
 import {
@@ -11,14 +12,23 @@ import { SessionTypeEntity } from '../entities/session-type.entity';
 import { SessionTypeRepository } from '../repositories/session-type.repository';
 import { Actor } from './actor';
 import { ArchivableCatalogService, plainJson } from './archivable-catalog.service';
-import { Transactions } from './transactions';
+import { Transactions, type WriteTx } from './transactions';
+
+/** What creating a session type takes (the body of POST /v1/session-types). */
+export type NewSessionType = Pick<
+  CreateSessionTypeDto,
+  'code' | 'name' | 'durationMinutes' | 'room' | 'staff'
+>;
 
 @Injectable()
 export class SessionTypeService extends ArchivableCatalogService<
   SessionTypeEntity,
   SessionTypeDto
 > {
-  constructor(sessionTypes: SessionTypeRepository, tx: Transactions) {
+  constructor(
+    private readonly sessionTypes: SessionTypeRepository,
+    tx: Transactions,
+  ) {
     super(sessionTypes, tx, {
       entityType: 'session_type',
       label: 'Session type',
@@ -29,9 +39,14 @@ export class SessionTypeService extends ArchivableCatalogService<
 
   /** A duplicate code is refused by the unique index (409 DUPLICATE). */
   create(actor: Actor, input: CreateSessionTypeDto): Promise<SessionTypeDto> {
+    return this.tx.write(actor, (tx) => this.createIn(actor, tx, input));
+  }
+
+  /** Creates one inside the caller's transaction (the template copy creates several). */
+  createIn(actor: Actor, tx: WriteTx, input: NewSessionType): Promise<SessionTypeDto> {
     const staff = plainJson<StaffRequirement[]>(input.staff);
     refuseIfOutsideSession(input.durationMinutes, staff, true);
-    return this.insert(actor, {
+    return this.insertIn(actor, tx, {
       code: input.code,
       name: input.name,
       durationMinutes: input.durationMinutes,
@@ -39,6 +54,15 @@ export class SessionTypeService extends ArchivableCatalogService<
       staff,
       archivedAt: null,
     });
+  }
+
+  /** The clinic's session type with this code (archived or not), if any. */
+  findByCode(
+    actor: Actor,
+    code: string,
+    manager?: EntityManager,
+  ): Promise<SessionTypeEntity | null> {
+    return this.sessionTypes.findByCode(actor.clinicId, code, manager);
   }
 
   update(actor: Actor, id: string, input: UpdateSessionTypeDto): Promise<SessionTypeDto> {

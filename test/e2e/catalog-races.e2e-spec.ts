@@ -2,10 +2,34 @@ import { useTestApp } from '../harness/test-app';
 import { usesPostgres } from '../harness/test-database';
 import {
   createPatient,
+  ivDefinition,
   post,
   publishedIvProtocol,
   seedIvCatalog,
 } from '../factories/clinic-catalog';
+import type { TestClinic } from '../harness/test-app';
+import { expectProblem } from './support/catalog-resource.suite';
+
+/** Two requests racing on one row need two connections: PGlite has one, so these only run on PostgreSQL. */
+const itOnPostgres = usesPostgres() ? it : it.skip;
+
+/** A clinic with the IV catalog, its protocol (v1 published, v2 draft) and an unused session type. */
+async function draftAndUnusedSessionType(clinic: TestClinic) {
+  await seedIvCatalog(clinic);
+  const director = clinic.as('director');
+  const protocol = await publishedIvProtocol(clinic);
+  await post(director, `/v1/protocols/${protocol.id}/versions`, {});
+  const sessionType = await post(director, '/v1/session-types', {
+    code: 'ifs-60',
+    name: 'IFS session',
+    durationMinutes: 60,
+    room: { features: ['therapy'] },
+    staff: [{ role: 'prescriber' }],
+  });
+  const definition = ivDefinition();
+  definition.series.push({ id: 'ifs', sessionType: 'ifs-60', count: { min: 1, max: 1 } });
+  return { protocol, sessionTypeId: sessionType.id as string, definition };
+}
 
 /**
  * Concurrent writes keep the catalog's invariants. Truly concurrent only on PostgreSQL
@@ -111,4 +135,78 @@ describe(`catalog races (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, () 
       expect(after.body.cohortId).toBe(c.id);
     }
   });
+
+  itOnPostgres(
+    'a draft naming a session type waits for its archive in progress, then refuses it (422)',
+    async () => {
+      const clinic = await t().createClinic();
+      const { protocol, sessionTypeId, definition } = await draftAndUnusedSessionType(clinic);
+      const director = clinic.as('director');
+      const archiving = t().dataSource.createQueryRunner();
+      await archiving.connect();
+      try {
+        await archiving.startTransaction();
+        // An archive in progress holds the session type's row lock (as DELETE does).
+        await archiving.query(`SELECT id FROM session_type WHERE id = $1 FOR UPDATE`, [
+          sessionTypeId,
+        ]);
+        let settled = false;
+        const saving = director
+          .put(`/v1/protocols/${protocol.id}/versions/2`)
+          .send({ definition })
+          .then((res) => {
+            settled = true;
+            return res;
+          });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(settled).toBe(false);
+        await archiving.query(`UPDATE session_type SET archived_at = now() WHERE id = $1`, [
+          sessionTypeId,
+        ]);
+        await archiving.commitTransaction();
+        const res = await saving;
+        expectProblem(res, 422, '/definition/series/2/sessionType', 'UNKNOWN_REFERENCE');
+      } finally {
+        if (archiving.isTransactionActive) await archiving.rollbackTransaction();
+        await archiving.release();
+      }
+      const v2 = await director.get(`/v1/protocols/${protocol.id}/versions/2`).expect(200);
+      expect(v2.body.definition).toEqual(ivDefinition());
+    },
+  );
+
+  itOnPostgres(
+    'archiving a session type while protocols start naming it never leaves an archived one in use',
+    async () => {
+      for (let round = 0; round < 6; round++) {
+        const clinic = await t().createClinic();
+        const { protocol, sessionTypeId, definition } = await draftAndUnusedSessionType(clinic);
+        const director = clinic.as('director');
+        const [archived, saved, created] = await Promise.all([
+          director.delete(`/v1/session-types/${sessionTypeId}`),
+          director.put(`/v1/protocols/${protocol.id}/versions/2`).send({ definition }),
+          director.post('/v1/protocols').send({ code: 'ifs-too', name: 'IFS too', definition }),
+        ]);
+        const stored = [saved, created].filter((r) => r.status === 200 || r.status === 201);
+        if (archived.status === 200) {
+          expect(stored).toEqual([]);
+          for (const r of [saved, created]) {
+            expectProblem(r, 422, '/definition/series/2/sessionType', 'UNKNOWN_REFERENCE');
+          }
+        } else {
+          expect(archived.body.code).toBe('IN_USE');
+          expect(stored.length).toBeGreaterThan(0);
+        }
+        const [{ n }] = await t().dataSource.query(
+          `SELECT count(*)::int AS n FROM protocol_version v JOIN session_type s
+              ON s.clinic_id = v.clinic_id AND s.archived_at IS NOT NULL
+             AND v.definition @> jsonb_build_object(
+                   'series', jsonb_build_array(jsonb_build_object('sessionType', s.code)))
+           WHERE v.clinic_id = $1`,
+          [clinic.id],
+        );
+        expect(n).toBe(0);
+      }
+    },
+  );
 });

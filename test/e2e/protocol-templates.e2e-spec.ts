@@ -78,4 +78,22 @@ describe('protocol templates API (e2e)', () => {
     const protocols = await clinic.as('director').get('/v1/protocols?limit=200').expect(200);
     expect(protocols.body.items).toHaveLength(list.body.items.length);
   });
+
+  it('audits the session types a copy creates exactly as POST /v1/session-types does', async () => {
+    const clinic = await t().createClinic();
+    const director = clinic.as('director');
+    const copy = await post(director, '/v1/protocol-templates/iv-ketamine-6-mwf/copy', {});
+    expect(copy.createdSessionTypes).toEqual(['intake', 'ketamine-iv']);
+    const audit = await director.get('/v1/audit-log?limit=200').expect(200);
+    const created = audit.body.items.filter(
+      (e: { entityType: string; action: string }) =>
+        e.entityType === 'session_type' && e.action === 'create',
+    );
+    expect(created).toHaveLength(2);
+    for (const entry of created) {
+      const read = await director.get(`/v1/session-types/${entry.entityId}`).expect(200);
+      expect(entry.before).toBeNull();
+      expect(entry.after).toEqual(read.body);
+    }
+  });
 });

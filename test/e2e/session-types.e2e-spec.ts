@@ -79,6 +79,19 @@ describe('/v1/session-types', () => {
       bad('room features missing', { ...base, room: {} }, '/room/features', 'INVALID_TYPE'),
       bad('staff missing', { ...base, staff: undefined }, '/staff', 'INVALID_TYPE'),
       bad('requirement role missing', withStaff([{ count: 1 }]), '/staff/0/role', 'INVALID_TYPE'),
+      // Staff roles and room features are lowercase slugs: "RN" or "Infusion" could never match.
+      bad(
+        'requirement role not a slug',
+        withStaff([{ role: 'RN' }]),
+        '/staff/0/role',
+        'INVALID_FORMAT',
+      ),
+      bad(
+        'room feature not a slug',
+        { ...base, room: { features: ['infusion', 'Monitoring'] } },
+        '/room/features',
+        'INVALID_FORMAT',
+      ),
       bad(
         'negative turnover',
         { ...base, room: { features: [], turnoverMinutes: -5 } },
@@ -120,6 +133,18 @@ describe('/v1/session-types', () => {
       bad('code cannot change', { code: 'other' }, '/code', 'UNKNOWN_FIELD'),
       bad('duration null', { durationMinutes: null }, '/durationMinutes', 'INVALID_TYPE'),
       bad('staff null', { staff: null }, '/staff', 'INVALID_TYPE'),
+      bad(
+        'requirement role not a slug',
+        { staff: [{ role: 'Prescriber' }] },
+        '/staff/0/role',
+        'INVALID_FORMAT',
+      ),
+      bad(
+        'room feature not a slug',
+        { room: { features: ['IV bay'] } },
+        '/room/features',
+        'INVALID_FORMAT',
+      ),
       bad(
         'shorter than a stored requirement',
         { durationMinutes: 30 },

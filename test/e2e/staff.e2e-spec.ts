@@ -56,6 +56,12 @@ describe('/v1/staff', () => {
         'INVALID_TIME',
       ),
       bad(
+        'window with neither rrule nor date',
+        withWindow({ start: '08:00', end: '16:00' }),
+        '/availability/0/rrule',
+        'EXACTLY_ONE_REQUIRED',
+      ),
+      bad(
         'window with both rrule and date',
         withWindow({ ...WEEKLY, date: '2027-03-13' }),
         '/availability/0/rrule',
@@ -163,5 +169,21 @@ describe('/v1/staff', () => {
       .send({ ...base, roles: [], availability: [{ ...WEEKLY, rrule: 'FREQ=NEVER' }] });
     expectProblem(res, 400, '/roles', 'OUT_OF_RANGE');
     expectProblem(res, 400, '/availability/0/rrule', 'INVALID_RRULE');
+  });
+
+  it('a window with neither rrule nor date gets one clear error, not an RRULE complaint', async () => {
+    const clinic = await t().createClinic();
+    const res = await clinic
+      .as('director')
+      .post('/v1/staff')
+      .send(withWindow({ start: '08:00', end: '16:00' }));
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      {
+        pointer: '/availability/0/rrule',
+        code: 'EXACTLY_ONE_REQUIRED',
+        message: 'exactly one of rrule, date is required',
+      },
+    ]);
   });
 });

@@ -157,13 +157,17 @@ describe('ProtocolDefinitionDto', () => {
       ProtocolDefinitionDto,
       definition({
         patientDay: { start: '19:00', end: '08:00', maxSessions: 0 },
-        continuity: [{ series: ['emdr'], role: 'emdr-therapist', mode: 'always' }],
+        continuity: [
+          { series: ['emdr'], role: 'emdr-therapist', mode: 'always' },
+          { series: ['emdr'], role: 'EMDR-Therapist', mode: 'prefer' },
+        ],
         colour: 'blue',
       }),
     );
     expect(keys).toEqual([
       'colour:whitelistValidation',
       'continuity.0.mode:isIn',
+      'continuity.1.role:matches',
       'patientDay.end:isAfter',
       'patientDay.maxSessions:min',
     ]);

@@ -21,7 +21,14 @@ import {
 } from 'class-validator';
 import type { Weekday } from '../../domain/planning/format';
 import { WEEKDAYS } from '../../domain/planning/format';
-import { IsAfter, IsLocalTime, IsNotAfter, IsNotBefore, IsWeekday } from '../validators/index';
+import {
+  IsAfter,
+  IsLocalTime,
+  IsNotAfter,
+  IsNotBefore,
+  IsSlug,
+  IsWeekday,
+} from '../validators/index';
 
 /** Ids inside a protocol (series): letters, digits, `-`, `_`, `.`. */
 export const PROTOCOL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -193,6 +200,7 @@ export class ContinuityDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @IsSlug()
   role: string;
 
   @ApiProperty({ enum: ['require', 'prefer'] })

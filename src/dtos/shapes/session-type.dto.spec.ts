@@ -64,8 +64,19 @@ describe('SessionTypeBodyDto', () => {
       'staff.0.count:min',
       'staff.0.durationMinutes:min',
       'staff.0.maxConcurrent:min',
+      'staff.0.role:matches',
       'staff.0.role:minLength',
       'staff.0.shift:whitelistValidation',
     ]);
+  });
+
+  it('requires lowercase slugs for requirement roles and room features (as staff roles and room features are)', async () => {
+    expect(
+      await issueKeys(SessionTypeBodyDto, {
+        ...ivInfusion,
+        room: { features: ['infusion', 'Monitoring'] },
+        staff: [{ role: 'RN' }, { role: 'kap therapist' }],
+      }),
+    ).toEqual(['room.features:matches', 'staff.0.role:matches', 'staff.1.role:matches']);
   });
 });

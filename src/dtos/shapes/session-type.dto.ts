@@ -16,9 +16,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { StaffFitsInSession } from '../validators/index';
+import { IsSlug, StaffFitsInSession } from '../validators/index';
 
-/** The room a session needs: every listed feature, held `turnoverMinutes` after the session. */
+/** The room a session needs: every listed feature (a room feature slug), held `turnoverMinutes` after the session. */
 export class RoomNeedDto {
   @ApiProperty({ type: [String], example: ['infusion', 'monitoring'] })
   @IsArray()
@@ -27,6 +27,7 @@ export class RoomNeedDto {
   @IsString({ each: true })
   @MinLength(1, { each: true })
   @MaxLength(100, { each: true })
+  @IsSlug({ each: true })
   features: string[];
 
   @ApiPropertyOptional({ example: 15, minimum: 0, maximum: 1440, default: 0 })
@@ -47,6 +48,7 @@ export class StaffRequirementDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @IsSlug()
   role: string;
 
   @ApiPropertyOptional({ example: 1, minimum: 1, maximum: 50, default: 1 })

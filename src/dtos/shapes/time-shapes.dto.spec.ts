@@ -42,8 +42,10 @@ describe('AvailabilityWindowDto', () => {
   it('requires exactly one of rrule and date', async () => {
     expect(await issueKeys(AvailabilityWindowDto, { start: '08:00', end: '16:00' })).toEqual([
       'rrule:exactlyOneOf',
-      'rrule:isRrule',
     ]);
+    expect(
+      await issueKeys(AvailabilityWindowDto, { rrule: null, start: '08:00', end: '16:00' }),
+    ).toEqual(['rrule:isRrule']);
     expect(
       await issueKeys(AvailabilityWindowDto, {
         rrule: 'FREQ=DAILY',

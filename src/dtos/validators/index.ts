@@ -15,3 +15,4 @@ export {
 } from './local-values.validators';
 export { ExactlyOneOf, IsAfter, IsNotAfter, IsNotBefore, NotWith } from './cross-field.validators';
 export { StaffFitsInSession } from './staff-fits-session.validator';
+export { IsOmittable, IsSlug, SLUG, Stacked } from './catalog-values.validators';

@@ -22,7 +22,11 @@ export const IsIanaTimeZone = (options?: ValidationOptions) =>
     options,
   );
 
-/** An RFC 5545 RRULE value without DTSTART or TZID, e.g. `FREQ=WEEKLY;BYDAY=MO,WE,FR`. */
+/**
+ * An RFC 5545 RRULE value without DTSTART or TZID, e.g. `FREQ=WEEKLY;BYDAY=MO,WE,FR`. A missing
+ * value is not judged here: `@IsDefined()` or `@ExactlyOneOf()` says whether it is required, so a
+ * window with neither `rrule` nor `date` gets one EXACTLY_ONE_REQUIRED, not an INVALID_RRULE too.
+ */
 export const IsRrule = (options?: ValidationOptions) =>
   defineConstraint(
     'isRrule',
@@ -31,7 +35,7 @@ export const IsRrule = (options?: ValidationOptions) =>
       const reason = result.ok ? 'is not valid' : result.message;
       return `$property ${reason} (expected e.g. FREQ=WEEKLY;BYDAY=MO,WE,FR)`;
     },
-    (v) => parseRruleValue(v).ok,
+    (v) => v === undefined || parseRruleValue(v).ok,
     options,
   );
 

@@ -1,0 +1,51 @@
+/**
+ * Validation stacks of the fields staff, rooms and session types share, so create and update
+ * DTOs state each rule once. Presence (`@IsDefined`, `@IsOptional`, `@IsOmittable`) and the
+ * OpenAPI description stay on each field.
+ */
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { AvailabilityWindowDto, LocalPeriodDto } from './shapes/time-shapes.dto';
+import { IsSlug, Stacked } from './validators/index';
+
+/** A display name: 1 to 200 characters. */
+export const IsCatalogName = () => Stacked(IsString(), MinLength(1), MaxLength(200));
+
+/** A list of distinct lowercase slugs (roles, room features), each at most 100 characters. */
+export const IsSlugList = ({ minItems, maxItems }: { minItems?: number; maxItems: number }) =>
+  Stacked(
+    IsArray(),
+    ...(minItems === undefined ? [] : [ArrayMinSize(minItems)]),
+    ArrayMaxSize(maxItems),
+    ArrayUnique(),
+    IsString({ each: true }),
+    MaxLength(100, { each: true }),
+    IsSlug({ each: true }),
+  );
+
+/** Availability windows of a staff member or room (at most 200). */
+export const IsAvailabilityList = () =>
+  Stacked(
+    IsArray(),
+    ArrayMaxSize(200),
+    ValidateNested({ each: true }),
+    Type(() => AvailabilityWindowDto),
+  );
+
+/** Time off of a staff member or room (at most 1000 local periods). */
+export const IsTimeOffList = () =>
+  Stacked(
+    IsArray(),
+    ArrayMaxSize(1000),
+    ValidateNested({ each: true }),
+    Type(() => LocalPeriodDto),
+  );
