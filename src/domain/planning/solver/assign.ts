@@ -22,6 +22,8 @@ export interface StaffWishes {
   preferred: number[][];
   /** Per requirement index: try the least-booked people first (a continuity group's first session). */
   spread: boolean[];
+  /** Try first the people whose free time around the assignment ends soonest (keeps long-free people for later). */
+  bestFit?: boolean;
 }
 
 interface Prepared {
@@ -104,7 +106,10 @@ export function assignSession(
     if (forced >= 0) cands = [forced];
     else {
       const pref = wishes ? wishes.preferred[ni] : [];
-      if (pref.length === 0 && !(wishes && wishes.spread[ni])) cands = need.candidates;
+      if (wishes?.bestFit && pref.length === 0) {
+        const end = (p: number) => coveringEnd(model.staff[p].free, s);
+        cands = [...need.candidates].sort((a, b) => end(a) - end(b) || a - b);
+      } else if (pref.length === 0 && !(wishes && wishes.spread[ni])) cands = need.candidates;
       else {
         const rest = need.candidates.filter((p) => !pref.includes(p));
         if (wishes && wishes.spread[ni])
