@@ -22,7 +22,11 @@ export interface StaffWishes {
   preferred: number[][];
   /** Per requirement index: try the least-booked people first (a continuity group's first session). */
   spread: boolean[];
-  /** Try first the people whose free time around the assignment ends soonest (keeps long-free people for later). */
+  /**
+   * Unless false: among people without a wish, exclusive requirements try
+   * first those whose free time around the assignment ends soonest (keeps
+   * long-free people for later); shared ones fill people in a fixed order.
+   */
   bestFit?: boolean;
 }
 
@@ -106,7 +110,12 @@ export function assignSession(
     if (forced >= 0) cands = [forced];
     else {
       const pref = wishes ? wishes.preferred[ni] : [];
-      if (wishes?.bestFit && pref.length === 0) {
+      if (
+        wishes?.bestFit !== false &&
+        pref.length === 0 &&
+        !wishes?.spread[ni] &&
+        need.maxConcurrent <= 1
+      ) {
         const end = (p: number) => coveringEnd(model.staff[p].free, s);
         cands = [...need.candidates].sort((a, b) => end(a) - end(b) || a - b);
       } else if (pref.length === 0 && !(wishes && wishes.spread[ni])) cands = need.candidates;

@@ -239,10 +239,7 @@ export class CandidateSource {
       let first = -1;
       for (let i = a; i <= b && first < 0; i++) if (tryAt(i, w)) first = i;
       if (first < 0) continue;
-      // The same start with the best-fitting staff, when that is someone else.
-      const firstAsg = out[out.length - 1].asg;
-      const fit = assignSession(model, this.state, st, T[dom[first]], d, { ...w, bestFit: true });
-      if (fit && !sameAssignment(fit, firstAsg)) out.push({ slot: dom[first], asg: fit });
+
       for (let i = b; i > first; i--) if (tryAt(i, w)) break;
       // Diversified search: one more feasible start drawn at random, and a random order.
       if (rng && b > first + 1) {
