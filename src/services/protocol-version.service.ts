@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, ValidationError } from '../domain/errors';
 import {
   definitionIssues,
@@ -15,6 +16,7 @@ import {
   UpdateProtocolVersionDto,
 } from '../dtos/protocol-version.dto';
 import { ProtocolVersionEntity } from '../entities/protocol-version.entity';
+import type { ProtocolEntity } from '../entities/protocol.entity';
 import { ProtocolCatalogRepository } from '../repositories/protocol-catalog.repository';
 import { ProtocolRepository } from '../repositories/protocol.repository';
 import { ProtocolVersionRepository } from '../repositories/protocol-version.repository';
@@ -65,15 +67,7 @@ export class ProtocolVersionService {
     input: UpdateProtocolVersionDto,
   ): Promise<ProtocolVersionDto> {
     return this.tx.write(actor, async ({ manager, audit }) => {
-      refuseArchived(await this.protocols.getForUpdate(actor.clinicId, protocolId, manager));
-      const row = await this.versions.getByNumber(
-        actor.clinicId,
-        protocolId,
-        version,
-        manager,
-        true,
-      );
-      refuseFrozen(row);
+      const { row } = await this.lockedDraft(actor, protocolId, version, manager);
       const definition = plainDefinition(input.definition);
       const catalog = await this.catalog.loadForWrite(actor.clinicId, definition, manager);
       const issues = definitionIssues(definition, catalog);
@@ -153,16 +147,7 @@ export class ProtocolVersionService {
   /** Discards a draft. Published versions are frozen; the only version cannot go (archive). */
   deleteDraft(actor: Actor, protocolId: string, version: number): Promise<void> {
     return this.tx.write(actor, async ({ manager, audit }) => {
-      const protocol = await this.protocols.getForUpdate(actor.clinicId, protocolId, manager);
-      refuseArchived(protocol);
-      const row = await this.versions.getByNumber(
-        actor.clinicId,
-        protocolId,
-        version,
-        manager,
-        true,
-      );
-      refuseFrozen(row);
+      const { protocol, row } = await this.lockedDraft(actor, protocolId, version, manager);
       const all = await this.versions.ofProtocols(actor.clinicId, [protocolId], manager);
       if (all.length === 1) {
         throw new ConflictError(
@@ -187,16 +172,7 @@ export class ProtocolVersionService {
    */
   publish(actor: Actor, protocolId: string, version: number): Promise<ProtocolVersionDto> {
     return this.tx.write(actor, async ({ manager, audit }) => {
-      const protocol = await this.protocols.getForUpdate(actor.clinicId, protocolId, manager);
-      refuseArchived(protocol);
-      const row = await this.versions.getByNumber(
-        actor.clinicId,
-        protocolId,
-        version,
-        manager,
-        true,
-      );
-      refuseFrozen(row);
+      const { protocol, row } = await this.lockedDraft(actor, protocolId, version, manager);
       const findings = checkProtocol(
         toPlanningProtocol(protocol.code, row.definition),
         await this.catalog.load(actor.clinicId, manager),
@@ -226,6 +202,23 @@ export class ProtocolVersionService {
       });
       return after;
     });
+  }
+
+  /**
+   * Locks the protocol (serializing its version writes) and the draft `version` for a change:
+   * 409 when the protocol is archived or the version is published.
+   */
+  private async lockedDraft(
+    actor: Actor,
+    protocolId: string,
+    version: number,
+    manager: EntityManager,
+  ): Promise<{ protocol: ProtocolEntity; row: ProtocolVersionEntity }> {
+    const protocol = await this.protocols.getForUpdate(actor.clinicId, protocolId, manager);
+    refuseArchived(protocol);
+    const row = await this.versions.getByNumber(actor.clinicId, protocolId, version, manager, true);
+    refuseFrozen(row);
+    return { protocol, row };
   }
 
   /** The static check against the clinic's current session types, staff and rooms. */

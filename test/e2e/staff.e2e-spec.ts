@@ -186,4 +186,14 @@ describe('/v1/staff', () => {
       },
     ]);
   });
+
+  it('an API key can only name a staff member that exists (api_key.staff_id foreign key)', async () => {
+    const clinic = await t().createClinic();
+    await expect(
+      t().dataSource.query(`UPDATE api_key SET staff_id = $1 WHERE id = $2`, [
+        '00000000-0000-4000-8000-000000000042',
+        clinic.keyIds.clinician,
+      ]),
+    ).rejects.toMatchObject({ code: '23503' });
+  });
 });
