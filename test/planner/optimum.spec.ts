@@ -24,6 +24,7 @@ import {
   followUpAfterEarlierTarget,
   keepBookingBreaksContinuity,
   keepBookingMustMove,
+  keepBookingInterleaved,
   keepBookingWrongRoom,
   staffDailyMinutes,
 } from './fixtures/tiny-regressions';
@@ -66,6 +67,11 @@ describe('solver score and proof claims on small edge cases', () => {
   it('gives each RN one dose when one RN is capped at 180 minutes a day', () => {
     const { exact } = compareWithOptimum(staffDailyMinutes);
     expect(exact.bestScore.scheduledPatients).toBe(1);
+  });
+
+  it('keeps a keepIfPossible booking when the patients can alternate around it', () => {
+    const { exact } = compareWithOptimum(keepBookingInterleaved);
+    expect(exact.bestScore).toMatchObject({ scheduledPatients: 2, movedAppointments: 0 });
   });
 
   it('plans around a pinned booking', () => {
