@@ -28,6 +28,8 @@ export interface StaffWishes {
    * long-free people for later); shared ones fill people in a fixed order.
    */
   bestFit?: boolean;
+  /** People to try last for every requirement (yields another assignment at the same start). */
+  avoid?: readonly number[];
 }
 
 interface Prepared {
@@ -125,6 +127,12 @@ export function assignSession(
           rest.sort((a, b) => state.load[a] - state.load[b] || a - b);
         cands = [...pref.filter((p) => need.candidates.includes(p)), ...rest];
       }
+      const avoid = wishes?.avoid;
+      if (avoid && avoid.length > 0)
+        cands = [
+          ...cands.filter((p) => !avoid.includes(p)),
+          ...cands.filter((p) => avoid.includes(p)),
+        ];
     }
     const pick = (from: number, left: number): boolean => {
       if (left === 0) return choose(k + 1);

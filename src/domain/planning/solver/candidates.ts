@@ -239,7 +239,20 @@ export class CandidateSource {
       let first = -1;
       for (let i = a; i <= b && first < 0; i++) if (tryAt(i, w)) first = i;
       if (first < 0) continue;
-
+      // The same start with other people: the first staff found may be
+      // needed by a later session (a daily limit, a short window).
+      const firstAsg = out[out.length - 1].asg;
+      const seen = [firstAsg];
+      for (const person of new Set(firstAsg.staff.flat())) {
+        const alt = assignSession(model, this.state, st, T[dom[first]], d, {
+          ...w,
+          avoid: [person],
+        });
+        if (alt && !seen.some((x) => sameAssignment(x, alt))) {
+          seen.push(alt);
+          out.push({ slot: dom[first], asg: alt });
+        }
+      }
       for (let i = b; i > first; i--) if (tryAt(i, w)) break;
       // Diversified search: one more feasible start drawn at random, and a random order.
       if (rng && b > first + 1) {
