@@ -1,19 +1,22 @@
 /** Turns committed patient plans into the format's appointments. */
 import type { Appointment } from '../format';
-import type { Model } from '../model/types';
+import type { ExistingModel, Model } from '../model/types';
 import { formatInstant } from '../../time/zone';
-import type { PatientPlan } from './patient-plan';
+import type { PatientPlan, PlacedSession } from './patient-plan';
 
 export function appointmentsOf(model: Model, plans: Array<PatientPlan | null>): Appointment[] {
   const out: Appointment[] = [];
   const usedIds = new Set<string>();
   for (const p of model.patients) for (const e of p.existing) usedIds.add(e.id);
   const fmt = (t: number) => formatInstant(model.zone, t);
-  for (const plan of plans) {
-    if (!plan) continue;
-    const patient = model.patients[plan.patient];
+  for (const patient of model.patients) {
+    const plan = plans[patient.index];
     const proto = model.protocols[patient.protocol];
-    const sessions = [...plan.sessions].sort((a, b) => a.start - b.start || a.series - b.series);
+    // A pinned booking is part of every solution, even when its patient is unscheduled.
+    const placed: Array<
+      Pick<PlacedSession, 'series' | 'index' | 'start' | 'room' | 'staff' | 'existing'>
+    > = plan ? plan.sessions : patient.existing.filter((e) => e.pinned).map(pinnedSession);
+    const sessions = [...placed].sort((a, b) => a.start - b.start || a.series - b.series);
     for (const s of sessions) {
       const series = proto.series[s.series];
       const st = model.sessionTypes[series.sessionType];
@@ -45,4 +48,17 @@ export function appointmentsOf(model: Model, plans: Array<PatientPlan | null>): 
     }
   }
   return out;
+}
+
+function pinnedSession(
+  e: ExistingModel,
+): Pick<PlacedSession, 'series' | 'index' | 'start' | 'room' | 'staff' | 'existing'> {
+  return {
+    series: e.series,
+    index: e.index,
+    start: e.start,
+    room: e.room,
+    staff: e.staff,
+    existing: e,
+  };
 }
