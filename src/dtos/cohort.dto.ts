@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength, MinLength, IsDefined } from 'class-validator';
 import { CohortEntity } from '../entities/cohort.entity';
 import { PageDto } from './page.dto';
+import { timestampsOf } from './timestamps';
 import { IsLocalDate, IsNotBefore, IsOmittable } from './validators/index';
 
 export class CohortDto {
@@ -100,7 +101,6 @@ export function toCohortDto(c: CohortEntity, enrollmentIds: string[]): CohortDto
     endDate: c.endDate,
     protocolId: c.protocolId,
     enrollmentIds,
-    createdAt: c.createdAt.toISOString(),
-    updatedAt: c.updatedAt.toISOString(),
+    ...timestampsOf(c),
   };
 }

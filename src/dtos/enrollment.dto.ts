@@ -17,6 +17,7 @@ import {
 import { ENROLLMENT_STATUSES, EnrollmentEntity } from '../entities/enrollment.entity';
 import type { EnrollmentStatus } from '../entities/enrollment.entity';
 import { PageDto, PageQueryDto } from './page.dto';
+import { timestampsOf } from './timestamps';
 import { PROTOCOL_ID_PATTERN } from './shapes/protocol-parts.dto';
 import { LocalPeriodDto } from './shapes/time-shapes.dto';
 import { IsLocalDate, IsNotBefore, IsOmittable } from './validators/index';
@@ -224,7 +225,6 @@ export function toEnrollmentDto(e: EnrollmentEntity): EnrollmentDto {
     unavailable: e.unavailable,
     status: e.status,
     cohortId: e.cohortId,
-    createdAt: e.createdAt.toISOString(),
-    updatedAt: e.updatedAt.toISOString(),
+    ...timestampsOf(e),
   };
 }

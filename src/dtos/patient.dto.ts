@@ -3,6 +3,7 @@ import { IsOptional, IsString, Matches, MaxLength, MinLength, IsDefined } from '
 import { PatientEntity } from '../entities/patient.entity';
 import { ArchivableListQueryDto } from './archivable-list-query.dto';
 import { PageDto } from './page.dto';
+import { archivableTimestampsOf } from './timestamps';
 import { IsOmittable } from './validators/index';
 
 /** Initials: 1–10 letters, optionally with dots, hyphens or spaces (`J.D.`, `A-M`). */
@@ -91,8 +92,6 @@ export function toPatientDto(p: PatientEntity): PatientDto {
     displayName: p.displayName,
     initials: p.initials,
     externalRef: p.externalRef,
-    archivedAt: p.archivedAt ? p.archivedAt.toISOString() : null,
-    createdAt: p.createdAt.toISOString(),
-    updatedAt: p.updatedAt.toISOString(),
+    ...archivableTimestampsOf(p),
   };
 }

@@ -4,6 +4,7 @@ import { IsInt, IsObject, IsOptional, Max, Min, ValidateNested, IsDefined } from
 import { PROTOCOL_FINDING_CODES } from '../domain/protocol/protocol-finding';
 import { ProtocolVersionEntity } from '../entities/protocol-version.entity';
 import { PageDto } from './page.dto';
+import { timestampsOf } from './timestamps';
 import { ProtocolDefinitionDto } from './shapes/protocol-definition.dto';
 
 export class ProtocolVersionDto {
@@ -72,7 +73,6 @@ export function toProtocolVersionDto(v: ProtocolVersionEntity): ProtocolVersionD
     status: v.status,
     definition: v.definition as ProtocolDefinitionDto,
     publishedAt: v.publishedAt ? v.publishedAt.toISOString() : null,
-    createdAt: v.createdAt.toISOString(),
-    updatedAt: v.updatedAt.toISOString(),
+    ...timestampsOf(v),
   };
 }

@@ -13,6 +13,7 @@ import { ProtocolVersionEntity } from '../entities/protocol-version.entity';
 import { ProtocolEntity } from '../entities/protocol.entity';
 import { ArchivableListQueryDto } from './archivable-list-query.dto';
 import { PageDto } from './page.dto';
+import { archivableTimestampsOf } from './timestamps';
 import { ProtocolDefinitionDto } from './shapes/protocol-definition.dto';
 import { IsOmittable, IsSlug } from './validators/index';
 
@@ -136,8 +137,6 @@ export function toProtocolDto(p: ProtocolEntity, versions: ProtocolVersionEntity
     latestVersion: latest ? toVersionSummary(latest) : null,
     publishedVersion: published.length ? published[published.length - 1].version : null,
     draftVersion: sorted.find((v) => v.status === 'draft')?.version ?? null,
-    archivedAt: p.archivedAt ? p.archivedAt.toISOString() : null,
-    createdAt: p.createdAt.toISOString(),
-    updatedAt: p.updatedAt.toISOString(),
+    ...archivableTimestampsOf(p),
   };
 }

@@ -5,6 +5,7 @@ import type { Room } from '../domain/planning/format';
 import { RoomEntity } from '../entities/room.entity';
 import { IsAvailabilityList, IsCatalogName, IsSlugList, IsTimeOffList } from './catalog-fields';
 import { PageDto } from './page.dto';
+import { archivableTimestampsOf } from './timestamps';
 import { AvailabilityWindowDto, LocalPeriodDto } from './shapes/time-shapes.dto';
 import { IsOmittable } from './validators/index';
 
@@ -106,9 +107,7 @@ export function toRoomDto(row: RoomEntity): RoomDto {
     capacity: row.capacity,
     availability: row.availability,
     timeOff: row.timeOff,
-    archivedAt: row.archivedAt ? row.archivedAt.toISOString() : null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    ...archivableTimestampsOf(row),
   };
 }
 

@@ -17,6 +17,7 @@ import type { SessionType } from '../domain/planning/format';
 import { SessionTypeEntity } from '../entities/session-type.entity';
 import { IsCatalogName } from './catalog-fields';
 import { PageDto } from './page.dto';
+import { archivableTimestampsOf } from './timestamps';
 import { RoomNeedDto, SessionTypeBodyDto, StaffRequirementDto } from './shapes/session-type.dto';
 import { IsOmittable, IsSlug, StaffFitsInSession } from './validators/index';
 
@@ -107,9 +108,7 @@ export function toSessionTypeDto(row: SessionTypeEntity): SessionTypeDto {
     durationMinutes: row.durationMinutes,
     room: row.room,
     staff: row.staff,
-    archivedAt: row.archivedAt ? row.archivedAt.toISOString() : null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    ...archivableTimestampsOf(row),
   };
 }
 

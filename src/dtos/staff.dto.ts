@@ -5,6 +5,7 @@ import type { StaffMember } from '../domain/planning/format';
 import { StaffEntity } from '../entities/staff.entity';
 import { IsAvailabilityList, IsCatalogName, IsSlugList, IsTimeOffList } from './catalog-fields';
 import { PageDto } from './page.dto';
+import { archivableTimestampsOf } from './timestamps';
 import { AvailabilityWindowDto, LocalPeriodDto, StaffLimitsDto } from './shapes/time-shapes.dto';
 import { IsOmittable } from './validators/index';
 
@@ -101,9 +102,7 @@ export function toStaffDto(row: StaffEntity): StaffDto {
     availability: row.availability,
     timeOff: row.timeOff,
     limits: row.limits,
-    archivedAt: row.archivedAt ? row.archivedAt.toISOString() : null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    ...archivableTimestampsOf(row),
   };
 }
 
