@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import type { Problem, Solution } from './format';
+import type { Problem, Score, Solution } from './format';
 import { compareScores } from './format';
 import { solve } from './solve';
 import { validateSolution } from './solution-check';
@@ -85,5 +85,16 @@ describe('solve() on the shared examples', () => {
     const s = solve(load('retreat-3-day'), { onProgress: (p) => seen.push(p.patientsPlaced) });
     expect(seen.length).toBeGreaterThan(0);
     expect(seen[seen.length - 1]).toBe(s.score.scheduledPatients);
+  });
+
+  it('reports local-search improvements as they happen, never a worse score', () => {
+    const scores: Score[] = [];
+    const s = solve(load('kap-im-rolling'), {
+      onProgress: (p) => p.bestScore && scores.push(p.bestScore),
+    });
+    expect(new Set(scores.map((x) => x.completionDays)).size).toBeGreaterThan(1);
+    for (let i = 1; i < scores.length; i++)
+      expect(compareScores(scores[i], scores[i - 1])).toBeLessThanOrEqual(0);
+    expect(scores[scores.length - 1]).toEqual(s.score);
   });
 });

@@ -12,16 +12,19 @@ import { newBookingId, occupySession, releaseSession, type PatientPlan } from '.
 import { lowerBound, rootLowerBound, searchPatient, type SearchBudget } from './patient-search';
 import { Prng } from './prng';
 import { ResourceState } from './resource-state';
+import { ProgressThrottle } from './progress-throttle';
 
 export interface PlannerOptions {
   seed: number;
   deadline: number;
   clock: () => number;
   onPlaced?: (placed: number) => void;
-  /** Called after local search improved the score. */
+  /** Called during local search when the score improved (at most every PROGRESS_EVERY_MOVES moves) and at its end. */
   onImproved?: () => void;
 }
 
+/** Local-search moves between two progress reports at most. */
+const PROGRESS_EVERY_MOVES = 8;
 /** How many of the most conflicting patients ruin-and-recreate draws from. */
 const VICTIM_POOL = 10;
 /** Coverage rounds without a newly scheduled patient before polishing starts. */
@@ -258,6 +261,12 @@ export class Planner {
    */
   improve(maxRounds = POLISH_ROUNDS): void {
     const n = this.model.patients.length;
+    const progress = new ProgressThrottle(PROGRESS_EVERY_MOVES, this.opts.onImproved);
+    this.localSearch(n, maxRounds, progress);
+    progress.flush();
+  }
+
+  private localSearch(n: number, maxRounds: number, progress: ProgressThrottle): void {
     let stale = 0;
     for (
       let round = 0;
@@ -271,9 +280,10 @@ export class Planner {
         if (!this.timeLeft()) break;
         if (this.plans[p]) continue;
         this.notTried.delete(p);
-        if (this.insert(p, REPLAN_BUDGET)) {
+        const inserted = this.insert(p, REPLAN_BUDGET);
+        progress.move(inserted);
+        if (inserted) {
           improved = true;
-          this.opts.onImproved?.();
           continue;
         }
         const sets = this.victimSets(p);
@@ -287,7 +297,7 @@ export class Planner {
         ];
         for (const [victims, diversify] of attempts) {
           if (!this.timeLeft()) break;
-          if (this.ruinAndRecreate(victims, [p], diversify)) this.opts.onImproved?.();
+          progress.move(this.ruinAndRecreate(victims, [p], diversify));
           if (this.plans[p]) {
             improved = true;
             break;
@@ -301,7 +311,10 @@ export class Planner {
       let improved = false;
       for (const p of this.prng.shuffle([...Array(n).keys()])) {
         if (!this.timeLeft()) break;
-        if (this.plans[p] && this.replan(p)) improved = true;
+        if (!this.plans[p]) continue;
+        const better = this.replan(p);
+        progress.move(better);
+        if (better) improved = true;
       }
       // Ruin and recreate around each patient not at its bound: it goes first,
       // then the patients holding what it needs.
@@ -312,7 +325,9 @@ export class Planner {
         moves++;
         for (const victims of this.victimSets(p).slice(0, POLISH_SETS)) {
           if (!this.timeLeft() || this.atBound(p)) break;
-          if (this.ruinAndRecreate([p, ...victims], [])) improved = true;
+          const better = this.ruinAndRecreate([p, ...victims], []);
+          progress.move(better);
+          if (better) improved = true;
         }
       }
       // And a few random groups, in random order.
@@ -326,10 +341,11 @@ export class Planner {
         const victims = this.prng
           .shuffle(others)
           .slice(0, 1 + this.prng.int(Math.min(2, others.length)));
-        if (this.ruinAndRecreate(this.prng.shuffle([p, ...victims]), [])) improved = true;
+        const better = this.ruinAndRecreate(this.prng.shuffle([p, ...victims]), []);
+        progress.move(better);
+        if (better) improved = true;
       }
-      if (improved) this.opts.onImproved?.();
-      else break;
+      if (!improved) break;
     }
   }
 
