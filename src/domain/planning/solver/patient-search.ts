@@ -79,7 +79,7 @@ export function searchPatient(
   for (const e of patient.existing)
     if (!e.pinned && e.index > patient.counts[e.series]) droppedKept++;
 
-  const order = seriesOrder(model, proto);
+  const order = seriesOrder(model, proto, new Set([...kept.values()].map((e) => e.series)));
   const projector = makeProjector(model, ctx, domains, order, (si) => minStep(model, proto, si));
   const rootBound = projector.lastDayBound();
   const steps = stepOrder(proto, patient.counts, order, (si, k) => ctx.placed[si][k] !== null);

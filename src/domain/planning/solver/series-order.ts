@@ -6,7 +6,12 @@
  */
 import type { Model, ProtocolModel } from '../model/types';
 
-export function seriesOrder(model: Model, proto: ProtocolModel): number[] {
+export function seriesOrder(
+  model: Model,
+  proto: ProtocolModel,
+  /** Series placed first among ready ones (a patient's keepIfPossible bookings: they then shape the rest). */
+  first: ReadonlySet<number> = new Set(),
+): number[] {
   const n = proto.series.length;
   const preds: Array<Set<number>> = proto.series.map(() => new Set());
   const degree = new Array<number>(n).fill(0);
@@ -24,7 +29,7 @@ export function seriesOrder(model: Model, proto: ProtocolModel): number[] {
   const priority = (i: number): number => {
     const s = proto.series[i];
     const st = model.sessionTypes[s.sessionType];
-    let p = degree[i] * 10;
+    let p = degree[i] * 10 + (first.has(i) ? 1e6 : 0);
     if (s.dayMask !== 0b1111111) p += 5;
     if (s.gapMax !== Infinity) p += 5;
     for (const need of st.needs) p += 20 / Math.max(1, need.candidates.length);
