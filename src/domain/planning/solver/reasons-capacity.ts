@@ -68,7 +68,8 @@ export function explainCapacity(planner: Planner, p: number): Reason[] {
       const dn = model.firstDayNumber + day;
       const week = dn - weekdayIndex(dn);
       if (st.room) {
-        const label = `the ${n} '${s.id}' sessions need a room with ${st.room.features.join(', ')}`;
+        const features = st.room.features.length > 0 ? ` with ${st.room.features.join(', ')}` : '';
+        const label = `the ${n} '${s.id}' sessions need a room${features}`;
         tally(
           `room:${s.index}`,
           label,
