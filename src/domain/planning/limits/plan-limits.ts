@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../../errors';
+import { dayNumber } from '../../time/local-date';
 import type { Problem } from '../format';
 
 /**
@@ -38,7 +39,7 @@ export function checkPlanLimits(problem: Problem, limits: PlanLimits): FieldIssu
       message: `at most ${limits.maxPatients} patients per solve, got ${problem.patients.length}; split the problem by program or cohort`,
     });
   }
-  const days = horizonDays(problem.horizon.start, problem.horizon.end);
+  const days = dayNumber(problem.horizon.end) - dayNumber(problem.horizon.start) + 1;
   if (days > limits.maxHorizonDays) {
     issues.push({
       pointer: '/horizon/end',
@@ -47,11 +48,4 @@ export function checkPlanLimits(problem: Problem, limits: PlanLimits): FieldIssu
     });
   }
   return issues;
-}
-
-/** Inclusive count of local dates from `start` to `end` (calendar arithmetic, zone-free). */
-function horizonDays(start: string, end: string): number {
-  const toDay = (d: string) =>
-    Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / 86_400_000;
-  return toDay(end) - toDay(start) + 1;
 }
