@@ -98,21 +98,24 @@ export function targets(results: ScenarioResult[]): Target[] {
       pass:
         !!c200.solver && c200.solver.scheduled === c200.patients && c200.solver.medianMs < 30000,
       detail: c200.solver
-        ? `${c200.solver.medianMs} ms, ${c200.solver.scheduled}/${c200.patients}, heap ${c200.heapUsedMb} MB, peak RSS ${c200.peakRssMb} MB`
+        ? `${c200.solver.medianMs} ms, ${c200.solver.scheduled}/${c200.patients} (every patient placed after ${c200.solver.firstCompleteMs ?? '—'} ms), heap ${c200.heapUsedMb} MB, peak RSS ${c200.peakRssMb} MB`
         : 'solver failed',
     });
   if (c200?.solver && c50?.solver) {
-    const ratio = c200.solver.medianMs / Math.max(c50.solver.medianMs, 0.001);
-    const limited = [c50, c200].filter((r) => hitLimit(r));
+    // The cost of a clinic is the time to a complete plan: the solver then
+    // spends the rest of its time limit improving the score.
+    const big = c200.solver.firstCompleteMs;
+    const small = c50.solver.firstCompleteMs;
+    const ratio = big != null && small != null ? big / Math.max(small, 0.001) : null;
+    const incomplete = [c50, c200].filter((r) => r.solver?.firstCompleteMs == null);
     out.push({
       name: '4× the patients costs ≤ 5× the time (clinic-200 / clinic-50)',
-      // A run stopped by its time limit says nothing about how the cost grows.
-      pass: limited.length ? null : ratio <= 5,
+      pass: ratio === null ? null : ratio <= 5,
       detail:
-        `${c200.solver.medianMs} / ${c50.solver.medianMs} ms = ${ratio.toFixed(2)}×` +
-        (limited.length
-          ? `; not meaningful: ${limited.map((r) => r.scenario).join(' and ')} ran into the time limit`
-          : ''),
+        ratio === null
+          ? `not measurable: ${incomplete.map((r) => r.scenario).join(' and ')} never had every patient placed`
+          : `every patient placed after ${big} / ${small} ms = ${ratio.toFixed(2)}× ` +
+            `(returned after ${c200.solver.medianMs} / ${c50.solver.medianMs} ms, the rest improving the score)`,
     });
   }
   const withSolver = results.filter((r) => r.solver);

@@ -23,11 +23,12 @@ export interface StaffWishes {
   /** Per requirement index: try the least-booked people first (a continuity group's first session). */
   spread: boolean[];
   /**
-   * Unless false: among people without a wish, exclusive requirements try
-   * first those whose free time around the assignment ends soonest (keeps
-   * long-free people for later); shared ones fill people in a fixed order.
+   * Packing (first fit): people and rooms in their fixed order, first free
+   * taken. Otherwise exclusive requirements without a wish try first those
+   * whose free time around the assignment ends soonest (keeps long-free
+   * people for later), rooms likewise; shared ones fill people in a fixed order.
    */
-  bestFit?: boolean;
+  packing?: boolean;
   /** People to try last for every requirement (yields another assignment at the same start). */
   avoid?: readonly number[];
 }
@@ -35,6 +36,8 @@ export interface StaffWishes {
 interface Prepared {
   needOrder: number[];
   rooms: number[];
+  /** No wishes, first fit: enough to tell whether any assignment exists. */
+  firstFit: StaffWishes;
 }
 
 const prepared = new WeakMap<SessionTypeModel, Prepared>();
@@ -49,7 +52,13 @@ function prepare(model: Model, st: SessionTypeModel): Prepared {
     const rooms = [...(st.room?.candidates ?? [])].sort(
       (a, b) => model.rooms[a].features.size - model.rooms[b].features.size || a - b,
     );
-    prepared.set(st, (p = { needOrder, rooms }));
+    const firstFit: StaffWishes = {
+      forced: st.needs.map(() => -1),
+      preferred: st.needs.map(() => []),
+      spread: st.needs.map(() => false),
+      packing: true,
+    };
+    prepared.set(st, (p = { needOrder, rooms, firstFit }));
   }
   return p;
 }
@@ -64,6 +73,7 @@ export function pickRoom(
   state: ResourceState,
   st: SessionTypeModel,
   start: number,
+  firstFit = false,
 ): number {
   if (!st.room) return -1;
   const end = start + st.duration + st.room.turnover;
@@ -74,6 +84,7 @@ export function pickRoom(
     const features = model.rooms[r].features.size;
     if (features > bestFeatures) break;
     if (!state.roomFree(r, start, end)) continue;
+    if (firstFit) return r;
     const freeEnd = coveringEnd(model.rooms[r].free, start);
     if (features < bestFeatures || freeEnd < bestEnd) {
       best = r;
@@ -82,6 +93,21 @@ export function pickRoom(
     }
   }
   return best;
+}
+
+/**
+ * Whether the session can get a room and its staff at `start` at all. The
+ * choice of room does not constrain the staff, and first fit backtracks over
+ * people, so first fit finds an assignment whenever one exists.
+ */
+export function canAssign(
+  model: Model,
+  state: ResourceState,
+  st: SessionTypeModel,
+  start: number,
+  day: number,
+): boolean {
+  return assignSession(model, state, st, start, day, prepare(model, st).firstFit) !== null;
 }
 
 export function assignSession(
@@ -95,7 +121,7 @@ export function assignSession(
   const prep = prepare(model, st);
   let room = -1;
   if (st.room) {
-    room = pickRoom(model, state, st, start);
+    room = pickRoom(model, state, st, start, wishes?.packing === true);
     if (room < 0) return null;
   }
   const order = prep.needOrder;
@@ -112,14 +138,8 @@ export function assignSession(
     if (forced >= 0) cands = [forced];
     else {
       const pref = wishes ? wishes.preferred[ni] : [];
-      if (
-        wishes?.bestFit !== false &&
-        pref.length === 0 &&
-        !wishes?.spread[ni] &&
-        need.maxConcurrent <= 1
-      ) {
-        const end = (p: number) => coveringEnd(model.staff[p].free, s);
-        cands = [...need.candidates].sort((a, b) => end(a) - end(b) || a - b);
+      if (!wishes?.packing && pref.length === 0 && !wishes?.spread[ni] && need.maxConcurrent <= 1) {
+        cands = bestFitOrder(model, state, need.candidates, s, e, day);
       } else if (pref.length === 0 && !(wishes && wishes.spread[ni])) cands = need.candidates;
       else {
         const rest = need.candidates.filter((p) => !pref.includes(p));
@@ -150,4 +170,27 @@ export function assignSession(
     return pick(0, need.count);
   };
   return choose(0) ? { room, staff } : null;
+}
+
+/**
+ * The free people among `candidates` for [s, e), those whose free time around
+ * s ends soonest first (ties by index). Freeness does not depend on the
+ * other requirements' picks, so filtering first only saves work.
+ */
+function bestFitOrder(
+  model: Model,
+  state: ResourceState,
+  candidates: readonly number[],
+  s: number,
+  e: number,
+  day: number,
+): number[] {
+  const free: number[] = [];
+  const ends: number[] = [];
+  for (const p of candidates) {
+    if (!state.staffFree(p, s, e, 1, day)) continue;
+    free.push(p);
+    ends[p] = coveringEnd(model.staff[p].free, s);
+  }
+  return free.sort((a, b) => ends[a] - ends[b] || a - b);
 }

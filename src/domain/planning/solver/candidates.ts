@@ -67,18 +67,23 @@ export class ContinuityTracker {
     return sum;
   }
 
-  /** Staff wishes for a session of series si; several variants branch over a group's first person. */
-  wishesFor(si: number, state: ResourceState): StaffWishes[] {
+  /**
+   * Staff wishes for a session of series si; several variants branch over a
+   * group's first person. Packing ignores "prefer" groups and takes people
+   * and rooms first fit (a "require" group still forces its person).
+   */
+  wishesFor(si: number, state: ResourceState, packing = false): StaffWishes[] {
     const st = this.model.sessionTypes[this.proto.series[si].sessionType];
     let variants: StaffWishes[] = [
       {
         forced: st.needs.map(() => -1),
         preferred: st.needs.map(() => []),
         spread: st.needs.map(() => false),
+        packing,
       },
     ];
     this.groups.forEach((g, gi) => {
-      if (!g.series.has(si)) return;
+      if (!g.series.has(si) || (packing && !g.require)) return;
       const ni = st.needs.findIndex((n) => n.role === g.role);
       if (ni < 0) return;
       const counts = [...this.personCount[gi].entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
@@ -93,9 +98,8 @@ export class ContinuityTracker {
                 .slice(0, g.require ? undefined : PREFER_FIRST_PERSONS);
         variants = variants.flatMap((v) => [
           ...persons.map((p) => ({
+            ...v,
             forced: v.forced.map((x, i) => (i === ni ? p : x)),
-            preferred: v.preferred,
-            spread: v.spread,
           })),
           // "prefer" is soft: anyone free, least booked first, as a last resort.
           ...(g.require ? [] : [{ ...v, spread: v.spread.map((x, i) => x || i === ni) }]),

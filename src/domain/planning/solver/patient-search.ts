@@ -31,6 +31,8 @@ export interface SearchBudget {
   nodes: number;
   /** Further nodes spent improving after the first solution. */
   improveNodes: number;
+  /** Pack (first fit people and rooms, continuity preferences ignored): for filling a clinic. */
+  packing?: boolean;
 }
 
 export interface SearchResult {
@@ -200,7 +202,7 @@ export function searchPatient(
       hi === Infinity ? model.numDays - 1 : dayOfInstant(model, hi),
     );
     const keptE = kept.get(si * 1000 + k + 1);
-    const variants = continuity.wishesFor(si, state);
+    const variants = continuity.wishesFor(si, state, budget.packing === true);
     const exact = keptE ? candidates.exact(keptE, si, k, dom, lo, hi, dLo, dHi, variants) : null;
     addDirectCulprits(
       set,

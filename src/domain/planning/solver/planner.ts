@@ -1,18 +1,22 @@
 /**
  * The whole-clinic search: builds each patient's static domains, places
- * pinned bookings, inserts patients most-constrained first, then improves by
- * local search (re-planning one patient, ruin-and-recreate of a few) until no
- * move helps or the time runs out.
+ * pinned bookings, inserts patients most-constrained first; when some are
+ * left out, re-builds the whole plan in learned orders with packing
+ * insertions (squeaky wheel); then improves by local search (ruin and
+ * recreate around the patients still out, re-planning one patient,
+ * ruin-and-recreate of a few) until no move helps or the time runs out.
  */
 import type { Score } from '../format';
 import type { Model } from '../model/types';
-import { computeDomains, dynamicDomains, type PatientDomains } from './domains';
-import { assignSession } from './assign';
+import { computeDomains, type PatientDomains } from './domains';
+import { freeResourceDomains } from './free-domains';
 import { newBookingId, occupySession, releaseSession, type PatientPlan } from './patient-plan';
 import { lowerBound, rootLowerBound, searchPatient, type SearchBudget } from './patient-search';
 import { Prng } from './prng';
 import { ResourceState } from './resource-state';
 import { ProgressThrottle } from './progress-throttle';
+import { overlappingPatients, victimSets } from './victims';
+import { squeakyWheel } from './squeaky-wheel';
 
 export interface PlannerOptions {
   seed: number;
@@ -25,8 +29,6 @@ export interface PlannerOptions {
 
 /** Local-search moves between two progress reports at most. */
 const PROGRESS_EVERY_MOVES = 8;
-/** How many of the most conflicting patients ruin-and-recreate draws from. */
-const VICTIM_POOL = 10;
 /** Coverage rounds without a newly scheduled patient before polishing starts. */
 const COVERAGE_STALE_ROUNDS = 3;
 /** Coverage rounds at most (a bound in work, see POLISH_ROUNDS). */
@@ -44,8 +46,14 @@ const POLISH_SETS = 2;
 const POLISH_MOVES = 12;
 
 export const FIRST_BUDGET: SearchBudget = { nodes: 20_000, improveNodes: 1_500 };
-/** Re-inserting patients inside ruin and recreate: feasibility first, little polishing. */
-export const RECREATE_BUDGET: SearchBudget = { nodes: 5_000, improveNodes: 300 };
+/** Squeaky-wheel re-construction: the first plan found, packed first fit. */
+export const PACKING_BUDGET: SearchBudget = { nodes: 3_000, improveNodes: 0, packing: true };
+/** Squeaky-wheel passes at most (a bound in work, like POLISH_ROUNDS). */
+const REBUILD_ROUNDS = 50;
+/** Share of the time left after the first construction that re-building may start passes in. */
+const REBUILD_TIME_SHARE = 0.6;
+/** Bringing a patient in by ruin and recreate: feasibility first, packed (polishing comes later). */
+export const RECREATE_BUDGET: SearchBudget = { nodes: 5_000, improveNodes: 0, packing: true };
 export const REPLAN_BUDGET: SearchBudget = { nodes: 20_000, improveNodes: 6_000 };
 
 export function compareScore(a: Score, b: Score): number {
@@ -104,7 +112,7 @@ export class Planner {
     });
   }
 
-  private timeLeft(): boolean {
+  timeLeft(): boolean {
     return this.opts.clock() < this.opts.deadline;
   }
 
@@ -161,17 +169,7 @@ export class Planner {
     const model = this.model;
     if (this.state.size === 0)
       return searchPatient(model, this.state, p, this.domains[p].domains, budget, rng).plan;
-    const patient = model.patients[p];
-    const fixed = new Set(
-      patient.existing.filter((e) => e.pinned).map((e) => e.series * 1000 + e.index),
-    );
-    const dyn = dynamicDomains(model, patient, this.domains[p].domains, fixed, (st, slot) => {
-      const type = model.sessionTypes[st];
-      return (
-        assignSession(model, this.state, type, model.slotStart[slot], model.slotDay[slot], null) !==
-        null
-      );
-    });
+    const dyn = freeResourceDomains(model, this.state, model.patients[p], this.domains[p].domains);
     if (dyn.failure) return null;
     return searchPatient(model, this.state, p, dyn.domains, budget, rng).plan;
   }
@@ -197,9 +195,14 @@ export class Planner {
   /** Patients never searched because the time limit came first. */
   readonly notTried = new Set<number>();
 
+  /**
+   * Inserts every patient, most constrained first; when some are left out,
+   * re-builds by the squeaky wheel with packing insertions and keeps the best.
+   */
   construct(): void {
+    const order = this.patientOrder();
     let placed = 0;
-    for (const p of this.patientOrder()) {
+    for (const p of order) {
       if (!this.timeLeft()) {
         this.notTried.add(p);
         continue;
@@ -207,6 +210,27 @@ export class Planner {
       if (this.insert(p, FIRST_BUDGET)) placed++;
       this.opts.onPlaced?.(placed);
     }
+    if (this.notTried.size > 0) return;
+    const now = this.opts.clock();
+    const rebuildUntil = now + (this.opts.deadline - now) * REBUILD_TIME_SHARE;
+    squeakyWheel(
+      {
+        plans: this.plans,
+        score: () => this.score(),
+        timeLeft: () => this.timeLeft(),
+        insert: (p) => this.insert(p, PACKING_BUDGET),
+        clear: () => this.plans.forEach((_, p) => this.release(p)),
+        restore: (plans) => plans.forEach((plan) => plan && this.commit(plan)),
+      },
+      order,
+      this.provenInfeasible,
+      {
+        rounds: REBUILD_ROUNDS,
+        mayStartPass: () => this.opts.clock() < rebuildUntil,
+        compare: compareScore,
+        onRound: (best) => this.opts.onPlaced?.(best),
+      },
+    );
   }
 
   /** Whether patient p's plan cannot be improved on its own (no moves, no breaks, earliest last day). */
@@ -243,8 +267,7 @@ export class Planner {
     const budget = first.length > 0 ? RECREATE_BUDGET : FIRST_BUDGET;
     for (const p of order) {
       // A diversified plan is the first one found: polishing would pull it back to the greedy one.
-      if (diversify && first.includes(p))
-        this.insert(p, { nodes: budget.nodes, improveNodes: 0 }, this.prng);
+      if (diversify && first.includes(p)) this.insert(p, { ...budget, improveNodes: 0 }, this.prng);
       else this.insert(p, budget);
     }
     if (compareScore(this.score(), before) < 0) return true;
@@ -286,7 +309,7 @@ export class Planner {
           improved = true;
           continue;
         }
-        const sets = this.victimSets(p);
+        const sets = victimSets(this.model, this.plans, p, this.prng);
         // Plain attempts, then a few with p's own plan diversified.
         const attempts = [
           ...sets.map((v) => [v, false] as const),
@@ -323,7 +346,10 @@ export class Planner {
         if (!this.timeLeft() || moves >= POLISH_MOVES) break;
         if (!this.plans[p] || this.atBound(p)) continue;
         moves++;
-        for (const victims of this.victimSets(p).slice(0, POLISH_SETS)) {
+        for (const victims of victimSets(this.model, this.plans, p, this.prng).slice(
+          0,
+          POLISH_SETS,
+        )) {
           if (!this.timeLeft() || this.atBound(p)) break;
           const better = this.ruinAndRecreate([p, ...victims], []);
           progress.move(better);
@@ -336,7 +362,7 @@ export class Planner {
         const open = scheduled.filter((q) => this.plans[q] && !this.atBound(q));
         if (open.length === 0) break;
         const p = open[this.prng.int(open.length)];
-        const others = this.overlapping(p);
+        const others = overlappingPatients(this.model, this.plans, p);
         if (others.length === 0) continue;
         const victims = this.prng
           .shuffle(others)
@@ -347,60 +373,5 @@ export class Planner {
       }
       if (!improved) break;
     }
-  }
-
-  /**
-   * Sets of scheduled patients to take out so that unscheduled patient p may
-   * fit: those holding most of the staff roles and room features p needs on
-   * p's days come first, alone, then in pairs and with a random third.
-   */
-  private victimSets(p: number): number[][] {
-    const model = this.model;
-    const patient = model.patients[p];
-    const proto = model.protocols[patient.protocol];
-    const roles = new Set<string>();
-    const features = new Set<string>();
-    for (const s of proto.series) {
-      const st = model.sessionTypes[s.sessionType];
-      for (const n of st.needs) roles.add(n.role);
-      for (const f of st.room?.features ?? []) features.add(f);
-    }
-    const weight = new Map<number, number>();
-    for (const q of this.overlapping(p)) {
-      const plan = this.plans[q]!;
-      const qProto = model.protocols[model.patients[q].protocol];
-      let w = 0;
-      for (const s of plan.sessions) {
-        if (s.day < patient.firstDay || s.day > patient.lastDay) continue;
-        const st = model.sessionTypes[qProto.series[s.series].sessionType];
-        for (const n of st.needs) if (roles.has(n.role)) w += n.duration;
-        if (st.room?.features.some((f) => features.has(f))) w += st.duration;
-      }
-      if (w > 0) weight.set(q, w);
-    }
-    const ranked = [...weight.keys()].sort((a, b) => weight.get(b)! - weight.get(a)! || a - b);
-    const top = ranked.slice(0, VICTIM_POOL);
-    const sets: number[][] = top.slice(0, 4).map((q) => [q]);
-    for (let i = 0; i < Math.min(3, top.length); i++)
-      for (let j = i + 1; j < Math.min(4, top.length); j++) sets.push([top[i], top[j]]);
-    for (let k = 0; k < 4 && top.length > 3; k++) {
-      const pick = this.prng.shuffle([...top]).slice(0, 3 + (k % 3));
-      sets.push(pick);
-    }
-    return sets;
-  }
-
-  /** Scheduled patients whose windows overlap patient p's window. */
-  private overlapping(p: number): number[] {
-    const a = this.model.patients[p];
-    return this.model.patients
-      .filter(
-        (b) =>
-          b.index !== p &&
-          this.plans[b.index] &&
-          b.firstDay <= a.lastDay &&
-          a.firstDay <= b.lastDay,
-      )
-      .map((b) => b.index);
   }
 }

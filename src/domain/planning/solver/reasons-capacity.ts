@@ -6,8 +6,8 @@
 import type { Reason } from '../format';
 import { formatDay, weekdayIndex } from '../../time/local-date';
 import { localOf } from '../../time/zone';
-import { assignSession, pickRoom } from './assign';
-import { dynamicDomains } from './domains';
+import { pickRoom } from './assign';
+import { freeResourceDomains } from './free-domains';
 import type { Planner } from './planner';
 
 interface Tally {
@@ -43,15 +43,7 @@ export function explainCapacity(planner: Planner, p: number): Reason[] {
     t.weeks.set(week, w);
   };
   // The series whose sessions cannot all find free resources any more (if one) is the binding one.
-  const fixed = new Set(
-    patient.existing.filter((e) => e.pinned).map((e) => e.series * 1000 + e.index),
-  );
-  const dyn = dynamicDomains(model, patient, domains, fixed, (st, slot) => {
-    const type = model.sessionTypes[st];
-    return (
-      assignSession(model, state, type, model.slotStart[slot], model.slotDay[slot], null) !== null
-    );
-  });
+  const dyn = freeResourceDomains(model, state, patient, domains);
   const binding =
     dyn.failure && (dyn.failure.kind === 'chain' || dyn.failure.kind === 'window')
       ? dyn.failure.series
