@@ -44,6 +44,8 @@ const problem: Problem = {
   sessionTypes: [
     { id: 'one', durationMinutes: 60, room: { features: ['therapy'] }, staff: [{ role: 't' }] },
     { id: 'pair', durationMinutes: 60, room: null, staff: [{ role: 't', count: 2 }] },
+    // Two requirements sharing people: checked by first fit, not one by one.
+    { id: 'co', durationMinutes: 60, room: null, staff: [{ role: 't' }, { role: 't' }] },
   ],
   protocols: [],
   patients: [],
@@ -51,7 +53,7 @@ const problem: Problem = {
 
 describe('assignSession', () => {
   const model = compileModel(problem);
-  const [one, pair] = model.sessionTypes;
+  const [one, pair, co] = model.sessionTypes;
   const at = (hh: number) => model.dayStartAt[0] + hh * 60;
   const staffIds = (staff: number[][]) => staff.map((g) => g.map((p) => model.staff[p].id));
   const wishes = (st: typeof one, packing: boolean): StaffWishes => ({
@@ -86,7 +88,7 @@ describe('assignSession', () => {
     state.addStaff(2, at(11), at(12), 1, 0, 2);
     state.addRoom(1, at(8), at(9), 3);
     for (let h = 8; h < 18; h++)
-      for (const st of [one, pair])
+      for (const st of [one, pair, co])
         expect([st.id, h, canAssign(model, state, st, at(h), 0)]).toEqual([
           st.id,
           h,
@@ -94,5 +96,7 @@ describe('assignSession', () => {
         ]);
     expect(canAssign(model, state, pair, at(11), 0)).toBe(true);
     expect(canAssign(model, state, pair, at(13), 0)).toBe(false);
+    expect(canAssign(model, state, co, at(12), 0)).toBe(true);
+    expect(canAssign(model, state, co, at(13), 0)).toBe(false);
   });
 });

@@ -38,6 +38,8 @@ interface Prepared {
   rooms: number[];
   /** No wishes, first fit: enough to tell whether any assignment exists. */
   firstFit: StaffWishes;
+  /** No person is a candidate for two requirements: each can be checked alone. */
+  independentNeeds: boolean;
 }
 
 const prepared = new WeakMap<SessionTypeModel, Prepared>();
@@ -58,7 +60,14 @@ function prepare(model: Model, st: SessionTypeModel): Prepared {
       spread: st.needs.map(() => false),
       packing: true,
     };
-    prepared.set(st, (p = { needOrder, rooms, firstFit }));
+    const seen = new Set<number>();
+    let independentNeeds = true;
+    for (const need of st.needs)
+      for (const person of need.candidates) {
+        if (seen.has(person)) independentNeeds = false;
+        seen.add(person);
+      }
+    prepared.set(st, (p = { needOrder, rooms, firstFit, independentNeeds }));
   }
   return p;
 }
@@ -96,9 +105,11 @@ export function pickRoom(
 }
 
 /**
- * Whether the session can get a room and its staff at `start` at all. The
- * choice of room does not constrain the staff, and first fit backtracks over
- * people, so first fit finds an assignment whenever one exists.
+ * Whether the session can get a room and its staff at `start` at all (asked
+ * for every start of every session when narrowing domains, so it allocates
+ * nothing in the common case). The choice of room does not constrain the
+ * staff; when no person serves two requirements each is counted alone, else
+ * first fit, which backtracks over people, finds an assignment if one exists.
  */
 export function canAssign(
   model: Model,
@@ -107,7 +118,19 @@ export function canAssign(
   start: number,
   day: number,
 ): boolean {
-  return assignSession(model, state, st, start, day, prepare(model, st).firstFit) !== null;
+  const prep = prepare(model, st);
+  if (!prep.independentNeeds)
+    return assignSession(model, state, st, start, day, prep.firstFit) !== null;
+  if (st.room && pickRoom(model, state, st, start, true) < 0) return false;
+  for (const need of st.needs) {
+    const s = start + need.offset;
+    const e = s + need.duration;
+    let free = 0;
+    for (const p of need.candidates)
+      if (state.staffFree(p, s, e, need.maxConcurrent, day) && ++free === need.count) break;
+    if (free < need.count) return false;
+  }
+  return true;
 }
 
 export function assignSession(

@@ -1,6 +1,6 @@
 import type { Problem } from '../format';
 import { compileModel } from '../model/compile';
-import { ResourceState, unionLength } from './resource-state';
+import { ResourceState, unionLength, unionLengthWith } from './resource-state';
 
 const problem: Problem = {
   formatVersion: 1,
@@ -88,5 +88,23 @@ describe('ResourceState', () => {
       ]),
     ).toBe(30);
     expect(unionLength([])).toBe(0);
+  });
+
+  it('measures the union of sorted intervals and one more without copying them', () => {
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let run = 0; run < 500; run++) {
+      const list: Array<[number, number]> = Array.from({ length: next(5) }, () => {
+        const a = next(100);
+        return [a, a + 1 + next(30)] as [number, number];
+      }).sort((x, y) => x[0] - y[0]);
+      const s = next(100);
+      const e = s + 1 + next(30);
+      expect(unionLengthWith(list, s, e)).toBe(unionLength([...list, [s, e]]));
+    }
+    expect(unionLengthWith([], 5, 9)).toBe(4);
   });
 });

@@ -17,7 +17,7 @@ interface Occupation {
 export class ResourceState {
   private readonly staffOcc: Occupation[][];
   private readonly roomOcc: Occupation[][];
-  /** key staff * numDays + day → occupied intervals of sessions starting that day. */
+  /** key staff * numDays + day → occupied intervals of sessions starting that day, by start. */
   private readonly staffDay = new Map<number, Array<[number, number]>>();
   /** Longest occupation so far: bounds the backward scan for overlaps. */
   private maxLen: number;
@@ -98,7 +98,7 @@ export class ResourceState {
     if (p.maxSessionsPerDay !== Infinity || p.maxMinutesPerDay !== Infinity) {
       const list = this.staffDay.get(person * this.model.numDays + day) ?? [];
       if (list.length + 1 > p.maxSessionsPerDay) return false;
-      if (p.maxMinutesPerDay !== Infinity && unionLength([...list, [s, e]]) > p.maxMinutesPerDay)
+      if (p.maxMinutesPerDay !== Infinity && unionLengthWith(list, s, e) > p.maxMinutesPerDay)
         return false;
     }
     return true;
@@ -119,8 +119,12 @@ export class ResourceState {
     this.load[person] += e - s;
     const key = person * this.model.numDays + day;
     const list = this.staffDay.get(key);
-    if (list) list.push([s, e]);
-    else this.staffDay.set(key, [[s, e]]);
+    if (!list) this.staffDay.set(key, [[s, e]]);
+    else {
+      let i = list.length;
+      while (i > 0 && list[i - 1][0] > s) i--;
+      list.splice(i, 0, [s, e]);
+    }
   }
 
   removeStaff(person: number, s: number, e: number, day: number, booking: number): void {
@@ -172,6 +176,42 @@ function removeEntry(list: Occupation[], s: number, booking: number): void {
     }
   }
   throw new Error(`occupation not found: booking ${booking} at ${s}`);
+}
+
+/**
+ * Total length of the union of `sorted` (by start) and [s, e), without
+ * copying: the per-day limit check runs for every candidate start.
+ */
+export function unionLengthWith(
+  sorted: ReadonlyArray<[number, number]>,
+  s: number,
+  e: number,
+): number {
+  let total = 0;
+  let curS = 0;
+  let curE = -Infinity;
+  let extraLeft = true;
+  let i = 0;
+  while (i < sorted.length || extraLeft) {
+    let a: number;
+    let b: number;
+    if (extraLeft && (i === sorted.length || s < sorted[i][0])) {
+      a = s;
+      b = e;
+      extraLeft = false;
+    } else {
+      a = sorted[i][0];
+      b = sorted[i][1];
+      i++;
+    }
+    if (a > curE) {
+      if (curE > curS) total += curE - curS;
+      curS = a;
+      curE = b;
+    } else if (b > curE) curE = b;
+  }
+  if (curE > curS) total += curE - curS;
+  return total;
 }
 
 /** Total length of the union of intervals. */
