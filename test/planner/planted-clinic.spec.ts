@@ -1,0 +1,44 @@
+/**
+ * Small planted clinics (bench/scenarios/clinic.ts: a complete schedule is
+ * known to exist, built first fit in an order the input does not give) on
+ * which inserting the patients one by one leaves some out. The whole solve
+ * must schedule everyone: the squeaky-wheel re-construction and the
+ * ruin-and-recreate coverage moves are what get there.
+ */
+import { clinicProblem } from '../../bench/scenarios/clinic';
+import { compileModel } from '../../src/domain/planning/model/compile';
+import { FIRST_BUDGET, Planner } from '../../src/domain/planning/solver/planner';
+import { solve } from './support/planner-api';
+import { validateSolution } from './support/validator-api';
+
+/** [patients, generator seed, patients the first construction places]. */
+const CASES: Array<[number, number, number]> = [
+  [12, 13, 10],
+  [16, 1, 14],
+  [20, 23, 19],
+];
+
+/** The first construction alone: every patient once, most constrained first. */
+function firstConstruction(problem: ReturnType<typeof clinicProblem>): number {
+  const planner = new Planner(compileModel(problem), {
+    seed: 1,
+    deadline: Infinity,
+    clock: () => 0,
+  });
+  return planner.patientOrder().filter((p) => planner.insert(p, FIRST_BUDGET)).length;
+}
+
+describe('planted clinics the first construction cannot fill', () => {
+  it.each(CASES)(
+    '%i patients (seed %i): the first construction places %i, the solve all of them',
+    (patients, seed, firstPlaced) => {
+      const problem = clinicProblem(patients, seed);
+      expect(firstConstruction(problem)).toBe(firstPlaced);
+      const solution = solve(problem, { timeLimitMs: 30_000 });
+      expect(validateSolution(problem, solution)).toEqual([]);
+      expect(solution.status).toBe('complete');
+      expect(solution.score.scheduledPatients).toBe(patients);
+    },
+    60_000,
+  );
+});
