@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { AvailabilityWindowDto, LocalPeriodDto } from './shapes/time-shapes.dto';
-import { IsSlug, Stacked } from './validators/index';
+import { IsSlug, Stacked } from './validators';
 
 /** A display name: 1 to 200 characters. */
 export const IsCatalogName = () => Stacked(IsString(), MinLength(1), MaxLength(200));

@@ -3,7 +3,7 @@ import { IsOptional, IsString, IsUUID, MaxLength, MinLength, IsDefined } from 'c
 import { CohortEntity } from '../entities/cohort.entity';
 import { PageDto } from './page.dto';
 import { timestampsOf } from './timestamps';
-import { IsLocalDate, IsNotBefore, IsOmittable } from './validators/index';
+import { IsLocalDate, IsNotBefore, IsOmittable } from './validators';
 
 export class CohortDto {
   @ApiProperty({ format: 'uuid' })

@@ -20,7 +20,7 @@ import { PageDto, PageQueryDto } from './page.dto';
 import { timestampsOf } from './timestamps';
 import { PROTOCOL_ID_PATTERN } from './shapes/protocol-parts.dto';
 import { LocalPeriodDto } from './shapes/time-shapes.dto';
-import { IsLocalDate, IsNotBefore, IsOmittable } from './validators/index';
+import { IsLocalDate, IsNotBefore, IsOmittable } from './validators';
 
 /** `{ "<series id>": <whole number 0..500> }`, at most 50 entries. */
 const IsCountMap = (options?: ValidationOptions) => (target: object, propertyName: string) =>

@@ -4,7 +4,7 @@ import { PatientEntity } from '../entities/patient.entity';
 import { ArchivableListQueryDto } from './archivable-list-query.dto';
 import { PageDto } from './page.dto';
 import { archivableTimestampsOf } from './timestamps';
-import { IsOmittable } from './validators/index';
+import { IsOmittable } from './validators';
 
 /** Initials: 1–10 letters, optionally with dots, hyphens or spaces (`J.D.`, `A-M`). */
 const INITIALS = /^\p{L}[\p{L}.\- ]{0,9}$/u;

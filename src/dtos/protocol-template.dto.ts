@@ -5,7 +5,7 @@ import { ProtocolDto } from './protocol.dto';
 import { ProtocolFindingDto } from './protocol-version.dto';
 import { ProtocolDefinitionDto } from './shapes/protocol-definition.dto';
 import { SessionTypeBodyDto } from './shapes/session-type.dto';
-import { IsSlug } from './validators/index';
+import { IsSlug } from './validators';
 
 export class SourceCitationDto {
   @ApiProperty({ enum: ['published', 'modeled-on', 'local-design'] })

@@ -15,7 +15,7 @@ import { ArchivableListQueryDto } from './archivable-list-query.dto';
 import { PageDto } from './page.dto';
 import { archivableTimestampsOf } from './timestamps';
 import { ProtocolDefinitionDto } from './shapes/protocol-definition.dto';
-import { IsOmittable, IsSlug } from './validators/index';
+import { IsOmittable, IsSlug } from './validators';
 
 export class ProtocolVersionSummaryDto {
   @ApiProperty({ example: 2 })

@@ -7,7 +7,7 @@ import { IsAvailabilityList, IsCatalogName, IsSlugList, IsTimeOffList } from './
 import { PageDto } from './page.dto';
 import { archivableTimestampsOf } from './timestamps';
 import { AvailabilityWindowDto, LocalPeriodDto } from './shapes/time-shapes.dto';
-import { IsOmittable } from './validators/index';
+import { IsOmittable } from './validators';
 
 export class RoomDto {
   @ApiProperty({ format: 'uuid', description: 'Also the room id in planning documents' })

@@ -19,7 +19,7 @@ import { IsCatalogName } from './catalog-fields';
 import { PageDto } from './page.dto';
 import { archivableTimestampsOf } from './timestamps';
 import { RoomNeedDto, SessionTypeBodyDto, StaffRequirementDto } from './shapes/session-type.dto';
-import { IsOmittable, IsSlug, StaffFitsInSession } from './validators/index';
+import { IsOmittable, IsSlug, StaffFitsInSession } from './validators';
 
 export class SessionTypeDto {
   @ApiProperty({ format: 'uuid' })

@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import type { Weekday } from '../../domain/planning/format';
 import { WEEKDAYS } from '../../domain/planning/format';
-import { IsWeekday } from '../validators/index';
+import { IsWeekday } from '../validators';
 import { ContinuityDto, PatientDayDto, SeriesDto, SpanDaysDto } from './protocol-parts.dto';
 import {
   type AnyRuleDto,

@@ -21,14 +21,7 @@ import {
 } from 'class-validator';
 import type { Weekday } from '../../domain/planning/format';
 import { WEEKDAYS } from '../../domain/planning/format';
-import {
-  IsAfter,
-  IsLocalTime,
-  IsNotAfter,
-  IsNotBefore,
-  IsSlug,
-  IsWeekday,
-} from '../validators/index';
+import { IsAfter, IsLocalTime, IsNotAfter, IsNotBefore, IsSlug, IsWeekday } from '../validators';
 
 /** Ids inside a protocol (series): letters, digits, `-`, `_`, `.`. */
 export const PROTOCOL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;

@@ -20,7 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { Occurrence } from '../../domain/planning/format';
-import { IsOccurrence } from '../validators/index';
+import { IsOccurrence } from '../validators';
 import { HourRangeDto, NonNegativeHourRangeDto } from './protocol-parts.dto';
 
 export const RULE_TYPES = ['offset', 'followUp', 'notSameDay'] as const;

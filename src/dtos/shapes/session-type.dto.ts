@@ -16,7 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsSlug, StaffFitsInSession } from '../validators/index';
+import { IsSlug, StaffFitsInSession } from '../validators';
 
 /** The room a session needs: every listed feature (a room feature slug), held `turnoverMinutes` after the session. */
 export class RoomNeedDto {

@@ -13,7 +13,7 @@ import {
   IsNotBefore,
   IsRrule,
   NotWith,
-} from '../validators/index';
+} from '../validators';
 
 /**
  * A window in which a person or room may work: recurring (`rrule`, with

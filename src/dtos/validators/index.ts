@@ -4,6 +4,7 @@ export {
   type ShapeConstraintCode,
   type ShapeConstraintName,
 } from './constraint-codes';
+export { defineConstraint, elementTest } from './define-constraint';
 export {
   IsIanaTimeZone,
   IsLocalDate,
@@ -12,6 +13,7 @@ export {
   IsOccurrence,
   IsRrule,
   IsWeekday,
+  isRrule,
 } from './local-values.validators';
 export { ExactlyOneOf, IsAfter, IsNotAfter, IsNotBefore, NotWith } from './cross-field.validators';
 export { StaffFitsInSession } from './staff-fits-session.validator';

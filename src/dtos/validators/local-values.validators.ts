@@ -35,9 +35,14 @@ export const IsRrule = (options?: ValidationOptions) =>
       const reason = result.ok ? 'is not valid' : result.message;
       return `$property ${reason} (expected e.g. FREQ=WEEKLY;BYDAY=MO,WE,FR)`;
     },
-    (v) => v === undefined || parseRruleValue(v).ok,
+    (v) => v === undefined || isRrule(v),
     options,
   );
+
+/** Same rules as the planner's input check (src/domain/time/local-values.ts); never throws. */
+export function isRrule(value: unknown): boolean {
+  return parseRruleValue(value).ok;
+}
 
 /** A local date `YYYY-MM-DD` that exists in the calendar. */
 export const IsLocalDate = (options?: ValidationOptions) =>

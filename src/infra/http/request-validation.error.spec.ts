@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsArray, IsInt, IsString, Max, Min, ValidateNested, validateSync } from 'class-validator';
-import { IsLocalDate, IsRrule } from '../../dtos/validators';
+import { IsIanaTimeZone, IsLocalDate, IsRrule, IsWeekday } from '../../dtos/validators';
 import { pointerOf, toFieldIssues } from './request-validation.error';
 
 class Window {
@@ -12,6 +12,10 @@ class Body {
   @IsInt() @Min(1) @Max(10) count: number;
   @IsArray() @ValidateNested({ each: true }) @Type(() => Window) availability: Window[];
   @IsLocalDate({ each: true }) closures: string[];
+}
+class Week {
+  @IsIanaTimeZone() timeZone: unknown;
+  @IsWeekday({ each: true }) days: unknown;
 }
 
 const issues = (plain: object) =>
@@ -44,6 +48,22 @@ describe('toFieldIssues', () => {
         { pointer: '/bogus', code: 'UNKNOWN_FIELD', message: 'unknown field' },
       ].sort(byPointer),
     );
+  });
+
+  it('points at each failing element of an `each: true` rule, at the field otherwise', () => {
+    const weekIssues = (plain: object) =>
+      toFieldIssues(validateSync(plainToInstance(Week, plain))).map(
+        (i) => `${i.pointer} ${i.code}`,
+      );
+    expect(weekIssues({ timeZone: 'UTC', days: ['MO', 'mo', 'TU', 'XX'] })).toEqual([
+      '/days/1 INVALID_WEEKDAY',
+      '/days/3 INVALID_WEEKDAY',
+    ]);
+    // A single-value rule sent an array names the field, even if the elements would pass.
+    expect(weekIssues({ timeZone: ['UTC'], days: 'XX' })).toEqual([
+      '/timeZone INVALID_TIME_ZONE',
+      '/days INVALID_WEEKDAY',
+    ]);
   });
 
   it('escapes pointer tokens per RFC 6901', () => {

@@ -1,7 +1,6 @@
 import { ValidationError as ClassValidatorError } from 'class-validator';
 import { FieldIssue, ValidationError } from '../../domain/errors';
-import { elementTest } from '../../dtos/validators';
-import { shapeConstraintCode } from '../../dtos/validators/index';
+import { elementTest, shapeConstraintCode } from '../../dtos/validators';
 
 /**
  * A request that does not match its DTO (wrong type, unknown field, out of range): HTTP 400.
@@ -41,7 +40,11 @@ const CONSTRAINT_CODES: Record<string, string> = {
   matches: 'INVALID_FORMAT',
 };
 
-/** Custom validators name their constraint with the code itself (e.g. INVALID_TIME_ZONE). */
+/**
+ * Built-in constraints map through the table above, the custom validators of `dtos/validators`
+ * through SHAPE_CONSTRAINT_CODES (`isIanaTimeZone` -> INVALID_TIME_ZONE); a constraint already
+ * named as a code passes through, any other name becomes UPPER_SNAKE.
+ */
 export function constraintCode(constraint: string): string {
   if (CONSTRAINT_CODES[constraint]) return CONSTRAINT_CODES[constraint];
   const shapeCode = shapeConstraintCode(constraint);
@@ -95,13 +98,14 @@ export function toFieldIssues(
     const path = error.property ? [...parent, error.property] : [...parent];
     for (const [constraint, message] of mostBasicFirst(error.constraints).slice(0, 1)) {
       const code = constraintCode(constraint);
-      const test = elementTest(code);
+      const test = elementTest(constraint, error.contexts?.[constraint]);
       if (test && Array.isArray(error.value)) {
         // An `each: true` rule: one issue per failing element.
+        const before = issues.length;
         error.value.forEach((element, index) => {
           if (!test(element)) issues.push({ pointer: pointerOf([...path, index]), code, message });
         });
-        continue;
+        if (issues.length > before) continue;
       }
       issues.push({
         pointer: pointerOf(path),
