@@ -1,0 +1,77 @@
+/**
+ * Robustness sweep over many planted clinics (bench/scenarios/clinic.ts): for
+ * each size, generator seeds 1..N; seeds the generator cannot plant are
+ * skipped. Per size: how many instances the naive booker, the solver's first
+ * construction alone and the whole solve complete, with the solve's median
+ * and maximum time. Every solution is checked by the validator.
+ *
+ *   npm run bench:planted -- [--sizes 12,16,20,24,32] [--seeds 25] [--time-limit 30000]
+ */
+import { clinicProblem } from './scenarios/clinic';
+import { naiveBook } from './naive-booker';
+import { compileModel } from '../src/domain/planning/model/compile';
+import { FIRST_BUDGET, Planner } from '../src/domain/planning/solver/planner';
+import { solve } from '../src/domain/planning/solve';
+import { validateSolution } from '../src/domain/planning/solution-check';
+import type { Problem } from '../src/domain/planning/format';
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+}
+
+function firstConstruction(problem: Problem): number {
+  const planner = new Planner(compileModel(problem), {
+    seed: 1,
+    deadline: Infinity,
+    clock: () => 0,
+  });
+  return planner.patientOrder().filter((p) => planner.insert(p, FIRST_BUDGET)).length;
+}
+
+function plant(n: number, seed: number): Problem | null {
+  try {
+    return clinicProblem(n, seed);
+  } catch {
+    return null; // the generator could not plant n patients with this seed
+  }
+}
+
+const sizes = option('--sizes', '12,16,20,24,32').split(',').map(Number);
+const seeds = Number(option('--seeds', '25'));
+const timeLimitMs = Number(option('--time-limit', '30000'));
+
+console.log(`Planted sweep: seeds 1..${seeds}, solver time limit ${timeLimitMs} ms\n`);
+console.log(
+  '| patients | planted instances | naive complete | first construction complete | solve complete | invalid | solve median / max ms |',
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+for (const n of sizes) {
+  let planted = 0;
+  let naive = 0;
+  let first = 0;
+  let complete = 0;
+  let invalid = 0;
+  const times: number[] = [];
+  const missed: number[] = [];
+  for (let seed = 1; seed <= seeds; seed++) {
+    const problem = plant(n, seed);
+    if (!problem) continue;
+    planted++;
+    if (naiveBook(problem).score.scheduledPatients === n) naive++;
+    if (firstConstruction(problem) === n) first++;
+    const t0 = performance.now();
+    const solution = solve(problem, { timeLimitMs });
+    times.push(performance.now() - t0);
+    if (solution.score.scheduledPatients === n) complete++;
+    else missed.push(seed);
+    if (validateSolution(problem, solution).length > 0) invalid++;
+  }
+  times.sort((a, b) => a - b);
+  const median = times.length ? Math.round(times[times.length >> 1]) : 0;
+  const max = times.length ? Math.round(times[times.length - 1]) : 0;
+  const note = missed.length ? ` (incomplete: seeds ${missed.join(', ')})` : '';
+  console.log(
+    `| ${n} | ${planted} | ${naive} | ${first} | ${complete}${note} | ${invalid} | ${median} / ${max} |`,
+  );
+}
