@@ -52,8 +52,10 @@ export const PACKING_BUDGET: SearchBudget = { nodes: 3_000, improveNodes: 0, pac
 const REBUILD_ROUNDS = 50;
 /** Share of the time left after the first construction that re-building may start passes in. */
 const REBUILD_TIME_SHARE = 0.6;
-/** Bringing a patient in by ruin and recreate: feasibility first, packed (polishing comes later). */
-export const RECREATE_BUDGET: SearchBudget = { nodes: 5_000, improveNodes: 0, packing: true };
+/** The patients moved to bring one in, re-inserted: feasibility first, a little polishing. */
+export const RECREATE_BUDGET: SearchBudget = { nodes: 5_000, improveNodes: 300 };
+/** The patient brought in by ruin and recreate: the first plan found, packed. */
+export const BRING_IN_BUDGET: SearchBudget = { nodes: 5_000, improveNodes: 0, packing: true };
 export const REPLAN_BUDGET: SearchBudget = { nodes: 20_000, improveNodes: 6_000 };
 
 export function compareScore(a: Score, b: Score): number {
@@ -263,11 +265,12 @@ export class Planner {
       if (plan) old.set(v, plan);
     }
     const order = [...first, ...victims.filter((v) => !first.includes(v))];
-    // Bringing a patient in: feasibility first; polishing: the full budget.
+    // Bringing a patient in: it is packed in first, the patients moved for it
+    // get a quick quality search; polishing: the full budget.
     const budget = first.length > 0 ? RECREATE_BUDGET : FIRST_BUDGET;
     for (const p of order) {
       // A diversified plan is the first one found: polishing would pull it back to the greedy one.
-      if (diversify && first.includes(p)) this.insert(p, { ...budget, improveNodes: 0 }, this.prng);
+      if (first.includes(p)) this.insert(p, BRING_IN_BUDGET, diversify ? this.prng : null);
       else this.insert(p, budget);
     }
     if (compareScore(this.score(), before) < 0) return true;
