@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Problem, Score, Solution } from './format';
 import { compareScores } from './format';
-import { solve } from './solve';
+import { outputReserveMs, solve } from './solve';
 import { validateSolution } from './solution-check';
 
 const EXAMPLES = join(__dirname, '../../../test/fixtures/examples');
@@ -96,5 +96,30 @@ describe('solve() on the shared examples', () => {
     for (let i = 1; i < scores.length; i++)
       expect(compareScores(scores[i], scores[i - 1])).toBeLessThanOrEqual(0);
     expect(scores[scores.length - 1]).toEqual(s.score);
+  });
+});
+
+describe('solve() time limit', () => {
+  it('keeps 5 % of the limit (10 ms to 1 s) for reasons and output', () => {
+    expect(outputReserveMs(100)).toBe(10);
+    expect(outputReserveMs(1000)).toBe(50);
+    expect(outputReserveMs(10_000)).toBe(500);
+    expect(outputReserveMs(30_000)).toBe(1000);
+  });
+
+  it('starts no search once only the output reserve is left', () => {
+    const problem = load('retreat-3-day');
+    // The clock reads 0 at the start, then 960 ms: inside a 1000 ms limit, past its search deadline (950 ms).
+    let calls = 0;
+    const solution = solve(problem, { timeLimitMs: 1000, clock: () => (calls++ === 0 ? 0 : 960) });
+    expect(solution.score.scheduledPatients).toBe(0);
+    expect(solution.unscheduled.map((u) => u.reasons[0].code)).toEqual(
+      problem.patients.map(() => 'TIME_LIMIT_REACHED'),
+    );
+    expect(solution.stats.elapsedMs).toBe(960);
+    // With the clock at 940 ms the search runs.
+    calls = 0;
+    const searched = solve(problem, { timeLimitMs: 1000, clock: () => (calls++ === 0 ? 0 : 940) });
+    expect(searched.score.scheduledPatients).toBe(problem.patients.length);
   });
 });
