@@ -69,9 +69,15 @@ describe('solver score and proof claims on small edge cases', () => {
     expect(exact.bestScore.scheduledPatients).toBe(1);
   });
 
+  // The patient's kept booking is placed before its other series, so those start from where
+  // the booking stays (not only a day's earliest or latest start, which may both block b).
   it('keeps a keepIfPossible booking when the patients can alternate around it', () => {
-    const { exact } = compareWithOptimum(keepBookingInterleaved);
+    const { exact, solution } = compareWithOptimum(keepBookingInterleaved);
     expect(exact.bestScore).toMatchObject({ scheduledPatients: 2, movedAppointments: 0 });
+    expect(solution.score).toMatchObject({ scheduledPatients: 2, movedAppointments: 0 });
+    expect(solution.appointments.find((a) => a.id === 'booking-a')?.start).toBe(
+      '2027-10-31T09:00:00+01:00',
+    );
   });
 
   it('plans around a pinned booking', () => {
