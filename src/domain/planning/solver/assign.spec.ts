@@ -1,6 +1,6 @@
 import type { Problem } from '../format';
 import { compileModel } from '../model/compile';
-import { assignSession, canAssign, type StaffWishes } from './assign';
+import { assignSession, canAssign, noWishes } from './assign';
 import { ResourceState } from './resource-state';
 
 /**
@@ -56,12 +56,6 @@ describe('assignSession', () => {
   const [one, pair, co] = model.sessionTypes;
   const at = (hh: number) => model.dayStartAt[0] + hh * 60;
   const staffIds = (staff: number[][]) => staff.map((g) => g.map((p) => model.staff[p].id));
-  const wishes = (st: typeof one, packing: boolean): StaffWishes => ({
-    forced: st.needs.map(() => -1),
-    preferred: st.needs.map(() => []),
-    spread: st.needs.map(() => false),
-    packing,
-  });
 
   it('best fit takes the room and the person whose free time ends soonest', () => {
     const asg = assignSession(model, new ResourceState(model), one, at(10), 0, null);
@@ -70,7 +64,7 @@ describe('assignSession', () => {
   });
 
   it('packing takes the first free room and people in input order', () => {
-    const asg = assignSession(model, new ResourceState(model), one, at(10), 0, wishes(one, true));
+    const asg = assignSession(model, new ResourceState(model), one, at(10), 0, noWishes(one, true));
     expect(asg && model.rooms[asg.room].id).toBe('room-long');
     expect(asg && staffIds(asg.staff)).toEqual([['t-long']]);
   });
@@ -78,7 +72,7 @@ describe('assignSession', () => {
   it('best fit skips people already booked and still orders the rest by their free time', () => {
     const state = new ResourceState(model);
     state.addStaff(1, at(10), at(11), 1, 0, 1); // t-short busy 10:00-11:00
-    const asg = assignSession(model, state, pair, at(10), 0, wishes(pair, false));
+    const asg = assignSession(model, state, pair, at(10), 0, noWishes(pair));
     expect(asg && staffIds(asg.staff)).toEqual([['t-noon', 't-long']]);
   });
 

@@ -33,6 +33,16 @@ export interface StaffWishes {
   avoid?: readonly number[];
 }
 
+/** Wishes that constrain nothing (first fit when `packing`). */
+export function noWishes(st: SessionTypeModel, packing = false): StaffWishes {
+  return {
+    forced: st.needs.map(() => -1),
+    preferred: st.needs.map(() => []),
+    spread: st.needs.map(() => false),
+    packing,
+  };
+}
+
 interface Prepared {
   needOrder: number[];
   rooms: number[];
@@ -54,12 +64,7 @@ function prepare(model: Model, st: SessionTypeModel): Prepared {
     const rooms = [...(st.room?.candidates ?? [])].sort(
       (a, b) => model.rooms[a].features.size - model.rooms[b].features.size || a - b,
     );
-    const firstFit: StaffWishes = {
-      forced: st.needs.map(() => -1),
-      preferred: st.needs.map(() => []),
-      spread: st.needs.map(() => false),
-      packing: true,
-    };
+    const firstFit = noWishes(st, true);
     const seen = new Set<number>();
     let independentNeeds = true;
     for (const need of st.needs)
@@ -158,11 +163,14 @@ export function assignSession(
     const e = s + need.duration;
     const forced = wishes ? wishes.forced[ni] : -1;
     let cands: number[];
+    /** Every candidate is known to be free (best fit keeps only free people). */
+    let allFree = false;
     if (forced >= 0) cands = [forced];
     else {
       const pref = wishes ? wishes.preferred[ni] : [];
       if (!wishes?.packing && pref.length === 0 && !wishes?.spread[ni] && need.maxConcurrent <= 1) {
         cands = bestFitOrder(model, state, need.candidates, s, e, day);
+        allFree = true;
       } else if (pref.length === 0 && !(wishes && wishes.spread[ni])) cands = need.candidates;
       else {
         const rest = need.candidates.filter((p) => !pref.includes(p));
@@ -181,7 +189,8 @@ export function assignSession(
       if (left === 0) return choose(k + 1);
       for (let i = from; i < cands.length; i++) {
         const p = cands[i];
-        if (used.includes(p) || !state.staffFree(p, s, e, need.maxConcurrent, day)) continue;
+        if (used.includes(p)) continue;
+        if (!allFree && !state.staffFree(p, s, e, need.maxConcurrent, day)) continue;
         used.push(p);
         staff[ni].push(p);
         if (pick(i + 1, left - 1)) return true;

@@ -5,7 +5,7 @@
  * continuity bookkeeping that shapes staff wishes and counts breaks.
  */
 import type { ExistingModel, Model, ProtocolModel } from '../model/types';
-import { assignSession, type Assignment, type StaffWishes } from './assign';
+import { assignSession, noWishes, type Assignment, type StaffWishes } from './assign';
 import type { PatientContext } from './patient-context';
 import type { ResourceState } from './resource-state';
 import type { Prng } from './prng';
@@ -74,14 +74,7 @@ export class ContinuityTracker {
    */
   wishesFor(si: number, state: ResourceState, packing = false): StaffWishes[] {
     const st = this.model.sessionTypes[this.proto.series[si].sessionType];
-    let variants: StaffWishes[] = [
-      {
-        forced: st.needs.map(() => -1),
-        preferred: st.needs.map(() => []),
-        spread: st.needs.map(() => false),
-        packing,
-      },
-    ];
+    let variants: StaffWishes[] = [noWishes(st, packing)];
     this.groups.forEach((g, gi) => {
       if (!g.series.has(si) || (packing && !g.require)) return;
       const ni = st.needs.findIndex((n) => n.role === g.role);
