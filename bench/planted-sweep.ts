@@ -9,8 +9,7 @@
  */
 import { clinicProblem } from './scenarios/clinic';
 import { naiveBook } from './naive-booker';
-import { compileModel } from '../src/domain/planning/model/compile';
-import { FIRST_BUDGET, Planner } from '../src/domain/planning/solver/planner';
+import { firstConstructionPlaced } from './first-construction';
 import { solve } from '../src/domain/planning/solve';
 import { validateSolution } from '../src/domain/planning/solution-check';
 import type { Problem } from '../src/domain/planning/format';
@@ -18,15 +17,6 @@ import type { Problem } from '../src/domain/planning/format';
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-}
-
-function firstConstruction(problem: Problem): number {
-  const planner = new Planner(compileModel(problem), {
-    seed: 1,
-    deadline: Infinity,
-    clock: () => 0,
-  });
-  return planner.patientOrder().filter((p) => planner.insert(p, FIRST_BUDGET)).length;
 }
 
 function plant(n: number, seed: number): Problem | null {
@@ -59,7 +49,7 @@ for (const n of sizes) {
     if (!problem) continue;
     planted++;
     if (naiveBook(problem).score.scheduledPatients === n) naive++;
-    if (firstConstruction(problem) === n) first++;
+    if (firstConstructionPlaced(problem) === n) first++;
     const t0 = performance.now();
     const solution = solve(problem, { timeLimitMs });
     times.push(performance.now() - t0);

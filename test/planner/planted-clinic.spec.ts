@@ -7,8 +7,7 @@
  * wheel the first two stay incomplete: docs/benchmarks.md, planted sweep).
  */
 import { clinicProblem } from '../../bench/scenarios/clinic';
-import { compileModel } from '../../src/domain/planning/model/compile';
-import { FIRST_BUDGET, Planner } from '../../src/domain/planning/solver/planner';
+import { firstConstructionPlaced } from '../../bench/first-construction';
 import { solve } from './support/planner-api';
 import { validateSolution } from './support/validator-api';
 
@@ -19,22 +18,12 @@ const CASES: Array<[number, number, number]> = [
   [20, 23, 19],
 ];
 
-/** The first construction alone: every patient once, most constrained first. */
-function firstConstruction(problem: ReturnType<typeof clinicProblem>): number {
-  const planner = new Planner(compileModel(problem), {
-    seed: 1,
-    deadline: Infinity,
-    clock: () => 0,
-  });
-  return planner.patientOrder().filter((p) => planner.insert(p, FIRST_BUDGET)).length;
-}
-
 describe('planted clinics the first construction cannot fill', () => {
   it.each(CASES)(
     '%i patients (seed %i): the first construction places %i, the solve all of them',
     (patients, seed, firstPlaced) => {
       const problem = clinicProblem(patients, seed);
-      expect(firstConstruction(problem)).toBe(firstPlaced);
+      expect(firstConstructionPlaced(problem)).toBe(firstPlaced);
       const solution = solve(problem, { timeLimitMs: 30_000 });
       expect(validateSolution(problem, solution)).toEqual([]);
       expect(solution.status).toBe('complete');
