@@ -71,21 +71,33 @@ export function occurrenceIndex(occ: OccurrenceRef, count: number): number {
   return occ;
 }
 
+/** Scratch marks per slot count, all zero between calls (unionOf clears what it set). */
+const scratchMarks = new Map<number, Uint8Array>();
+
 /** Sorted distinct slots of several domains. */
 function unionOf(doms: Int32Array[], slotCount: number): Int32Array {
   if (doms.length === 1) return doms[0];
-  const mark = new Uint8Array(slotCount);
+  let mark = scratchMarks.get(slotCount);
+  if (!mark) scratchMarks.set(slotCount, (mark = new Uint8Array(slotCount)));
   let n = 0;
+  let lo = slotCount;
+  let hi = -1;
   for (const d of doms) {
     for (let i = 0; i < d.length; i++) {
       if (mark[d[i]]) continue;
       mark[d[i]] = 1;
       n++;
+      if (d[i] < lo) lo = d[i];
+      if (d[i] > hi) hi = d[i];
     }
   }
   const out = new Int32Array(n);
   n = 0;
-  for (let i = 0; i < slotCount; i++) if (mark[i]) out[n++] = i;
+  for (let i = lo; i <= hi; i++)
+    if (mark[i]) {
+      out[n++] = i;
+      mark[i] = 0;
+    }
   return out;
 }
 
@@ -123,24 +135,70 @@ function keepWithin(
   loOff: number,
   hiOff: number,
 ): Int32Array {
-  let j = 0;
   const n = other.length;
-  const keep = new Uint8Array(dom.length);
+  // First pass counts; the common case (nothing removed) allocates nothing.
+  let j = 0;
   let count = 0;
   for (let a = 0; a < dom.length; a++) {
     const t = T[dom[a]];
-    const lo = t + loOff;
-    while (j < n && T[other[j]] + otherShift < lo) j++;
-    if (j < n && T[other[j]] + otherShift <= t + hiOff) {
-      keep[a] = 1;
-      count++;
-    }
+    while (j < n && T[other[j]] + otherShift < t + loOff) j++;
+    if (j < n && T[other[j]] + otherShift <= t + hiOff) count++;
   }
   if (count === dom.length) return dom;
   const out = new Int32Array(count);
+  j = 0;
   count = 0;
-  for (let a = 0; a < dom.length; a++) if (keep[a]) out[count++] = dom[a];
+  for (let a = 0; a < dom.length; a++) {
+    const t = T[dom[a]];
+    while (j < n && T[other[j]] + otherShift < t + loOff) j++;
+    if (j < n && T[other[j]] + otherShift <= t + hiOff) out[count++] = dom[a];
+  }
   return out;
+}
+
+/**
+ * Bounds of a series' chain under a per-day cap: the earliest start of each
+ * session, placing every earlier one as early as its domain, the minimum step
+ * and at most `cap` sessions a local date allow (a feasible k-th session is
+ * never earlier: if it were, the cap+1 sessions before and at it would share
+ * one date), and symmetrically the latest. Narrows each domain to its bounds
+ * through `update`; returns the 0-based index of a session left without
+ * starts, or -1.
+ */
+export function capChainBounds(
+  model: Model,
+  list: Int32Array[],
+  step: number,
+  cap: number,
+  update: (k: number, next: Int32Array) => boolean,
+): number {
+  const T = model.slotStart;
+  const D = model.slotDay;
+  const n = list.length;
+  const days = new Int32Array(n);
+  let prev = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const dom = list[k];
+    let a = 0;
+    while (a < dom.length && T[dom[a]] < prev + step) a++;
+    while (a < dom.length && k >= cap && days[k - cap] === D[dom[a]]) a++;
+    if (a === dom.length) return k;
+    days[k] = D[dom[a]];
+    prev = T[dom[a]];
+    if (a > 0 && !update(k, dom.subarray(a))) return k;
+  }
+  let next = Infinity;
+  for (let k = n - 1; k >= 0; k--) {
+    const dom = list[k];
+    let b = dom.length - 1;
+    while (b >= 0 && T[dom[b]] > next - step) b--;
+    while (b >= 0 && k + cap < n && days[k + cap] === D[dom[b]]) b--;
+    if (b < 0) return k;
+    days[k] = D[dom[b]];
+    next = T[dom[b]];
+    if (b < dom.length - 1 && !update(k, dom.subarray(0, b + 1))) return k;
+  }
+  return -1;
 }
 
 /** Effective minimum start-to-start distance of consecutive sessions of a series. */
@@ -215,6 +273,16 @@ export function propagate(
       for (let k = list.length - 2; k >= 0; k--) {
         if (!update(s.index, k, keepWithin(T, list[k], list[k + 1], 0, step, s.gapMax)))
           return { kind: 'chain', series: s.index, index: k + 1 };
+      }
+      const cap = Math.min(
+        proto.maxSessionsPerDay,
+        Math.floor(proto.maxMinutesPerDay / dur(s.index)),
+      );
+      if (cap < list.length) {
+        const failed = capChainBounds(model, list, step, cap, (k, next) =>
+          update(s.index, k, next),
+        );
+        if (failed >= 0) return { kind: 'chain', series: s.index, index: failed + 1 };
       }
     }
     // Offsets between two points.

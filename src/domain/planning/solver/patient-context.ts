@@ -23,8 +23,10 @@ export class PatientContext {
   readonly list: PlacedSession[] = [];
   private readonly dayCount: Int32Array;
   private readonly dayMinutes: Int32Array;
-  private readonly dayMask: Int32Array;
-  private readonly conflictMask: number[];
+  /** Sessions per (day, series): daySeries[day * seriesCount + series]. */
+  private readonly daySeries: Int32Array;
+  /** Per series: the series it may not share a local date with (notSameDay). */
+  private readonly conflicts: number[][];
   private readonly links: OffsetLink[][][];
   private readonly step: number[];
   private readonly durations: number[];
@@ -37,10 +39,11 @@ export class PatientContext {
     this.placed = proto.series.map((_, si) => new Array(patient.counts[si]).fill(null));
     this.dayCount = new Int32Array(model.numDays);
     this.dayMinutes = new Int32Array(model.numDays);
-    this.dayMask = new Int32Array(model.numDays);
-    this.conflictMask = proto.series.map(() => 0);
+    this.daySeries = new Int32Array(model.numDays * proto.series.length);
+    this.conflicts = proto.series.map(() => []);
     for (const g of proto.notSameDay)
-      for (const s of g) for (const o of g) if (o !== s) this.conflictMask[s] |= 1 << (o % 31);
+      for (const s of g)
+        for (const o of g) if (o !== s && !this.conflicts[s].includes(o)) this.conflicts[s].push(o);
     this.durations = proto.series.map((s) => model.sessionTypes[s.sessionType].duration);
     this.step = proto.series.map((s) => minStep(model, proto, s.index));
     this.links = proto.series.map((_, si) => Array.from({ length: patient.counts[si] }, () => []));
@@ -123,7 +126,7 @@ export class PatientContext {
     const dur = this.durations[series];
     if (this.dayCount[day] + 1 > proto.maxSessionsPerDay) return false;
     if (this.dayMinutes[day] + dur > proto.maxMinutesPerDay) return false;
-    if (this.dayMask[day] & this.conflictMask[series]) return false;
+    if (this.sharesDayWithConflict(series, day)) return false;
     const brk = proto.minBreak;
     const end = start + dur;
     for (const q of this.list) {
@@ -146,7 +149,14 @@ export class PatientContext {
     this.list.push(p);
     this.dayCount[p.day]++;
     this.dayMinutes[p.day] += this.durations[p.series];
-    this.dayMask[p.day] |= 1 << (p.series % 31);
+    this.daySeries[p.day * this.proto.series.length + p.series]++;
+  }
+
+  /** Whether a session of a series that may not share a date with `series` is placed on `day`. */
+  sharesDayWithConflict(series: number, day: number): boolean {
+    const row = day * this.proto.series.length;
+    for (const o of this.conflicts[series]) if (this.daySeries[row + o] > 0) return true;
+    return false;
   }
 
   unplace(p: PlacedSession): void {
@@ -155,8 +165,7 @@ export class PatientContext {
     this.list.splice(i, 1);
     this.dayCount[p.day]--;
     this.dayMinutes[p.day] -= this.durations[p.series];
-    this.dayMask[p.day] = 0;
-    for (const q of this.list) if (q.day === p.day) this.dayMask[p.day] |= 1 << (q.series % 31);
+    this.daySeries[p.day * this.proto.series.length + p.series]--;
   }
 
   /** Whether the followUp rules can still be met: matched + unplaced targets ≥ placed anchors. */

@@ -33,6 +33,13 @@ export interface SearchBudget {
   improveNodes: number;
   /** Pack (first fit people and rooms, continuity preferences ignored): for filling a clinic. */
   packing?: boolean;
+  /**
+   * Nodes of the complete search (exact-search) when this search finds no
+   * plan (its per-day candidate thinning may miss one); 0 or absent: none.
+   */
+  exactNodes?: number;
+  /** The complete search gets more nodes the fewer patients the problem has (see planner). */
+  exactScales?: boolean;
 }
 
 export interface SearchResult {

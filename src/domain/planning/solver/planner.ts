@@ -17,6 +17,7 @@ import { ResourceState } from './resource-state';
 import { ProgressThrottle } from './progress-throttle';
 import { overlappingPatients, victimSets } from './victims';
 import { squeakyWheel } from './squeaky-wheel';
+import { exactPatientSearch, type ExactOutcome } from './exact-search';
 
 export interface PlannerOptions {
   seed: number;
@@ -45,18 +46,50 @@ const POLISH_SETS = 2;
 /** Patients re-planned with their conflicting patients, and random groups, per polishing round. */
 const POLISH_MOVES = 12;
 
-export const FIRST_BUDGET: SearchBudget = { nodes: 20_000, improveNodes: 1_500 };
+export const FIRST_BUDGET: SearchBudget = {
+  nodes: 20_000,
+  improveNodes: 1_500,
+  exactNodes: 1_000,
+  exactScales: true,
+};
 /** Squeaky-wheel re-construction: the first plan found, packed first fit. */
-export const PACKING_BUDGET: SearchBudget = { nodes: 3_000, improveNodes: 0, packing: true };
+export const PACKING_BUDGET: SearchBudget = {
+  nodes: 3_000,
+  improveNodes: 0,
+  packing: true,
+  exactNodes: 2_000,
+};
+/**
+ * Nodes of one complete search (exact-search) for a budget with
+ * `exactScales`: at least this divided by the number of patients, so that a patient alone gets a thorough search and a
+ * crowded clinic's many failed insertions leave time to the local search.
+ * Nodes, not time: the same seed gives the same plan on any machine.
+ */
+const EXACT_SOLO_NODES = 100_000;
+/** Nodes the quality search may spend on a first plan before the complete search takes over. */
+const QUICK_NODES_BEFORE_EXACT = 2_000;
+const EXACT_MIN_MS = 20;
 /** Squeaky-wheel passes at most (a bound in work, like POLISH_ROUNDS). */
 const REBUILD_ROUNDS = 50;
 /** Share of the time left after the first construction that re-building may start passes in. */
 const REBUILD_TIME_SHARE = 0.6;
 /** The patients moved to bring one in, re-inserted: feasibility first, a little polishing. */
-export const RECREATE_BUDGET: SearchBudget = { nodes: 5_000, improveNodes: 300 };
+export const RECREATE_BUDGET: SearchBudget = { nodes: 5_000, improveNodes: 300, exactNodes: 500 };
 /** The patient brought in by ruin and recreate: the first plan found, packed. */
-export const BRING_IN_BUDGET: SearchBudget = { nodes: 5_000, improveNodes: 0, packing: true };
+export const BRING_IN_BUDGET: SearchBudget = {
+  nodes: 5_000,
+  improveNodes: 0,
+  packing: true,
+  exactNodes: 1_000,
+};
+/** Re-planning a scheduled patient (its old plan stays when nothing better is found). */
 export const REPLAN_BUDGET: SearchBudget = { nodes: 20_000, improveNodes: 6_000 };
+/** Bringing in a patient still out, alone, before ruin and recreate around it. */
+export const OPEN_INSERT_BUDGET: SearchBudget = {
+  ...REPLAN_BUDGET,
+  exactNodes: 1_000,
+  exactScales: true,
+};
 
 export function compareScore(a: Score, b: Score): number {
   if (a.scheduledPatients !== b.scheduledPatients) return b.scheduledPatients - a.scheduledPatients;
@@ -83,6 +116,7 @@ export class Planner {
     this.prng = new Prng(opts.seed);
     this.plans = model.patients.map(() => null);
     this.rootBound = model.patients.map(() => -Infinity);
+    this.outcome.push(...model.patients.map(() => 'untried' as const));
     for (const p of model.patients) {
       for (const e of p.existing) {
         if (!e.pinned) continue;
@@ -165,16 +199,58 @@ export class Planner {
     return plan !== null;
   }
 
-  /** Searches patient p against the current state, on domains narrowed to free resources. */
+  /**
+   * Searches patient p against the current state, on domains narrowed to free
+   * resources: the quality search first; when it finds nothing, the complete
+   * search within `budget.exactNodes` (none when 0). The outcome is recorded.
+   */
   private search(p: number, budget: SearchBudget, rng: Prng | null = null): PatientPlan | null {
-    if (this.domains[p].failure) return null;
+    if (this.domains[p].failure) {
+      this.outcome[p] = 'infeasible';
+      return null;
+    }
     const model = this.model;
-    if (this.state.size === 0)
-      return searchPatient(model, this.state, p, this.domains[p].domains, budget, rng).plan;
-    const dyn = freeResourceDomains(model, this.state, model.patients[p], this.domains[p].domains);
-    if (dyn.failure) return null;
-    return searchPatient(model, this.state, p, dyn.domains, budget, rng).plan;
+    const dyn =
+      this.state.size === 0
+        ? this.domains[p]
+        : freeResourceDomains(model, this.state, model.patients[p], this.domains[p].domains);
+    if (dyn.failure) {
+      this.outcome[p] = 'infeasible';
+      return null;
+    }
+    // Its candidates are thinned: an exhausted quality search proves nothing.
+    const quick = searchPatient(
+      model,
+      this.state,
+      p,
+      dyn.domains,
+      budget.exactNodes
+        ? { ...budget, nodes: Math.min(budget.nodes, QUICK_NODES_BEFORE_EXACT) }
+        : budget,
+      rng,
+    );
+    if (quick.plan) {
+      this.outcome[p] = 'found';
+      return quick.plan;
+    }
+    const exactNodes = budget.exactNodes ?? 0;
+    if (exactNodes <= 0 || !this.timeLeft()) {
+      this.outcome[p] = 'limit';
+      return null;
+    }
+    const exact = exactPatientSearch(model, this.state, p, dyn.domains, {
+      nodeLimit: budget.exactScales
+        ? Math.max(exactNodes, Math.floor(EXACT_SOLO_NODES / this.model.patients.length))
+        : exactNodes,
+      deadline: this.opts.deadline,
+      clock: this.opts.clock,
+    });
+    this.outcome[p] = exact.outcome;
+    return exact.plan;
   }
+
+  /** Per patient: the outcome of its last search against the state of that moment. */
+  readonly outcome: Array<ExactOutcome | 'untried'> = [];
 
   /** Most constrained first: existing bookings, then the least slack after the earliest finish, then the smallest domains. */
   patientOrder(): number[] {
@@ -306,7 +382,7 @@ export class Planner {
         if (!this.timeLeft()) break;
         if (this.plans[p]) continue;
         this.notTried.delete(p);
-        const inserted = this.insert(p, REPLAN_BUDGET);
+        const inserted = this.insert(p, OPEN_INSERT_BUDGET);
         progress.move(inserted);
         if (inserted) {
           improved = true;

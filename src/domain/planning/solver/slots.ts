@@ -18,3 +18,15 @@ export function dayOfInstant(model: Model, t: number): number {
   const d = lowerBound(model.dayStartAt, t + 1) - 1;
   return Math.max(0, Math.min(model.numDays - 1, d));
 }
+
+/** First index i with T[slots[i]] >= t (slots ascending slot indices, T the slot starts). */
+export function firstSlotAtOrAfter(T: Int32Array, slots: ArrayLike<number>, t: number): number {
+  let lo = 0;
+  let hi = slots.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (T[slots[mid]] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
