@@ -39,7 +39,7 @@ export const PLAN_PROBLEM_SCHEMA: SchemaObject = {
 
 export const PLAN_SOLUTION_SCHEMA: SchemaObject = {
   type: 'object',
-  description: 'Planning document format 1 or 1.1 (the problem\'s): a solution.',
+  description: "Planning document format 1 or 1.1 (the problem's): a solution.",
   required: ['formatVersion', 'status', 'appointments', 'unscheduled', 'score', 'stats'],
   properties: {
     formatVersion: { type: 'number', enum: [...FORMAT_VERSIONS] },

@@ -116,10 +116,7 @@ describe('checkProblem: separation rule and format versions', () => {
     const withPinned = (talkStart: string) =>
       errorsAfter((p) => {
         p.protocols[0].rules.push(separation({ minHours: 4 }));
-        p.existing = [
-          pinned('e1', 'dose', '2027-03-01T09:00'),
-          pinned('e2', 'talk', talkStart),
-        ];
+        p.existing = [pinned('e1', 'dose', '2027-03-01T09:00'), pinned('e2', 'talk', talkStart)];
       });
     expect(withPinned('2027-03-01T13:00')).toEqual([]);
     expect(withPinned('2027-03-01T12:00')).toEqual([
