@@ -1,4 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { FORMAT_VERSIONS } from '../domain/planning/format';
 
 /**
  * OpenAPI descriptions of the planning documents. The documents are validated by the
@@ -7,7 +8,7 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
  */
 export const PLAN_PROBLEM_SCHEMA: SchemaObject = {
   type: 'object',
-  description: 'Planning document format v1: a problem (see docs/planning-format.md).',
+  description: 'Planning document format 1 or 1.1: a problem (see docs/planning-format.md).',
   required: [
     'formatVersion',
     'clinic',
@@ -19,7 +20,7 @@ export const PLAN_PROBLEM_SCHEMA: SchemaObject = {
     'patients',
   ],
   properties: {
-    formatVersion: { type: 'integer', enum: [1] },
+    formatVersion: { type: 'number', enum: [...FORMAT_VERSIONS] },
     clinic: { type: 'object' },
     horizon: { type: 'object' },
     staff: { type: 'array', items: { type: 'object' } },
@@ -38,10 +39,10 @@ export const PLAN_PROBLEM_SCHEMA: SchemaObject = {
 
 export const PLAN_SOLUTION_SCHEMA: SchemaObject = {
   type: 'object',
-  description: 'Planning document format v1: a solution.',
+  description: "Planning document format 1 or 1.1 (the problem's): a solution.",
   required: ['formatVersion', 'status', 'appointments', 'unscheduled', 'score', 'stats'],
   properties: {
-    formatVersion: { type: 'integer', enum: [1] },
+    formatVersion: { type: 'number', enum: [...FORMAT_VERSIONS] },
     status: { type: 'string', enum: ['complete', 'partial', 'none'] },
     appointments: { type: 'array', items: { type: 'object' } },
     unscheduled: { type: 'array', items: { type: 'object' } },

@@ -57,6 +57,21 @@ describe('POST /v1/plans/solve', () => {
     for (const e of res.body.errors) expect(e.code).toMatch(/^[A-Z_]+$/);
   });
 
+  it('answers 422 for a rule of an unknown type, naming its type, never reading it as another', async () => {
+    const problem = example('retreat-3-day');
+    const rules = [...problem.protocols[0].rules!, { type: 'sameWeek', series: ['dose'] }];
+    const bad = { ...problem, protocols: [{ ...problem.protocols[0], rules }] };
+    const res = await clinic.as('director').post('/v1/plans/solve').send(bad).expect(422);
+    expect(res.body.code).toBe('INVALID_PROBLEM');
+    expect(res.body.errors).toEqual([
+      {
+        pointer: `/protocols/0/rules/${rules.length - 1}/type`,
+        code: 'INVALID_VALUE',
+        message: expect.stringContaining('unknown rule type "sameWeek"'),
+      },
+    ]);
+  });
+
   it('refuses a time limit above the service maximum', async () => {
     const problem = { ...example('retreat-3-day'), options: { timeLimitMs: 600_000 } };
     const res = await clinic.as('director').post('/v1/plans/solve').send(problem).expect(422);

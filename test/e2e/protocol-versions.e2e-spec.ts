@@ -150,6 +150,35 @@ describe('protocol versions API (e2e)', () => {
     expect(v1.body.status).toBe('draft');
   });
 
+  it('stores a separation rule (format 1.1); the check reports one no patient can meet', async () => {
+    const clinic = await clinicWithIvCatalog(t);
+    const director = clinic.as('director');
+    const def = ivDefinition();
+    def.rules = [...def.rules!, { type: 'separation', series: ['dose'], minHours: 44 }];
+    const p = await post(director, '/v1/protocols', { code: 'sep', name: 'Sep', definition: def });
+    const v1 = await director.get(`/v1/protocols/${p.id}/versions/1`).expect(200);
+    expect(v1.body.definition).toEqual(def);
+    const ok = await director.post(`/v1/protocols/${p.id}/versions/1/check`).expect(200);
+    expect(ok.body.findings.map((f: { code: string }) => f.code)).not.toContainEqual(
+      expect.stringMatching(/^SEPARATION_/),
+    );
+
+    // Consecutive doses are at most 100 h apart (gapHours.max): 101 h can never hold.
+    def.rules[1] = { type: 'separation', series: ['dose'], minHours: 101 };
+    await director.put(`/v1/protocols/${p.id}/versions/1`).send({ definition: def }).expect(200);
+    const bad = await director.post(`/v1/protocols/${p.id}/versions/1/check`).expect(200);
+    expect(bad.body.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          severity: 'error',
+          code: 'SEPARATION_CONFLICTS_GAP',
+          pointer: '/rules/1/minHours',
+        }),
+      ]),
+    );
+    await director.post(`/v1/protocols/${p.id}/versions/1/publish`).expect(422);
+  });
+
   it('checks a weekday set that makes the gap rule impossible, and publishing is refused', async () => {
     const clinic = await clinicWithIvCatalog(t);
     const director = clinic.as('director');

@@ -1,6 +1,6 @@
 /**
- * Planning document format, version 1 — the TypeScript shape of
- * `shared/planning-format.md`. These types are the contract between the
+ * Planning document format, versions 1 and 1.1 — the TypeScript shape of
+ * `docs/planning-format.md`. These types are the contract between the
  * planner, its input checker, the independent solution validator, the CLI,
  * the stateless endpoint and plans built from stored data.
  *
@@ -9,6 +9,10 @@
  */
 
 export const FORMAT_VERSION = 1 as const;
+
+/** Versions a problem may declare; a solution answers with its problem's version. */
+export const FORMAT_VERSIONS = [1, 1.1] as const;
+export type FormatVersion = (typeof FORMAT_VERSIONS)[number];
 
 export type Weekday = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
 export const WEEKDAYS: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
@@ -137,7 +141,19 @@ export interface NotSameDayRule {
   series: string[];
 }
 
-export type ProtocolRule = OffsetRule | FollowUpRule | NotSameDayRule;
+/** Format 1.1: any two distinct sessions of the listed series start at least `minHours` apart. */
+export interface SeparationRule {
+  type: 'separation';
+  series: string[];
+  minHours: number;
+}
+
+/**
+ * Every protocol rule type. Adding a member here makes every stage that
+ * handles rules fail to compile until it handles the new type; see
+ * `rule-types.ts` and "Adding a rule type" in docs/architecture.md.
+ */
+export type ProtocolRule = OffsetRule | FollowUpRule | NotSameDayRule | SeparationRule;
 
 export interface PatientDay {
   start?: LocalTime;
@@ -200,7 +216,7 @@ export interface PlanOptions {
 }
 
 export interface Problem {
-  formatVersion: 1;
+  formatVersion: FormatVersion;
   clinic: Clinic;
   horizon: Horizon;
   staff: StaffMember[];
@@ -258,7 +274,7 @@ export interface Score {
 export type Proof = 'optimal' | 'feasible' | 'infeasible' | 'unknown';
 
 export interface Solution {
-  formatVersion: 1;
+  formatVersion: FormatVersion;
   status: 'complete' | 'partial' | 'none';
   appointments: Appointment[];
   unscheduled: Unscheduled[];

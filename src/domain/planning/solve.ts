@@ -4,6 +4,7 @@ import { Planner } from './solver/planner';
 import { appointmentsOf } from './solver/solution-output';
 import { explainUnscheduled } from './solver/reasons';
 import { provenOptimal } from './solver/bounds';
+import { dropSeparationBreaks } from './separation-guard';
 
 export interface SolveProgress {
   elapsedMs: number;
@@ -73,18 +74,25 @@ export function solve(problem: Problem, options: SolveOptions = {}): Solution {
   planner.construct();
   progress(planner.score().scheduledPatients, planner.score());
   planner.improve();
+  const separationReasons = dropSeparationBreaks(model, planner.plans); // interim, see the file
   const score = planner.score();
   progress(score.scheduledPatients, score);
 
   const unscheduled = model.patients
     .filter((p) => !planner.plans[p.index])
-    .map((p) => ({ patient: p.id, reasons: explainUnscheduled(planner, p.index) }));
+    .map((p) => {
+      const separation = separationReasons.get(p.index);
+      return {
+        patient: p.id,
+        reasons: separation ? [separation] : explainUnscheduled(planner, p.index),
+      };
+    });
   let proof: Proof;
   if (planner.provenInfeasible.size > 0) proof = 'infeasible';
   else if (score.scheduledPatients === total && provenOptimal(planner)) proof = 'optimal';
   else proof = score.scheduledPatients === total ? 'feasible' : 'unknown';
   return {
-    formatVersion: 1,
+    formatVersion: problem.formatVersion,
     status:
       score.scheduledPatients === total
         ? 'complete'

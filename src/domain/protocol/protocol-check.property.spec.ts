@@ -58,6 +58,14 @@ const rule: fc.Arbitrary<ProtocolRule> = fc.oneof(
     type: fc.constant('notSameDay' as const),
     series: fc.uniqueArray(fc.constantFrom(...seriesIds), { maxLength: 3 }),
   }),
+  fc.record({
+    type: fc.constant('separation' as const),
+    series: fc.uniqueArray(fc.constantFrom(...seriesIds), { maxLength: 3 }),
+    minHours: fc.oneof(
+      fc.integer({ min: -5, max: 300 }),
+      fc.double({ min: 0, max: 100, noNaN: true }),
+    ),
+  }),
 );
 
 const protocol: fc.Arbitrary<Protocol> = fc.record(

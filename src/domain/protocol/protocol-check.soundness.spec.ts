@@ -44,6 +44,10 @@ const protocolArb: fc.Arbitrary<Protocol> = fc
       { nil: undefined },
     ),
     notSameDay: fc.boolean(),
+    separation: fc.option(
+      fc.record({ both: fc.boolean(), minHours: fc.integer({ min: 1, max: 120 }) }),
+      { nil: undefined },
+    ),
   })
   .map((r) => {
     const series = r.series.filter((s): s is Series => s !== undefined);
@@ -65,6 +69,15 @@ const protocolArb: fc.Arbitrary<Protocol> = fc
             ]
           : []),
         ...(two && r.notSameDay ? [{ type: 'notSameDay' as const, series: ['a', 'b'] }] : []),
+        ...(r.separation
+          ? [
+              {
+                type: 'separation' as const,
+                series: two && r.separation.both ? ['a', 'b'] : ['a'],
+                minHours: r.separation.minHours,
+              },
+            ]
+          : []),
       ],
       patientDay: {
         start: r.day[0],
@@ -80,7 +93,7 @@ function problemOf(protocol: Protocol): Problem {
   const c = catalog();
   const open = [{ rrule: 'FREQ=DAILY', start: '06:00', end: '22:00' }];
   return {
-    formatVersion: 1,
+    formatVersion: 1.1,
     clinic: { timeZone: 'America/New_York', slotMinutes: 15 },
     horizon: { start: '2027-03-01', end: '2027-04-30' },
     staff: c.staff.map((s) => ({ ...s, availability: open })),

@@ -15,9 +15,11 @@ export {
   FollowUpRuleDto,
   NotSameDayRuleDto,
   OffsetRuleDto,
+  RULE_DTO_CLASSES,
   RULE_TYPE_OPTIONS,
   RULE_TYPES,
   RuleDto,
   RulePointDto,
+  SeparationRuleDto,
 } from './rule.dto';
 export { ProtocolDefinitionDto } from './protocol-definition.dto';

@@ -4,7 +4,10 @@ import {
   NotSameDayRuleDto,
   OffsetRuleDto,
   ProtocolDefinitionDto,
+  RULE_DTO_CLASSES,
+  RULE_TYPES,
   RuleDto,
+  SeparationRuleDto,
 } from './index';
 import { plainToInstance } from 'class-transformer';
 import { issueKeys, messageOf } from './validation.testing';
@@ -78,8 +81,44 @@ describe('ProtocolDefinitionDto', () => {
     expect(keys).toContain('rules.0.type:isIn');
     expect(plainToInstance(ProtocolDefinitionDto, plain).rules![0]).toBeInstanceOf(RuleDto);
     expect(await messageOf(ProtocolDefinitionDto, plain, 'rules.0.type', 'isIn')).toBe(
-      'type must be one of offset, followUp, notSameDay',
+      'type must be one of offset, followUp, notSameDay, separation',
     );
+  });
+
+  it('accepts a separation rule and builds it as its own class', async () => {
+    const rules = [{ type: 'separation', series: ['dose', 'emdr'], minHours: 20 }];
+    expect(await issueKeys(ProtocolDefinitionDto, definition({ rules }))).toEqual([]);
+    const dto = plainToInstance(ProtocolDefinitionDto, definition({ rules }));
+    expect(dto.rules![0]).toBeInstanceOf(SeparationRuleDto);
+    expect(dto.rules![0]).toEqual(rules[0]);
+  });
+
+  it('validates a separation rule', async () => {
+    const rules = [
+      { type: 'separation', series: [], minHours: -1 },
+      { type: 'separation', series: ['dose', 'dose'], minHours: '20' },
+      { type: 'separation', series: ['dose'], hours: { min: 20 } },
+    ];
+    expect(await issueKeys(ProtocolDefinitionDto, definition({ rules }))).toEqual([
+      'rules.0.minHours:min',
+      'rules.0.series:arrayMinSize',
+      'rules.1.minHours:isNumber',
+      'rules.1.minHours:max',
+      'rules.1.minHours:min',
+      'rules.1.series:arrayUnique',
+      'rules.2.hours:whitelistValidation',
+      'rules.2.minHours:isNumber',
+      'rules.2.minHours:max',
+      'rules.2.minHours:min',
+    ]);
+  });
+
+  it('has one rule class per rule type, each reading its own type', () => {
+    expect(Object.keys(RULE_DTO_CLASSES)).toEqual([...RULE_TYPES]);
+    for (const [type, cls] of Object.entries(RULE_DTO_CLASSES)) {
+      const dto = plainToInstance(ProtocolDefinitionDto, definition({ rules: [{ type }] }));
+      expect([type, dto.rules![0].constructor]).toEqual([type, cls]);
+    }
   });
 
   it('validates each rule by its own type', async () => {

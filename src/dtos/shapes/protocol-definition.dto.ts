@@ -14,16 +14,12 @@ import type { Weekday } from '../../domain/planning/format';
 import { WEEKDAYS } from '../../domain/planning/format';
 import { IsWeekday } from '../validators';
 import { ContinuityDto, PatientDayDto, SeriesDto, SpanDaysDto } from './protocol-parts.dto';
-import {
-  type AnyRuleDto,
-  FollowUpRuleDto,
-  NotSameDayRuleDto,
-  OffsetRuleDto,
-  RULE_TYPE_OPTIONS,
-  RuleDto,
-} from './rule.dto';
+import { RULE_TYPES } from '../../domain/planning/rule-types';
+import { type AnyRuleDto, RULE_DTO_CLASSES, RULE_TYPE_OPTIONS, RuleDto } from './rule.dto';
 
-@ApiExtraModels(OffsetRuleDto, FollowUpRuleDto, NotSameDayRuleDto)
+const RULE_SCHEMAS = RULE_TYPES.map((type) => getSchemaPath(RULE_DTO_CLASSES[type]));
+
+@ApiExtraModels(...Object.values(RULE_DTO_CLASSES))
 export class ProtocolDefinitionDto {
   @ApiPropertyOptional({ type: SpanDaysDto })
   @IsOptional()
@@ -46,18 +42,10 @@ export class ProtocolDefinitionDto {
   @ApiPropertyOptional({
     type: 'array',
     items: {
-      oneOf: [
-        { $ref: getSchemaPath(OffsetRuleDto) },
-        { $ref: getSchemaPath(FollowUpRuleDto) },
-        { $ref: getSchemaPath(NotSameDayRuleDto) },
-      ],
+      oneOf: RULE_SCHEMAS.map(($ref) => ({ $ref })),
       discriminator: {
         propertyName: 'type',
-        mapping: {
-          offset: getSchemaPath(OffsetRuleDto),
-          followUp: getSchemaPath(FollowUpRuleDto),
-          notSameDay: getSchemaPath(NotSameDayRuleDto),
-        },
+        mapping: Object.fromEntries(RULE_TYPES.map((type, i) => [type, RULE_SCHEMAS[i]])),
       },
     },
   })

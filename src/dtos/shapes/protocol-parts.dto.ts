@@ -25,7 +25,8 @@ import { IsAfter, IsLocalTime, IsNotAfter, IsNotBefore, IsSlug, IsWeekday } from
 
 /** Ids inside a protocol (series): letters, digits, `-`, `_`, `.`. */
 export const PROTOCOL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-const HOURS_MAX = 24 * 366;
+/** Largest hour bound a protocol may state (a leap year). */
+export const HOURS_MAX = 24 * 366;
 
 /** How many sessions of a series a patient gets: min ≤ default ≤ max. */
 export class CountRangeDto {

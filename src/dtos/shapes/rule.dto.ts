@@ -1,7 +1,8 @@
 /**
- * Protocol rules, a union discriminated by `type`. Use
- * `@Type(() => RuleDto, RULE_TYPE_OPTIONS)` on an array of rules; an unknown
- * `type` falls back to `RuleDto`, which reports it (`isIn`).
+ * Protocol rules, a union discriminated by `type`: one class per rule type of
+ * `src/domain/planning/rule-types.ts` (`RULE_DTO_CLASSES` must list them all).
+ * Use `@Type(() => RuleDto, RULE_TYPE_OPTIONS)` on an array of rules; an
+ * unknown `type` falls back to `RuleDto`, which reports it (`isIn`).
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type, type TypeOptions } from 'class-transformer';
@@ -12,25 +13,29 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsNumber,
   IsObject,
   IsOptional,
   IsString,
+  Max,
+  Min,
   MinLength,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import type { Occurrence } from '../../domain/planning/format';
+import { RULE_TYPES, type RuleOf, type RuleType } from '../../domain/planning/rule-types';
 import { IsOccurrence } from '../validators';
-import { HourRangeDto, NonNegativeHourRangeDto } from './protocol-parts.dto';
+import { HOURS_MAX, HourRangeDto, NonNegativeHourRangeDto } from './protocol-parts.dto';
 
-export const RULE_TYPES = ['offset', 'followUp', 'notSameDay'] as const;
+export { RULE_TYPES };
 
 export class RuleDto {
   @ApiProperty({ enum: RULE_TYPES })
   @IsIn(RULE_TYPES as unknown as string[], {
     message: `type must be one of ${RULE_TYPES.join(', ')}`,
   })
-  type: (typeof RULE_TYPES)[number];
+  type: RuleType;
 }
 
 /** A point of a session of a series: `occurrence` is `first`, `last` or an index from 1. */
@@ -121,17 +126,43 @@ export class NotSameDayRuleDto extends RuleDto {
   series: string[];
 }
 
+/** Any two distinct sessions of the listed series start at least `minHours` apart (format 1.1). */
+export class SeparationRuleDto extends RuleDto {
+  declare type: 'separation';
+
+  @ApiProperty({ type: [String], example: ['dose', 'emdr'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  series: string[];
+
+  @ApiProperty({ example: 20, minimum: 0, maximum: HOURS_MAX })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(HOURS_MAX)
+  minHours: number;
+}
+
+/**
+ * The class of each rule type. A rule type without a class, or a class whose
+ * shape is not its domain rule's, fails to compile.
+ */
+export const RULE_DTO_CLASSES = {
+  offset: OffsetRuleDto,
+  followUp: FollowUpRuleDto,
+  notSameDay: NotSameDayRuleDto,
+  separation: SeparationRuleDto,
+} satisfies { readonly [K in RuleType]: new () => RuleDto & RuleOf<K> };
+
+export type AnyRuleDto = InstanceType<(typeof RULE_DTO_CLASSES)[RuleType]>;
+
 /** class-transformer options picking the rule class from `type`. */
 export const RULE_TYPE_OPTIONS: TypeOptions = {
   discriminator: {
     property: 'type',
-    subTypes: [
-      { value: OffsetRuleDto, name: 'offset' },
-      { value: FollowUpRuleDto, name: 'followUp' },
-      { value: NotSameDayRuleDto, name: 'notSameDay' },
-    ],
+    subTypes: RULE_TYPES.map((name) => ({ name, value: RULE_DTO_CLASSES[name] })),
   },
   keepDiscriminatorProperty: true,
 };
-
-export type AnyRuleDto = OffsetRuleDto | FollowUpRuleDto | NotSameDayRuleDto;

@@ -2,7 +2,15 @@
 import type { Protocol, RulePoint, Weekday } from '../format';
 import { WEEKDAYS } from '../format';
 import { minuteOfDay } from '../../time/local-date';
-import type { OccurrenceRef, ProtocolModel, SeriesModel } from './types';
+import { onRule, type RuleHandlers } from '../rule-types';
+import type {
+  FollowUpRuleModel,
+  OccurrenceRef,
+  OffsetRuleModel,
+  ProtocolModel,
+  SeparationRuleModel,
+  SeriesModel,
+} from './types';
 
 const ALL_DAYS = 0b1111111;
 
@@ -34,41 +42,46 @@ export function compileProtocol(
     occurrence: r.occurrence as OccurrenceRef,
     end: r.point === 'end',
   });
-  const rules = p.rules ?? [];
+  const offsets: OffsetRuleModel[] = [];
+  const followUps: FollowUpRuleModel[] = [];
+  const notSameDay: number[][] = [];
+  const separations: SeparationRuleModel[] = [];
+  const compileRule = {
+    offset: (r) =>
+      offsets.push({
+        from: point(r.from),
+        to: point(r.to),
+        min: r.hours.min !== undefined ? r.hours.min * 60 : -Infinity,
+        max: r.hours.max !== undefined ? r.hours.max * 60 : Infinity,
+      }),
+    followUp: (r) =>
+      followUps.push({
+        anchor: seriesById.get(r.anchor)!,
+        targets: r.targets.map((t) => seriesById.get(t)!),
+        min: r.hours.min !== undefined ? r.hours.min * 60 : 0,
+        max: r.hours.max !== undefined ? r.hours.max * 60 : Infinity,
+        sameDay: r.sameDay === true,
+      }),
+    notSameDay: (r) => notSameDay.push(r.series.map((s) => seriesById.get(s)!)),
+    separation: (r) =>
+      separations.push({
+        series: [...new Set(r.series.map((s) => seriesById.get(s)!))].sort((a, b) => a - b),
+        // Starts are whole minutes, so "at least minHours" is "at least this many minutes";
+        // the epsilon keeps 0.1 h at 6 min despite 0.1 * 60 = 6.000000000000001.
+        minMinutes: Math.ceil(r.minHours * 60 - 1e-9),
+      }),
+  } satisfies RuleHandlers<unknown>;
+  for (const rule of p.rules ?? []) onRule(rule, compileRule);
   const pd = p.patientDay ?? {};
   return {
     index,
     id: p.id,
     series,
     seriesById,
-    offsets: rules.flatMap((r) =>
-      r.type === 'offset'
-        ? [
-            {
-              from: point(r.from),
-              to: point(r.to),
-              min: r.hours.min !== undefined ? r.hours.min * 60 : -Infinity,
-              max: r.hours.max !== undefined ? r.hours.max * 60 : Infinity,
-            },
-          ]
-        : [],
-    ),
-    followUps: rules.flatMap((r) =>
-      r.type === 'followUp'
-        ? [
-            {
-              anchor: seriesById.get(r.anchor)!,
-              targets: r.targets.map((t) => seriesById.get(t)!),
-              min: r.hours.min !== undefined ? r.hours.min * 60 : 0,
-              max: r.hours.max !== undefined ? r.hours.max * 60 : Infinity,
-              sameDay: r.sameDay === true,
-            },
-          ]
-        : [],
-    ),
-    notSameDay: rules.flatMap((r) =>
-      r.type === 'notSameDay' ? [r.series.map((s) => seriesById.get(s)!)] : [],
-    ),
+    offsets,
+    followUps,
+    notSameDay,
+    separations,
     dayStart: pd.start ? minuteOfDay(pd.start) : 0,
     dayEnd: pd.end ? minuteOfDay(pd.end) : 1440,
     maxSessionsPerDay: pd.maxSessions ?? Infinity,

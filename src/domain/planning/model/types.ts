@@ -72,6 +72,16 @@ export interface FollowUpRuleModel {
   sameDay: boolean;
 }
 
+/**
+ * Any two distinct sessions of the listed series (within one series or across
+ * them) start at least `minMinutes` apart (real elapsed minutes).
+ */
+export interface SeparationRuleModel {
+  /** Series indices, distinct. */
+  series: number[];
+  minMinutes: number;
+}
+
 export interface ContinuityModel {
   series: number[];
   role: string;
@@ -86,6 +96,7 @@ export interface ProtocolModel {
   offsets: OffsetRuleModel[];
   followUps: FollowUpRuleModel[];
   notSameDay: number[][];
+  separations: SeparationRuleModel[];
   dayStart: number;
   dayEnd: number;
   maxSessionsPerDay: number;

@@ -17,7 +17,7 @@ export function checkPinnedBookings(problem: Problem): ErrorList {
     .filter(({ e }) => e.mode === 'pinned');
   if (pinned.length === 0) return errors;
   const solution: Solution = {
-    formatVersion: 1,
+    formatVersion: problem.formatVersion,
     status: 'partial',
     appointments: pinned.flatMap(({ e }) => appointmentFromExisting(problem, e) ?? []),
     unscheduled: [],

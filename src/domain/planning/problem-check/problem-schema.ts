@@ -1,4 +1,4 @@
-/** The shape of a planning problem document (format version 1). */
+/** The shape of a planning problem document (format versions 1 and 1.1). */
 import {
   isLocalDate,
   isLocalDateTime,
@@ -6,7 +6,8 @@ import {
   isValidTimeZone,
   parseRruleValue,
 } from '../../time/local-values';
-import { WEEKDAYS } from '../format';
+import { FORMAT_VERSIONS, type FormatVersion, WEEKDAYS } from '../format';
+import { isRuleType, RULE_TYPES, type RuleType } from '../rule-types';
 import { child, type ErrorList } from './errors';
 import { opt, req, type Field, type Spec, walk } from './schema-walker';
 
@@ -250,7 +251,8 @@ const rulePoint: Spec = {
   },
 };
 
-const ruleSpecs: Record<string, Spec> = {
+/** One shape per rule type; a missing or extra type fails to compile. */
+const ruleSpecs = {
   offset: {
     kind: 'object',
     fields: { type: req(id), from: req(rulePoint), to: req(rulePoint), hours: req(hourRange()) },
@@ -269,23 +271,31 @@ const ruleSpecs: Record<string, Spec> = {
     kind: 'object',
     fields: { type: req(id), series: req({ kind: 'array', items: id, minItems: 2 }) },
   },
-};
+  separation: {
+    kind: 'object',
+    fields: {
+      type: req(id),
+      series: req({ kind: 'array', items: id, minItems: 1 }),
+      minHours: req({ kind: 'number', min: 0 }),
+    },
+  },
+} satisfies Record<RuleType, Spec>;
 
+/** A rule: its own type's shape; an unknown type is an error at `type`, never another type's shape. */
 const rule: Spec = {
   kind: 'custom',
   check: (value, at, errors) => {
-    const type = (value as { type?: unknown } | null)?.type;
     if (typeof value !== 'object' || value === null || Array.isArray(value))
-      return walk(value, ruleSpecs.offset, at, errors);
+      return walk(value, { kind: 'object', fields: {} }, at, errors);
+    const type = (value as { type?: unknown }).type;
     if (type === undefined) return errors.add(child(at, 'type'), 'REQUIRED', '"type" is required');
-    const spec = ruleSpecs[type as string];
-    if (!spec)
+    if (!isRuleType(type))
       return errors.add(
         child(at, 'type'),
         'INVALID_VALUE',
-        'type must be one of "offset", "followUp", "notSameDay"',
+        `unknown rule type ${JSON.stringify(type)}; type must be one of ${RULE_TYPES.map((t) => `"${t}"`).join(', ')}`,
       );
-    walk(value, spec, at, errors);
+    walk(value, ruleSpecs[type], at, errors);
   },
 };
 
@@ -379,11 +389,11 @@ const root: Record<string, Field> = {
   formatVersion: req({
     kind: 'custom',
     check: (v, at, errors) => {
-      if (v !== 1)
+      if (!FORMAT_VERSIONS.includes(v as FormatVersion))
         errors.add(
           at,
           'UNSUPPORTED_FORMAT_VERSION',
-          `formatVersion must be 1, not ${JSON.stringify(v)}`,
+          `formatVersion must be ${FORMAT_VERSIONS.join(' or ')}, not ${JSON.stringify(v)}`,
         );
     },
   }),

@@ -4,6 +4,7 @@
  * whether the staff and rooms can serve the session types patients need.
  */
 import type { Problem, Protocol, SessionType } from '../format';
+import { onRule, RULE_SINCE_VERSION, type RuleHandlers } from '../rule-types';
 import { child, ErrorList } from './errors';
 
 function duplicates(
@@ -73,9 +74,9 @@ function checkProtocol(
       );
     }
   });
-  (pr.rules ?? []).forEach((rule, j) => {
-    const r = `${at}/rules/${j}`;
-    if (rule.type === 'offset') {
+  const seriesRefs = (list: string[], at: string) => list.forEach((s, k) => ref(`${at}/${k}`, s));
+  const ruleRefs = {
+    offset: (rule, r) => {
       for (const side of ['from', 'to'] as const) {
         const point = rule[side];
         ref(`${r}/${side}/series`, point.series);
@@ -88,12 +89,25 @@ function checkProtocol(
           );
         }
       }
-    } else if (rule.type === 'followUp') {
+    },
+    followUp: (rule, r) => {
       ref(`${r}/anchor`, rule.anchor);
-      rule.targets.forEach((t, k) => ref(`${r}/targets/${k}`, t));
-    } else {
-      rule.series.forEach((s, k) => ref(`${r}/series/${k}`, s));
+      seriesRefs(rule.targets, `${r}/targets`);
+    },
+    notSameDay: (rule, r) => seriesRefs(rule.series, `${r}/series`),
+    separation: (rule, r) => seriesRefs(rule.series, `${r}/series`),
+  } satisfies RuleHandlers<void, [string]>;
+  (pr.rules ?? []).forEach((rule, j) => {
+    const r = `${at}/rules/${j}`;
+    const since = RULE_SINCE_VERSION[rule.type];
+    if (p.formatVersion < since) {
+      errors.add(
+        `${r}/type`,
+        'RULE_NEEDS_FORMAT_VERSION',
+        `the ${rule.type} rule is part of planning format ${since}; this document declares formatVersion ${p.formatVersion}`,
+      );
     }
+    onRule(rule, ruleRefs, r);
   });
   const roles = new Set(p.staff.flatMap((s) => s.roles));
   (pr.continuity ?? []).forEach((group, j) => {

@@ -1,9 +1,10 @@
 /**
- * Protocol rules over a patient's sessions: gapHours, offset, followUp
- * (one-to-one, by bipartite matching), notSameDay, spanDays and required
- * continuity.
+ * Protocol rules over a patient's sessions: gapHours, one check per rule type
+ * (offset; followUp, one-to-one by bipartite matching; notSameDay;
+ * separation), spanDays and required continuity.
  */
-import type { FollowUpRule, HourRange, OffsetRule, RulePoint } from '../format';
+import type { HourRange, RulePoint } from '../format';
+import { isRuleType, type RuleOf, type RuleType } from '../rule-types';
 import { maximumMatching } from './bipartite';
 import { daysBetween, HOUR_MS } from './clinic-time';
 import type { CheckContext, CheckedAppointment, RuleCheck, Violation } from './context';
@@ -70,86 +71,148 @@ function pointOf(list: CheckedAppointment[], point: RulePoint): number | null {
   return point.point === 'start' ? session.start : session.end;
 }
 
-const offsetRules = perScheduledPatient('OFFSET_RULE', (list, patientId) => {
-  const rules = (list[0].protocol.rules ?? []).filter((r): r is OffsetRule => r.type === 'offset');
-  const out: Violation[] = [];
-  for (const rule of rules) {
-    const from = pointOf(list, rule.from);
-    const to = pointOf(list, rule.to);
-    if (from === null || to === null) continue; // the occurrence does not exist for this patient
-    const hours = (to - from) / HOUR_MS;
-    if (!inRange(hours, rule.hours)) {
-      const name = (p: RulePoint) => `${p.series} ${p.occurrence} ${p.point}`;
-      out.push({
-        rule: 'OFFSET_RULE',
-        message: `${patientId}: ${hours} h from ${name(rule.from)} to ${name(rule.to)}; allowed ${describe(rule.hours)} h`,
-        patient: patientId,
-      });
-    }
-  }
-  return out;
-});
+type PatientRuleTest<K extends RuleType> = (
+  rule: RuleOf<K>,
+  list: CheckedAppointment[],
+  patientId: string,
+) => Violation[];
 
-const followUps = perScheduledPatient('FOLLOW_UP', (list, patientId) => {
-  const rules = (list[0].protocol.rules ?? []).filter(
-    (r): r is FollowUpRule => r.type === 'followUp',
+/**
+ * The check of one rule type: every rule of that type in each patient's
+ * protocol, on every patient (`subsetSafe`: the rule holds for any subset of
+ * sessions, so it is judged on unscheduled patients' pinned bookings too) or
+ * only on scheduled ones.
+ */
+function ruleTypeCheck<K extends RuleType>(
+  type: K,
+  name: string,
+  subsetSafe: boolean,
+  test: PatientRuleTest<K>,
+): RuleCheck & { type: K } {
+  return {
+    type,
+    name,
+    subsetSafe,
+    check: (ctx) =>
+      [...ctx.byPatient]
+        .filter(([id]) => subsetSafe || !ctx.unscheduled.has(id))
+        .flatMap(([id, list]) =>
+          (list[0].protocol.rules ?? [])
+            .filter((r): r is RuleOf<K> => r.type === type)
+            .flatMap((rule) => test(rule, list, id)),
+        ),
+  };
+}
+
+const offsetRule: PatientRuleTest<'offset'> = (rule, list, patientId) => {
+  const from = pointOf(list, rule.from);
+  const to = pointOf(list, rule.to);
+  if (from === null || to === null) return []; // the occurrence does not exist for this patient
+  const hours = (to - from) / HOUR_MS;
+  if (inRange(hours, rule.hours)) return [];
+  const name = (p: RulePoint) => `${p.series} ${p.occurrence} ${p.point}`;
+  return [
+    {
+      rule: 'OFFSET_RULE',
+      message: `${patientId}: ${hours} h from ${name(rule.from)} to ${name(rule.to)}; allowed ${describe(rule.hours)} h`,
+      patient: patientId,
+    },
+  ];
+};
+
+const followUpRule: PatientRuleTest<'followUp'> = (rule, list, patientId) => {
+  const anchors = inSeries(list, rule.anchor);
+  const targets = list.filter((a) => rule.targets.includes(a.series.id));
+  const edges = anchors.map((anchor) =>
+    targets.flatMap((t, j) => {
+      const hours = (t.start - anchor.end) / HOUR_MS;
+      const ok = t !== anchor && hours >= (rule.hours.min ?? 0) && inRange(hours, rule.hours);
+      return ok && (!rule.sameDay || t.date === anchor.date) ? [j] : [];
+    }),
   );
+  return maximumMatching(edges, targets.length).flatMap((target, i) =>
+    target === -1
+      ? [
+          {
+            rule: 'FOLLOW_UP',
+            message: `${patientId}: ${anchors[i].id} (${rule.anchor}) has no follow-up of its own from ${rule.targets.join('/')} starting ${describe(rule.hours)} h after its end${rule.sameDay ? ' on the same day' : ''}`,
+            patient: patientId,
+            appointment: anchors[i].id,
+          },
+        ]
+      : [],
+  );
+};
+
+const notSameDayRule: PatientRuleTest<'notSameDay'> = (rule, list, patientId) => {
   const out: Violation[] = [];
-  for (const rule of rules) {
-    const anchors = inSeries(list, rule.anchor);
-    const targets = list.filter((a) => rule.targets.includes(a.series.id));
-    const edges = anchors.map((anchor) =>
-      targets.flatMap((t, j) => {
-        const hours = (t.start - anchor.end) / HOUR_MS;
-        const ok = t !== anchor && hours >= (rule.hours.min ?? 0) && inRange(hours, rule.hours);
-        return ok && (!rule.sameDay || t.date === anchor.date) ? [j] : [];
-      }),
-    );
-    const matching = maximumMatching(edges, targets.length);
-    matching.forEach((target, i) => {
-      if (target === -1) {
+  for (let i = 0; i < list.length; i++) {
+    for (let j = i + 1; j < list.length; j++) {
+      const [a, b] = [list[i], list[j]];
+      if (
+        a.date === b.date &&
+        a.series.id !== b.series.id &&
+        rule.series.includes(a.series.id) &&
+        rule.series.includes(b.series.id)
+      ) {
         out.push({
-          rule: 'FOLLOW_UP',
-          message: `${patientId}: ${anchors[i].id} (${rule.anchor}) has no follow-up of its own from ${rule.targets.join('/')} starting ${describe(rule.hours)} h after its end${rule.sameDay ? ' on the same day' : ''}`,
+          rule: 'NOT_SAME_DAY',
+          message: `${patientId}: ${a.id} (${a.series.id}) and ${b.id} (${b.series.id}) are both on ${a.date}`,
           patient: patientId,
-          appointment: anchors[i].id,
+          appointment: b.id,
         });
       }
-    });
+    }
   }
   return out;
-});
+};
 
-const notSameDay: RuleCheck = {
-  name: 'NOT_SAME_DAY',
-  subsetSafe: true,
-  check: (ctx) => {
-    const out: Violation[] = [];
-    for (const [patientId, list] of ctx.byPatient) {
-      for (const rule of list[0].protocol.rules ?? []) {
-        if (rule.type !== 'notSameDay') continue;
-        for (let i = 0; i < list.length; i++) {
-          for (let j = i + 1; j < list.length; j++) {
-            const [a, b] = [list[i], list[j]];
-            if (
-              a.date === b.date &&
-              a.series.id !== b.series.id &&
-              rule.series.includes(a.series.id) &&
-              rule.series.includes(b.series.id)
-            ) {
-              out.push({
-                rule: 'NOT_SAME_DAY',
-                message: `${patientId}: ${a.id} (${a.series.id}) and ${b.id} (${b.series.id}) are both on ${a.date}`,
-                patient: patientId,
-                appointment: b.id,
-              });
-            }
-          }
-        }
+/** Every pair of distinct sessions of the listed series, reported per pair naming the later one. */
+const separationRule: PatientRuleTest<'separation'> = (rule, list, patientId) => {
+  const sessions = list.filter((a) => rule.series.includes(a.series.id));
+  const out: Violation[] = [];
+  for (let i = 0; i < sessions.length; i++) {
+    for (let j = i + 1; j < sessions.length; j++) {
+      const [a, b] = [sessions[i], sessions[j]]; // the list is in start order
+      const hours = (b.start - a.start) / HOUR_MS;
+      if (hours < rule.minHours) {
+        out.push({
+          rule: 'SEPARATION',
+          message: `${patientId}: ${a.id} (${a.series.id}) and ${b.id} (${b.series.id}) start ${hours} h apart; ${rule.series.join('/')} sessions must start at least ${rule.minHours} h apart`,
+          patient: patientId,
+          appointment: b.id,
+        });
       }
     }
-    return out;
-  },
+  }
+  return out;
+};
+
+/** One check per rule type: adding a type to ProtocolRule fails to compile until it is here. */
+const RULE_TYPE_CHECKS = {
+  offset: ruleTypeCheck('offset', 'OFFSET_RULE', false, offsetRule),
+  followUp: ruleTypeCheck('followUp', 'FOLLOW_UP', false, followUpRule),
+  notSameDay: ruleTypeCheck('notSameDay', 'NOT_SAME_DAY', true, notSameDayRule),
+  separation: ruleTypeCheck('separation', 'SEPARATION', true, separationRule),
+} satisfies { [K in RuleType]: RuleCheck & { type: K } };
+
+/** A rule of a type the validator does not know is reported, never judged as another type. */
+const unknownRuleTypes: RuleCheck = {
+  name: 'UNKNOWN_RULE_TYPE',
+  subsetSafe: true,
+  check: (ctx) =>
+    ctx.problem.protocols.flatMap((protocol) =>
+      (protocol.rules ?? []).flatMap((rule, i) =>
+        isRuleType(rule.type)
+          ? []
+          : [
+              {
+                rule: 'UNKNOWN_RULE_TYPE',
+                message: `protocol ${protocol.id} rule ${i + 1} has the unknown type ${JSON.stringify(rule.type)}; no solution can be checked against it`,
+              },
+            ],
+      ),
+    ),
 };
 
 const spanDays = perScheduledPatient('SPAN_DAYS', (list, patientId) => {
@@ -205,9 +268,8 @@ const continuity: RuleCheck = {
 
 export const PROTOCOL_RULES: RuleCheck[] = [
   gapHours,
-  offsetRules,
-  followUps,
-  notSameDay,
+  ...Object.values(RULE_TYPE_CHECKS),
+  unknownRuleTypes,
   spanDays,
   continuity,
 ];

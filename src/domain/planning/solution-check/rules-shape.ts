@@ -18,12 +18,12 @@ const formatVersion: RuleCheck = {
   name: 'FORMAT_VERSION',
   subsetSafe: false,
   check: (ctx) =>
-    ctx.solution.formatVersion === 1
+    ctx.solution.formatVersion === ctx.problem.formatVersion
       ? []
       : [
           {
             rule: 'FORMAT_VERSION',
-            message: `formatVersion is ${ctx.solution.formatVersion}, not 1`,
+            message: `formatVersion is ${ctx.solution.formatVersion}, not the problem's ${ctx.problem.formatVersion}`,
           },
         ],
 };

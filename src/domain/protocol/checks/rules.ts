@@ -1,8 +1,10 @@
 /**
- * Rule checks: offset, followUp and notSameDay rules against the series they
- * name, the span, the patient day and the weekdays each series may use.
+ * Rule checks, one per rule type (offset, followUp, notSameDay, separation),
+ * against the series they name, the span, the patient day and the weekdays
+ * each series may use. A rule of an unknown type is an error of its own.
  */
 import type { NotSameDayRule, Occurrence, OffsetRule, RulePoint } from '../../planning/format';
+import { isRuleType, onRule, RULE_TYPES, type RuleHandlers } from '../../planning/rule-types';
 import { DST_TOLERANCE_MINUTES, maxAllowedDaysInWindow } from '../day-sequence';
 import { pointer } from '../protocol-finding';
 import {
@@ -14,18 +16,30 @@ import {
 } from './context';
 import { checkFollowUp } from './follow-up';
 import { hoursInvalid, knownSeries } from './references';
+import { checkSeparation } from './separation';
 import { gapModelOf } from './series-timing';
+
+const RULE_CHECKS = {
+  offset: (rule, ctx, r) => checkOffset(ctx, rule, r),
+  followUp: (rule, ctx, r) => checkFollowUp(ctx, rule, r),
+  notSameDay: (rule, ctx, r) => checkNotSameDay(ctx, rule, r),
+  separation: (rule, ctx, r) => checkSeparation(ctx, rule, r),
+} satisfies RuleHandlers<void, [CheckContext, number]>;
 
 export function checkRules(ctx: CheckContext): void {
   (ctx.protocol.rules ?? []).forEach((rule, r) => {
-    switch (rule.type) {
-      case 'offset':
-        return checkOffset(ctx, rule, r);
-      case 'followUp':
-        return checkFollowUp(ctx, rule, r);
-      case 'notSameDay':
-        return checkNotSameDay(ctx, rule, r);
-    }
+    const type: unknown = rule?.type;
+    if (isRuleType(type)) return onRule(rule, RULE_CHECKS, ctx, r);
+    ctx.findings.push({
+      severity: 'error',
+      code: 'UNKNOWN_RULE_TYPE',
+      pointer: type === undefined ? pointer('rules', r) : pointer('rules', r, 'type'),
+      message:
+        type === undefined
+          ? `Rule ${r + 1} has no type.`
+          : `Rule ${r + 1} has the type ${JSON.stringify(type)}, which is not a rule type.`,
+      suggestion: `Use one of: ${RULE_TYPES.join(', ')}.`,
+    });
   });
 }
 
