@@ -4,7 +4,6 @@ import { Planner } from './solver/planner';
 import { appointmentsOf } from './solver/solution-output';
 import { explainUnscheduled } from './solver/reasons';
 import { provenOptimal } from './solver/bounds';
-import { dropSeparationBreaks } from './separation-guard';
 
 export interface SolveProgress {
   elapsedMs: number;
@@ -74,19 +73,12 @@ export function solve(problem: Problem, options: SolveOptions = {}): Solution {
   planner.construct();
   progress(planner.score().scheduledPatients, planner.score());
   planner.improve();
-  const separationReasons = dropSeparationBreaks(model, planner.plans); // interim, see the file
   const score = planner.score();
   progress(score.scheduledPatients, score);
 
   const unscheduled = model.patients
     .filter((p) => !planner.plans[p.index])
-    .map((p) => {
-      const separation = separationReasons.get(p.index);
-      return {
-        patient: p.id,
-        reasons: separation ? [separation] : explainUnscheduled(planner, p.index),
-      };
-    });
+    .map((p) => ({ patient: p.id, reasons: explainUnscheduled(planner, p.index) }));
   let proof: Proof;
   if (planner.provenInfeasible.size > 0) proof = 'infeasible';
   else if (score.scheduledPatients === total && provenOptimal(planner)) proof = 'optimal';

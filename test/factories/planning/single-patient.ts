@@ -7,7 +7,12 @@
  * the planted generators (nothing is planted: the instance may be
  * infeasible), from one seed.
  */
-import type { Problem, ProtocolRule, Series, SessionType } from '../../../src/domain/planning/format';
+import type {
+  Problem,
+  ProtocolRule,
+  Series,
+  SessionType,
+} from '../../../src/domain/planning/format';
 import { Rng } from './rng';
 import { ZONE_CASES } from './zones';
 
@@ -17,10 +22,10 @@ export function singlePatientProblem(seed: number): Problem {
   const r = new Rng(seed);
   const rng = { int: (n: number) => r.int(0, n - 1) };
   const { zone, dstDates } = ZONE_CASES[rng.int(ZONE_CASES.length)];
-  // Horizon of 4–8 days around a DST change half of the time.
+  // Horizon of 3–6 days around a DST change half of the time.
   const around = rng.int(2) === 0 ? dstDates[0] : '2027-05-10';
   const startOffset = -rng.int(4);
-  const days = 4 + rng.int(5);
+  const days = 3 + rng.int(4);
   const start = addDays(around, startOffset);
   const end = addDays(start, days - 1);
   const roles = ['dr', 'th'];
@@ -47,6 +52,7 @@ export function singlePatientProblem(seed: number): Problem {
     features: ['quiet'],
     capacity: 1,
   }));
+  const staffed = [...new Set(staff.flatMap((s) => s.roles))];
   const sessionTypes: SessionType[] = Array.from({ length: 1 + rng.int(2) }, (_, i) => ({
     id: `t${i}`,
     durationMinutes: 60 * (1 + rng.int(2)),
@@ -54,7 +60,7 @@ export function singlePatientProblem(seed: number): Problem {
       rooms.length > 0 && rng.int(2) === 0
         ? { features: ['quiet'], turnoverMinutes: 60 * rng.int(2) }
         : null,
-    staff: [{ role: roles[rng.int(2)], count: 1 }],
+    staff: [{ role: staffed[rng.int(staffed.length)], count: 1 }],
   }));
   const seriesCount = 1 + rng.int(3);
   let sessionsLeft = 4;
@@ -109,7 +115,7 @@ export function singlePatientProblem(seed: number): Problem {
         rules,
         patientDay: {
           start: `${pad(patientDayStart)}:00`,
-          end: `${pad(patientDayStart + 5 + rng.int(4))}:00`,
+          end: `${pad(patientDayStart + 4 + rng.int(4))}:00`,
           maxSessions: 1 + rng.int(3),
           minBreakMinutes: 60 * rng.int(2),
         },
@@ -119,9 +125,7 @@ export function singlePatientProblem(seed: number): Problem {
           ? {
               continuity: [
                 {
-                  series: series
-                    .filter((s) => s.sessionType === firstType.id)
-                    .map((s) => s.id),
+                  series: series.filter((s) => s.sessionType === firstType.id).map((s) => s.id),
                   role: firstType.staff[0].role,
                   mode: 'require' as const,
                 },

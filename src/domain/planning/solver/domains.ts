@@ -204,7 +204,11 @@ export function capChainBounds(
 /** Effective minimum start-to-start distance of consecutive sessions of a series. */
 export function minStep(model: Model, proto: ProtocolModel, series: number): number {
   const s = proto.series[series];
-  return Math.max(s.gapMin, model.sessionTypes[s.sessionType].duration + proto.minBreak);
+  let step = Math.max(s.gapMin, model.sessionTypes[s.sessionType].duration + proto.minBreak);
+  // A separation naming the series spaces its own (time-ordered) sessions too.
+  for (const r of proto.separations)
+    if (r.series.includes(series)) step = Math.max(step, r.minMinutes);
+  return step;
 }
 
 /**

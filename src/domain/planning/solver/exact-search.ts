@@ -123,8 +123,9 @@ export function exactPatientSearch(
   const narrow = (doms: Domains, placed: PlacedSession, newlyForced: boolean): Domains | null => {
     const out = doms.map((list) => list.slice());
     out[placed.series][placed.index - 1] = Int32Array.from([placed.slot]);
-    const lo = model.dayStartAt[placed.day] - maxLen;
-    const hi = model.dayStartAt[placed.day + 1] + maxLen;
+    const reach = Math.max(maxLen, ctx.separationReach(placed.series));
+    const lo = Math.min(model.dayStartAt[placed.day], placed.start) - reach;
+    const hi = Math.max(model.dayStartAt[placed.day + 1], placed.start) + reach;
     for (const [si, list] of out.entries()) {
       const forced = forcedFor(si);
       for (let k = 0; k < list.length; k++) {

@@ -27,6 +27,8 @@ export class PatientContext {
   private readonly daySeries: Int32Array;
   /** Per series: the series it may not share a local date with (notSameDay). */
   private readonly conflicts: number[][];
+  /** Per series: the separation rules naming it, as (series set, minimum minutes between starts). */
+  private readonly separations: Array<Array<{ series: Set<number>; min: number }>>;
   private readonly links: OffsetLink[][][];
   private readonly step: number[];
   private readonly durations: number[];
@@ -44,6 +46,11 @@ export class PatientContext {
     for (const g of proto.notSameDay)
       for (const s of g)
         for (const o of g) if (o !== s && !this.conflicts[s].includes(o)) this.conflicts[s].push(o);
+    this.separations = proto.series.map((_, si) =>
+      proto.separations
+        .filter((r) => r.series.includes(si) && r.minMinutes > 0)
+        .map((r) => ({ series: new Set(r.series), min: r.minMinutes })),
+    );
     this.durations = proto.series.map((s) => model.sessionTypes[s.sessionType].duration);
     this.step = proto.series.map((s) => minStep(model, proto, s.index));
     this.links = proto.series.map((_, si) => Array.from({ length: patient.counts[si] }, () => []));
@@ -76,6 +83,11 @@ export class PatientContext {
         max: r.max,
       });
     }
+  }
+
+  /** The longest separation (minutes) a session of `series` keeps from others: how far a placement reaches. */
+  separationReach(series: number): number {
+    return this.separations[series].reduce((m, r) => Math.max(m, r.min), 0);
   }
 
   duration(series: number): number {
@@ -133,6 +145,9 @@ export class PatientContext {
       const qEnd = q.start + this.durations[q.series];
       if (!(start >= qEnd + brk || end + brk <= q.start)) return false;
     }
+    for (const rule of this.separations[series])
+      for (const q of this.list)
+        if (rule.series.has(q.series) && Math.abs(q.start - start) < rule.min) return false;
     for (const l of this.links[series][k]) {
       const o = this.placed[l.other[0]][l.other[1]];
       if (!o) continue;

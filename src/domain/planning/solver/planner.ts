@@ -112,30 +112,11 @@ export class Planner {
     readonly model: Model,
     private readonly opts: PlannerOptions,
   ) {
-    this.state = new ResourceState(model);
+    this.state = pinnedState(model);
     this.prng = new Prng(opts.seed);
     this.plans = model.patients.map(() => null);
     this.rootBound = model.patients.map(() => -Infinity);
     this.outcome.push(...model.patients.map(() => 'untried' as const));
-    for (const p of model.patients) {
-      for (const e of p.existing) {
-        if (!e.pinned) continue;
-        const proto = model.protocols[p.protocol];
-        const slot = lowerBound(model.slotStart, e.start);
-        occupySession(model, this.state, p.index, {
-          series: e.series,
-          index: e.index,
-          slot,
-          start: e.start,
-          day: model.slotDay[Math.min(slot, model.slotDay.length - 1)],
-          room: model.sessionTypes[proto.series[e.series].sessionType].room ? e.room : -1,
-          staff: e.staff,
-          existing: e,
-          moved: false,
-          booking: -(p.index + 1) * 1000 - e.series * 100 - e.index,
-        });
-      }
-    }
     this.domains = model.patients.map((p) => {
       const fixed = new Map<number, number>();
       for (const e of p.existing)
@@ -205,7 +186,7 @@ export class Planner {
    * search within `budget.exactNodes` (none when 0). The outcome is recorded.
    */
   private search(p: number, budget: SearchBudget, rng: Prng | null = null): PatientPlan | null {
-    if (this.domains[p].failure) {
+    if (this.provenInfeasible.has(p)) {
       this.outcome[p] = 'infeasible';
       return null;
     }
@@ -246,8 +227,30 @@ export class Planner {
       clock: this.opts.clock,
     });
     this.outcome[p] = exact.outcome;
+    if (exact.outcome === 'infeasible') this.proveAlone(p);
     return exact.plan;
   }
+
+  /**
+   * After a proof that p does not fit among the others: whether p fits with
+   * nobody else booked (pinned bookings and busy times stay). A proof that
+   * it does not makes p provably unschedulable; it is not searched again.
+   */
+  private proveAlone(p: number): void {
+    if (this.alone.has(p)) return;
+    this.alone.add(p);
+    const exact = exactPatientSearch(
+      this.model,
+      pinnedState(this.model),
+      p,
+      this.domains[p].domains,
+      { nodeLimit: EXACT_SOLO_NODES, deadline: this.opts.deadline, clock: this.opts.clock },
+    );
+    if (exact.outcome === 'infeasible') this.provenInfeasible.add(p);
+  }
+
+  /** Patients whose fit alone was searched (proveAlone). */
+  private readonly alone = new Set<number>();
 
   /** Per patient: the outcome of its last search against the state of that moment. */
   readonly outcome: Array<ExactOutcome | 'untried'> = [];
@@ -375,7 +378,9 @@ export class Planner {
       round < COVERAGE_ROUNDS && stale < COVERAGE_STALE_ROUNDS && this.timeLeft();
       round++
     ) {
-      const open = [...Array(n).keys()].filter((p) => !this.plans[p] && !this.domains[p].failure);
+      const open = [...Array(n).keys()].filter(
+        (p) => !this.plans[p] && !this.provenInfeasible.has(p),
+      );
       if (open.length === 0) break;
       let improved = false;
       for (const p of open) {
@@ -453,4 +458,29 @@ export class Planner {
       if (!improved) break;
     }
   }
+}
+
+/** A resource state holding every patient's pinned bookings and nothing else. */
+export function pinnedState(model: Model): ResourceState {
+  const state = new ResourceState(model);
+  for (const p of model.patients) {
+    for (const e of p.existing) {
+      if (!e.pinned) continue;
+      const proto = model.protocols[p.protocol];
+      const slot = lowerBound(model.slotStart, e.start);
+      occupySession(model, state, p.index, {
+        series: e.series,
+        index: e.index,
+        slot,
+        start: e.start,
+        day: model.slotDay[Math.min(slot, model.slotDay.length - 1)],
+        room: model.sessionTypes[proto.series[e.series].sessionType].room ? e.room : -1,
+        staff: e.staff,
+        existing: e,
+        moved: false,
+        booking: -(p.index + 1) * 1000 - e.series * 100 - e.index,
+      });
+    }
+  }
+  return state;
 }
