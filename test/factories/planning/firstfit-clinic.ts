@@ -114,11 +114,11 @@ function drawPatient(
 function drawCounts(rng: Rng, protocol: Protocol): Record<string, number> | undefined {
   const ranged = protocol.series.filter((s) => s.count.max > s.count.min);
   if (ranged.length === 0 || !rng.chance(0.25)) return undefined;
+  const counts: Record<string, number> = {};
   const count = (id: string) => {
     const s = protocol.series.find((x) => x.id === id)!;
     return counts[id] ?? s.count.default ?? s.count.min;
   };
-  const counts: Record<string, number> = {};
   const series = rng.pick(ranged);
   counts[series.id] = rng.int(series.count.min, series.count.max);
   for (const rule of protocol.rules ?? []) {

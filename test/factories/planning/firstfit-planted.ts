@@ -1,7 +1,8 @@
 /**
  * First-fit planted instances (issue 7, item 4): a random clinic
  * (firstfit-clinic.ts) is booked by the naive first-fit booker
- * (bench/naive-booker.ts); only the patients it scheduled are kept; then every
+ * (bench/naive-booker.ts, with its retry from a later first day); only the
+ * patients it scheduled are kept (the first `patients` of them); then every
  * staff member's and every room's availability is shrunk to exactly the
  * windows that schedule uses (one-off `date` windows, merged per local day;
  * for rooms the occupied interval including turnover), resources it does not
