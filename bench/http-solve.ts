@@ -1,29 +1,25 @@
 /**
  * HTTP benchmark of `POST /v1/plans/solve` (the planner's worker pool), with autocannon.
  *
- *   npm run bench:http [-- --example esketamine-8-weeks --connections 1,4 --duration 20 --warmup 5]
+ *   npm run bench:http [-- --example esketamine-8-weeks --connections 1,4 --duration 20 --warmup 5 --dist]
  *
  * Starts the app in a child process (so the load generator does not share its event loop)
  * on an in-memory PGlite and a free localhost port, creates a clinic with a director key as
  * the e2e harness does, checks one answer with the independent validator, warms the pool
  * up, then runs autocannon once per connection count and prints a markdown table.
  * The problem is a shared example (test/fixtures/examples) reduced to its first patient.
+ * `--dist` runs the server from the compiled build (`npm run build` first), as `npm start`
+ * does; without it the server runs from source through @swc-node/register.
  * PLANNER_POOL_SIZE, LOG_LEVEL and the other app variables pass through to the server.
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Problem, Solution } from '../src/domain/planning/format';
 import { validateSolution } from '../src/domain/planning/solution-check';
-import { loadConfig } from '../src/infra/config/app-config';
-import { createApp } from '../src/infra/http/create-app';
-import { createLogger } from '../src/infra/logging/logger';
-import { operatorActor } from '../src/services/actor';
-import { ApiKeyService } from '../src/services/api-key.service';
-import { ClinicService } from '../src/services/clinic.service';
 import { machine } from './report';
 
 interface Args {
@@ -31,6 +27,7 @@ interface Args {
   connections: number[];
   durationS: number;
   warmupS: number;
+  dist: boolean;
 }
 
 interface Server {
@@ -45,6 +42,7 @@ function parseArgs(argv: string[]): Args {
     connections: [1, 4],
     durationS: 20,
     warmupS: 5,
+    dist: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -57,6 +55,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--connections') args.connections = value().split(',').map(Number);
     else if (a === '--duration') args.durationS = Number(value());
     else if (a === '--warmup') args.warmupS = Number(value());
+    else if (a === '--dist') args.dist = true;
     else throw new Error(`unknown argument ${a}`);
   }
   if (args.connections.some((c) => !Number.isInteger(c) || c < 1)) {
@@ -65,8 +64,24 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
+/** The app's modules, from source or from the compiled build. */
+async function appModules(dist: boolean) {
+  const from = <T>(path: string): Promise<T> =>
+    import(join(__dirname, dist ? '../dist/src' : '../src', path)) as Promise<T>;
+  return {
+    ...(await from<typeof import('../src/infra/config/app-config')>('infra/config/app-config')),
+    ...(await from<typeof import('../src/infra/http/create-app')>('infra/http/create-app')),
+    ...(await from<typeof import('../src/infra/logging/logger')>('infra/logging/logger')),
+    ...(await from<typeof import('../src/services/actor')>('services/actor')),
+    ...(await from<typeof import('../src/services/api-key.service')>('services/api-key.service')),
+    ...(await from<typeof import('../src/services/clinic.service')>('services/clinic.service')),
+  };
+}
+
 /** Child process: the real app on PGlite in memory, one clinic, one director key. */
-async function serve(): Promise<void> {
+async function serve(dist: boolean): Promise<void> {
+  const { loadConfig, createApp, createLogger, operatorActor, ApiKeyService, ClinicService } =
+    await appModules(dist);
   const config = {
     ...loadConfig({ ...process.env, SEED_DEMO: 'false', OPENAPI_UI: 'false' }),
     databaseUrl: undefined,
@@ -86,8 +101,8 @@ async function serve(): Promise<void> {
   process.once('disconnect', () => void app.close().then(() => process.exit(0)));
 }
 
-function startServer(): Promise<{ child: ChildProcess; server: Server }> {
-  const child = fork(__filename, ['--serve'], {
+function startServer(dist: boolean): Promise<{ child: ChildProcess; server: Server }> {
+  const child = fork(__filename, ['--serve', ...(dist ? ['--dist'] : [])], {
     execArgv: process.execArgv,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'], // request log lines: written, not shown
   });
@@ -95,6 +110,22 @@ function startServer(): Promise<{ child: ChildProcess; server: Server }> {
     child.once('message', (server: Server) => resolve({ child, server }));
     child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening`)));
   });
+}
+
+/**
+ * CPU time (ms, all threads) the server process has used so far, from /proc (Linux), or
+ * undefined elsewhere. Per request it says what a solve costs, whatever else the machine runs.
+ */
+function serverCpuMs(pid: number | undefined): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
+    const perSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+    return (ticks * 1000) / perSecond;
+  } catch {
+    return undefined;
+  }
 }
 
 function onePatientProblem(example: string): Problem {
@@ -108,7 +139,7 @@ async function main(): Promise<void> {
   const problem = onePatientProblem(args.example);
   const body = JSON.stringify(problem);
   const m = machine();
-  const { child, server } = await startServer();
+  const { child, server } = await startServer(args.dist);
   try {
     const url = `http://127.0.0.1:${server.port}/v1/plans/solve`;
     const headers = { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' };
@@ -132,26 +163,36 @@ async function main(): Promise<void> {
         `answer ${solution.status}, ${solution.appointments.length} appointments, valid`,
     );
     console.log(
-      `- planner pool: ${server.poolSize} threads; warm-up ${args.warmupS} s, ` +
+      `- server from ${args.dist ? 'the compiled build (dist/)' : 'source (@swc-node/register)'}; ` +
+        `planner pool: ${server.poolSize} threads; warm-up ${args.warmupS} s, ` +
         `then ${args.durationS} s per row\n`,
     );
-    console.log('| connections | requests | req/s | p50 ms | p90 ms | p99 ms | non-2xx | errors |');
-    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log(
+      '| connections | requests | req/s | p50 ms | p90 ms | p99 ms | non-2xx | errors | server CPU ms/request |',
+    );
+    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const connections of args.connections) {
+      const cpuBefore = serverCpuMs(child.pid);
       const r = await run(connections, args.durationS);
+      const cpuAfter = serverCpuMs(child.pid);
       const perSecond = (r.requests.total / r.duration).toFixed(1);
+      const cpu =
+        cpuBefore === undefined || cpuAfter === undefined || r.requests.total === 0
+          ? '—'
+          : ((cpuAfter - cpuBefore) / r.requests.total).toFixed(1);
       console.log(
         `| ${connections} | ${r.requests.total} | ${perSecond} | ${r.latency.p50} | ` +
-          `${r.latency.p90} | ${r.latency.p99} | ${r.non2xx} | ${r.errors} |`,
+          `${r.latency.p90} | ${r.latency.p99} | ${r.non2xx} | ${r.errors} | ${cpu} |`,
       );
     }
+    console.log(`\n- load average at the end: ${machine().loadAverage}`);
   } finally {
     child.disconnect();
   }
 }
 
 if (process.argv.includes('--serve')) {
-  serve().catch((error: unknown) => {
+  serve(process.argv.includes('--dist')).catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });
