@@ -4,9 +4,10 @@ import { Logger } from 'pino';
 import { controllers } from './controllers';
 import { ApiKeyGuard } from './infra/auth/api-key.guard';
 import { AppConfig } from './infra/config/app-config';
-import { ConfigModule } from './infra/config/config.module';
+import { APP_CONFIG, ConfigModule } from './infra/config/config.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { LoggerModule } from './infra/logging/logger.module';
+import { PiscinaPlannerPool, PLANNER_POOL } from './infra/planner/planner-pool';
 import { PlannerRunner } from './infra/planner/planner-runner';
 import { repositories } from './repositories';
 import { SeedService } from './seed/seed.service';
@@ -42,6 +43,11 @@ export class AppModule {
         ...repositories,
         ...services,
         SeedService,
+        {
+          provide: PLANNER_POOL,
+          useFactory: (c: AppConfig) => new PiscinaPlannerPool(c.plannerPoolSize),
+          inject: [APP_CONFIG],
+        },
         PlannerRunner,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         ...(extras.providers ?? []),

@@ -8,6 +8,7 @@ import {
 } from '../domain/planning/limits/plan-limits';
 import { checkProblem } from '../domain/planning/problem-check';
 import { PlannerRunner } from '../infra/planner/planner-runner';
+import { Actor } from './actor';
 
 /**
  * The planner as a use case: checks a planning-format document, enforces the service's size
@@ -21,18 +22,20 @@ export class PlanningService {
   constructor(private readonly runner: PlannerRunner) {}
 
   /** `input` is untrusted JSON. Invalid documents: ValidationError listing every field. */
-  solveDocument(input: unknown): Promise<Solution> {
+  solveDocument(actor: Actor, input: unknown): Promise<Solution> {
     const checked = checkProblem(input);
     if (!checked.ok) {
       throw new ValidationError(checked.errors, undefined, 'INVALID_PROBLEM');
     }
-    return this.solve(checked.problem);
+    return this.solve(actor, checked.problem);
   }
 
-  solve(problem: Problem): Promise<Solution> {
+  /** Queued fairly per clinic; the solution has passed the independent validator. */
+  solve(actor: Actor, problem: Problem): Promise<Solution> {
     const issues = checkPlanLimits(problem, this.limits);
     if (issues.length > 0) throw new ValidationError(issues, undefined, 'PLAN_LIMIT_EXCEEDED');
-    return this.runner.solve(problem, {
+    const caller = { clinicId: actor.clinicId, requestId: actor.requestId };
+    return this.runner.solve(caller, problem, {
       timeLimitMs: problem.options?.timeLimitMs ?? this.limits.defaultTimeLimitMs,
       seed: problem.options?.seed,
     });

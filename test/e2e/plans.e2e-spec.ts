@@ -1,12 +1,42 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Response } from 'supertest';
 import type { Problem, Solution } from '../../src/domain/planning/format';
 import { validateSolution } from '../../src/domain/planning/solution-check';
+import { PiscinaPlannerPool, PLANNER_POOL } from '../../src/infra/planner/planner-pool';
+import { PlannerRunner } from '../../src/infra/planner/planner-runner';
 import { TestClinic, useTestApp } from '../harness/test-app';
+import { gateFile, startedLog, testPlannerDir } from './support/test-planner.worker';
 
 const EXAMPLES = join(__dirname, '../fixtures/examples');
 const example = (name: string): Problem =>
   JSON.parse(readFileSync(join(EXAMPLES, `${name}.json`), 'utf8')) as Problem;
+
+/** `name`'s patient number `index` alone, renamed `id`, with a short time limit. */
+function onePatient(id: string, name = 'retreat-3-day', index = 0): Problem {
+  const problem = example(name);
+  const patient = { ...problem.patients[index % problem.patients.length], id };
+  return { ...problem, patients: [patient], options: { timeLimitMs: 2000, seed: 1 } };
+}
+
+function expectValidAnswer(res: Response, problem: Problem): void {
+  expect(res.status).toBe(200);
+  const solution = res.body as Solution;
+  expect(validateSolution(problem, solution)).toEqual([]);
+  const patients = new Set(solution.appointments.map((a) => a.patient));
+  for (const u of solution.unscheduled) patients.add(u.patient);
+  expect([...patients]).toEqual(problem.patients.map((p) => p.id));
+}
+
+/** Polls `condition` (no timing asserted; gives up after 15 s). */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const giveUp = Date.now() + 15_000;
+  while (!condition()) {
+    if (Date.now() > giveUp) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 describe('POST /v1/plans/solve', () => {
   const t = useTestApp();
@@ -81,6 +111,20 @@ describe('POST /v1/plans/solve', () => {
     ]);
   });
 
+  it('answers many concurrent solves from two clinics, each with its own solution', async () => {
+    const other = await t().createClinic();
+    const names = ['retreat-3-day', 'kap-im-rolling', 'esketamine-8-weeks'];
+    const problems = Array.from({ length: 12 }, (_, i) =>
+      onePatient(`p-${i}`, names[i % names.length], i),
+    );
+    const answers = await Promise.all(
+      problems.map((problem, i) =>
+        (i % 2 ? other : clinic).as('director').post('/v1/plans/solve').send(problem),
+      ),
+    );
+    answers.forEach((res, i) => expectValidAnswer(res, problems[i]));
+  });
+
   it('rejects a body that is not JSON, and non-director keys', async () => {
     await clinic
       .as('director')
@@ -90,5 +134,80 @@ describe('POST /v1/plans/solve', () => {
       .expect(400);
     await clinic.as('frontdesk').post('/v1/plans/solve').send(example('retreat-3-day')).expect(403);
     await t().http.post('/v1/plans/solve').send(example('retreat-3-day')).expect(401);
+  });
+});
+
+describe('POST /v1/plans/solve on one planner thread (test worker)', () => {
+  const worker = join(__dirname, 'support/test-planner.worker.ts');
+  const t = useTestApp({
+    config: { plannerPoolSize: 1, plannerQueuePerClinic: 2, plannerQueueMax: 10 },
+    providers: [{ provide: PLANNER_POOL, useFactory: () => new PiscinaPlannerPool(1, worker) }],
+  });
+  const started = () => readFileSync(startedLog(), 'utf8').split('\n').filter(Boolean);
+  const solveAs = (clinic: TestClinic, problem: Problem): Promise<Response> =>
+    clinic
+      .as('director')
+      .post('/v1/plans/solve')
+      .send(problem)
+      .then((res) => res);
+
+  beforeEach(() => {
+    rmSync(testPlannerDir(), { recursive: true, force: true });
+    mkdirSync(testPlannerDir(), { recursive: true });
+    writeFileSync(startedLog(), '');
+  });
+  afterAll(() => rmSync(testPlannerDir(), { recursive: true, force: true }));
+
+  it('serves a second clinic while the first floods; 503 + Retry-After beyond its queue', async () => {
+    const [a, b] = [await t().createClinic(), await t().createClinic()];
+    const runner = t().get(PlannerRunner);
+    const problems = {
+      a1: onePatient('hold-a1'),
+      a2: onePatient('a2', 'kap-im-rolling'),
+      a3: onePatient('a3'),
+      b1: onePatient('b1', 'esketamine-8-weeks'),
+    };
+    const a1 = solveAs(a, problems.a1);
+    await until(() => runner.load(a.id).running === 1, 'a1 to hold the only thread');
+    const [a2, a3] = [solveAs(a, problems.a2), solveAs(a, problems.a3)];
+    await until(() => runner.load(a.id).waiting === 2, "clinic A's queue to fill");
+
+    const refused = await solveAs(a, onePatient('a4'));
+    expect(refused.status).toBe(503);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.headers['retry-after']).toMatch(/^[1-9]\d*$/);
+    expect(refused.body.code).toBe('PLANNER_BUSY');
+
+    const b1 = solveAs(b, problems.b1);
+    await until(() => runner.load(b.id).waiting === 1, "clinic B's solve to queue");
+    writeFileSync(gateFile('hold-a1'), '');
+    const answers = { a1: await a1, a2: await a2, a3: await a3, b1: await b1 };
+    for (const [name, res] of Object.entries(answers)) {
+      expectValidAnswer(res, problems[name as keyof typeof problems]);
+    }
+    // B's one solve ran as soon as the thread was free, before A's queued ones.
+    expect(started()).toEqual(['hold-a1', 'b1', 'a2', 'a3']);
+  });
+
+  it('never returns a solution the validator rejects: 500 PLANNER_INVALID_SOLUTION, hash logged', async () => {
+    const clinic = await t().createClinic();
+    const problem = onePatient('broken-p1');
+    const res = await clinic.as('director').post('/v1/plans/solve').send(problem);
+    expect(res.status).toBe(500);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 500, code: 'PLANNER_INVALID_SOLUTION' });
+    expect(res.body.appointments).toBeUndefined();
+    expect(JSON.stringify(res.body)).not.toContain('broken-p1');
+
+    const hash = createHash('sha256').update(JSON.stringify(problem)).digest('hex');
+    const line = t().logs.find((l) => l.problemSha256 !== undefined);
+    expect(line).toMatchObject({
+      problemSha256: hash,
+      clinicId: clinic.id,
+      requestId: res.body.requestId,
+      violations: expect.arrayContaining(['PATIENT_OVERLAP']),
+    });
+    expect(JSON.stringify(t().logs)).not.toContain('broken-p1');
+    expect(started()).toEqual(['broken-p1']);
   });
 });

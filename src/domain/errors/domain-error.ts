@@ -83,10 +83,30 @@ export class UnauthenticatedError extends DomainError {
   }
 }
 
-/** The service cannot take the request now (e.g. the planner's queue is full); retry later. */
+/**
+ * The service cannot take the request now (e.g. the planner's queue is full); retry later,
+ * after `retryAfterSeconds` when given (sent as the Retry-After header).
+ */
 export class ServiceBusyError extends DomainError {
   readonly code: string;
-  constructor(message: string, code = 'SERVICE_BUSY') {
+  constructor(
+    message: string,
+    code = 'SERVICE_BUSY',
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/**
+ * The service caught its own result breaking a rule before answering (a bug, not bad input):
+ * a 500 with a stable code. The message must not carry request data; whoever raises it logs
+ * what an operator needs.
+ */
+export class SelfCheckFailedError extends DomainError {
+  readonly code: string;
+  constructor(message: string, code = 'SELF_CHECK_FAILED') {
     super(message);
     this.code = code;
   }

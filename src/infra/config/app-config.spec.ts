@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
@@ -11,6 +12,10 @@ describe('loadConfig', () => {
       logLevel: 'info',
       seedDemo: true,
       bodyLimitBytes: 1024 * 1024,
+      plannerPoolSize: Math.max(1, availableParallelism()),
+      plannerQueuePerClinic: 8,
+      plannerQueueMax: 32,
+      plannerQueueWaitMs: 30_000,
     });
   });
 
@@ -22,6 +27,10 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       SEED_DEMO: 'false',
       BODY_LIMIT_KB: '10',
+      PLANNER_POOL_SIZE: '3',
+      PLANNER_QUEUE_PER_CLINIC: '0',
+      PLANNER_QUEUE_MAX: '5',
+      PLANNER_QUEUE_WAIT_MS: '1500',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -30,6 +39,10 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       seedDemo: false,
       bodyLimitBytes: 10240,
+      plannerPoolSize: 3,
+      plannerQueuePerClinic: 0,
+      plannerQueueMax: 5,
+      plannerQueueWaitMs: 1500,
     });
   });
 
@@ -44,6 +57,10 @@ describe('loadConfig', () => {
     ],
     [{ DATABASE_URL: 'postgres://host' }, 'DATABASE_URL must name a database'],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL must be a postgres:// URL'],
+    [{ PLANNER_POOL_SIZE: '0' }, 'PLANNER_POOL_SIZE must be an integer from 1 to 256, got "0"'],
+    [{ PLANNER_POOL_SIZE: 'two' }, 'PLANNER_POOL_SIZE must be an integer from 1 to 256'],
+    [{ PLANNER_QUEUE_PER_CLINIC: '-1' }, 'PLANNER_QUEUE_PER_CLINIC must be an integer'],
+    [{ PLANNER_QUEUE_WAIT_MS: '0' }, 'PLANNER_QUEUE_WAIT_MS must be an integer from 1'],
   ])('rejects %j with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 
 /**
@@ -20,6 +21,14 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Serve Swagger UI at /docs (OPENAPI_UI, default true). */
   openApiUi: boolean;
+  /** Planner worker threads (PLANNER_POOL_SIZE, default: the number of CPUs, at least 1). */
+  plannerPoolSize: number;
+  /** Solves one clinic may have waiting for a worker (PLANNER_QUEUE_PER_CLINIC, default 8). */
+  plannerQueuePerClinic: number;
+  /** Solves all clinics together may have waiting (PLANNER_QUEUE_MAX, default 32). */
+  plannerQueueMax: number;
+  /** Longest a solve may wait for a worker before it is refused (PLANNER_QUEUE_WAIT_MS, default 30000). */
+  plannerQueueWaitMs: number;
   /** Not from the environment: the test harness's PGlite initdb snapshot. */
   pgliteSnapshot?: Blob;
 }
@@ -46,6 +55,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemo: boolean(env, 'SEED_DEMO', true),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_KB', 1024, 1, 100 * 1024) * 1024,
     openApiUi: boolean(env, 'OPENAPI_UI', true),
+    plannerPoolSize: integer(env, 'PLANNER_POOL_SIZE', Math.max(1, availableParallelism()), 1, 256),
+    plannerQueuePerClinic: integer(env, 'PLANNER_QUEUE_PER_CLINIC', 8, 0, 10_000),
+    plannerQueueMax: integer(env, 'PLANNER_QUEUE_MAX', 32, 0, 100_000),
+    plannerQueueWaitMs: integer(env, 'PLANNER_QUEUE_WAIT_MS', 30_000, 1, 3_600_000),
   };
 }
 

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'pino';
+import { ServiceBusyError } from '../../domain/errors';
 import { isUnexpected, PROBLEM_CONTENT_TYPE, toProblem } from './problem';
 
 /**
@@ -31,6 +32,9 @@ export class ProblemFilter implements ExceptionFilter {
       );
     }
     if (res.headersSent) return;
+    if (error instanceof ServiceBusyError && error.retryAfterSeconds !== undefined) {
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    }
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 }

@@ -5,6 +5,8 @@ import {
   ForbiddenError,
   InUseError,
   NotFoundError,
+  SelfCheckFailedError,
+  ServiceBusyError,
   ValidationError,
 } from '../../domain/errors';
 import { toProblem } from './problem';
@@ -33,6 +35,12 @@ describe('toProblem', () => {
         new RequestValidationError([{ pointer: '/a', code: 'REQUIRED', message: 'a' }]),
         400,
         'INVALID_REQUEST',
+      ],
+      [new ServiceBusyError('busy', 'PLANNER_BUSY', 2), 503, 'PLANNER_BUSY'],
+      [
+        new SelfCheckFailedError('caught', 'PLANNER_INVALID_SOLUTION'),
+        500,
+        'PLANNER_INVALID_SOLUTION',
       ],
     ];
     for (const [error, status, code] of cases) {

@@ -8,6 +8,7 @@ import {
   InUseError,
   NotFoundError,
   UnauthenticatedError,
+  SelfCheckFailedError,
   ServiceBusyError,
   ValidationError,
 } from '../../domain/errors';
@@ -72,6 +73,7 @@ function mapDomain(error: DomainError): Mapped {
   if (error instanceof ForbiddenError) return { ...base, status: 403 };
   if (error instanceof UnauthenticatedError) return { ...base, status: 401 };
   if (error instanceof ServiceBusyError) return { ...base, status: 503 };
+  if (error instanceof SelfCheckFailedError) return { ...base, status: 500 };
   return { ...base, status: 400 };
 }
 

@@ -10,7 +10,8 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflict with existing data',
   413: 'Request body too large',
   422: 'Semantically invalid (errors[] lists each field by JSON pointer)',
-  503: 'Busy (e.g. the planner queue is full); retry shortly',
+  500: 'Unexpected error; quote requestId (PLANNER_INVALID_SOLUTION: a solution failed the independent check and was withheld)',
+  503: 'Busy (e.g. the planner queue is full); retry after the Retry-After header’s seconds',
 };
 
 /** Documents problem+json error answers: `@ApiProblems(400, 404)` on a controller or route. */

@@ -1,80 +1,168 @@
-import { Injectable } from '@nestjs/common';
-import { availableParallelism } from 'node:os';
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { ServiceBusyError } from '../../domain/errors';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Logger } from 'pino';
+import { SelfCheckFailedError, ServiceBusyError } from '../../domain/errors';
 import type { Problem, Solution } from '../../domain/planning/format';
-import type { PlannerJob } from './planner.worker';
+import { DEFAULT_TIME_LIMIT_MS } from '../../domain/planning/solve';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { LOGGER } from '../logging/logger.module';
+import { FairQueue } from './fair-queue';
+import { PLANNER_POOL, type PlannerThreads } from './planner-pool';
+import type { PlannerJob, PlannerJobResult } from './planner.worker';
 
-/** Extra time a worker gets beyond the solver's own deadline before it is stopped. */
-const GRACE_MS = 5_000;
+/** Extra time a job gets beyond the solver's own deadline before its thread is stopped. */
+export const GRACE_MS = 5_000;
+
+/** Who asked: the queue is fair between clinics; the request id goes into log lines. */
+export interface SolveCaller {
+  clinicId: string;
+  requestId: string | null;
+}
+
+export type PlannerQueueLimits = Pick<
+  AppConfig,
+  'plannerQueuePerClinic' | 'plannerQueueMax' | 'plannerQueueWaitMs'
+>;
+
+interface Waiting {
+  job: PlannerJob;
+  resolve: (result: PlannerJobResult) => void;
+  reject: (error: unknown) => void;
+  timer?: NodeJS.Timeout;
+}
 
 /**
- * Runs the planner in a worker thread per solve, so a 30-second solve never blocks health
- * checks or bookings on the HTTP event loop. At most one solve per core runs at once; a few
- * more wait; beyond that callers are told to retry (503 PLANNER_BUSY) instead of piling up.
- * Under ts (jest, swc-node) the worker source is TypeScript, so it is loaded through the
- * same @swc-node/register hook the CLI uses; compiled builds load the .js file directly.
+ * Runs solves on a persistent pool of planner threads (planner-pool.ts), so a 30-second
+ * solve never blocks health checks or bookings on the HTTP event loop, and a small solve
+ * does not pay for starting a thread. At most one job per thread runs; the rest wait in
+ * a bounded queue per clinic, served fairly (fair-queue.ts), so one clinic flooding the
+ * planner cannot starve another. A full queue, or a wait longer than
+ * `plannerQueueWaitMs`, answers 503 PLANNER_BUSY with a Retry-After estimate. A running
+ * job is stopped `GRACE_MS` after its own time limit. Every solution was checked by the
+ * independent validator inside the thread; a rejected one becomes a 500
+ * PLANNER_INVALID_SOLUTION and one log line (problem hash and rule codes, no data).
  */
 @Injectable()
-export class PlannerRunner {
-  private readonly maxRunning = Math.max(1, availableParallelism());
-  private readonly maxWaiting = 4 * this.maxRunning;
+export class PlannerRunner implements OnModuleDestroy {
+  private readonly queue: FairQueue<Waiting>;
   private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  private closed = false;
+  /** Moving average of recent job durations, for Retry-After. */
+  private averageRunMs = 1_000;
 
-  async solve(problem: Problem, options: PlannerJob['options']): Promise<Solution> {
-    await this.acquire();
-    try {
-      return await this.runWorker({ problem, options }, (options.timeLimitMs ?? 0) + GRACE_MS);
-    } finally {
-      this.release();
-    }
-  }
-
-  private acquire(): Promise<void> {
-    if (this.running < this.maxRunning) {
-      this.running += 1;
-      return Promise.resolve();
-    }
-    if (this.waiting.length >= this.maxWaiting) {
-      return Promise.reject(
-        new ServiceBusyError('The planner is busy; retry shortly', 'PLANNER_BUSY'),
-      );
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.running -= 1;
-  }
-
-  private runWorker(job: PlannerJob, killAfterMs: number): Promise<Solution> {
-    const source = extname(__filename) === '.ts';
-    const worker = new Worker(join(__dirname, `planner.worker${source ? '.ts' : '.js'}`), {
-      execArgv: source ? [...process.execArgv, '-r', '@swc-node/register'] : process.execArgv,
+  constructor(
+    @Inject(PLANNER_POOL) private readonly pool: PlannerThreads,
+    @Inject(APP_CONFIG) private readonly limits: PlannerQueueLimits,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.queue = new FairQueue({
+      perKey: limits.plannerQueuePerClinic,
+      total: limits.plannerQueueMax,
     });
-    return new Promise<Solution>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        void worker.terminate();
-        reject(new Error(`planner worker exceeded ${killAfterMs} ms`));
-      }, killAfterMs);
-      worker.once(
-        'message',
-        (result: { ok: true; solution: Solution } | { ok: false; message: string }) => {
-          clearTimeout(timer);
-          void worker.terminate();
-          if (result.ok) resolve(result.solution);
-          else reject(new Error(`planner failed: ${result.message}`));
-        },
-      );
-      worker.once('error', (error) => {
+  }
+
+  async solve(
+    caller: SolveCaller,
+    problem: Problem,
+    options: PlannerJob['options'],
+  ): Promise<Solution> {
+    const result = await this.schedule(caller.clinicId, { problem, options });
+    if (result.ok) return result.solution;
+    this.logger.error(
+      {
+        clinicId: caller.clinicId,
+        requestId: caller.requestId,
+        problemSha256: result.problemSha256,
+        violations: result.violationCodes,
+        violationCount: result.violationCount,
+      },
+      'planner solution failed the independent validator; withheld (500)',
+    );
+    throw new SelfCheckFailedError(
+      'The planner produced a schedule that breaks a rule, so none is returned. ' +
+        'This is a defect on our side; quote the request id when reporting it.',
+      'PLANNER_INVALID_SOLUTION',
+    );
+  }
+
+  /** Jobs running and waiting, for tests and diagnostics. */
+  load(clinicId?: string): { running: number; waiting: number } {
+    if (clinicId === undefined) return { running: this.running, waiting: this.queue.waiting };
+    return { running: this.queue.runningFor(clinicId), waiting: this.queue.waitingFor(clinicId) };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    for (let next = this.queue.next(); next; next = this.queue.next()) {
+      clearTimeout(next.item.timer);
+      next.item.reject(this.busy('The planner is shutting down; retry shortly'));
+    }
+    await this.pool.close();
+  }
+
+  private schedule(clinicId: string, job: PlannerJob): Promise<PlannerJobResult> {
+    if (this.closed) {
+      return Promise.reject(this.busy('The planner is shutting down; retry shortly'));
+    }
+    if (this.running < this.pool.size && this.queue.waiting === 0) return this.start(clinicId, job);
+    return new Promise((resolve, reject) => {
+      const waiting: Waiting = { job, resolve, reject };
+      const refused = this.queue.push(clinicId, waiting);
+      if (refused) {
+        reject(
+          this.busy(
+            refused === 'key-full'
+              ? `This clinic already has ${this.limits.plannerQueuePerClinic} solves waiting; retry later`
+              : 'The planner is busy; retry later',
+          ),
+        );
+        return;
+      }
+      waiting.timer = setTimeout(() => {
+        if (this.queue.remove(clinicId, waiting)) {
+          reject(
+            this.busy('The planner is busy (the solve waited too long to start); retry later'),
+          );
+        }
+      }, this.limits.plannerQueueWaitMs);
+    });
+  }
+
+  private start(clinicId: string, job: PlannerJob): Promise<PlannerJobResult> {
+    this.queue.started(clinicId);
+    this.running += 1;
+    const startedAt = Date.now();
+    const killAfterMs = (job.options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS) + GRACE_MS;
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), killAfterMs);
+    return this.pool
+      .run(job, abort.signal)
+      .catch((error: unknown) => {
+        if (!abort.signal.aborted) throw error;
+        throw new Error(`planner job exceeded ${killAfterMs} ms and its thread was stopped`);
+      })
+      .finally(() => {
         clearTimeout(timer);
-        reject(error);
+        this.running -= 1;
+        this.queue.finished(clinicId);
+        this.averageRunMs = 0.8 * this.averageRunMs + 0.2 * (Date.now() - startedAt);
+        this.startWaiting();
       });
-      worker.postMessage(job);
-    });
+  }
+
+  private startWaiting(): void {
+    while (!this.closed && this.running < this.pool.size) {
+      const next = this.queue.next();
+      if (!next) return;
+      clearTimeout(next.item.timer);
+      this.start(next.key, next.item.job).then(next.item.resolve, next.item.reject);
+    }
+  }
+
+  /** 503 PLANNER_BUSY, with a Retry-After from the recent job time and the queue length. */
+  private busy(message: string): ServiceBusyError {
+    const ahead = this.queue.waiting / this.pool.size + 1;
+    const seconds = Math.ceil((this.averageRunMs * ahead) / 1000);
+    return new ServiceBusyError(message, 'PLANNER_BUSY', Math.min(60, Math.max(1, seconds)));
   }
 }

@@ -27,6 +27,12 @@ function wallClockAsUtc(date: string, minutes: number): number {
  * takes the earlier instant. `minutes` may be 1440 (the next midnight).
  */
 export function localToMillis(date: string, minutes: number, zone: string): number {
+  return remember(`local ${zone} ${date} ${minutes}`, () =>
+    computeLocalToMillis(date, minutes, zone),
+  );
+}
+
+function computeLocalToMillis(date: string, minutes: number, zone: string): number {
   const tz = IANAZone.create(zone);
   const wall = wallClockAsUtc(date, minutes);
   const before = tz.offset(wall - DAY_MS);
@@ -49,7 +55,28 @@ export function minutesOf(time: string): number {
 }
 
 export function localDateOf(instant: number, zone: string): string {
-  return DateTime.fromMillis(instant, { zone }).toISODate() as string;
+  return remember(
+    `date ${zone} ${instant}`,
+    () => DateTime.fromMillis(instant, { zone }).toISODate() as string,
+  );
+}
+
+/**
+ * Memo for time conversions that luxon computes through Intl (the validator's main cost):
+ * the same dates and instants come back for every appointment, staff member and rule, and
+ * again for every solve of the same clinic in a long-lived worker. Only for pure functions
+ * of the key, so it changes no answer; cleared when it reaches its bound.
+ */
+const memo = new Map<string, number | string>();
+const MEMO_LIMIT = 100_000;
+
+export function remember<T extends number | string>(key: string, compute: () => T): T {
+  const known = memo.get(key);
+  if (known !== undefined) return known as T;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const value = compute();
+  memo.set(key, value);
+  return value;
 }
 
 /** Wall-clock minutes since 00:00 of an instant (fractional when seconds are not zero). */

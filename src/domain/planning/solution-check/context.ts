@@ -15,7 +15,7 @@ import type {
   Solution,
   StaffMember,
 } from '../format';
-import { type Interval, localDateOf, MINUTE_MS } from './clinic-time';
+import { type Interval, localDateOf, MINUTE_MS, remember } from './clinic-time';
 
 export interface Violation {
   rule: string;
@@ -77,6 +77,10 @@ export function parseInstant(value: unknown, zone: string): number | string {
   if (typeof value !== 'string' || !INSTANT.test(value)) {
     return `"${String(value)}" is not an ISO 8601 instant with an offset`;
   }
+  return remember(`instant ${zone} ${value}`, () => readInstant(value, zone));
+}
+
+function readInstant(value: string, zone: string): number | string {
   const dt = DateTime.fromISO(value, { setZone: true });
   if (!dt.isValid) return `"${value}" is not a valid instant`;
   const expected = IANAZone.create(zone).offset(dt.toMillis());
