@@ -55,6 +55,46 @@ export function exactPatientSearch(
   domains: Domains,
   limits: ExactLimits,
 ): ExactResult {
+  const budget = newExactBudget(limits);
+  const plans = exactPatientPlans(model, state, patientIndex, domains, budget);
+  const first = plans.next();
+  plans.return();
+  const plan = first.done ? null : first.value;
+  return {
+    plan,
+    outcome: plan ? 'found' : budget.stopped || budget.truncated ? 'limit' : 'infeasible',
+    nodes: budget.nodes,
+  };
+}
+
+/** Work shared by one or several complete searches (a joint search over several patients). */
+export interface ExactBudget {
+  nodes: number;
+  readonly limits: ExactLimits;
+  /** A limit was reached: what was not explored is unknown. */
+  stopped: boolean;
+  /** Some start's assignments were too many to enumerate: no proof of infeasibility. */
+  truncated: boolean;
+}
+
+export function newExactBudget(limits: ExactLimits): ExactBudget {
+  return { nodes: 0, limits, stopped: false, truncated: false };
+}
+
+/**
+ * Every plan of the patient in search order, each yielded while its sessions
+ * are occupied in `state` (so that a caller may search other patients
+ * against it); resuming or closing the generator releases them. Ends early
+ * when `budget` runs out (then `budget.stopped`).
+ */
+export function* exactPatientPlans(
+  model: Model,
+  state: ResourceState,
+  patientIndex: number,
+  domains: Domains,
+  budget: ExactBudget,
+): Generator<PatientPlan, void, undefined> {
+  const limits = budget.limits;
   const patient = model.patients[patientIndex];
   const ctx = new PatientContext(model, patient);
   const proto = ctx.proto;
@@ -158,21 +198,16 @@ export function exactPatientSearch(
     return out;
   };
 
-  let nodes = 0;
-  let stopped = false;
-  /** Some start's assignments were too many to enumerate: no proof of infeasibility. */
-  let truncated = false;
   const clock = limits.clock;
   const outOfBudget = (): boolean => {
-    if (stopped) return true;
-    if (nodes > limits.nodeLimit) stopped = true;
-    else if (clock && limits.deadline !== undefined && (nodes & 31) === 0)
-      stopped = clock() >= limits.deadline;
-    return stopped;
+    if (budget.stopped) return true;
+    if (budget.nodes > limits.nodeLimit) budget.stopped = true;
+    else if (clock && limits.deadline !== undefined && (budget.nodes & 31) === 0)
+      budget.stopped = clock() >= limits.deadline;
+    return budget.stopped;
   };
 
-  let found: PatientPlan | null = null;
-  const dfs = (doms: Domains): boolean => {
+  function* dfs(doms: Domains): Generator<PatientPlan, void, undefined> {
     // The unplaced session with the fewest starts left.
     let si = -1;
     let k = -1;
@@ -182,9 +217,9 @@ export function exactPatientSearch(
         if (si < 0 || list[j].length < doms[si][k].length) [si, k] = [s, j];
       }
     if (si < 0) {
-      if (!ctx.spanMinMet() || !ctx.followUpsPossible()) return false;
-      found = planOf(model, patientIndex, ctx.list, continuity.breaks(), dropped);
-      return true;
+      if (ctx.spanMinMet() && ctx.followUpsPossible())
+        yield planOf(model, patientIndex, ctx.list, continuity.breaks(), dropped);
+      return;
     }
     const st = model.sessionTypes[proto.series[si].sessionType];
     const keptE = kept.get(si * 1000 + k + 1);
@@ -196,7 +231,7 @@ export function exactPatientSearch(
     }
     const [chainLo, chainHi] = ctx.chainRange(si, k);
     for (const slot of order) {
-      if (outOfBudget()) return false;
+      if (outOfBudget()) return;
       const start = T[slot];
       if (start < chainLo || start > chainHi) continue;
       const day = D[slot];
@@ -213,10 +248,10 @@ export function exactPatientSearch(
         wishes,
         kept: keptE,
       });
-      if (!complete) truncated = true;
+      if (!complete) budget.truncated = true;
       for (const asg of options) {
-        nodes++;
-        if (outOfBudget()) return false;
+        budget.nodes++;
+        if (outOfBudget()) return;
         const p: PlacedSession = {
           series: si,
           index: k + 1,
@@ -235,28 +270,23 @@ export function exactPatientSearch(
         ctx.place(p);
         continuity.add(si, p.staff, 1);
         occupySession(model, state, patientIndex, p);
-        const next = narrow(doms, p, opensGroup);
-        const ok = next !== null && dfs(next);
-        releaseSession(model, state, patientIndex, p);
-        continuity.add(si, p.staff, -1);
-        ctx.unplace(p);
-        if (ok) return true;
+        try {
+          const next = narrow(doms, p, opensGroup);
+          if (next) yield* dfs(next);
+        } finally {
+          releaseSession(model, state, patientIndex, p);
+          continuity.add(si, p.staff, -1);
+          ctx.unplace(p);
+        }
       }
     }
-    return false;
-  };
+  }
 
   const root = rootDomains(model, ctx, domains, (si, k, slot) =>
     slotOk(si, k, slot, forcedFor(si)),
   );
   if (root && !(propagate(model, patient, root) || !followUpsMatchable(model, ctx, root)))
-    dfs(root);
-  const plan: PatientPlan | null = found;
-  return {
-    plan,
-    outcome: plan ? 'found' : stopped || truncated ? 'limit' : 'infeasible',
-    nodes,
-  };
+    yield* dfs(root);
 }
 
 /** The given domains filtered to starts that fit now; null when one empties. */

@@ -292,6 +292,7 @@ export class Planner {
       this.opts.onPlaced?.(placed);
     }
     if (this.notTried.size > 0) return;
+    const floorOrder = this.firstFitFloor();
     const now = this.opts.clock();
     const rebuildUntil = now + (this.opts.deadline - now) * REBUILD_TIME_SHARE;
     squeakyWheel(
@@ -303,7 +304,7 @@ export class Planner {
         clear: () => this.plans.forEach((_, p) => this.release(p)),
         restore: (plans) => plans.forEach((plan) => plan && this.commit(plan)),
       },
-      order,
+      floorOrder ?? order,
       this.provenInfeasible,
       {
         rounds: REBUILD_ROUNDS,
@@ -312,6 +313,43 @@ export class Planner {
         onRound: (best) => this.opts.onPlaced?.(best),
       },
     );
+  }
+
+  /**
+   * The first-fit floor: when the first construction leaves patients out,
+   * whole first-fit constructions (packing insertions, each backed by the
+   * complete search) in the problem's own patient order and by earliest
+   * start; the best plan seen stays committed, so the solve never ends with
+   * fewer patients than these passes. Returns the order of the winning pass
+   * (null: the first construction stayed best).
+   */
+  private firstFitFloor(): number[] | null {
+    const n = this.model.patients.length;
+    if (this.plans.every((plan, p) => plan || this.provenInfeasible.has(p))) return null;
+    const byInput = [...Array(n).keys()];
+    const byStart = [...byInput].sort(
+      (a, b) => this.model.patients[a].firstDay - this.model.patients[b].firstDay || a - b,
+    );
+    let best = [...this.plans];
+    let bestScore = this.score();
+    let bestOrder: number[] | null = null;
+    for (const order of [byInput, byStart]) {
+      if (!this.timeLeft()) break;
+      this.plans.forEach((_, p) => this.release(p));
+      for (const p of order) {
+        if (!this.timeLeft()) break;
+        if (!this.provenInfeasible.has(p)) this.insert(p, PACKING_BUDGET);
+      }
+      const score = this.score();
+      if (compareScore(score, bestScore) < 0) {
+        best = [...this.plans];
+        bestScore = score;
+        bestOrder = order;
+      }
+    }
+    this.plans.forEach((_, p) => this.release(p));
+    best.forEach((plan) => plan && this.commit(plan));
+    return bestOrder;
   }
 
   /** Whether patient p's plan cannot be improved on its own (no moves, no breaks, earliest last day). */
