@@ -52,7 +52,7 @@ describe('hostile and surprising input (e2e)', () => {
         '/description',
       ],
     ] as const)(
-      '%s (%s): NUL or another C0 control -> 400 at %s',
+      '%s (%s): NUL or another C0 control -> 400 at the field',
       async (path, method, body, pointer) => {
         const clinic = await t().createClinic();
         const res = await refused(

@@ -516,6 +516,9 @@ async function fingerprint(dataSource: DataSource, query: string): Promise<strin
 }
 
 export interface FuzzFailure {
+  /** The request's position in the run: rerun with the same FUZZ_SEED and more requests. */
+  index: number;
+  /** Its own generation seed (run seed + index). */
   seed: number;
   method: string;
   url: string;
@@ -575,6 +578,7 @@ export async function runFuzz(
     run.byStatus.set(res.status, (run.byStatus.get(res.status) ?? 0) + 1);
     const fail = (problem: string) =>
       run.failures.push({
+        index: i,
         seed: requestSeed,
         method: op.method.toUpperCase(),
         url: req.url.slice(0, 300),
