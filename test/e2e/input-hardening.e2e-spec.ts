@@ -215,6 +215,41 @@ describe('hostile and surprising input (e2e)', () => {
     );
   });
 
+  describe('forged cursors (found by the fuzzer)', () => {
+    const cursor = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const id = '00000000-0000-4000-8000-000000000000';
+
+    it.each([
+      ['/v1/staff', ['\u0000', id]],
+      ['/v1/patients', ['a\u0001', id]],
+      ['/v1/cohorts', ['not-a-date', id]],
+      ['/v1/enrollments', ['2027-02-30', id]],
+      ['/v1/audit-log', ['9999999999999999999']],
+      ['/v1/protocols', [1e20, id]],
+    ])('%s with cursor %j -> 400 INVALID_CURSOR', async (path, key) => {
+      const clinic = await t().createClinic();
+      const res = await refused(
+        () => clinic.as('director').get(`${path}?cursor=${cursor(key)}`) as never,
+        400,
+      );
+      expect(res.body.errors).toEqual([issue('/cursor', 'INVALID_CURSOR')]);
+    });
+
+    it('a version-list cursor beyond any version -> 400', async () => {
+      const clinic = await t().createClinic();
+      await seedIvCatalog(clinic);
+      const protocol = await publishedIvProtocol(clinic);
+      const res = await refused(
+        () =>
+          clinic
+            .as('director')
+            .get(`/v1/protocols/${protocol.id}/versions?cursor=${cursor([2147483648])}`) as never,
+        400,
+      );
+      expect(res.body.errors).toEqual([issue('/cursor', 'INVALID_CURSOR')]);
+    });
+  });
+
   describe('bodies', () => {
     it.each(['__proto__', 'constructor', 'prototype'])(
       '"%s" as a key is an unknown field, at any depth',
