@@ -1,7 +1,8 @@
 /**
  * The naive booker on the shared example problems (test/fixtures/examples,
- * copies of shared/examples), compared with the reference scores of the
- * examples' README (a naive first-fit booker written elsewhere).
+ * copies of the team's shared example set, which lives outside this
+ * repository), compared with the reference scores of that set's README (a
+ * naive first-fit booker written elsewhere), copied below.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { naiveBook } from './naive-booker';
 
 const DIR = join(__dirname, '..', 'test', 'fixtures', 'examples');
 
-/** Reference table of shared/examples/README.md: scheduled, continuityBreaks, completionDays. */
+/** The shared example set's reference table: scheduled, continuityBreaks, completionDays. */
 export const README_REFERENCE: Record<
   string,
   { scheduled: string; continuityBreaks: number; completionDays: number }

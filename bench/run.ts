@@ -7,8 +7,8 @@
  * both bookers are warmed up once and timed over `--repeat` runs (median).
  * `--write` puts the results into docs/benchmarks.md between its markers.
  * `--json file` saves the raw results (unscheduled reason codes, every run's time).
- * `--examples` also books /work/shared/examples-style fixtures with the naive
- * booker and compares with their README's reference scores.
+ * `--examples` also books the example problems of test/fixtures/examples with
+ * the naive booker and compares with their reference scores (bench/examples.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * Session types and protocols shared by the benchmark scenarios, modelled on
- * /work/shared/examples: IV ketamine Mon/Wed/Fri, IM ketamine-assisted
+ * the example problems in test/fixtures/examples: IV ketamine Mon/Wed/Fri, IM ketamine-assisted
  * psychotherapy, esketamine induction + maintenance with IFS and EMDR, EMDR
  * intensives and a residential retreat.
  */

@@ -3,21 +3,24 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { AppModule } from '../app.module';
-import { NotFoundError, ValidationError } from '../domain/errors';
+import { ValidationError } from '../domain/errors';
 import { Role, ROLES } from '../entities/api-key.entity';
-import { isValidTimeZone } from '../domain/time/local-values';
+import { describeCharacterProblem, findRefusedCharacter } from '../domain/text/characters';
+import { canonicalTimeZone } from '../domain/time/local-values';
 import { loadConfig } from '../infra/config/app-config';
 import { createLogger } from '../infra/logging/logger';
 import { operatorActor } from '../services/actor';
 import { ApiKeyService } from '../services/api-key.service';
 import { ClinicService } from '../services/clinic.service';
+import { closeMatches } from './close-matches';
 
 const USAGE = `Usage:
-  npm run apikey -- create --clinic <clinic id | name> --role <${ROLES.join('|')}> [--name <label>]
-                           [--time-zone <IANA zone, for a new clinic>] [--staff <staff id>]
-      A name that matches no clinic creates that clinic (operator action). Prints the key once.
-  npm run apikey -- list   --clinic <clinic id | name>
-  npm run apikey -- revoke --clinic <clinic id | name> --id <key id>`;
+  npm run apikey -- create --clinic <clinic id | exact name> --role <${ROLES.join('|')}>
+                           [--name <label>] [--staff <staff id>]
+  npm run apikey -- create --new-clinic <name> --time-zone <IANA zone> --role <role> [--name <label>]
+      Creates the clinic (operator action), then its key. Prints the key once.
+  npm run apikey -- list   --clinic <clinic id | exact name>
+  npm run apikey -- revoke --clinic <clinic id | exact name> --id <key id>`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,6 +34,7 @@ export async function runApiKeyCommand(
     allowPositionals: true,
     options: {
       clinic: { type: 'string' },
+      'new-clinic': { type: 'string' },
       role: { type: 'string' },
       name: { type: 'string' },
       'time-zone': { type: 'string' },
@@ -39,38 +43,30 @@ export async function runApiKeyCommand(
     },
   });
   const [command] = positionals;
-  if (!['create', 'list', 'revoke'].includes(command) || !values.clinic) throw usage();
-  const clinics = app.get(ClinicService);
-  const keys = app.get(ApiKeyService);
+  const newClinic = values['new-clinic'];
+  if (!['create', 'list', 'revoke'].includes(command)) throw usage();
+  if ((values.clinic === undefined) === (newClinic === undefined)) {
+    throw usage('give exactly one of --clinic and --new-clinic');
+  }
+  if (newClinic !== undefined && command !== 'create') throw usage('--new-clinic is for create');
+  if (values['time-zone'] !== undefined && newClinic === undefined) {
+    throw usage("--time-zone is for --new-clinic (change a clinic's zone with PATCH /v1/clinic)");
+  }
+  const role = values.role as Role;
+  if (command === 'create' && !ROLES.includes(role)) {
+    throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+  }
+  if (command === 'revoke' && !values.id) throw usage('revoke needs --id');
 
   const out: string[] = [];
-  let clinicId: string;
-  if (UUID.test(values.clinic)) {
-    clinicId = values.clinic;
-    await clinics.getMine(operatorActor(clinicId, 'cli')); // NotFoundError if absent
-  } else {
-    const found = await clinics.findByName(values.clinic);
-    if (found.length > 1) {
-      throw new Error(`${found.length} clinics are named "${values.clinic}"; pass the clinic id`);
-    }
-    if (found.length === 1) {
-      clinicId = found[0].id;
-    } else if (command === 'create') {
-      const timeZone = values['time-zone'] ?? 'UTC';
-      if (!isValidTimeZone(timeZone))
-        throw new Error(`--time-zone: unknown IANA zone "${timeZone}"`);
-      const clinic = await clinics.create({ name: values.clinic, timeZone }, 'cli');
-      clinicId = clinic.id;
-      out.push(`Created clinic "${clinic.name}" (${clinic.id}, ${clinic.timeZone}).`);
-    } else {
-      throw new NotFoundError('Clinic', values.clinic);
-    }
-  }
+  const clinicId =
+    newClinic !== undefined
+      ? await createClinic(app, newClinic, values['time-zone'], out)
+      : await findClinic(app, values.clinic!);
   const actor = operatorActor(clinicId, 'cli');
+  const keys = app.get(ApiKeyService);
 
   if (command === 'create') {
-    const role = values.role as Role;
-    if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
     const key = await keys.create(actor, {
       name: values.name ?? `${role} key`,
       role,
@@ -90,15 +86,73 @@ export async function runApiKeyCommand(
     }
     if (out.length === 0) out.push('No keys.');
   } else {
-    if (!values.id) throw usage();
-    const key = await keys.revoke(actor, values.id);
+    const key = await keys.revoke(actor, values.id!);
     out.push(`Revoked key ${key.id} (${key.prefix}…).`);
   }
   return out;
 }
 
-function usage(): Error {
-  return new Error(USAGE);
+/**
+ * `--clinic`: a clinic id, or a name matching exactly one clinic. Never creates one: an
+ * unknown name is an error listing the closest names (a wrong case is not a new clinic).
+ */
+async function findClinic(app: INestApplicationContext, given: string): Promise<string> {
+  const clinics = app.get(ClinicService);
+  if (UUID.test(given)) {
+    await clinics.getMine(operatorActor(given, 'cli')); // NotFoundError if absent
+    return given;
+  }
+  const all = await clinics.listNames();
+  const exact = all.filter((c) => c.name === given);
+  if (exact.length > 1) {
+    throw new Error(`${exact.length} clinics are named "${given}"; pass the clinic id`);
+  }
+  if (exact.length === 1) return exact[0].id;
+  const close = closeMatches(
+    given,
+    all.map((c) => c.name),
+  );
+  const hint = close.length
+    ? ` Did you mean ${close.map((n) => `"${n}"`).join(', ')}?`
+    : ' `list` needs an existing clinic.';
+  throw new Error(
+    `No clinic is named "${given}".${hint} To create a clinic, use --new-clinic "<name>" --time-zone <IANA zone>.`,
+  );
+}
+
+/** `--new-clinic`: an explicit operator action; the zone is required, never assumed. */
+async function createClinic(
+  app: INestApplicationContext,
+  name: string,
+  timeZoneGiven: string | undefined,
+  out: string[],
+): Promise<string> {
+  const clinics = app.get(ClinicService);
+  const bad = findRefusedCharacter(name, 'single-line');
+  if (name.trim() === '' || name.length > 200 || bad) {
+    const why = bad ? `it ${describeCharacterProblem(bad)}` : 'it must have 1 to 200 characters';
+    throw new Error(`--new-clinic: ${why}`);
+  }
+  if (timeZoneGiven === undefined) {
+    throw new Error('--new-clinic needs --time-zone <IANA zone>, e.g. --time-zone Europe/Berlin');
+  }
+  const timeZone = canonicalTimeZone(timeZoneGiven);
+  if (!timeZone) throw new Error(`--time-zone: unknown IANA zone "${timeZoneGiven}"`);
+  const sameName = (await clinics.listNames()).filter(
+    (c) => c.name.toLowerCase() === name.toLowerCase(),
+  );
+  if (sameName.length > 0) {
+    throw new Error(
+      `A clinic named "${sameName[0].name}" exists already (${sameName[0].id}); use --clinic to add a key to it.`,
+    );
+  }
+  const clinic = await clinics.create({ name, timeZone }, 'cli');
+  out.push(`Created clinic "${clinic.name}" (${clinic.id}, ${clinic.timeZone}).`);
+  return clinic.id;
+}
+
+function usage(problem?: string): Error {
+  return new Error(problem ? `${problem}\n${USAGE}` : USAGE);
 }
 
 async function main(): Promise<void> {

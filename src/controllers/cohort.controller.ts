@@ -14,7 +14,11 @@ import { ApiKeyProtected, ApiProblems } from '../infra/openapi/api-problems.deco
 import { Actor } from '../services/actor';
 import { CohortService } from '../services/cohort.service';
 
-/** Front desk and directors write cohorts; clinicians read them. */
+/**
+ * Directors create, change and delete cohorts (a cohort is a planned program, like a
+ * protocol); front desk adds and removes members (an enrollment's cohort, as when enrolling);
+ * everyone in the clinic reads them.
+ */
 @ApiTags('cohorts')
 @ApiKeyProtected()
 @Controller('v1/cohorts')
@@ -38,7 +42,6 @@ export class CohortController {
   }
 
   @Post()
-  @Roles('frontdesk')
   @ApiCreatedResponse({ type: CohortDto })
   @ApiProblems(400, 422)
   create(@Auth() actor: Actor, @Body() dto: CreateCohortDto): Promise<CohortDto> {
@@ -46,7 +49,6 @@ export class CohortController {
   }
 
   @Patch(':id')
-  @Roles('frontdesk')
   @ApiOkResponse({ type: CohortDto })
   @ApiProblems(400, 404, 422)
   update(
@@ -58,7 +60,6 @@ export class CohortController {
   }
 
   @Delete(':id')
-  @Roles('frontdesk')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted; refused (409 IN_USE) while it has members' })
   @ApiProblems(404, 409)

@@ -1,34 +1,34 @@
+import { Body, Controller, Delete, Get, Post, Put, Query, HttpCode } from '@nestjs/common';
 import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  ParseIntPipe,
-  Post,
-  Put,
-  Query,
-  HttpCode,
-} from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { NotFoundError } from '../domain/errors';
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { PageQueryDto } from '../dtos/page.dto';
 import {
   CreateProtocolVersionDto,
+  MAX_PROTOCOL_VERSION,
   ProtocolCheckDto,
   ProtocolVersionDto,
   ProtocolVersionPageDto,
   UpdateProtocolVersionDto,
 } from '../dtos/protocol-version.dto';
 import { Auth, Roles } from '../infra/auth/auth.decorators';
-import { IdParam } from '../infra/http/id-param';
+import { IdParam, PositiveIntParam } from '../infra/http/id-param';
 import { ApiKeyProtected, ApiProblems } from '../infra/openapi/api-problems.decorator';
 import { Actor } from '../services/actor';
 import { ProtocolVersionService } from '../services/protocol-version.service';
 
-/** `:v` as a version number; anything else names no version (404). */
-const VersionParam = () =>
-  Param('v', new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Protocol version') }));
+/** `:v` as a version number 1..MAX_PROTOCOL_VERSION; anything else names no version (404). */
+const VersionParam = () => PositiveIntParam('v', MAX_PROTOCOL_VERSION, 'Protocol version');
+const ApiVersionParam = () =>
+  ApiParam({
+    name: 'v',
+    schema: { type: 'integer', minimum: 1, maximum: MAX_PROTOCOL_VERSION },
+    description: 'Version number; any other value answers 404',
+  });
 
 /** Versions: directors edit drafts and publish; anyone in the clinic reads and checks. */
 @ApiTags('protocols')
@@ -57,6 +57,7 @@ export class ProtocolVersionController {
   }
 
   @Get(':v')
+  @ApiVersionParam()
   @Roles('frontdesk', 'clinician')
   @ApiOkResponse({ type: ProtocolVersionDto })
   @ApiProblems(404)
@@ -69,6 +70,7 @@ export class ProtocolVersionController {
   }
 
   @Put(':v')
+  @ApiVersionParam()
   @ApiOkResponse({ type: ProtocolVersionDto })
   @ApiProblems(400, 404, 409, 422)
   update(
@@ -81,6 +83,7 @@ export class ProtocolVersionController {
   }
 
   @Delete(':v')
+  @ApiVersionParam()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Draft discarded' })
   @ApiProblems(404, 409)
@@ -93,6 +96,7 @@ export class ProtocolVersionController {
   }
 
   @Post(':v/publish')
+  @ApiVersionParam()
   @HttpCode(200)
   @ApiOkResponse({ type: ProtocolVersionDto, description: 'Published and frozen' })
   @ApiProblems(404, 409, 422)
@@ -105,6 +109,7 @@ export class ProtocolVersionController {
   }
 
   @Post(':v/check')
+  @ApiVersionParam()
   @Roles('frontdesk', 'clinician')
   @HttpCode(200)
   @ApiOkResponse({ type: ProtocolCheckDto })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ApiKeyEntity, Role, ROLES } from '../entities/api-key.entity';
+import { IsSingleLine } from './validators';
 
 export class ApiKeyDto {
   @ApiProperty({ format: 'uuid' })
@@ -30,6 +31,7 @@ export class CreateApiKeyDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @IsSingleLine()
   name: string;
 
   @ApiProperty({ enum: ROLES })

@@ -11,14 +11,13 @@ import {
   IsArray,
   IsString,
   MaxLength,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { AvailabilityWindowDto, LocalPeriodDto } from './shapes/time-shapes.dto';
-import { IsSlug, Stacked } from './validators';
+import { IsDisplayName, IsSlug, Stacked } from './validators';
 
-/** A display name: 1 to 200 characters. */
-export const IsCatalogName = () => Stacked(IsString(), MinLength(1), MaxLength(200));
+/** A display name: a single line of 1 to 200 characters. */
+export const IsCatalogName = () => IsDisplayName(200);
 
 /** A list of distinct lowercase slugs (roles, room features), each at most 100 characters. */
 export const IsSlugList = ({ minItems, maxItems }: { minItems?: number; maxItems: number }) =>

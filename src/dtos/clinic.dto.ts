@@ -12,7 +12,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { ClinicEntity } from '../entities/clinic.entity';
-import { IsIanaTimeZone, IsLocalDate } from './validators';
+import { IsIanaTimeZone, IsLocalDate, IsSingleLine } from './validators';
 
 export class ClinicDto {
   @ApiProperty({ format: 'uuid' })
@@ -37,6 +37,7 @@ export class UpdateClinicDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @IsSingleLine()
   name?: string;
 
   @ApiPropertyOptional({ example: 'Europe/Berlin' })

@@ -3,7 +3,7 @@ import { IsOptional, IsString, IsUUID, MaxLength, MinLength, IsDefined } from 'c
 import { CohortEntity } from '../entities/cohort.entity';
 import { PageDto } from './page.dto';
 import { timestampsOf } from './timestamps';
-import { IsLocalDate, IsNotBefore, IsOmittable } from './validators';
+import { IsLocalDate, IsNotBefore, IsOmittable, IsSingleLine } from './validators';
 
 export class CohortDto {
   @ApiProperty({ format: 'uuid' })
@@ -37,6 +37,7 @@ export class CohortPageDto extends PageDto(CohortDto) {}
  */
 export class CreateCohortDto {
   @ApiProperty({ minLength: 1, maxLength: 200 })
+  @IsSingleLine()
   @MaxLength(200)
   @MinLength(1)
   @IsString()
@@ -63,6 +64,7 @@ export class CreateCohortDto {
 /** Every field optional; `protocolId: null` removes the protocol constraint. */
 export class UpdateCohortDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsSingleLine()
   @MaxLength(200)
   @MinLength(1)
   @IsString()

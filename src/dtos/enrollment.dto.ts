@@ -17,6 +17,7 @@ import {
 import { ENROLLMENT_STATUSES, EnrollmentEntity } from '../entities/enrollment.entity';
 import type { EnrollmentStatus } from '../entities/enrollment.entity';
 import { PageDto, PageQueryDto } from './page.dto';
+import { MAX_PROTOCOL_VERSION } from './protocol-version.dto';
 import { timestampsOf } from './timestamps';
 import { PROTOCOL_ID_PATTERN } from './shapes/protocol-parts.dto';
 import { LocalPeriodDto } from './shapes/time-shapes.dto';
@@ -117,7 +118,7 @@ export class CreateEnrollmentDto {
   protocolId: string;
 
   @ApiProperty({ example: 1, description: 'A published version of the protocol' })
-  @Max(1_000_000)
+  @Max(MAX_PROTOCOL_VERSION)
   @Min(1)
   @IsInt()
   @IsDefined()
@@ -167,7 +168,7 @@ export class UpdateEnrollmentDto {
   protocolId?: string;
 
   @ApiPropertyOptional({ example: 2 })
-  @Max(1_000_000)
+  @Max(MAX_PROTOCOL_VERSION)
   @Min(1)
   @IsInt()
   @IsOmittable()

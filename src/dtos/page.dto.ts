@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { findRefusedCharacter } from '../domain/text/characters';
 import { RequestValidationError } from '../infra/http/request-validation.error';
 
 /** `?limit=&cursor=` keyset paging. Extend it for list endpoints with filters. */
@@ -31,11 +32,17 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
+/**
+ * The sort key of a cursor this API issued. Anything else (bad base64 or JSON, a key part that
+ * is not a safe integer or a clean string) is 400 INVALID_CURSOR, never a query with it.
+ */
 export function decodeCursor(cursor: string): (string | number)[] {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
-      return key;
+    const part = (k: unknown) =>
+      (typeof k === 'string' && findRefusedCharacter(k) === undefined) || Number.isSafeInteger(k);
+    if (Array.isArray(key) && key.every(part)) {
+      return key as (string | number)[];
     }
   } catch {
     // fall through

@@ -4,7 +4,7 @@ import { PatientEntity } from '../entities/patient.entity';
 import { ArchivableListQueryDto } from './archivable-list-query.dto';
 import { PageDto } from './page.dto';
 import { archivableTimestampsOf } from './timestamps';
-import { IsOmittable } from './validators';
+import { IsOmittable, IsSingleLine } from './validators';
 
 /** Initials: 1–10 letters, optionally with dots, hyphens or spaces (`J.D.`, `A-M`). */
 const INITIALS = /^\p{L}[\p{L}.\- ]{0,9}$/u;
@@ -43,6 +43,7 @@ export class PatientListQueryDto extends ArchivableListQueryDto {
  */
 export class CreatePatientDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Jordan R.' })
+  @IsSingleLine()
   @MaxLength(200)
   @MinLength(1)
   @IsString()
@@ -56,6 +57,7 @@ export class CreatePatientDto {
   initials: string;
 
   @ApiPropertyOptional({ maxLength: 100, description: 'Unique in the clinic when given' })
+  @IsSingleLine()
   @MaxLength(100)
   @MinLength(1)
   @IsString()
@@ -66,6 +68,7 @@ export class CreatePatientDto {
 /** Every field optional; `externalRef: null` clears it. */
 export class UpdatePatientDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsSingleLine()
   @MaxLength(200)
   @MinLength(1)
   @IsString()
@@ -79,6 +82,7 @@ export class UpdatePatientDto {
   initials?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 })
+  @IsSingleLine()
   @MaxLength(100)
   @MinLength(1)
   @IsString()

@@ -5,7 +5,7 @@ import { ProtocolDto } from './protocol.dto';
 import { ProtocolFindingDto } from './protocol-version.dto';
 import { ProtocolDefinitionDto } from './shapes/protocol-definition.dto';
 import { SessionTypeBodyDto } from './shapes/session-type.dto';
-import { IsSlug } from './validators';
+import { IsSingleLine, IsSlug } from './validators';
 
 export class SourceCitationDto {
   @ApiProperty({ enum: ['published', 'modeled-on', 'local-design'] })
@@ -72,6 +72,7 @@ export class CopyProtocolTemplateDto {
   code?: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsSingleLine()
   @MaxLength(200)
   @MinLength(1)
   @IsString()

@@ -38,9 +38,12 @@ export class UpdateProtocolVersionDto {
   definition: ProtocolDefinitionDto;
 }
 
+/** Highest version number a request may name (path or body); far above any real protocol. */
+export const MAX_PROTOCOL_VERSION = 1_000_000;
+
 export class CreateProtocolVersionDto {
   @ApiPropertyOptional({ example: 1, description: 'Version to copy; default: the latest' })
-  @Max(1_000_000)
+  @Max(MAX_PROTOCOL_VERSION)
   @Min(1)
   @IsInt()
   @IsOptional()

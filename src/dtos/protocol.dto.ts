@@ -15,7 +15,7 @@ import { ArchivableListQueryDto } from './archivable-list-query.dto';
 import { PageDto } from './page.dto';
 import { archivableTimestampsOf } from './timestamps';
 import { ProtocolDefinitionDto } from './shapes/protocol-definition.dto';
-import { IsOmittable, IsSlug } from './validators';
+import { IsOmittable, IsSingleLine, IsSlug } from './validators';
 
 export class ProtocolVersionSummaryDto {
   @ApiProperty({ example: 2 })
@@ -73,6 +73,7 @@ export class CreateProtocolDto {
   code: string;
 
   @ApiProperty({ minLength: 1, maxLength: 200 })
+  @IsSingleLine()
   @MaxLength(200)
   @MinLength(1)
   @IsString()
@@ -103,6 +104,7 @@ export class UpdateProtocolDto {
   code?: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsSingleLine()
   @MaxLength(200)
   @MinLength(1)
   @IsString()

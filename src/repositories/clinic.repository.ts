@@ -43,6 +43,11 @@ export class ClinicRepository {
     return this.repo().findBy({ name });
   }
 
+  /** Operator use only: every clinic's id and name (CLI hints for a mistyped name). */
+  listNames(): Promise<Pick<ClinicEntity, 'id' | 'name'>[]> {
+    return this.repo().find({ select: { id: true, name: true }, order: { name: 'ASC' } });
+  }
+
   count(): Promise<number> {
     return this.repo().count();
   }

@@ -1,4 +1,5 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { isLocalDate } from '../domain/time/local-values';
 import { decodeCursor, invalidCursor } from '../dtos/page.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,6 +30,8 @@ export function keysetPage<E extends ObjectLiteral>(
   limit: number,
 ): Promise<E[]> {
   const alias = qb.alias;
+  // A cursor names a row by its sort value: one that cannot be that type names none.
+  if (after && cast === 'date' && !isLocalDate(after[0])) throw invalidCursor();
   if (after) {
     qb.andWhere(
       `(${alias}.${column}, ${alias}.id) > (CAST(:afterKey AS ${cast}), CAST(:afterId AS uuid))`,

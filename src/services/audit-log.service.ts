@@ -4,6 +4,8 @@ import { decodeCursor, invalidCursor, PageQueryDto, toPage } from '../dtos/page.
 import { AuditLogRepository } from '../repositories/audit-log.repository';
 import { Actor } from './actor';
 
+const MAX_BIGINT = 9223372036854775807n;
+
 @Injectable()
 export class AuditLogService {
   constructor(private readonly auditLog: AuditLogRepository) {}
@@ -12,7 +14,8 @@ export class AuditLogService {
     let beforeId: string | undefined;
     if (query.cursor) {
       const [id] = decodeCursor(query.cursor);
-      if (typeof id !== 'string' || !/^\d{1,19}$/.test(id)) {
+      // A bigint id: at most 2^63 - 1.
+      if (typeof id !== 'string' || !/^\d{1,19}$/.test(id) || BigInt(id) > MAX_BIGINT) {
         throw invalidCursor();
       }
       beforeId = id;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '../domain/errors';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import { canonicalTimeZone } from '../domain/time/local-values';
 import { definedFields } from '../dtos/defined-fields';
 import { ClinicDto, toClinicDto, UpdateClinicDto } from '../dtos/clinic.dto';
 import { ClinicRepository } from '../repositories/clinic.repository';
@@ -36,6 +37,7 @@ export class ClinicService {
       const before = toClinicDto(clinic);
       const changes = definedFields(patch);
       if (changes.closures) changes.closures = [...changes.closures].sort();
+      if (changes.timeZone) changes.timeZone = storedTimeZone(changes.timeZone);
       const after = toClinicDto(await this.clinics.save(Object.assign(clinic, changes), manager));
       await audit({
         action: 'update',
@@ -56,7 +58,7 @@ export class ClinicService {
       const clinic = await this.clinics.create(
         {
           name: input.name,
-          timeZone: input.timeZone,
+          timeZone: storedTimeZone(input.timeZone),
           slotMinutes: input.slotMinutes ?? 15,
           closures: [...(input.closures ?? [])].sort(),
         },
@@ -79,7 +81,23 @@ export class ClinicService {
     return this.clinics.findByName(name);
   }
 
+  /** Operator use only (CLI). */
+  listNames() {
+    return this.clinics.listNames();
+  }
+
   count(): Promise<number> {
     return this.clinics.count();
   }
+}
+
+/** Zones are stored as IANA spells them (`america/new_york` -> `America/New_York`). */
+function storedTimeZone(zone: string): string {
+  const canonical = canonicalTimeZone(zone);
+  if (canonical) return canonical;
+  throw ValidationError.single(
+    '/timeZone',
+    'INVALID_TIME_ZONE',
+    `timeZone must be an IANA time zone such as America/New_York, got "${zone}"`,
+  );
 }

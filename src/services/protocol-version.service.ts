@@ -10,6 +10,7 @@ import { checkProtocol, hasProtocolErrors } from '../domain/protocol/protocol-ch
 import { decodeCursor, invalidCursor, Page, PageQueryDto, toPage } from '../dtos/page.dto';
 import {
   CreateProtocolVersionDto,
+  MAX_PROTOCOL_VERSION,
   ProtocolCheckDto,
   ProtocolVersionDto,
   toProtocolVersionDto,
@@ -244,8 +245,9 @@ function refuseFrozen(row: ProtocolVersionEntity): void {
 
 function afterVersion(cursor: string): number {
   const key = decodeCursor(cursor);
-  if (key.length !== 1 || typeof key[0] !== 'number' || !Number.isInteger(key[0])) {
+  const [v] = key;
+  if (key.length !== 1 || typeof v !== 'number' || v < 0 || v > MAX_PROTOCOL_VERSION) {
     throw invalidCursor();
   }
-  return key[0];
+  return v;
 }

@@ -116,13 +116,13 @@ describe(`catalog races (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, () 
       earliestStart: '2027-03-01',
       latestEnd: '2027-03-31',
     });
-    const c = await post(desk, '/v1/cohorts', {
+    const c = await post(clinic.as('director'), '/v1/cohorts', {
       name: 'R',
       startDate: '2027-03-01',
       endDate: '2027-03-31',
     });
     const [del, add] = await Promise.all([
-      desk.delete(`/v1/cohorts/${c.id}`),
+      clinic.as('director').delete(`/v1/cohorts/${c.id}`),
       desk.post(`/v1/cohorts/${c.id}/members`).send({ enrollmentId: e.id }),
     ]);
     const after = await desk.get(`/v1/enrollments/${e.id}`).expect(200);

@@ -31,12 +31,12 @@ describe('cohorts API (e2e)', () => {
   it('creates, reads, lists (paged by start date), updates and deletes a cohort', async () => {
     const { clinic } = await setup();
     const desk = clinic.as('frontdesk');
-    const c2 = await post(desk, '/v1/cohorts', {
+    const c2 = await post(clinic.as('director'), '/v1/cohorts', {
       name: 'Spring',
       startDate: '2027-04-05',
       endDate: '2027-04-16',
     });
-    const c1 = await post(desk, '/v1/cohorts', {
+    const c1 = await post(clinic.as('director'), '/v1/cohorts', {
       name: 'March',
       startDate: '2027-03-08',
       endDate: '2027-03-19',
@@ -47,7 +47,8 @@ describe('cohorts API (e2e)', () => {
     const page2 = await desk.get(`/v1/cohorts?limit=1&cursor=${page1.body.nextCursor}`).expect(200);
     expect(page2.body.items.map((c: { id: string }) => c.id)).toEqual([c2.id]);
     expect(page2.body.nextCursor).toBeNull();
-    const upd = await desk
+    const upd = await clinic
+      .as('director')
       .patch(`/v1/cohorts/${c1.id}`)
       .send({ endDate: '2027-03-20' })
       .expect(200);
@@ -55,20 +56,20 @@ describe('cohorts API (e2e)', () => {
     expect((await clinic.as('clinician').get(`/v1/cohorts/${c1.id}`).expect(200)).body).toEqual(
       upd.body,
     );
-    await desk.delete(`/v1/cohorts/${c1.id}`).expect(204);
+    await clinic.as('director').delete(`/v1/cohorts/${c1.id}`).expect(204);
     await desk.get(`/v1/cohorts/${c1.id}`).expect(404);
   });
 
   it('adds and removes members; an enrollment is in at most one cohort', async () => {
     const { clinic, protocol } = await setup();
     const desk = clinic.as('frontdesk');
-    const a = await post(desk, '/v1/cohorts', {
+    const a = await post(clinic.as('director'), '/v1/cohorts', {
       name: 'A',
       startDate: '2027-03-01',
       endDate: '2027-03-31',
       protocolId: protocol.id,
     });
-    const b = await post(desk, '/v1/cohorts', {
+    const b = await post(clinic.as('director'), '/v1/cohorts', {
       name: 'B',
       startDate: '2027-03-01',
       endDate: '2027-03-31',
@@ -105,33 +106,34 @@ describe('cohorts API (e2e)', () => {
   it('refuses to delete a cohort with members (409 IN_USE); nothing is unlinked', async () => {
     const { clinic, protocol } = await setup();
     const desk = clinic.as('frontdesk');
-    const c = await post(desk, '/v1/cohorts', {
+    const c = await post(clinic.as('director'), '/v1/cohorts', {
       name: 'Retreat',
       startDate: '2027-03-01',
       endDate: '2027-03-05',
     });
     const e = await enroll(clinic, protocol.id);
     await post(desk, `/v1/cohorts/${c.id}/members`, { enrollmentId: e.id }, 200);
-    const res = await desk.delete(`/v1/cohorts/${c.id}`).expect(409);
+    const res = await clinic.as('director').delete(`/v1/cohorts/${c.id}`).expect(409);
     expect(res.body.code).toBe('IN_USE');
     expect(res.body.detail).toMatch(/Retreat.*1 member/);
     expect((await desk.get(`/v1/enrollments/${e.id}`)).body.cohortId).toBe(c.id);
     await desk.delete(`/v1/cohorts/${c.id}/members/${e.id}`).expect(200);
-    await desk.delete(`/v1/cohorts/${c.id}`).expect(204);
+    await clinic.as('director').delete(`/v1/cohorts/${c.id}`).expect(204);
   });
 
   it('keeps members on the cohort protocol', async () => {
     const { clinic, protocol } = await setup();
     const desk = clinic.as('frontdesk');
     const otherProtocol = await publishedIvProtocol(clinic, 'iv-other');
-    const c = await post(desk, '/v1/cohorts', {
+    const c = await post(clinic.as('director'), '/v1/cohorts', {
       name: 'C',
       startDate: '2027-03-01',
       endDate: '2027-03-31',
     });
     const e = await enroll(clinic, otherProtocol.id);
     await post(desk, `/v1/cohorts/${c.id}/members`, { enrollmentId: e.id }, 200);
-    const res = await desk
+    const res = await clinic
+      .as('director')
       .patch(`/v1/cohorts/${c.id}`)
       .send({ protocolId: protocol.id })
       .expect(422);
@@ -139,7 +141,7 @@ describe('cohorts API (e2e)', () => {
       pointer: '/protocolId',
       code: 'COHORT_PROTOCOL_MISMATCH',
     });
-    const c2 = await post(desk, '/v1/cohorts', {
+    const c2 = await post(clinic.as('director'), '/v1/cohorts', {
       name: 'C2',
       startDate: '2027-03-01',
       endDate: '2027-03-31',
@@ -175,7 +177,7 @@ describe('cohorts API (e2e)', () => {
     ],
   ])('bad input (%s): nothing stored', async (_n, body, status, pointer) => {
     const clinic = await t().createClinic();
-    const res = await clinic.as('frontdesk').post('/v1/cohorts').send(body).expect(status);
+    const res = await clinic.as('director').post('/v1/cohorts').send(body).expect(status);
     expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ pointer })]));
     const [{ n }] = await t().dataSource.query(`SELECT count(*)::int AS n FROM cohort`);
     expect(n).toBe(0);
@@ -183,13 +185,13 @@ describe('cohorts API (e2e)', () => {
 
   it('a PATCH that reverses the dates -> 422 RANGE_REVERSED, unchanged', async () => {
     const clinic = await t().createClinic();
-    const c = await post(clinic.as('frontdesk'), '/v1/cohorts', {
+    const c = await post(clinic.as('director'), '/v1/cohorts', {
       name: 'X',
       startDate: '2027-03-01',
       endDate: '2027-03-09',
     });
     const res = await clinic
-      .as('frontdesk')
+      .as('director')
       .patch(`/v1/cohorts/${c.id}`)
       .send({ startDate: '2027-03-10' })
       .expect(422);
@@ -199,9 +201,25 @@ describe('cohorts API (e2e)', () => {
     );
   });
 
+  it('front desk manages membership; only directors create, change or delete cohorts', async () => {
+    const { clinic, protocol } = await setup();
+    const desk = clinic.as('frontdesk');
+    const body = { name: 'Y', startDate: '2027-03-01', endDate: '2027-03-09' };
+    const refused = await desk.post('/v1/cohorts').send(body).expect(403);
+    expect(refused.body.code).toBe('FORBIDDEN');
+    const c = await post(clinic.as('director'), '/v1/cohorts', body);
+    await desk.patch(`/v1/cohorts/${c.id}`).send({ name: 'Z' }).expect(403);
+    await desk.delete(`/v1/cohorts/${c.id}`).expect(403);
+    const e = await enroll(clinic, protocol.id);
+    await post(desk, `/v1/cohorts/${c.id}/members`, { enrollmentId: e.id }, 200);
+    await desk.delete(`/v1/cohorts/${c.id}/members/${e.id}`).expect(200);
+    const rows = await t().dataSource.query(`SELECT id, name FROM cohort`);
+    expect(rows).toEqual([{ id: c.id, name: 'Y' }]);
+  });
+
   it('clinicians read only; other clinics get 404 everywhere', async () => {
     const { clinic, protocol } = await setup();
-    const c = await post(clinic.as('frontdesk'), '/v1/cohorts', {
+    const c = await post(clinic.as('director'), '/v1/cohorts', {
       name: 'X',
       startDate: '2027-03-01',
       endDate: '2027-03-09',
@@ -241,7 +259,7 @@ describe('cohorts API (e2e)', () => {
   it('audits create, membership and delete', async () => {
     const { clinic, protocol } = await setup();
     const desk = clinic.as('frontdesk');
-    const c = await post(desk, '/v1/cohorts', {
+    const c = await post(clinic.as('director'), '/v1/cohorts', {
       name: 'X',
       startDate: '2027-03-01',
       endDate: '2027-03-09',
@@ -249,7 +267,7 @@ describe('cohorts API (e2e)', () => {
     const e = await enroll(clinic, protocol.id);
     await post(desk, `/v1/cohorts/${c.id}/members`, { enrollmentId: e.id }, 200);
     await desk.delete(`/v1/cohorts/${c.id}/members/${e.id}`).expect(200);
-    await desk.delete(`/v1/cohorts/${c.id}`).expect(204);
+    await clinic.as('director').delete(`/v1/cohorts/${c.id}`).expect(204);
     const audit = await clinic.as('director').get('/v1/audit-log?limit=200').expect(200);
     const trail = audit.body.items
       .filter((a: { entityId: string }) => a.entityId === c.id || a.entityId === e.id)

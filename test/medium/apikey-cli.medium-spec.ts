@@ -4,23 +4,26 @@ import { useTestApp } from '../harness/test-app';
 describe('npm run apikey', () => {
   const t = useTestApp();
   const run = (...args: string[]) => runApiKeyCommand(t().app, args);
+  const clinicCount = async () =>
+    Number((await t().dataSource.query(`SELECT count(*)::int AS n FROM clinic`))[0].n);
 
-  it('create with a new clinic name makes the clinic and a working key', async () => {
+  it('--new-clinic makes the clinic and a working key; --clinic finds it by name or id', async () => {
     const out = await run(
       'create',
-      '--clinic',
+      '--new-clinic',
       'Lakeside',
       '--role',
       'director',
       '--time-zone',
-      'Europe/Berlin',
+      'europe/berlin',
     );
+    // The zone is stored as IANA spells it.
     expect(out[0]).toMatch(/^Created clinic "Lakeside" \([0-9a-f-]{36}, Europe\/Berlin\)\.$/);
     const key = out.find((l) => l.trim().startsWith('kps_'))!.trim();
     const res = await t().http.get('/v1/clinic').set('X-Api-Key', key).expect(200);
     expect(res.body).toMatchObject({ name: 'Lakeside', timeZone: 'Europe/Berlin' });
 
-    // Same name again: reuses the clinic (by name or by id).
+    // Same name again with --clinic: reuses the clinic (by name or by id).
     const second = await run('create', '--clinic', 'Lakeside', '--role', 'frontdesk');
     expect(second.join('\n')).not.toContain('Created clinic');
     const third = await run(
@@ -48,14 +51,47 @@ describe('npm run apikey', () => {
     expect(audit[0]).toEqual({ actor: 'cli', action: 'create' });
   });
 
-  it('refuses bad input with a clear message', async () => {
+  it('never creates a clinic from a mistyped --clinic name; it lists close names', async () => {
+    await t().createClinic({ name: 'Demo Clinic' });
+    const before = await clinicCount();
+    await expect(run('create', '--clinic', 'Demo clinic', '--role', 'director')).rejects.toThrow(
+      'No clinic is named "Demo clinic". Did you mean "Demo Clinic"? To create a clinic, use --new-clinic',
+    );
+    await expect(run('list', '--clinic', 'Westwood')).rejects.toThrow(
+      'No clinic is named "Westwood".',
+    );
+    expect(await clinicCount()).toBe(before);
+  });
+
+  it('refuses a new clinic without a zone, with a taken name, or a bad name', async () => {
+    await t().createClinic({ name: 'Demo Clinic' });
+    const before = await clinicCount();
+    await expect(run('create', '--new-clinic', 'Riverside', '--role', 'director')).rejects.toThrow(
+      '--new-clinic needs --time-zone',
+    );
+    await expect(
+      run('create', '--new-clinic', 'demo clinic', '--role', 'director', '--time-zone', 'UTC'),
+    ).rejects.toThrow('A clinic named "Demo Clinic" exists already');
+    await expect(
+      run('create', '--new-clinic', 'a\u0000b', '--role', 'director', '--time-zone', 'UTC'),
+    ).rejects.toThrow('--new-clinic: it contains control character U+0000 at position 2');
+    await expect(
+      run('create', '--new-clinic', 'Y', '--role', 'director', '--time-zone', 'Mars/Base'),
+    ).rejects.toThrow('unknown IANA zone');
+    expect(await clinicCount()).toBe(before);
+  });
+
+  it('refuses bad arguments with a clear message', async () => {
     await expect(run('create', '--clinic', 'X', '--role', 'admin')).rejects.toThrow(
       '--role must be one of',
     );
     await expect(
-      run('create', '--clinic', 'Y', '--role', 'director', '--time-zone', 'Mars/Base'),
-    ).rejects.toThrow('unknown IANA zone');
-    await expect(run('list', '--clinic', 'Nowhere')).rejects.toThrow('Clinic Nowhere not found');
+      run('create', '--clinic', 'X', '--new-clinic', 'Y', '--role', 'director'),
+    ).rejects.toThrow('exactly one of --clinic and --new-clinic');
+    await expect(run('list', '--new-clinic', 'Y')).rejects.toThrow('--new-clinic is for create');
+    await expect(
+      run('create', '--clinic', 'X', '--role', 'director', '--time-zone', 'UTC'),
+    ).rejects.toThrow('--time-zone is for --new-clinic');
     await expect(run('list', '--clinic', '00000000-0000-4000-8000-000000000000')).rejects.toThrow(
       'not found',
     );

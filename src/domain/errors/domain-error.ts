@@ -1,7 +1,7 @@
 /**
  * Transport-neutral errors raised by services and the domain. Each carries a stable,
  * machine-readable `code` (UPPER_SNAKE) that clients may rely on; the HTTP layer maps the
- * class to a status (see src/infra/http/problem-mapping.ts). No Nest/TypeORM imports here.
+ * class to a status (see src/infra/http/problem.ts). No Nest/TypeORM imports here.
  */
 
 /** One problem with one field, addressed by an RFC 6901 JSON pointer into the request. */

@@ -1,8 +1,11 @@
 import {
+  canonicalTimeZone,
   isLocalDate,
   isLocalDateTime,
   isLocalTime,
   isValidTimeZone,
+  localDateProblem,
+  localDateTimeProblem,
   localTimeToMinutes,
   parseRruleValue,
 } from './local-values';
@@ -72,5 +75,66 @@ describe('local values', () => {
     const result = parseRruleValue(v);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(message);
+  });
+});
+
+describe('why a local date is refused', () => {
+  it.each([
+    ['2027-02-30', '2027-02-30 does not exist: February 2027 has 28 days'],
+    ['2028-02-30', '2028-02-30 does not exist: February 2028 has 29 days'],
+    ['2027-04-31', '2027-04-31 does not exist: April 2027 has 30 days'],
+    ['2027-01-00', '2027-01-00 does not exist: January 2027 has 31 days'],
+    ['2027-13-01', '2027-13-01 does not exist: there is no month 13'],
+    ['2027-3-14', 'must be a local date YYYY-MM-DD'],
+    [42, 'must be a local date YYYY-MM-DD'],
+  ])('%s: %s', (value, message) => {
+    expect(localDateProblem(value)).toBe(message);
+  });
+
+  it('says which date of a date-time does not exist', () => {
+    expect(localDateTimeProblem('2027-02-29T10:00')).toBe(
+      '2027-02-29 does not exist: February 2027 has 28 days',
+    );
+    expect(localDateTimeProblem('2027-02-28T24:00')).toBe(
+      'must be a local date-time YYYY-MM-DDTHH:MM',
+    );
+    expect(localDateTimeProblem('2027-02-28T23:59')).toBeUndefined();
+  });
+});
+
+describe('canonicalTimeZone', () => {
+  it.each([
+    ['america/new_york', 'America/New_York'],
+    ['EUROPE/BERLIN', 'Europe/Berlin'],
+    ['America/Port-Au-Prince', 'America/Port-au-Prince'],
+    ['America/New_York', 'America/New_York'],
+    ['utc', 'UTC'],
+    ['etc/gmt+5', 'Etc/GMT+5'],
+    // Links kept as written in IANA's capitalisation, whatever name the runtime lists them by.
+    ['Asia/Kolkata', 'Asia/Kolkata'],
+    ['US/Eastern', 'US/Eastern'],
+    ['Europe/Kyiv', 'Europe/Kyiv'],
+  ])('%s -> %s', (given, canonical) => {
+    expect(canonicalTimeZone(given)).toBe(canonical);
+  });
+
+  it('a link in another capitalisation becomes a name of the same zone, in IANA case', () => {
+    for (const given of ['asia/kolkata', 'us/eastern', 'ASIA/KOLKATA', 'Asia/kolkata']) {
+      const stored = canonicalTimeZone(given)!;
+      expect(stored).not.toBe(given);
+      expect(canonicalTimeZone(stored)).toBe(stored);
+      const at = Date.UTC(2027, 6, 1);
+      const offset = (zone: string) =>
+        new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).format(at);
+      expect(offset(stored)).toBe(offset(given));
+    }
+  });
+
+  it('keeps every name of the runtime list as it is, and refuses unknown zones', () => {
+    for (const zone of Intl.supportedValuesOf('timeZone'))
+      expect(canonicalTimeZone(zone)).toBe(zone);
+    expect(canonicalTimeZone('Mars/Olympus_Mons')).toBeUndefined();
+    expect(canonicalTimeZone('')).toBeUndefined();
+    expect(canonicalTimeZone(7)).toBeUndefined();
   });
 });

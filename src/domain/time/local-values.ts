@@ -13,14 +13,57 @@ const LOCAL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)$/;
 
 function isCalendarDate(year: number, month: number, day: number): boolean {
-  return DateTime.fromObject({ year, month, day }, { zone: 'UTC' }).isValid;
+  return missingDateReason(year, month, day) === undefined;
 }
 
 /** `YYYY-MM-DD` naming a real calendar date. */
 export function isLocalDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = LOCAL_DATE.exec(value);
-  return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  return localDateProblem(value) === undefined;
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * Why a `YYYY-MM-DD` that has the right shape names no calendar date ("February 2027 has 28
+ * days"), or undefined when it exists. Values of the wrong shape are not judged here.
+ */
+function missingDateReason(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12) return `there is no month ${month}`;
+  const days = DateTime.fromObject({ year, month }, { zone: 'UTC' }).daysInMonth ?? 31;
+  if (day >= 1 && day <= days) return undefined;
+  return `${MONTHS[month - 1]} ${year} has ${days} days`;
+}
+
+/**
+ * Why `value` is not a local date, for a message after the field name: "must be a local date
+ * YYYY-MM-DD" or "2027-02-30 does not exist: February 2027 has 28 days"; undefined when valid.
+ */
+export function localDateProblem(value: unknown): string | undefined {
+  const m = typeof value === 'string' ? LOCAL_DATE.exec(value) : null;
+  if (!m) return 'must be a local date YYYY-MM-DD';
+  const reason = missingDateReason(Number(m[1]), Number(m[2]), Number(m[3]));
+  return reason && `${value} does not exist: ${reason}`;
+}
+
+/** As localDateProblem, for `YYYY-MM-DDTHH:MM`. */
+export function localDateTimeProblem(value: unknown): string | undefined {
+  const m = typeof value === 'string' ? LOCAL_DATE_TIME.exec(value) : null;
+  if (!m) return 'must be a local date-time YYYY-MM-DDTHH:MM';
+  const reason = missingDateReason(Number(m[1]), Number(m[2]), Number(m[3]));
+  return reason && `${(value as string).slice(0, 10)} does not exist: ${reason}`;
 }
 
 /** `HH:MM`, 24-hour clock, 00:00 to 23:59. */
@@ -30,9 +73,7 @@ export function isLocalTime(value: unknown): value is string {
 
 /** `YYYY-MM-DDTHH:MM` with a real calendar date and a 24-hour time. */
 export function isLocalDateTime(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = LOCAL_DATE_TIME.exec(value);
-  return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  return localDateTimeProblem(value) === undefined;
 }
 
 /** Minutes since 00:00 of an `HH:MM` value (assumed valid). */
@@ -43,6 +84,40 @@ export function localTimeToMinutes(value: string): number {
 /** An IANA zone name luxon knows (`America/New_York`, `Asia/Kolkata`, `UTC`). */
 export function isValidTimeZone(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && IANAZone.isValidZone(value);
+}
+
+let zonesByLowerCase: Map<string, string> | undefined;
+
+/** A word of a zone name as IANA writes them: `Kolkata`, `McMurdo`, `US`, `EST5EDT`, `au`. */
+const IANA_WORD = /^(?:[A-Z][a-z][A-Za-z]*|[A-Z]{1,3}|[A-Z0-9+]*\d[A-Z0-9+]*|[a-z]{1,3})$/;
+
+function hasIanaCapitalisation(zone: string): boolean {
+  return zone
+    .split('/')
+    .every((segment) =>
+      segment.split(/[_-]/).every((w, i) => IANA_WORD.test(w) && (i > 0 || /^[A-Z]/.test(w))),
+    );
+}
+
+/**
+ * The zone's name as IANA spells it (`america/new_york` -> `America/New_York`), or undefined
+ * for an unknown zone. luxon and Intl accept zone names in any case, so a clinic's zone is
+ * stored in this form:
+ * 1. a name of the runtime's list (`Intl.supportedValuesOf`), in any case: as listed;
+ * 2. a name Intl resolves to itself (`utc` -> `UTC`, `etc/gmt+5` -> `Etc/GMT+5`);
+ * 3. a link the runtime lists under its target (`Asia/Kolkata`, which ICU lists as
+ *    `Asia/Calcutta`): kept as written when written in IANA's capitalisation (`Asia/Kolkata`,
+ *    `US/Eastern`), otherwise the zone Intl resolves it to (`asia/kolkata` -> `Asia/Calcutta`).
+ * Never a different zone: only the spelling changes.
+ */
+export function canonicalTimeZone(value: unknown): string | undefined {
+  if (!isValidTimeZone(value)) return undefined;
+  zonesByLowerCase ??= new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]));
+  const listed = zonesByLowerCase.get(value.toLowerCase());
+  if (listed) return listed;
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  if (resolved.toLowerCase() === value.toLowerCase()) return resolved;
+  return hasIanaCapitalisation(value) ? value : resolved;
 }
 
 const WEEKDAY = '(MO|TU|WE|TH|FR|SA|SU)';

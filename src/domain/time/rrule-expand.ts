@@ -1,7 +1,8 @@
 /**
  * Expansion of an availability RRULE into local dates, in rrule's floating
  * mode (no tzid: DTSTART and bounds are wall-clock values whose UTC fields
- * are read back as the local date), as stack-notes prescribes.
+ * are read back as the local date). With a tzid, rrule would shift occurrences
+ * by the host's own zone; floating values are the same on every host.
  */
 import { RRule, datetime } from 'rrule';
 import { dateParts } from './local-date';

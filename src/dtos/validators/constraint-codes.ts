@@ -18,6 +18,7 @@ export const SHAPE_CONSTRAINT_CODES = {
   exactlyOneOf: 'EXACTLY_ONE_REQUIRED',
   notWith: 'FIELD_NOT_ALLOWED',
   staffFitsSession: 'STAFF_REQUIREMENT_EXCEEDS_SESSION',
+  isSingleLine: 'INVALID_CHARACTER',
 } as const;
 
 export type ShapeConstraintName = keyof typeof SHAPE_CONSTRAINT_CODES;

@@ -10,6 +10,8 @@ type ElementTest = (value: unknown) => boolean;
 
 /** Per-value tests of the constraints that need no sibling values, by constraint name. */
 const ELEMENT_TESTS = new Map<string, ElementTest>();
+/** Their messages for one element, when the message depends on the value. */
+const ELEMENT_MESSAGES = new Map<string, (value: unknown, property: string) => string>();
 
 /**
  * Marks a constraint registered with `{ each: true }`: class-validator copies a failing
@@ -33,6 +35,18 @@ export function elementTest(constraint: string, context?: unknown): ElementTest 
 }
 
 /**
+ * The message for one failing element of an `each: true` rule whose message depends on the
+ * value ("closures 2027-02-30 does not exist: ..."), or undefined: use the rule's message.
+ */
+export function elementMessage(
+  constraint: string,
+  value: unknown,
+  property: string,
+): string | undefined {
+  return ELEMENT_MESSAGES.get(constraint)?.(value, property);
+}
+
+/**
  * Registers a property decorator whose constraint is `name` (a key of
  * `SHAPE_CONSTRAINT_CODES`). `options.each` validates array elements; when the rule reads
  * no sibling values (`constraints` empty), errors then point at each failing element.
@@ -49,6 +63,14 @@ export function defineConstraint(
     ELEMENT_TESTS.set(name, (value) =>
       validate(value, { value, constraints, targetName: '', object: {}, property: '' }),
     );
+    if (typeof message === 'function') {
+      ELEMENT_MESSAGES.set(name, (value, property) =>
+        message({ value, constraints, targetName: '', object: {}, property }).replace(
+          /\$property/g,
+          property,
+        ),
+      );
+    }
   }
   const registered: ValidationOptions | undefined = perElement
     ? { ...options, context: { ...(options?.context as object), [ELEMENTWISE]: true } }

@@ -4,7 +4,7 @@ export {
   type ShapeConstraintCode,
   type ShapeConstraintName,
 } from './constraint-codes';
-export { defineConstraint, elementTest } from './define-constraint';
+export { defineConstraint, elementMessage, elementTest } from './define-constraint';
 export {
   IsIanaTimeZone,
   IsLocalDate,
@@ -17,4 +17,11 @@ export {
 } from './local-values.validators';
 export { ExactlyOneOf, IsAfter, IsNotAfter, IsNotBefore, NotWith } from './cross-field.validators';
 export { StaffFitsInSession } from './staff-fits-session.validator';
-export { IsOmittable, IsSlug, SLUG, Stacked } from './catalog-values.validators';
+export {
+  IsDisplayName,
+  IsOmittable,
+  IsSingleLine,
+  IsSlug,
+  SLUG,
+  Stacked,
+} from './catalog-values.validators';

@@ -8,6 +8,8 @@ import {
   isLocalDateTime,
   isLocalTime,
   isValidTimeZone,
+  localDateProblem,
+  localDateTimeProblem,
   parseRruleValue,
 } from '../../domain/time/local-values';
 import { WEEKDAYS } from '../../domain/planning/format';
@@ -44,11 +46,14 @@ export function isRrule(value: unknown): boolean {
   return parseRruleValue(value).ok;
 }
 
-/** A local date `YYYY-MM-DD` that exists in the calendar. */
+/**
+ * A local date `YYYY-MM-DD` that exists in the calendar; one that does not is told so
+ * ("2027-02-30 does not exist: February 2027 has 28 days").
+ */
 export const IsLocalDate = (options?: ValidationOptions) =>
   defineConstraint(
     'isLocalDate',
-    '$property must be a local date YYYY-MM-DD',
+    (args) => `$property ${localDateProblem(args.value) ?? 'must be a local date YYYY-MM-DD'}`,
     (v) => isLocalDate(v),
     options,
   );
@@ -66,7 +71,8 @@ export const IsLocalTime = (options?: ValidationOptions) =>
 export const IsLocalDateTime = (options?: ValidationOptions) =>
   defineConstraint(
     'isLocalDateTime',
-    '$property must be a local date-time YYYY-MM-DDTHH:MM',
+    (args) =>
+      `$property ${localDateTimeProblem(args.value) ?? 'must be a local date-time YYYY-MM-DDTHH:MM'}`,
     (v) => isLocalDateTime(v),
     options,
   );

@@ -36,7 +36,8 @@ export interface Database {
 /**
  * Builds TypeORM options for PostgreSQL (through `pg`) or for PGlite through its node-postgres
  * adapter with a pool of exactly one connection, so concurrent callers queue instead of
- * sharing one session (see shared/stack-notes.md: never typeorm-pglite).
+ * sharing one session. Never typeorm-pglite: it runs every query on one shared session without
+ * queueing, so concurrent transactions see and roll back each other's rows.
  */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const common = {

@@ -1,12 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { json } from 'express';
 import { Logger } from 'pino';
 import { AppExtras, AppModule } from '../../app.module';
 import { AppConfig } from '../config/app-config';
 import { requestIdMiddleware, requestLogMiddleware } from '../logging/request-logging';
 import { NestPinoLogger } from '../logging/nest-logger';
 import { mountOpenApi } from '../openapi/openapi';
+import { jsonBodyParser, requireJsonBody } from './json-body';
+import { JsonInputPipe } from './json-input.pipe';
 import { ProblemFilter } from './problem.filter';
 import { createValidationPipe } from './validation.pipe';
 
@@ -29,9 +30,11 @@ export async function createApp(
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
   app.use(requestLogMiddleware(logger));
-  app.use(json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  app.use(requireJsonBody);
+  app.use(jsonBodyParser(config.bodyLimitBytes));
   app.use(filter.expressHandler);
-  app.useGlobalPipes(createValidationPipe());
+  // JsonInputPipe first: depth and character checks before class-transformer runs.
+  app.useGlobalPipes(new JsonInputPipe(), createValidationPipe());
   app.useGlobalFilters(filter);
   if (config.openApiUi) mountOpenApi(app);
   await app.init();

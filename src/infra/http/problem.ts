@@ -118,19 +118,45 @@ function mapHttp(error: HttpException): Mapped {
 
 /** Errors raised by express.json (http-errors with a `type`). */
 function mapBodyParser(error: unknown): Mapped | undefined {
-  const e = error as { type?: unknown; status?: unknown } | null;
+  const e = error as { type?: unknown; status?: unknown; body?: unknown } | null;
   if (!e || typeof e.type !== 'string' || typeof e.status !== 'number') return undefined;
   switch (e.type) {
     case 'entity.too.large':
       return { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is too large' };
     case 'entity.parse.failed':
-      return { status: 400, code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON' };
+      return (
+        notAnObject(e) ?? {
+          status: 400,
+          code: 'MALFORMED_JSON',
+          detail: 'The request body is not valid JSON',
+        }
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return { status: 415, code: 'UNSUPPORTED_ENCODING', detail: 'Unsupported body encoding' };
     default:
       return { status: 400, code: 'BAD_REQUEST', detail: 'The request body could not be read' };
   }
+}
+
+/**
+ * express.json (strict) refuses a body that is valid JSON but not an object or array (`null`,
+ * `42`, `"x"`) with the same parse error as broken JSON; tell the two apart.
+ */
+function notAnObject(error: { body?: unknown }): Mapped | undefined {
+  if (typeof error.body !== 'string') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(error.body);
+  } catch {
+    return undefined;
+  }
+  const got = value === null ? 'null' : typeof value;
+  return mapDomain(
+    new RequestValidationError([
+      { pointer: '', code: 'INVALID_BODY', message: `the body must be a JSON object, got ${got}` },
+    ]),
+  );
 }
 
 function statusTitle(status: number): string {

@@ -1,6 +1,6 @@
 import { ValidationError as ClassValidatorError } from 'class-validator';
 import { FieldIssue, ValidationError } from '../../domain/errors';
-import { elementTest, shapeConstraintCode } from '../../dtos/validators';
+import { elementMessage, elementTest, shapeConstraintCode } from '../../dtos/validators';
 
 /**
  * A request that does not match its DTO (wrong type, unknown field, out of range): HTTP 400.
@@ -103,7 +103,12 @@ export function toFieldIssues(
         // An `each: true` rule: one issue per failing element.
         const before = issues.length;
         error.value.forEach((element, index) => {
-          if (!test(element)) issues.push({ pointer: pointerOf([...path, index]), code, message });
+          if (test(element)) return;
+          issues.push({
+            pointer: pointerOf([...path, index]),
+            code,
+            message: elementMessage(constraint, element, error.property) ?? message,
+          });
         });
         if (issues.length > before) continue;
       }

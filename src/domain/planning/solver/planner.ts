@@ -68,7 +68,6 @@ export const PACKING_BUDGET: SearchBudget = {
 const EXACT_SOLO_NODES = 100_000;
 /** Nodes the quality search may spend on a first plan before the complete search takes over. */
 const QUICK_NODES_BEFORE_EXACT = 2_000;
-const EXACT_MIN_MS = 20;
 /** Squeaky-wheel passes at most (a bound in work, like POLISH_ROUNDS). */
 const REBUILD_ROUNDS = 50;
 /** Share of the time left after the first construction that re-building may start passes in. */
