@@ -60,6 +60,23 @@ const NAIVE: Record<
     completionDays: 12,
     roomLeft: false,
   },
+  // Issue 7, item 1: a follow-up with two target series (the naive booker finds 0 here; the
+  // reference is its kap-im-rolling schedule, valid for this problem too).
+  'kap-im-two-targets': {
+    scheduled: 8,
+    total: 8,
+    continuityBreaks: 13,
+    completionDays: 122,
+    roomLeft: true,
+  },
+  // Issue 7, item 2: earliest start on a Wednesday; the course starts the next Monday.
+  'emdr-intensive-wednesday': {
+    scheduled: 1,
+    total: 1,
+    continuityBreaks: 0,
+    completionDays: 15,
+    roomLeft: false,
+  },
   'infeasible-72h-tue-thu': {
     scheduled: 0,
     total: 4,
