@@ -3,7 +3,7 @@ import { compileModel } from './model/compile';
 import { Planner } from './solver/planner';
 import { appointmentsOf } from './solver/solution-output';
 import { explainAll } from './solver/reasons';
-import type { ProblemEdit } from './solver/reasons-context';
+import type { ProblemEdit, ReasonBudgets } from './solver/reasons-context';
 import { provenOptimal } from './solver/bounds';
 
 export interface SolveProgress {
@@ -18,6 +18,8 @@ export interface SolveOptions {
   seed?: number;
   onProgress?: (p: SolveProgress) => void;
   clock?: () => number;
+  /** Node limits of the reasons' searches (tests and tools; defaults REASON_BUDGETS). */
+  reasonBudgets?: Partial<ReasonBudgets>;
 }
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
@@ -105,6 +107,7 @@ export function solveDetailed(problem: Problem, options: SolveOptions = {}): Det
   const explained = explainAll(planner, {
     deadline: t0 + timeLimitMs - reserve * OUTPUT_SHARE,
     clock,
+    budgets: options.reasonBudgets,
   });
   const score = planner.score();
   progress(score.scheduledPatients, score);
