@@ -278,6 +278,8 @@ export function explainAll(planner: Planner, opts: ExplainOptions): Explained {
   const provenAlone = new Set(staticFailures);
   for (const [p, v] of verdicts) if (v.kind === 'alone') provenAlone.add(p);
   const count = countCapacity(model, planner.domains, provenAlone);
+  // Patients proven unschedulable by counting are excluded now: keep their proofs.
+  for (const [p, shortage] of first.alone) count.alone.set(p, shortage);
 
   const reasons = new Map<number, DraftReason[]>();
   const left = open.filter((p) => !planner.plans[p]);
