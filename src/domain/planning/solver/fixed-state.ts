@@ -84,6 +84,7 @@ export function attempt(
 ): Attempt {
   const t0 = limits.clock();
   const done = (a: Omit<Attempt, 'ms'>): Attempt => ({ ...a, ms: limits.clock() - t0 });
+  if (t0 >= limits.deadline) return done({ outcome: 'limit', plan: null, nodes: 0, by: 'search' });
   const patient = model.patients[p];
   const base = computeDomains(model, patient, pinnedSlots(model, p));
   if (base.failure) return done({ outcome: 'infeasible', plan: null, nodes: 0, by: 'domains' });

@@ -30,19 +30,23 @@ function resourcesExist(model: Model, st: SessionTypeModel, t: number): boolean 
 /**
  * `staticOk` of a session type from the model's staff and rooms, as
  * compileModel computes it (a room with the features free for the session and
- * its turnover, `count` people per requirement free for their interval), on
- * the starts inside the patient's window and patient day; other slots, and
- * slots already set, keep their value in `known` (computed with fewer
- * resources).
+ * its turnover, `count` people per requirement free for their interval).
+ * With `patient`, only the starts inside its window and patient day (the only
+ * ones its domains use) are computed; other slots, and slots already set,
+ * keep their value in `known` (computed with fewer resources).
  */
 export function staticOkOf(
   model: Model,
   st: SessionTypeModel,
   known: Uint8Array,
-  patient: PatientModel,
+  patient?: PatientModel,
 ): Uint8Array {
   const ok = Uint8Array.from(known);
-  // Only starts inside the patient day can be used (baseSlots); the rest keep their value.
+  if (!patient) {
+    for (let i = 0; i < ok.length; i++)
+      if (!ok[i] && resourcesExist(model, st, model.slotStart[i])) ok[i] = 1;
+    return ok;
+  }
   const bounds = patientDayBounds(model, model.protocols[patient.protocol]);
   for (let d = patient.firstDay; d <= patient.lastDay; d++)
     for (let i = model.daySlot[d]; i < model.daySlot[d + 1]; i++) {
@@ -113,15 +117,16 @@ export interface ExtraResources {
  * `free`: for a role, as many people as the largest `count` of a requirement
  * for it (no daily limits); for a room kind, one room with exactly those
  * features and capacity 1. Added resources come last, so first-fit prefers
- * the clinic's own. Made for one patient: `staticOk` is recomputed only for
- * its protocol's session types and inside its window, so the edited model
- * serves that patient's domains and search (and everyone's resource state).
+ * the clinic's own. With `patient`, made for that patient: `staticOk` is
+ * recomputed only for its protocol's session types and inside its window, so
+ * the edited model serves its domains and search (and everyone's resource
+ * state); without, for everyone.
  */
 export function withExtraResources(
   model: Model,
   kinds: ResourceKind[],
   free: IntervalList,
-  patient: PatientModel,
+  patient?: PatientModel,
 ): ExtraResources {
   const staff = [...model.staff];
   const rooms = [...model.rooms];
@@ -150,7 +155,11 @@ export function withExtraResources(
     }
   }
   const edited: Model = { ...model, staff, rooms };
-  const used = new Set(model.protocols[patient.protocol].series.map((s) => s.sessionType));
+  const used = new Set(
+    (patient ? [model.protocols[patient.protocol]] : model.protocols).flatMap((proto) =>
+      proto.series.map((s) => s.sessionType),
+    ),
+  );
   edited.sessionTypes = model.sessionTypes.map((st) => {
     const room = st.room
       ? {

@@ -4,7 +4,15 @@
  */
 import type { LocalDate, OneOffWindow, Reason, Weekday } from '../format';
 import type { Model } from '../model/types';
-import { attempt, type Attempt } from './fixed-state';
+import { attempt, stateOf, type Attempt } from './fixed-state';
+import {
+  ignoringResources,
+  kindKey,
+  wholeHorizon,
+  withExtraResources,
+  type ExtraResources,
+  type ResourceKind,
+} from './model-edits';
 import type { Planner } from './planner';
 import type { ResourceState } from './resource-state';
 
@@ -64,6 +72,8 @@ export const REASON_BUDGETS: ReasonBudgets = {
 export class ReasonContext {
   /** Clock value after which this patient's searches stop. */
   deadline = 0;
+  private readonly extras = new Map<string, ExtraResources & { state: ResourceState }>();
+  private rulesOnly: Model | null = null;
 
   constructor(
     readonly planner: Planner,
@@ -73,6 +83,31 @@ export class ReasonContext {
 
   get model(): Model {
     return this.planner.model;
+  }
+
+  /** The model with staff and rooms ignored (built once). */
+  ignoringResources(): Model {
+    return (this.rulesOnly ??= ignoringResources(this.model));
+  }
+
+  /**
+   * The model with one more resource of `kind`, free all horizon, and the
+   * state of everyone as planned on it (built once per kind; valid until a
+   * plan changes, see `plansChanged`).
+   */
+  extraFor(kind: ResourceKind): ExtraResources & { state: ResourceState } {
+    let e = this.extras.get(kindKey(kind));
+    if (!e) {
+      const extra = withExtraResources(this.model, [kind], wholeHorizon(this.model));
+      e = { ...extra, state: stateOf(extra.model, this.planner.plans, -1) };
+      this.extras.set(kindKey(kind), e);
+    }
+    return e;
+  }
+
+  /** Drops what was built from the plans (a patient was placed). */
+  plansChanged(): void {
+    this.extras.clear();
   }
 
   timeLeft(): boolean {

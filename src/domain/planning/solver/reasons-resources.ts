@@ -14,14 +14,7 @@ import { localOf, placeLocal } from '../../time/zone';
 import { dayNumber, minuteOfDay } from '../../time/local-date';
 import { computeDomains } from './domains';
 import { pinnedSlots, stateOf } from './fixed-state';
-import {
-  kindKey,
-  kindLabel,
-  kindsOf,
-  wholeHorizon,
-  withExtraResources,
-  type ResourceKind,
-} from './model-edits';
+import { kindKey, kindLabel, kindsOf, withExtraResources, type ResourceKind } from './model-edits';
 import type { PatientPlan } from './patient-plan';
 import type { ReasonContext, Suggestion } from './reasons-context';
 
@@ -138,13 +131,8 @@ function holdersOf(ctx: ReasonContext, kind: ResourceKind, intervals: IntervalLi
  */
 function tryKind(ctx: ReasonContext, p: number, kind: ResourceKind): KindFinding | null {
   const model = ctx.model;
-  const extra = withExtraResources(model, [kind], wholeHorizon(model), model.patients[p]);
-  const found = ctx.attempt(
-    extra.model,
-    stateOf(extra.model, ctx.planner.plans, p),
-    p,
-    ctx.budgets.diagnoseNodes,
-  );
+  const extra = ctx.extraFor(kind);
+  const found = ctx.attempt(extra.model, extra.state, p, ctx.budgets.diagnoseNodes);
   if (found.outcome !== 'found' || !found.plan) return null;
   const used = normalize(
     usedIntervals(extra.model, found.plan, kind, extra.firstStaff, extra.firstRoom),
@@ -215,9 +203,9 @@ export function missingKinds(
  */
 export function unblockingKinds(ctx: ReasonContext, p: number): ResourceKind[] {
   const model = ctx.model;
-  const kinds = kindsOf(model, model.patients[p]);
-  return kinds.filter((kind) => {
-    const extra = withExtraResources(model, [kind], wholeHorizon(model), model.patients[p]).model;
+  return kindsOf(model, model.patients[p]).filter((kind) => {
+    if (!ctx.timeLeft()) return false;
+    const extra = ctx.extraFor(kind).model;
     return computeDomains(extra, extra.patients[p], pinnedSlots(extra, p)).failure === null;
   });
 }

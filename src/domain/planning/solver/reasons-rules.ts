@@ -152,7 +152,7 @@ function smallestVerified(
   hi: number,
   make: (amount: number) => Candidate,
 ): Suggestion | null {
-  if (lo > hi) return null;
+  if (lo > hi || !ctx.timeLeft()) return null;
   const holds = (a: number) => {
     const m = make(a).model;
     return computeDomains(m, m.patients[p], pinnedSlots(m, p)).failure === null;
@@ -161,6 +161,7 @@ function smallestVerified(
   let a = lo;
   let b = hi;
   while (a < b) {
+    if (!ctx.timeLeft()) return null;
     const mid = (a + b) >> 1;
     if (holds(mid)) b = mid;
     else a = mid + 1;

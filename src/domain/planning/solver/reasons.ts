@@ -26,13 +26,7 @@ import type { Model } from '../model/types';
 import { countCapacity, type CapacityCount } from './capacity-count';
 import { computeDomains } from './domains';
 import { pinnedSlots, stateOf, type Attempt } from './fixed-state';
-import {
-  ignoringResources,
-  kindLabel,
-  kindsOf,
-  wholeHorizon,
-  withExtraResources,
-} from './model-edits';
+import { kindLabel, kindsOf, wholeHorizon, withExtraResources } from './model-edits';
 import { newBookingId, occupySession, type PatientPlan } from './patient-plan';
 import type { Planner } from './planner';
 import { aloneCapacityReason, groupCapacityReason } from './reasons-capacity';
@@ -92,12 +86,13 @@ function classify(
   alone: () => ReturnType<typeof stateOf>,
 ): Verdict {
   const planner = ctx.planner;
-  if (planner.notTried.has(p)) return { kind: 'notTried' };
   if (planner.domains[p].failure) return { kind: 'alone', by: 'domains', nodes: 0 };
   if (count.alone.has(p)) return { kind: 'alone', by: 'counting', nodes: 0 };
+  if (planner.notTried.has(p)) return { kind: 'notTried' };
   const others = ctx.attempt(ctx.model, planner.state, p, ctx.budgets.classifyNodes);
   if (others.outcome === 'found' && others.plan) {
     adopt(planner, others.plan);
+    ctx.plansChanged();
     return { kind: 'others', others };
   }
   const nobodyElse = planner.plans.every((plan) => plan === null);
@@ -127,7 +122,7 @@ function explainAlone(
 ): DraftReason[] {
   const model = ctx.model;
   const patient = model.patients[p];
-  const rules = computeDomains(ignoringResources(model), patient, pinnedSlots(model, p)).failure;
+  const rules = computeDomains(ctx.ignoringResources(), patient, pinnedSlots(model, p)).failure;
   if (rules)
     return [withSuggestions(ruleReason(model, patient, rules), ruleSuggestions(ctx, p, rules))];
   const staticFailure = ctx.planner.domains[p].failure;
@@ -145,6 +140,16 @@ function explainAlone(
     message = `${failureText(model, patient, staticFailure)} with the clinic's staff and room availability; ignoring availability the patient's rules can hold${names.length > 0 ? ` (ignoring only that of ${names.join(' or ')}, too)` : ''}`;
   } else {
     // Domains hold with resources ignored: do the rules hold with unlimited resources?
+    if (!ctx.timeLeft())
+      return [
+        withSuggestions(
+          {
+            code: 'NO_SCHEDULE',
+            message: `no schedule exists for the patient even alone in the clinic (proven by a complete search, with pinned bookings and busy times); the time limit left no time to tell whether its rules or the clinic's availability are the cause`,
+          },
+          suggestions,
+        ),
+      ];
     const unlimited = withExtraResources(
       model,
       kindsOf(model, patient),
@@ -227,11 +232,17 @@ function explainOne(
     }
     case 'limit': {
       const { others, alone } = verdict;
-      const aloneText = !alone
-        ? ''
-        : alone.outcome === 'found'
-          ? '; alone in the clinic it fits'
-          : `; alone in the clinic that search also stopped ${tried(alone)}`;
+      // Either search stopped on its limit (the other one found a schedule alone, or proved none around the others).
+      const aroundOthers =
+        others.outcome === 'infeasible'
+          ? `it is proven not to fit around the other patients as planned (${tried(others)}), but the search alone in the clinic stopped on its limit ${tried(alone!)}, so whether it fits at all is not known`
+          : `the search for a schedule around the other patients stopped on its limit ${tried(others)} without finding one or proving that none exists`;
+      const aloneText =
+        others.outcome === 'infeasible' || !alone
+          ? ''
+          : alone.outcome === 'found'
+            ? '; alone in the clinic it fits'
+            : `; alone in the clinic that search also stopped ${tried(alone)}`;
       const findings = missingKinds(ctx, p);
       const suggestions = [
         ...findings.flatMap((f) => (f.suggestion ? [f.suggestion] : [])),
@@ -241,7 +252,7 @@ function explainOne(
         withSuggestions(
           {
             code: 'SEARCH_LIMIT',
-            message: `the search for a schedule around the other patients stopped on its limit ${tried(others)} without finding one or proving that none exists${aloneText}`,
+            message: `${aroundOthers}${aloneText}`,
           },
           suggestions,
         ),
@@ -257,6 +268,15 @@ function explainOne(
 export function explainAll(planner: Planner, opts: ExplainOptions): Explained {
   const model: Model = planner.model;
   const ctx = new ReasonContext(planner, opts.clock, { ...REASON_BUDGETS, ...opts.budgets });
+  const open = model.patients.filter((p) => !planner.plans[p.index]).map((p) => p.index);
+  if (open.length === 0)
+    // Everyone is scheduled: nothing to explain, and the bound is the patient count.
+    return {
+      reasons: new Map(),
+      provenAlone: new Set(),
+      adopted: [],
+      count: { bound: model.patients.length, byPatient: new Map(), alone: new Map() },
+    };
   const staticFailures = new Set(
     model.patients.filter((p) => planner.domains[p.index].failure).map((p) => p.index),
   );
@@ -264,7 +284,6 @@ export function explainAll(planner: Planner, opts: ExplainOptions): Explained {
   let aloneState: ReturnType<typeof stateOf> | null = null;
   const alone = () => (aloneState ??= stateOf(model, [], -1));
 
-  const open = model.patients.filter((p) => !planner.plans[p.index]).map((p) => p.index);
   const verdicts = new Map<number, Verdict>();
   const t0 = opts.clock();
   const classifyUntil = t0 + (opts.deadline - t0) * CLASSIFY_SHARE;
