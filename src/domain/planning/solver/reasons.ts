@@ -109,8 +109,15 @@ function tried(a: Attempt): string {
   return `after ${a.nodes} nodes (${a.ms} ms)`;
 }
 
-function kindsText(findings: KindFinding[]): string {
-  return findings.map((f) => kindLabel(f.kind)).join(' or ');
+/** "one more person with role rn or one more room with infusion" */
+function oneMore(findings: KindFinding[]): string {
+  return findings
+    .map((f) =>
+      f.kind.type === 'role'
+        ? `one more person with role ${f.kind.role}`
+        : `one more ${kindLabel(f.kind).replace(/^a /, '')}`,
+    )
+    .join(' or ');
 }
 
 /** Reasons for a patient proven unschedulable even alone. */
@@ -137,7 +144,7 @@ function explainAlone(
   let message: string;
   if (staticFailure) {
     const names = (unblocking ?? []).map(kindLabel);
-    message = `${failureText(model, patient, staticFailure)} with the clinic's staff and room availability; ignoring availability the patient's rules can hold${names.length > 0 ? ` (ignoring only that of ${names.join(' or ')}, too)` : ''}`;
+    message = `with the clinic's staff and room availability (pinned bookings, time off and busy times included) no schedule exists: ${failureText(model, patient, staticFailure)}. With availability ignored, the patient's rules leave starts for every session${names.length > 0 ? ` (also with only the availability of ${names.join(' or ')} ignored)` : ''}`;
   } else {
     // Domains hold with resources ignored: do the rules hold with unlimited resources?
     if (!ctx.timeLeft())
@@ -180,7 +187,7 @@ function explainAlone(
     message = `no schedule exists for the patient even alone in the clinic ${windowText(model, patient)} (proven by a complete search, with pinned bookings and busy times), but one exists with unlimited staff and rooms`;
   }
   if (findings.length > 0)
-    message += `; one more resource of ${kindsText(findings)} lets the patient fit`;
+    message += `; ${oneMore(findings)} at the times suggested lets the patient fit`;
   const rest = ruleSuggestions(ctx, p, staticFailure);
   return [
     withSuggestions({ code: 'NO_RESOURCE_AVAILABILITY', message }, [...suggestions, ...rest]),
