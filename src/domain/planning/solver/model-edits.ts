@@ -6,7 +6,7 @@
  * session-type objects whenever their resources change (the assignment cache
  * is keyed by session type).
  */
-import { covers, type IntervalList } from '../model/intervals';
+import { covers, normalize, type IntervalList } from '../model/intervals';
 import { patientDayBounds } from './domains';
 import type { Model, PatientModel, ProtocolModel, SessionTypeModel } from '../model/types';
 
@@ -71,6 +71,19 @@ export function ignoringResources(model: Model): Model {
 /** Local midnight of the first day to local midnight after the last: every instant of the horizon. */
 export function wholeHorizon(model: Model): IntervalList {
   return [model.dayStartAt[0], model.dayStartAt[model.numDays]];
+}
+
+/**
+ * Clinic hours: when some staff member is free (the union of everyone's free
+ * time), or the whole horizon in a clinic without staff. An added resource
+ * free then is used at times the clinic works.
+ */
+export function clinicHours(model: Model): IntervalList {
+  if (model.staff.length === 0) return wholeHorizon(model);
+  const pairs: Array<[number, number]> = [];
+  for (const x of model.staff)
+    for (let i = 0; i < x.free.length; i += 2) pairs.push([x.free[i], x.free[i + 1]]);
+  return normalize(pairs);
 }
 
 /** A resource kind a session may lack: a staff role, or a room with a set of features. */

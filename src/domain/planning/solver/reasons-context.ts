@@ -6,6 +6,7 @@ import type { LocalDate, OneOffWindow, Reason, Weekday } from '../format';
 import type { Model } from '../model/types';
 import { attempt, stateOf, type Attempt } from './fixed-state';
 import {
+  clinicHours,
   ignoringResources,
   kindKey,
   wholeHorizon,
@@ -91,16 +92,22 @@ export class ReasonContext {
   }
 
   /**
-   * The model with one more resource of `kind`, free all horizon, and the
-   * state of everyone as planned on it (built once per kind; valid until a
-   * plan changes, see `plansChanged`).
+   * The model with one more resource of `kind`, free during clinic hours
+   * (`hours` "clinic") or all horizon, and the state of everyone as planned on
+   * it (built once per kind and hours; valid until a plan changes, see
+   * `plansChanged`).
    */
-  extraFor(kind: ResourceKind): ExtraResources & { state: ResourceState } {
-    let e = this.extras.get(kindKey(kind));
+  extraFor(
+    kind: ResourceKind,
+    hours: 'clinic' | 'horizon' = 'clinic',
+  ): ExtraResources & { state: ResourceState } {
+    const key = `${hours}:${kindKey(kind)}`;
+    let e = this.extras.get(key);
     if (!e) {
-      const extra = withExtraResources(this.model, [kind], wholeHorizon(this.model));
+      const free = hours === 'clinic' ? clinicHours(this.model) : wholeHorizon(this.model);
+      const extra = withExtraResources(this.model, [kind], free);
       e = { ...extra, state: stateOf(extra.model, this.planner.plans, -1) };
-      this.extras.set(kindKey(kind), e);
+      this.extras.set(key, e);
     }
     return e;
   }

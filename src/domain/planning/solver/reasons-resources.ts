@@ -1,7 +1,8 @@
 /**
  * Which resource a patient lacks, found by trying: the patient is searched
  * again with one more (virtual) person of a role, or room with the features,
- * free all horizon, around everyone as planned. When that fits, the times the
+ * free during clinic hours (when some staff member works; else all horizon),
+ * around everyone as planned. When that fits, the times the
  * extra resource was used become the suggestion ("one more prescriber on
  * 2027-04-20 09:00–09:15, …"), which is verified by a second search with the
  * extra resource free only then.
@@ -131,8 +132,13 @@ function holdersOf(ctx: ReasonContext, kind: ResourceKind, intervals: IntervalLi
  */
 function tryKind(ctx: ReasonContext, p: number, kind: ResourceKind): KindFinding | null {
   const model = ctx.model;
-  const extra = ctx.extraFor(kind);
-  const found = ctx.attempt(extra.model, extra.state, p, ctx.budgets.diagnoseNodes);
+  // First at clinic hours (a suggestion at times the clinic works), then at any time.
+  let extra = ctx.extraFor(kind, 'clinic');
+  let found = ctx.attempt(extra.model, extra.state, p, ctx.budgets.diagnoseNodes);
+  if (found.outcome !== 'found') {
+    extra = ctx.extraFor(kind, 'horizon');
+    found = ctx.attempt(extra.model, extra.state, p, ctx.budgets.diagnoseNodes);
+  }
   if (found.outcome !== 'found' || !found.plan) return null;
   const used = normalize(
     usedIntervals(extra.model, found.plan, kind, extra.firstStaff, extra.firstRoom),
@@ -205,7 +211,7 @@ export function unblockingKinds(ctx: ReasonContext, p: number): ResourceKind[] {
   const model = ctx.model;
   return kindsOf(model, model.patients[p]).filter((kind) => {
     if (!ctx.timeLeft()) return false;
-    const extra = ctx.extraFor(kind).model;
+    const extra = ctx.extraFor(kind, 'horizon').model;
     return computeDomains(extra, extra.patients[p], pinnedSlots(extra, p)).failure === null;
   });
 }

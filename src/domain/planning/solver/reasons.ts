@@ -231,7 +231,7 @@ function explainOne(
         withSuggestions(
           {
             code: 'BOOKED_BY_OTHERS',
-            message: `the patient fits in the clinic alone, but not around the ${scheduled} patients as planned (proven ${tried(verdict.others)})${taken ? `; what it needs is taken: ${taken}` : ''}`,
+            message: `the patient fits in the clinic alone, but not around the ${scheduled} patient${scheduled === 1 ? '' : 's'} as planned (proven ${tried(verdict.others)})${taken ? `; what it needs is taken: ${taken}` : ''}`,
           },
           suggestions,
         ),
