@@ -129,8 +129,9 @@ export interface ExtraResources {
  * The model with added resources of the given kinds, each free during
  * `free`: for a role, as many people as the largest `count` of a requirement
  * for it (no daily limits); for a room kind, one room with exactly those
- * features and capacity 1. Added resources come last, so first-fit prefers
- * the clinic's own. With `patient`, made for that patient: `staticOk` is
+ * features and capacity 1 (`times` times as many people, and that capacity).
+ * Added resources come last, so first-fit prefers the clinic's own. With
+ * `patient`, made for that patient: `staticOk` is
  * recomputed only for its protocol's session types and inside its window, so
  * the edited model serves its domains and search (and everyone's resource
  * state); without, for everyone.
@@ -140,6 +141,8 @@ export function withExtraResources(
   kinds: ResourceKind[],
   free: IntervalList,
   patient?: PatientModel,
+  /** Added people per requirement's count, and the added rooms' capacity (both 1: one more). */
+  times = 1,
 ): ExtraResources {
   const staff = [...model.staff];
   const rooms = [...model.rooms];
@@ -148,6 +151,7 @@ export function withExtraResources(
       let copies = 1;
       for (const st of model.sessionTypes)
         for (const n of st.needs) if (n.role === kind.role) copies = Math.max(copies, n.count);
+      copies *= times;
       for (let c = 0; c < copies; c++)
         staff.push({
           index: staff.length,
@@ -162,7 +166,7 @@ export function withExtraResources(
         index: rooms.length,
         id: 'extra-room',
         features: new Set(kind.features),
-        capacity: 1,
+        capacity: times,
         free,
       });
     }

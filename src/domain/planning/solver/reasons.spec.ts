@@ -97,7 +97,9 @@ describe('explainAll', () => {
     expect(explained.adopted).toEqual([]);
     for (const reasons of explained.reasons.values()) {
       expect(reasons[0].code).toBe('SEARCH_LIMIT');
-      expect(reasons[0].message).toMatch(/before it started/);
+      expect(reasons[0].message).toMatch(
+        /stopped on its limit at once \(the time limit left no time to search\)/,
+      );
       expect(reasons.some((r) => r.suggestion)).toBe(false);
     }
   });

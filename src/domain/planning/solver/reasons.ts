@@ -105,7 +105,7 @@ function classify(
 
 function tried(a: Attempt): string {
   if (a.by === 'domains') return 'by propagation';
-  if (a.nodes === 0) return 'before it started (the time limit left no time for it)';
+  if (a.nodes === 0) return 'at once (the time limit left no time to search)';
   return `after ${a.nodes} nodes (${a.ms} ms)`;
 }
 
@@ -157,11 +157,14 @@ function explainAlone(
           suggestions,
         ),
       ];
+    // As many more people and room places as the patient has sessions: never short of any.
+    const sessions = patient.counts.reduce((a, b) => a + b, 0);
     const unlimited = withExtraResources(
       model,
       kindsOf(model, patient),
       wholeHorizon(model),
       patient,
+      Math.max(1, sessions),
     ).model;
     const u = ctx.attempt(unlimited, stateOf(unlimited, [], -1), p, ctx.budgets.diagnoseNodes);
     if (u.outcome === 'infeasible')
