@@ -53,6 +53,35 @@ describe('explainAll', () => {
     );
   });
 
+  it('calls a patient whose only hour is pinned by another unschedulable alone, for want of staff', () => {
+    const problem = nurseMorning([
+      { id: 'a', protocol: 'one' },
+      { id: 'b', protocol: 'one', unavailable: onlyNine },
+    ]);
+    problem.existing = [
+      {
+        id: 'a-1',
+        patient: 'a',
+        series: 't',
+        index: 1,
+        start: '2027-03-15T09:00',
+        room: null,
+        staff: [{ id: 'rn', role: 'rn' }],
+        mode: 'pinned',
+      },
+    ];
+    const solution = solve(problem, { timeLimitMs: 2000 });
+    expect(solution.unscheduled.map((u) => u.patient)).toEqual(['b']);
+    expect(solution.stats.proof).toBe('infeasible');
+    expect(solution.stats.bound).toEqual({ scheduledPatients: 1 });
+    const [reason] = solution.unscheduled[0].reasons;
+    expect(reason.code).toBe('NO_RESOURCE_AVAILABILITY');
+    expect(reason.message).toMatch(/even alone .* \(proven by propagation, with pinned bookings/);
+    expect(reason.suggestion).toBe(
+      'one more person with role rn, available 2027-03-15 09:00–10:00 (1 window, 1 h in total)',
+    );
+  });
+
   it('gives a counting proof when the role lacks time whatever the plan', () => {
     const problem = nurseMorning(['a', 'b', 'c'].map((id) => ({ id, protocol: 'one' })));
     const solution = solve(problem, { timeLimitMs: 2000 });

@@ -152,7 +152,7 @@ function explainAlone(
         withSuggestions(
           {
             code: 'NO_SCHEDULE',
-            message: `no schedule exists for the patient even alone in the clinic (proven by a complete search, with pinned bookings and busy times); the time limit left no time to tell whether its rules or the clinic's availability are the cause`,
+            message: `no schedule exists for the patient even alone in the clinic (proven ${by === 'search' ? 'by a complete search' : 'by propagation'}, with pinned bookings and busy times); the time limit left no time to tell whether its rules or the clinic's availability are the cause`,
           },
           suggestions,
         ),
@@ -187,7 +187,7 @@ function explainAlone(
           suggestions,
         ),
       ];
-    message = `no schedule exists for the patient even alone in the clinic ${windowText(model, patient)} (proven by a complete search, with pinned bookings and busy times), but one exists with unlimited staff and rooms`;
+    message = `no schedule exists for the patient even alone in the clinic ${windowText(model, patient)} (proven ${by === 'search' ? 'by a complete search' : 'by propagation'}, with pinned bookings and busy times), but one exists with unlimited staff and rooms`;
   }
   if (findings.length > 0)
     message += `; ${oneMore(findings)} at the times suggested lets the patient fit`;
