@@ -9,7 +9,11 @@ import fc from 'fast-check';
 import type { Problem } from '../../src/domain/planning/format';
 import { checkProblem } from '../../src/domain/planning/problem-check';
 import { solveDetailed } from '../../src/domain/planning/solve';
-import { tinyProblemArb } from '../factories/planning/arbitraries';
+import { compileModel } from '../../src/domain/planning/model/compile';
+import { countCapacity } from '../../src/domain/planning/solver/capacity-count';
+import { computeDomains } from '../../src/domain/planning/solver/domains';
+import { pinnedSlots } from '../../src/domain/planning/solver/fixed-state';
+import { plantedProblemArb, tinyProblemArb } from '../factories/planning/arbitraries';
 import { applyEdit, pinOthers } from './support/apply-edit';
 import { BruteForce, SearchTooLarge } from './support/brute-force';
 import { counterexample } from './support/report';
@@ -170,5 +174,27 @@ describe('stats.bound against the exhaustive optimum', () => {
     // The counting does cut on these clinics, and is exact on most.
     expect(binding).toBeGreaterThanOrEqual(8);
     expect(tight).toBeGreaterThanOrEqual(compared / 2);
+  });
+
+  it('counts every patient of a problem built around a planted complete schedule', () => {
+    // Larger than brute force can take (several series, gaps, shared staff, daily limits,
+    // existing bookings, DST): a complete schedule exists, so a sound bound is the patient count.
+    fc.assert(
+      fc.property(plantedProblemArb(), ({ problem }) => {
+        const model = compileModel(problem);
+        const domains = model.patients.map((p) =>
+          computeDomains(model, p, pinnedSlots(model, p.index)),
+        );
+        const { bound, alone } = countCapacity(model, domains, new Set());
+        if (bound !== problem.patients.length || alone.size > 0)
+          throw new Error(
+            counterexample('counting cuts a problem with a complete schedule', problem, {
+              bound,
+              alone: [...alone.keys()],
+            }),
+          );
+      }),
+      { seed: 8128, numRuns: 80 },
+    );
   });
 });
