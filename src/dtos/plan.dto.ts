@@ -60,6 +60,11 @@ export const PLAN_SOLUTION_SCHEMA: SchemaObject = {
       properties: {
         elapsedMs: { type: 'integer' },
         proof: { type: 'string', enum: ['optimal', 'feasible', 'infeasible', 'unknown'] },
+        bound: {
+          type: 'object',
+          description: 'Upper bound on the patients any solution can schedule (≥ the score).',
+          properties: { scheduledPatients: { type: 'integer' } },
+        },
       },
     },
   },

@@ -17,6 +17,12 @@ import { counterexample, withoutTiming } from './support/report';
 import { validateSolution } from './support/validator-api';
 
 const TIME_LIMIT_MS = 300;
+/**
+ * Same seed, same solution is promised when the solve finishes before its
+ * limit (README): a limit these tiny problems never reach, even on a loaded
+ * machine, so that neither the search nor the reasons are cut by the clock.
+ */
+const DETERMINISM_LIMIT_MS = 5000;
 
 describe('planner properties', () => {
   it('(a) every solution of a random problem passes the validator', () => {
@@ -57,9 +63,9 @@ describe('planner properties', () => {
   it('(b) the same seed gives the same solution', () => {
     fc.assert(
       fc.property(randomProblemArb(), fc.integer({ min: 0, max: 1000 }), ({ problem }, seed) => {
-        const first = withoutTiming(solve(problem, { timeLimitMs: TIME_LIMIT_MS, seed }));
+        const first = withoutTiming(solve(problem, { timeLimitMs: DETERMINISM_LIMIT_MS, seed }));
         const second = withoutTiming(
-          solve(structuredClone(problem), { timeLimitMs: TIME_LIMIT_MS, seed }),
+          solve(structuredClone(problem), { timeLimitMs: DETERMINISM_LIMIT_MS, seed }),
         );
         if (JSON.stringify(first) !== JSON.stringify(second)) {
           throw new Error(

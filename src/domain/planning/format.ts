@@ -273,13 +273,20 @@ export interface Score {
 
 export type Proof = 'optimal' | 'feasible' | 'infeasible' | 'unknown';
 
+export interface SolutionStats {
+  elapsedMs: number;
+  proof: Proof;
+  /** Upper bound on the patients any solution can schedule (≥ score.scheduledPatients). */
+  bound?: { scheduledPatients: number };
+}
+
 export interface Solution {
   formatVersion: FormatVersion;
   status: 'complete' | 'partial' | 'none';
   appointments: Appointment[];
   unscheduled: Unscheduled[];
   score: Score;
-  stats: { elapsedMs: number; proof: Proof };
+  stats: SolutionStats;
 }
 
 /**

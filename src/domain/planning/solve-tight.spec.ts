@@ -208,7 +208,7 @@ describe('repair with existing bookings', () => {
 });
 
 describe('time limit', () => {
-  it('returns a valid partial plan with TIME_LIMIT_REACHED when the clock runs out', () => {
+  it('returns a valid partial plan with SEARCH_LIMIT when the clock runs out', () => {
     const problem = tiny({
       staff: [{ id: 'dr', roles: ['prescriber'], availability: daily('09:00', '12:00') }],
       sessionTypes: [dose],
@@ -225,6 +225,6 @@ describe('time limit', () => {
     const s = solve(problem, { timeLimitMs: 50, clock: () => (now += 40) });
     expect(validateSolution(problem, s)).toEqual([]);
     expect(s.score.scheduledPatients).toBeLessThan(2);
-    expect(s.unscheduled.map((u) => u.reasons[0].code)).toContain('TIME_LIMIT_REACHED');
+    expect(s.unscheduled.map((u) => u.reasons[0].code)).toContain('SEARCH_LIMIT');
   });
 });

@@ -100,26 +100,27 @@ describe('solve() on the shared examples', () => {
 });
 
 describe('solve() time limit', () => {
-  it('keeps 5 % of the limit (10 ms to 1 s) for reasons and output', () => {
-    expect(outputReserveMs(100)).toBe(10);
-    expect(outputReserveMs(1000)).toBe(50);
-    expect(outputReserveMs(10_000)).toBe(500);
-    expect(outputReserveMs(30_000)).toBe(1000);
+  it('keeps 10 % of the limit (10 ms to 2 s) for reasons and output', () => {
+    expect(outputReserveMs(50)).toBe(10);
+    expect(outputReserveMs(1000)).toBe(100);
+    expect(outputReserveMs(10_000)).toBe(1000);
+    expect(outputReserveMs(30_000)).toBe(2000);
   });
 
   it('starts no search once only the output reserve is left', () => {
     const problem = load('retreat-3-day');
-    // The clock reads 0 at the start, then 960 ms: inside a 1000 ms limit, past its search deadline (950 ms).
+    // The clock reads 0 at the start, then 960 ms: inside a 1000 ms limit, past its search deadline (900 ms).
     let calls = 0;
     const solution = solve(problem, { timeLimitMs: 1000, clock: () => (calls++ === 0 ? 0 : 960) });
     expect(solution.score.scheduledPatients).toBe(0);
     expect(solution.unscheduled.map((u) => u.reasons[0].code)).toEqual(
-      problem.patients.map(() => 'TIME_LIMIT_REACHED'),
+      problem.patients.map(() => 'SEARCH_LIMIT'),
     );
+    expect(solution.unscheduled[0].reasons[0].message).toMatch(/before patient .* was searched/);
     expect(solution.stats.elapsedMs).toBe(960);
-    // With the clock at 940 ms the search runs.
+    // With the clock at 880 ms the search runs.
     calls = 0;
-    const searched = solve(problem, { timeLimitMs: 1000, clock: () => (calls++ === 0 ? 0 : 940) });
+    const searched = solve(problem, { timeLimitMs: 1000, clock: () => (calls++ === 0 ? 0 : 880) });
     expect(searched.score.scheduledPatients).toBe(problem.patients.length);
   });
 });

@@ -2,7 +2,8 @@ import type { Problem, Proof, Score, Solution } from './format';
 import { compileModel } from './model/compile';
 import { Planner } from './solver/planner';
 import { appointmentsOf } from './solver/solution-output';
-import { explainUnscheduled } from './solver/reasons';
+import { explainAll } from './solver/reasons';
+import type { ProblemEdit, ReasonBudgets } from './solver/reasons-context';
 import { provenOptimal } from './solver/bounds';
 
 export interface SolveProgress {
@@ -17,17 +18,35 @@ export interface SolveOptions {
   seed?: number;
   onProgress?: (p: SolveProgress) => void;
   clock?: () => number;
+  /** Node limits of the reasons' searches (tests and tools; defaults REASON_BUDGETS). */
+  reasonBudgets?: Partial<ReasonBudgets>;
 }
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
 
+/** Share of the output reserve kept for writing the solution (the reasons use the rest). */
+const OUTPUT_SHARE = 0.2;
+
 /**
- * Time kept back from the search so that the whole solve (reasons, output)
- * returns within the limit: 5 % of it, at least 10 ms, at most 1 s. A search
- * step already started finishes, so the limit is a target, not a guarantee.
+ * Time kept back from the search so that the whole solve returns within the
+ * limit, with reasons for the patients left out (each classified by a
+ * complete single-patient search and its suggestions verified): 10 % of it,
+ * at least 10 ms, at most 2 s. A search step already started finishes, so
+ * the limit is a target, not a guarantee.
  */
 export function outputReserveMs(timeLimitMs: number): number {
-  return Math.min(1000, Math.max(10, timeLimitMs * 0.05));
+  return Math.min(2000, Math.max(10, timeLimitMs * 0.1));
+}
+
+/** A solution with what the reasons found behind it (for tests and tools). */
+export interface DetailedSolve {
+  solution: Solution;
+  /** Per unscheduled patient id: the structured change behind each suggestion. */
+  edits: Map<string, ProblemEdit[]>;
+  /** The counting bound before it is clamped to the score (see stats.bound). */
+  rawBound: number;
+  /** Patients proven unschedulable even alone. */
+  provenAlone: string[];
 }
 
 /**
@@ -42,11 +61,20 @@ export function outputReserveMs(timeLimitMs: number): number {
  * improves by ruin-and-recreate and re-planning (solver/planner). Re-building
  * and local search are bounded in rounds, so small problems give the same
  * solution for the same seed on any machine; the time limit only cuts large
- * ones short (the search stops `outputReserveMs` before it). `proof` is "optimal" only when every patient is
- * scheduled with no moves, no breaks and its earliest possible finish, and
- * "infeasible" only when some patient cannot be scheduled even alone.
+ * ones short (the search stops `outputReserveMs` before it). Then the
+ * reasons (solver/reasons) classify each patient left out with the complete
+ * single-patient search, within the rest of the limit, and may still place
+ * one. `proof` is "optimal" only when every patient is scheduled with no
+ * moves, no breaks and its earliest possible finish, and "infeasible" only
+ * when some patient is proven unschedulable even alone (empty domains, a
+ * complete search, or counting). `stats.bound` is the capacity-counting upper
+ * bound on scheduled patients (solver/capacity-count).
  */
 export function solve(problem: Problem, options: SolveOptions = {}): Solution {
+  return solveDetailed(problem, options).solution;
+}
+
+export function solveDetailed(problem: Problem, options: SolveOptions = {}): DetailedSolve {
   const clock = options.clock ?? (() => Date.now());
   const t0 = clock();
   const timeLimitMs = options.timeLimitMs ?? problem.options?.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
@@ -60,9 +88,10 @@ export function solve(problem: Problem, options: SolveOptions = {}): Solution {
       patientsTotal: total,
       bestScore: score,
     });
+  const reserve = outputReserveMs(timeLimitMs);
   const planner = new Planner(model, {
     seed,
-    deadline: t0 + timeLimitMs - outputReserveMs(timeLimitMs),
+    deadline: t0 + timeLimitMs - reserve,
     clock,
     onPlaced: (placed) => progress(placed, null),
     onImproved: () => {
@@ -73,17 +102,27 @@ export function solve(problem: Problem, options: SolveOptions = {}): Solution {
   planner.construct();
   progress(planner.score().scheduledPatients, planner.score());
   planner.improve();
+
+  // Reasons may use the reserve but its last fifth, kept for the output.
+  const explained = explainAll(planner, {
+    deadline: t0 + timeLimitMs - reserve * OUTPUT_SHARE,
+    clock,
+    budgets: options.reasonBudgets,
+  });
   const score = planner.score();
   progress(score.scheduledPatients, score);
-
   const unscheduled = model.patients
     .filter((p) => !planner.plans[p.index])
-    .map((p) => ({ patient: p.id, reasons: explainUnscheduled(planner, p.index) }));
+    .map((p) => ({
+      patient: p.id,
+      reasons: (explained.reasons.get(p.index) ?? []).map(({ edits: _edits, ...r }) => r),
+    }));
   let proof: Proof;
-  if (planner.provenInfeasible.size > 0) proof = 'infeasible';
+  if (explained.provenAlone.size > 0) proof = 'infeasible';
   else if (score.scheduledPatients === total && provenOptimal(planner)) proof = 'optimal';
   else proof = score.scheduledPatients === total ? 'feasible' : 'unknown';
-  return {
+  const rawBound = explained.count.bound;
+  const solution: Solution = {
     formatVersion: problem.formatVersion,
     status:
       score.scheduledPatients === total
@@ -94,6 +133,23 @@ export function solve(problem: Problem, options: SolveOptions = {}): Solution {
     appointments: appointmentsOf(model, planner.plans),
     unscheduled,
     score,
-    stats: { elapsedMs: clock() - t0, proof },
+    stats: {
+      elapsedMs: clock() - t0,
+      proof,
+      // The bound is sound (property-tested); the clamp only guards the output against a bug.
+      bound: { scheduledPatients: Math.max(rawBound, score.scheduledPatients) },
+    },
+  };
+  const edits = new Map<string, ProblemEdit[]>();
+  for (const [p, reasons] of explained.reasons)
+    edits.set(
+      model.patients[p].id,
+      reasons.flatMap((r) => r.edits ?? []),
+    );
+  return {
+    solution,
+    edits,
+    rawBound,
+    provenAlone: [...explained.provenAlone].map((p) => model.patients[p].id),
   };
 }

@@ -42,6 +42,13 @@ export function compareWithOptimum(
       fail('solver claims infeasible, but every patient can be scheduled on their own', { alone });
     }
   }
+  const bound = solution.stats.bound?.scheduledPatients;
+  if (bound === undefined || bound < exact.bestScore.scheduledPatients) {
+    fail('stats.bound is missing or below the optimum', {
+      bound,
+      optimumScore: exact.bestScore,
+    });
+  }
   if (
     solution.stats.proof === 'optimal' &&
     JSON.stringify(solution.score) !== JSON.stringify(exact.bestScore)

@@ -57,9 +57,24 @@ const stats: RuleCheck = {
       typeof s.elapsedMs === 'number' &&
       s.elapsedMs >= 0 &&
       ['optimal', 'feasible', 'infeasible', 'unknown'].includes(s.proof);
-    return ok
-      ? []
-      : [{ rule: 'STATS', message: `stats ${JSON.stringify(s)} is not { elapsedMs ≥ 0, proof }` }];
+    if (!ok)
+      return [
+        { rule: 'STATS', message: `stats ${JSON.stringify(s)} is not { elapsedMs ≥ 0, proof }` },
+      ];
+    // 1.1: an upper bound on scheduled patients, between the score and the patient count.
+    const n = s.bound?.scheduledPatients;
+    const scheduled = ctx.solution.score?.scheduledPatients;
+    if (
+      s.bound !== undefined &&
+      !(Number.isInteger(n) && n! >= scheduled && n! <= ctx.problem.patients.length)
+    )
+      return [
+        {
+          rule: 'STATS',
+          message: `stats.bound ${JSON.stringify(s.bound)} is not { scheduledPatients: an integer from the score's ${scheduled} to ${ctx.problem.patients.length} }`,
+        },
+      ];
+    return [];
   },
 };
 

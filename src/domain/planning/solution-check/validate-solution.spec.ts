@@ -19,6 +19,12 @@ describe('validateSolution', () => {
     expect(validateSolution(tinyProblem(), tinySolution())).toEqual([]);
   });
 
+  it('accepts a bound on scheduled patients between the score and the patient count', () => {
+    const s = tinySolution();
+    s.stats.bound = { scheduledPatients: 1 };
+    expect(validateSolution(tinyProblem(), s)).toEqual([]);
+  });
+
   it('accepts two patients sharing the nurse within maxConcurrent', () => {
     expect(rulesAfter((p, s) => withSecondPatient(p, s, 'inf-2', '10:00'))).toEqual([]);
   });
@@ -28,6 +34,7 @@ describe('validateSolution', () => {
     ['FORMAT_VERSION', (_, s) => ((s as { formatVersion: number }).formatVersion = 2)],
     ['STATUS', (_, s) => (s.status = 'partial')],
     ['STATS', (_, s) => ((s.stats as { proof: string }).proof = 'surely')],
+    ['STATS', (_, s) => (s.stats.bound = { scheduledPatients: 0 })],
     ['DUPLICATE_APPOINTMENT_ID', (_, s) => (appt(s, 'a4').id = 'a2')],
     [
       'UNSCHEDULED_REASONS',

@@ -1,7 +1,7 @@
 import type { Problem } from '../format';
 import { solve } from '../solve';
 
-/** Two patients, one featureless room open for exactly one 60-minute session. */
+/** Two patients, one room open for exactly one 60-minute session. */
 function oneRoomOneSlot(features: string[]): Problem {
   return {
     formatVersion: 1,
@@ -40,20 +40,29 @@ function oneRoomOneSlot(features: string[]): Problem {
   };
 }
 
-describe('capacity reasons', () => {
-  it('names the room shortage without an empty feature list', () => {
+describe('capacity reasons (counting proofs)', () => {
+  it('names the room shortage with the counted hours, without an empty feature list', () => {
     const solution = solve(oneRoomOneSlot([]));
     expect(solution.score.scheduledPatients).toBe(1);
-    const messages = solution.unscheduled.flatMap((u) =>
-      u.reasons.map((r) => `${r.code}: ${r.message}`),
+    expect(solution.stats.bound).toEqual({ scheduledPatients: 1 });
+    const [reason] = solution.unscheduled[0].reasons;
+    expect(reason.code).toBe('NO_ROOM_CAPACITY');
+    expect(reason.message).toMatch(
+      /at most 1 of these 2 patients .* need 2 h of time in a room \(this patient 1 h\), and 1 h is free/,
     );
-    expect(messages.join('\n')).toMatch(/NO_ROOM_CAPACITY: .*need a room\b/);
-    expect(messages.join('\n')).not.toMatch(/room with\s*[;,.]/);
+    expect(reason.message).not.toMatch(/room with\s*[;,.(]/);
   });
 
   it('lists the features a room must have when there are some', () => {
     const solution = solve(oneRoomOneSlot(['therapy']));
     const messages = solution.unscheduled.flatMap((u) => u.reasons.map((r) => r.message));
-    expect(messages.join('\n')).toMatch(/need a room with therapy/);
+    expect(messages.join('\n')).toMatch(/time in a room with therapy/);
+  });
+
+  it('offers one more room at the hour it is needed, verified', () => {
+    const solution = solve(oneRoomOneSlot(['therapy']));
+    expect(solution.unscheduled[0].reasons[0].suggestion).toMatch(
+      /one more room with therapy \(capacity 1\), available 2027-03-15 \d\d:00–\d\d:00/,
+    );
   });
 });
