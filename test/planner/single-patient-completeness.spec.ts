@@ -22,7 +22,7 @@ const SEED_SETS: Array<[string, number]> = [
   ['tuning', 1],
   ['held-out', 5001],
 ];
-const RUNS = Number(process.env.COMPLETENESS_RUNS ?? 60);
+const RUNS = Number(process.env.COMPLETENESS_RUNS ?? 40);
 
 function exactOutcome(problem: Problem): string {
   const model = compileModel(problem);
@@ -48,14 +48,14 @@ describe.each(SEED_SETS)('single-patient completeness (%s seeds)', (_name, first
       const problem = checked.problem;
       let exists: boolean;
       try {
-        exists = new BruteForce(problem, 8_000).candidates(problem.patients[0]).length > 0;
+        exists = new BruteForce(problem, 4_000).candidates(problem.patients[0]).length > 0;
       } catch (e) {
         if (!(e instanceof SearchTooLarge)) throw e;
         skipped++;
         continue;
       }
       const outcome = exactOutcome(problem);
-      const solution = solve(problem, { timeLimitMs: 10_000, seed: 1 });
+      const solution = solve(problem, { timeLimitMs: 3_000, seed: 1 });
       const context = `seed ${seed}: exhaustive ${exists ? 'feasible' : 'infeasible'}, exact ${outcome}, solve ${solution.status}/${solution.stats.proof}`;
       expect({ context, outcome }).toEqual({ context, outcome: exists ? 'found' : 'infeasible' });
       expect({ context, status: solution.status }).toEqual({
