@@ -73,12 +73,15 @@ describe('solve() on the shared examples', () => {
     expect(solutionOf('retreat-3-day').stats.proof).toBe('optimal');
   });
 
+  // A clock that never moves: every phase runs to its bound in work, as on a fast machine,
+  // so the result cannot depend on this machine's load.
   it('gives the same solution for the same seed', () => {
     const problem = load('kap-im-rolling');
-    const a = withoutTiming(solve(problem, { seed: 11 }));
-    const b = withoutTiming(solve(structuredClone(problem), { seed: 11 }));
+    const frozen = () => 0;
+    const a = withoutTiming(solve(problem, { seed: 11, clock: frozen }));
+    const b = withoutTiming(solve(structuredClone(problem), { seed: 11, clock: frozen }));
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
-  });
+  }, 120_000);
 
   it('reports progress with a final score', () => {
     const seen: number[] = [];

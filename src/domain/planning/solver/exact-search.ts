@@ -230,14 +230,14 @@ export function* exactPatientPlans(
       if (at > 0 && T[order[at]] === keptE.start) order.unshift(...order.splice(at, 1));
     }
     const [chainLo, chainHi] = ctx.chainRange(si, k);
+    const wishes = continuity.wishesFor(si, state)[0];
+    const forced = forcedFor(si);
     for (const slot of order) {
       if (outOfBudget()) return;
       const start = T[slot];
       if (start < chainLo || start > chainHi) continue;
       const day = D[slot];
       if (!ctx.fits(si, k, start, day)) continue;
-      const wishes = continuity.wishesFor(si, state)[0];
-      const forced = forcedFor(si);
       const { options, complete } = assignmentOptions(model, state, {
         proto,
         series: si,

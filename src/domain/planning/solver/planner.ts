@@ -53,15 +53,13 @@ export const FIRST_BUDGET: SearchBudget = {
   exactScales: true,
 };
 /** Squeaky-wheel re-construction: the first plan found, packed first fit. */
-export const PACKING_BUDGET: SearchBudget = {
-  nodes: 3_000,
-  improveNodes: 0,
-  packing: true,
-  exactNodes: 2_000,
-};
+export const PACKING_BUDGET: SearchBudget = { nodes: 3_000, improveNodes: 0, packing: true };
+/** The first-fit floor's passes: packed, with a thorough complete search behind each insertion. */
+export const FLOOR_BUDGET: SearchBudget = { ...PACKING_BUDGET, exactNodes: 500 };
 /**
  * Nodes of one complete search (exact-search) for a budget with
- * `exactScales`: at least this divided by the number of patients, so that a patient alone gets a thorough search and a
+ * `exactScales`: at least this divided by the square of the number of
+ * patients, so that a patient alone gets a thorough search and a
  * crowded clinic's many failed insertions leave time to the local search.
  * Nodes, not time: the same seed gives the same plan on any machine.
  */
@@ -73,13 +71,13 @@ const REBUILD_ROUNDS = 50;
 /** Share of the time left after the first construction that re-building may start passes in. */
 const REBUILD_TIME_SHARE = 0.6;
 /** The patients moved to bring one in, re-inserted: feasibility first, a little polishing. */
-export const RECREATE_BUDGET: SearchBudget = { nodes: 5_000, improveNodes: 300, exactNodes: 500 };
+export const RECREATE_BUDGET: SearchBudget = { nodes: 5_000, improveNodes: 300, exactNodes: 300 };
 /** The patient brought in by ruin and recreate: the first plan found, packed. */
 export const BRING_IN_BUDGET: SearchBudget = {
   nodes: 5_000,
   improveNodes: 0,
   packing: true,
-  exactNodes: 1_000,
+  exactNodes: 300,
 };
 /** Re-planning a scheduled patient (its old plan stays when nothing better is found). */
 export const REPLAN_BUDGET: SearchBudget = { nodes: 20_000, improveNodes: 6_000 };
@@ -220,7 +218,7 @@ export class Planner {
     }
     const exact = exactPatientSearch(model, this.state, p, dyn.domains, {
       nodeLimit: budget.exactScales
-        ? Math.max(exactNodes, Math.floor(EXACT_SOLO_NODES / this.model.patients.length))
+        ? Math.max(exactNodes, Math.floor(EXACT_SOLO_NODES / this.model.patients.length ** 2))
         : exactNodes,
       deadline: this.opts.deadline,
       clock: this.opts.clock,
@@ -337,7 +335,7 @@ export class Planner {
       this.plans.forEach((_, p) => this.release(p));
       for (const p of order) {
         if (!this.timeLeft()) break;
-        if (!this.provenInfeasible.has(p)) this.insert(p, PACKING_BUDGET);
+        if (!this.provenInfeasible.has(p)) this.insert(p, FLOOR_BUDGET);
       }
       const score = this.score();
       if (compareScore(score, bestScore) < 0) {
