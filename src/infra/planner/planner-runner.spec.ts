@@ -174,7 +174,7 @@ describe('PlannerRunner', () => {
     expect(threads.names()).toEqual(['a1']);
   });
 
-  it('stops a job that outlives its time limit plus the grace period', async () => {
+  it('stops a job that outlives its time limit plus the grace period (503, retry later)', async () => {
     jest.useFakeTimers();
     const { threads, runner, solve } = setup(1);
     const answer = solve('A', 'slow', 2000);
@@ -182,7 +182,8 @@ describe('PlannerRunner', () => {
     expect(threads.started[0].signal.aborted).toBe(false);
     jest.advanceTimersByTime(1);
     expect(threads.started[0].signal.aborted).toBe(true);
-    await expect(answer).rejects.toThrow(`exceeded ${2000 + GRACE_MS} ms`);
+    await expect(answer).rejects.toMatchObject({ code: 'PLANNER_BUSY' });
+    await expect(answer).rejects.toThrow(`ran over ${2000 + GRACE_MS} ms`);
     expect(runner.load()).toEqual({ running: 0, waiting: 0 });
   });
 

@@ -11,7 +11,7 @@ import { PLANNER_POOL, type PlannerThreads } from './planner-pool';
 import type { PlannerJob, PlannerJobResult } from './planner.worker';
 
 /** Extra time a job gets beyond the solver's own deadline before its thread is stopped. */
-export const GRACE_MS = 5_000;
+export const GRACE_MS = 30_000;
 
 /** Who asked: the queue is fair between clinics; the request id goes into log lines. */
 export interface SolveCaller {
@@ -139,7 +139,11 @@ export class PlannerRunner implements OnModuleDestroy {
       .run(job, abort.signal)
       .catch((error: unknown) => {
         if (!abort.signal.aborted) throw error;
-        throw new Error(`planner job exceeded ${killAfterMs} ms and its thread was stopped`);
+        // The solve overran its own limit by the whole grace: the machine is overloaded (or
+        // the thread is stuck). Its thread is stopped; the caller may retry later.
+        throw this.busy(
+          `The planner is overloaded (the solve ran over ${killAfterMs} ms); retry later`,
+        );
       })
       .finally(() => {
         clearTimeout(timer);
