@@ -21,11 +21,15 @@ export class PlanningService {
 
   constructor(private readonly runner: PlannerRunner) {}
 
-  /** `input` is untrusted JSON. Invalid documents: ValidationError listing every field. */
+  /**
+   * `input` is untrusted JSON. Invalid documents: ValidationError (INVALID_PROBLEM) listing
+   * every field; valid ones using a feature the planner cannot plan yet:
+   * NOT_SUPPORTED_BY_PLANNER, naming each such field.
+   */
   solveDocument(actor: Actor, input: unknown): Promise<Solution> {
     const checked = checkProblem(input);
     if (!checked.ok) {
-      throw new ValidationError(checked.errors, undefined, 'INVALID_PROBLEM');
+      throw new ValidationError(checked.errors, undefined, checked.code);
     }
     return this.solve(actor, checked.problem);
   }

@@ -201,8 +201,14 @@ const sessionType: Spec = {
           offsetMinutes: opt(nonNegativeInt),
           durationMinutes: opt(positiveInt),
           maxConcurrent: opt(positiveInt),
+          mode: opt({ kind: 'enum', values: ['occupied', 'present'] }),
         },
       },
+    }),
+    group: opt({
+      kind: 'object',
+      fields: { min: req(positiveInt), max: req(positiveInt) },
+      after: ordered('min', 'max', 'RANGE_INVERTED', true),
     }),
   },
 };
@@ -229,6 +235,27 @@ const countRange: Spec = {
       );
     }
   },
+};
+
+/** Format 1.1: `{ "sameAs": "<series>" }`; otherwise a count range. */
+const seriesCount: Spec = {
+  kind: 'custom',
+  check: (value, at, errors) =>
+    walk(
+      value,
+      typeof value === 'object' && value !== null && 'sameAs' in value
+        ? { kind: 'object', fields: { sameAs: req(id) } }
+        : countRange,
+      at,
+      errors,
+    ),
+};
+
+/** `max` is required; `min` (default: the series' gapHours.min) may not exceed it. */
+const resumeGapHours: Spec = {
+  kind: 'object',
+  fields: { min: opt({ kind: 'number', min: 0 }), max: req({ kind: 'number', min: 0 }) },
+  after: ordered('min', 'max', 'RANGE_INVERTED', true),
 };
 
 const rulePoint: Spec = {
@@ -316,8 +343,9 @@ const protocol: Spec = {
         fields: {
           id: req(id),
           sessionType: req(id),
-          count: req(countRange),
+          count: req(seriesCount),
           gapHours: opt(hourRange(0)),
+          resumeGapHours: opt(resumeGapHours),
           days: opt(weekdays),
         },
       },
@@ -375,7 +403,8 @@ const existing: Spec = {
       kind: 'array',
       items: { kind: 'object', fields: { id: req(id), role: req(id) } },
     }),
-    mode: req({ kind: 'enum', values: ['pinned', 'keepIfPossible'] }),
+    mode: req({ kind: 'enum', values: ['pinned', 'keepIfPossible', 'done', 'missed'] }),
+    occurrence: opt(id),
   },
 };
 
@@ -403,6 +432,7 @@ const root: Record<string, Field> = {
     fields: { start: req(localDate), end: req(localDate) },
     after: ordered('start', 'end', 'END_BEFORE_START', true),
   }),
+  now: opt(localDateTime),
   staff: req({ kind: 'array', items: staffMember }),
   rooms: req({ kind: 'array', items: room }),
   sessionTypes: req({ kind: 'array', items: sessionType }),
