@@ -168,7 +168,7 @@ function checkProtocol(
     group.series.forEach((s, k) => {
       ref(`${g}/series/${k}`, s);
       const type = types.get(pr.series.find((x) => x.id === s)?.sessionType ?? '');
-      if (type && !type.staff.some((r) => r.role === group.role)) {
+      if (type && !type.staff.some((r) => r.role === group.role && r.mode !== 'present')) {
         errors.add(
           `${g}/role`,
           'CONTINUITY_ROLE_NOT_REQUIRED',
