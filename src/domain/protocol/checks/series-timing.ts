@@ -81,9 +81,9 @@ function largestFinite(spans: number[], limit = Infinity): number {
 }
 
 function checkOneSeries(ctx: CheckContext, entry: SeriesEntry): void {
-  const { series, index } = entry;
+  const { series } = entry;
   const model = gapModelOf(ctx, entry);
-  if (!model || !entry.count || !isWellFormedCount(entry.count)) return;
+  if (!model || !isWellFormedCount(entry.count)) return;
   const allowed = allowedWeekdays(ctx, series);
   if (allowed.size === 0) return; // REST_DAYS_BLOCK_SERIES already reported
   const { min } = entry.count;
