@@ -1,3 +1,3 @@
 export { checkProblem, checkProblemFormat } from './check-problem';
 export type { CheckResult, ProblemError } from './errors';
-export { PLANNER_UNSUPPORTED } from './planner-support';
+export { checkPlannerSupport, PLANNER_UNSUPPORTED } from './planner-support';
