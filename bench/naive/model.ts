@@ -3,6 +3,7 @@
  * instants, roles, session types, protocols. Built once per run.
  */
 import type {
+  CountRange,
   Patient,
   Problem,
   Protocol,
@@ -11,6 +12,7 @@ import type {
   StaffLimits,
   Weekday,
 } from '../../src/domain/planning/format';
+import { isLinkedCount } from '../../src/domain/planning/format';
 import {
   ClinicTime,
   mergeSpans,
@@ -125,8 +127,13 @@ export function patientModel(model: Model, patient: Patient): PatientModel {
   const protocol = model.problem.protocols.find((p) => p.id === patient.protocol);
   if (!protocol) throw new Error(`patient ${patient.id}: unknown protocol ${patient.protocol}`);
   const counts = new Map<string, number>();
-  for (const s of protocol.series)
-    counts.set(s.id, patient.counts?.[s.id] ?? s.count.default ?? s.count.min);
+  for (const s of protocol.series) {
+    // A linked count (format 1.1 `{ sameAs }`) takes the count of the series it names.
+    const link = isLinkedCount(s.count) ? s.count.sameAs : undefined;
+    const own = link === undefined ? s : protocol.series.find((x) => x.id === link)!;
+    const range = own.count as CountRange;
+    counts.set(s.id, patient.counts?.[own.id] ?? range.default ?? range.min);
+  }
   const t = model.time;
   const day = protocol.patientDay ?? {};
   return {

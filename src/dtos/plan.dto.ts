@@ -23,12 +23,23 @@ export const PLAN_PROBLEM_SCHEMA: SchemaObject = {
     formatVersion: { type: 'number', enum: [...FORMAT_VERSIONS] },
     clinic: { type: 'object' },
     horizon: { type: 'object' },
+    now: {
+      type: 'string',
+      example: '2027-03-17T12:00',
+      description:
+        'Format 1.1: local date-time; every session that is not done or pinned starts at or after it',
+    },
     staff: { type: 'array', items: { type: 'object' } },
     rooms: { type: 'array', items: { type: 'object' } },
     sessionTypes: { type: 'array', items: { type: 'object' } },
     protocols: { type: 'array', items: { type: 'object' } },
     patients: { type: 'array', items: { type: 'object' } },
-    existing: { type: 'array', items: { type: 'object' } },
+    existing: {
+      type: 'array',
+      items: { type: 'object' },
+      description:
+        'Bookings already made: mode "pinned" or "keepIfPossible"; format 1.1 adds "done" and "missed"',
+    },
     busy: { type: 'array', items: { type: 'object' } },
     options: {
       type: 'object',
@@ -46,6 +57,11 @@ export const PLAN_SOLUTION_SCHEMA: SchemaObject = {
     status: { type: 'string', enum: ['complete', 'partial', 'none'] },
     appointments: { type: 'array', items: { type: 'object' } },
     unscheduled: { type: 'array', items: { type: 'object' } },
+    missed: {
+      type: 'array',
+      items: { type: 'object' },
+      description: "Format 1.1: the problem's missed records, unchanged",
+    },
     score: {
       type: 'object',
       properties: {

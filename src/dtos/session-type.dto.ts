@@ -18,7 +18,12 @@ import { SessionTypeEntity } from '../entities/session-type.entity';
 import { IsCatalogName } from './catalog-fields';
 import { PageDto } from './page.dto';
 import { archivableTimestampsOf } from './timestamps';
-import { RoomNeedDto, SessionTypeBodyDto, StaffRequirementDto } from './shapes/session-type.dto';
+import {
+  GroupSizeDto,
+  RoomNeedDto,
+  SessionTypeBodyDto,
+  StaffRequirementDto,
+} from './shapes/session-type.dto';
 import { IsOmittable, IsSlug, StaffFitsInSession } from './validators';
 
 export class SessionTypeDto {
@@ -37,6 +42,12 @@ export class SessionTypeDto {
   room: RoomNeedDto | null;
   @ApiProperty({ type: [StaffRequirementDto] })
   staff: StaffRequirementDto[];
+  @ApiProperty({
+    type: GroupSizeDto,
+    nullable: true,
+    description: 'Planning format 1.1 group sessions; null: one patient per session',
+  })
+  group: GroupSizeDto | null;
   @ApiProperty({ type: String, nullable: true, description: 'Set when archived' })
   archivedAt: string | null;
   @ApiProperty()
@@ -98,6 +109,17 @@ export class UpdateSessionTypeDto {
   @Type(() => StaffRequirementDto)
   @StaffFitsInSession()
   staff?: StaffRequirementDto[];
+
+  @ApiPropertyOptional({
+    type: GroupSizeDto,
+    nullable: true,
+    description: 'Planning format 1.1 group sessions; null makes it a one-patient session again',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => GroupSizeDto)
+  group?: GroupSizeDto | null;
 }
 
 export function toSessionTypeDto(row: SessionTypeEntity): SessionTypeDto {
@@ -108,6 +130,7 @@ export function toSessionTypeDto(row: SessionTypeEntity): SessionTypeDto {
     durationMinutes: row.durationMinutes,
     room: row.room,
     staff: row.staff,
+    group: row.group ?? null,
     ...archivableTimestampsOf(row),
   };
 }
@@ -119,5 +142,6 @@ export function toPlanningSessionType(row: SessionTypeEntity): SessionType {
     durationMinutes: row.durationMinutes,
     room: row.room,
     staff: row.staff,
+    ...(row.group && { group: row.group }),
   };
 }

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import type { RoomNeed, StaffRequirement } from '../domain/planning/format';
+import type { GroupSize, RoomNeed, StaffRequirement } from '../domain/planning/format';
 import { ArchivableClinicEntity } from './clinic-scoped.entity';
 
 /**
@@ -24,7 +24,11 @@ export class SessionTypeEntity extends ArchivableClinicEntity {
   @Column({ type: 'jsonb', nullable: true })
   room: RoomNeed | null;
 
-  /** Everyone the session needs (may be empty). */
+  /** Everyone the session needs (may be empty); format 1.1 requirements may carry `mode`. */
   @Column({ type: 'jsonb', default: () => `'[]'` })
   staff: StaffRequirement[];
+
+  /** Planning format 1.1 group sessions (`{ min, max }` patients per occurrence); null: none. */
+  @Column({ type: 'jsonb', nullable: true })
+  group: GroupSize | null;
 }

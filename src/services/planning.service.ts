@@ -6,7 +6,7 @@ import {
   HTTP_PLAN_LIMITS,
   PlanLimits,
 } from '../domain/planning/limits/plan-limits';
-import { checkProblem } from '../domain/planning/problem-check';
+import { checkPlannerSupport, checkProblem } from '../domain/planning/problem-check';
 import { PlannerRunner } from '../infra/planner/planner-runner';
 import { Actor } from './actor';
 
@@ -21,17 +21,28 @@ export class PlanningService {
 
   constructor(private readonly runner: PlannerRunner) {}
 
-  /** `input` is untrusted JSON. Invalid documents: ValidationError listing every field. */
+  /**
+   * `input` is untrusted JSON. Invalid documents: ValidationError (INVALID_PROBLEM) listing
+   * every field; valid ones using a feature the planner cannot plan yet:
+   * NOT_SUPPORTED_BY_PLANNER, naming each such field.
+   */
   solveDocument(actor: Actor, input: unknown): Promise<Solution> {
     const checked = checkProblem(input);
     if (!checked.ok) {
-      throw new ValidationError(checked.errors, undefined, 'INVALID_PROBLEM');
+      throw new ValidationError(checked.errors, undefined, checked.code);
     }
     return this.solve(actor, checked.problem);
   }
 
-  /** Queued fairly per clinic; the solution has passed the independent validator. */
+  /**
+   * Queued fairly per clinic; the solution has passed the independent validator. A problem
+   * using a feature the planner cannot plan yet is refused (NOT_SUPPORTED_BY_PLANNER) here
+   * too, for callers that assemble problems themselves.
+   */
   solve(actor: Actor, problem: Problem): Promise<Solution> {
+    const unsupported = checkPlannerSupport(problem);
+    if (unsupported.size > 0)
+      throw new ValidationError(unsupported.errors, undefined, 'NOT_SUPPORTED_BY_PLANNER');
     const issues = checkPlanLimits(problem, this.limits);
     if (issues.length > 0) throw new ValidationError(issues, undefined, 'PLAN_LIMIT_EXCEEDED');
     const caller = { clinicId: actor.clinicId, requestId: actor.requestId };

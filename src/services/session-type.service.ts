@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ValidationError, type FieldIssue } from '../domain/errors';
-import type { RoomNeed, StaffRequirement } from '../domain/planning/format';
+import type { GroupSize, RoomNeed, StaffRequirement } from '../domain/planning/format';
 import {
   CreateSessionTypeDto,
   SessionTypeDto,
@@ -17,7 +17,7 @@ import { Transactions, type WriteTx } from './transactions';
 /** What creating a session type takes (the body of POST /v1/session-types). */
 export type NewSessionType = Pick<
   CreateSessionTypeDto,
-  'code' | 'name' | 'durationMinutes' | 'room' | 'staff'
+  'code' | 'name' | 'durationMinutes' | 'room' | 'staff' | 'group'
 >;
 
 @Injectable()
@@ -52,6 +52,7 @@ export class SessionTypeService extends ArchivableCatalogService<
       durationMinutes: input.durationMinutes,
       room: plainJson<RoomNeed | null>(input.room),
       staff,
+      group: plainJson<GroupSize | null>(input.group ?? null),
       archivedAt: null,
     });
   }
@@ -74,6 +75,7 @@ export class SessionTypeService extends ArchivableCatalogService<
         durationMinutes: input.durationMinutes,
         room: plainJson<RoomNeed | null>(input.room),
         staff: plainJson<StaffRequirement[]>(input.staff),
+        group: plainJson<GroupSize | null>(input.group),
       },
       (merged) => refuseIfOutsideSession(merged.durationMinutes, merged.staff, !!input.staff),
     );

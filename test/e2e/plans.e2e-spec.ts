@@ -102,6 +102,29 @@ describe('POST /v1/plans/solve', () => {
     ]);
   });
 
+  it('answers 422 NOT_SUPPORTED_BY_PLANNER for a valid 1.1 problem using a feature it cannot plan yet', async () => {
+    const problem = { ...example('retreat-3-day'), formatVersion: 1.1, now: '2027-03-01T08:00' };
+    const res = await clinic.as('director').post('/v1/plans/solve').send(problem).expect(422);
+    expect(res.body.code).toBe('NOT_SUPPORTED_BY_PLANNER');
+    expect(res.body.errors).toEqual([
+      {
+        pointer: '/now',
+        code: 'NOT_SUPPORTED_BY_PLANNER',
+        message: expect.stringContaining('"now"'),
+      },
+    ]);
+    // The same field in a version 1 document is a format error, not a planner limit.
+    const v1 = await clinic
+      .as('director')
+      .post('/v1/plans/solve')
+      .send({ ...problem, formatVersion: 1 })
+      .expect(422);
+    expect(v1.body.code).toBe('INVALID_PROBLEM');
+    expect(v1.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/now', code: 'FIELD_NEEDS_FORMAT_VERSION' }),
+    ]);
+  });
+
   it('refuses a time limit above the service maximum', async () => {
     const problem = { ...example('retreat-3-day'), options: { timeLimitMs: 600_000 } };
     const res = await clinic.as('director').post('/v1/plans/solve').send(problem).expect(422);

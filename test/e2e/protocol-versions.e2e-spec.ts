@@ -179,6 +179,48 @@ describe('protocol versions API (e2e)', () => {
     await director.post(`/v1/protocols/${p.id}/versions/1/publish`).expect(422);
   });
 
+  it('stores a linked count and resumeGapHours (format 1.1); a broken link is 422', async () => {
+    const clinic = await clinicWithIvCatalog(t);
+    const director = clinic.as('director');
+    const def = ivDefinition();
+    def.series[1].resumeGapHours = { max: 168 };
+    def.series.push({ id: 'check', sessionType: 'intake', count: { sameAs: 'dose' } });
+    const p = await post(director, '/v1/protocols', { code: 'linked', name: 'L', definition: def });
+    const v1 = await director.get(`/v1/protocols/${p.id}/versions/1`).expect(200);
+    expect(v1.body.definition).toEqual(def);
+    await director.post(`/v1/protocols/${p.id}/versions/1/publish`).expect(200);
+
+    const broken = ivDefinition();
+    broken.series.push({ id: 'check', sessionType: 'intake', count: { sameAs: 'check' } });
+    const res = await director
+      .post('/v1/protocols')
+      .send({ code: 'broken', name: 'B', definition: broken })
+      .expect(422);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        pointer: '/definition/series/2/count/sameAs',
+        code: 'COUNT_LINK_INVALID',
+      }),
+    ]);
+    const mixed = await director
+      .post('/v1/protocols')
+      .send({
+        code: 'mixed',
+        name: 'M',
+        definition: {
+          ...broken,
+          series: [
+            ...broken.series.slice(0, 2),
+            { id: 'x', sessionType: 'intake', count: { sameAs: 'dose', min: 1 } },
+          ],
+        },
+      })
+      .expect(400);
+    expect(mixed.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/definition/series/2/count/min', code: 'UNKNOWN_FIELD' }),
+    ]);
+  });
+
   it('checks a weekday set that makes the gap rule impossible, and publishing is refused', async () => {
     const clinic = await clinicWithIvCatalog(t);
     const director = clinic.as('director');

@@ -335,6 +335,56 @@ describe('/v1/session-types', () => {
     expect(problem.sessionTypes[0]).toEqual({ id: valid(1).code, ...pick(valid(1)) });
   });
 
+  it('stores format 1.1 groups and presence requirements, and plans them as 1.1 session types', async () => {
+    const clinic = await t().createClinic();
+    const director = () => clinic.as('director');
+    const circle = {
+      code: 'integration-circle',
+      name: 'Integration circle',
+      durationMinutes: 90,
+      room: { features: ['group'] },
+      staff: [
+        { role: 'facilitator', count: 1 },
+        { role: 'prescriber', count: 1, mode: 'present' },
+      ],
+      group: { min: 3, max: 8 },
+    };
+    const res = await director().post('/v1/session-types').send(circle).expect(201);
+    expect(res.body).toMatchObject({ staff: circle.staff, group: circle.group });
+    const row = await t().get(SessionTypeRepository).get(clinic.id, res.body.id);
+    expect(toPlanningSessionType(row)).toEqual({
+      id: circle.code,
+      durationMinutes: 90,
+      room: circle.room,
+      staff: circle.staff,
+      group: circle.group,
+    });
+
+    const shared = await director()
+      .post('/v1/session-types')
+      .send({
+        ...circle,
+        code: 'bad',
+        staff: [{ role: 'prescriber', mode: 'present', maxConcurrent: 2 }],
+      })
+      .expect(400);
+    expectProblem(shared, 400, '/staff/0/maxConcurrent', 'FIELD_NOT_ALLOWED');
+    await director()
+      .post('/v1/session-types')
+      .send({ ...circle, code: 'bad', group: { min: 4, max: 2 } })
+      .expect(400);
+
+    const solo = await director()
+      .patch(`/v1/session-types/${res.body.id}`)
+      .send({ group: null })
+      .expect(200);
+    expect(solo.body.group).toBeNull();
+    const plain = await director().post('/v1/session-types').send(valid(1)).expect(201);
+    expect(plain.body.group).toBeNull();
+    const plainRow = await t().get(SessionTypeRepository).get(clinic.id, plain.body.id);
+    expect(toPlanningSessionType(plainRow)).not.toHaveProperty('group');
+  });
+
   it('reports a bad requirement and a bad code of one request together', async () => {
     const clinic = await t().createClinic();
     const res = await clinic

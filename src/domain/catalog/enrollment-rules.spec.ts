@@ -34,3 +34,23 @@ describe('effectiveCounts', () => {
     expect(effectiveCounts({ 'a/b': 2 }, def)).toEqual({ intake: 1, dose: 7, 'a/b': 2 });
   });
 });
+
+describe('linked counts (format 1.1)', () => {
+  const linked: ProtocolDefinition = {
+    series: [
+      ...def.series,
+      { id: 'integration', sessionType: 'kap-integration', count: { sameAs: 'dose' } },
+    ],
+  };
+
+  it('refuses a count for a linked series, pointing at the series to set instead', () => {
+    expect(countIssues({ integration: 6 }, linked)).toEqual([
+      expect.objectContaining({ pointer: '/counts/integration', code: 'COUNT_OF_LINKED_SERIES' }),
+    ]);
+  });
+
+  it('gives a linked series the count of the series it names', () => {
+    expect(effectiveCounts({}, linked)).toMatchObject({ dose: 7, integration: 7 });
+    expect(effectiveCounts({ dose: 6 }, linked)).toMatchObject({ dose: 6, integration: 6 });
+  });
+});

@@ -3,7 +3,14 @@
  * that version and lie within each series' count range. Pure.
  */
 import type { FieldIssue } from '../errors';
+import type { CountRange, Series } from '../planning/format';
+import { isLinkedCount } from '../planning/format';
 import type { ProtocolDefinition } from './protocol-definition';
+
+/** The series holding the count range: itself, or the one a linked count (format 1.1) names. */
+function rangeOwner(series: Map<string, Series>, s: Series): Series | undefined {
+  return isLinkedCount(s.count) ? series.get(s.count.sameAs) : s;
+}
 
 /** JSON pointer token (RFC 6901). */
 function token(key: string): string {
@@ -13,7 +20,8 @@ function token(key: string): string {
 /**
  * Issues of `counts` (series id -> sessions) for the definition, pointing at
  * `/counts/<series id>`: UNKNOWN_REFERENCE for a series the version does not have,
- * COUNT_OUT_OF_RANGE for a number outside the series' [min, max].
+ * COUNT_OF_LINKED_SERIES for a series whose count is linked to another's (format 1.1
+ * `sameAs`: set that one instead), COUNT_OUT_OF_RANGE for a number outside the series' [min, max].
  */
 export function countIssues(
   counts: Readonly<Record<string, number>>,
@@ -31,6 +39,12 @@ export function countIssues(
         code: 'UNKNOWN_REFERENCE',
         message: `the protocol version has no series "${id}" (it has: ${known})`,
       });
+    } else if (isLinkedCount(s.count)) {
+      issues.push({
+        pointer,
+        code: 'COUNT_OF_LINKED_SERIES',
+        message: `series "${id}" gets as many sessions as "${s.count.sameAs}"; set the count of "${s.count.sameAs}" instead`,
+      });
     } else if (n < s.count.min || n > s.count.max) {
       issues.push({
         pointer,
@@ -42,12 +56,18 @@ export function countIssues(
   return issues;
 }
 
-/** The sessions per series the enrollment gets: its counts, else each series' default, else min. */
+/**
+ * The sessions per series the enrollment gets: its counts, else each series' default, else
+ * min; a linked series (format 1.1 `sameAs`) gets what the series it names gets.
+ */
 export function effectiveCounts(
   counts: Readonly<Record<string, number>>,
   definition: ProtocolDefinition,
 ): Record<string, number> {
-  return Object.fromEntries(
-    definition.series.map((s) => [s.id, counts[s.id] ?? s.count.default ?? s.count.min]),
-  );
+  const series = new Map(definition.series.map((s) => [s.id, s]));
+  const own = (s: Series | undefined): number => {
+    const range = s && !isLinkedCount(s.count) ? (s.count as CountRange) : undefined;
+    return range ? (counts[s!.id] ?? range.default ?? range.min) : NaN;
+  };
+  return Object.fromEntries(definition.series.map((s) => [s.id, own(rangeOwner(series, s))]));
 }

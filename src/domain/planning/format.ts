@@ -79,12 +79,27 @@ export interface RoomNeed {
   turnoverMinutes?: number;
 }
 
+/**
+ * Format 1.1: `"occupied"` (the default) takes the people for their interval;
+ * `"present"` only needs them on duty (inside their availability, not on time
+ * off, not busy, not on a closure) without occupying them.
+ */
+export type StaffRequirementMode = 'occupied' | 'present';
+
 export interface StaffRequirement {
   role: string;
   count?: number;
   offsetMinutes?: number;
   durationMinutes?: number;
   maxConcurrent?: number;
+  /** Format 1.1; default `"occupied"`. */
+  mode?: StaffRequirementMode;
+}
+
+/** Format 1.1: a session type held as occurrences of `min`..`max` patients each. */
+export interface GroupSize {
+  min: number;
+  max: number;
 }
 
 export interface SessionType {
@@ -92,12 +107,25 @@ export interface SessionType {
   durationMinutes: number;
   room: RoomNeed | null;
   staff: StaffRequirement[];
+  /** Format 1.1: group sessions (occurrences shared by several patients). */
+  group?: GroupSize;
 }
 
 export interface CountRange {
   min: number;
   max: number;
   default?: number;
+}
+
+/** Format 1.1: exactly as many sessions as the patient gets of series `sameAs`. */
+export interface LinkedCount {
+  sameAs: string;
+}
+
+export type SeriesCount = CountRange | LinkedCount;
+
+export function isLinkedCount(count: SeriesCount): count is LinkedCount {
+  return typeof count === 'object' && count !== null && 'sameAs' in count;
 }
 
 export interface HourRange {
@@ -108,8 +136,15 @@ export interface HourRange {
 export interface Series {
   id: string;
   sessionType: string;
-  count: CountRange;
+  /** A range, or (format 1.1) a link to another series' count. */
+  count: SeriesCount;
   gapHours?: HourRange;
+  /**
+   * Format 1.1: after a missed session, bounds the gap from the series' last
+   * done session before the miss to its first session after it (instead of
+   * `gapHours`). `max` is required; `min` defaults to `gapHours.min`.
+   */
+  resumeGapHours?: HourRange;
   days?: Weekday[];
 }
 
@@ -193,6 +228,13 @@ export interface ExistingStaffAssignment {
   role: string;
 }
 
+/**
+ * `pinned` and `keepIfPossible` (version 1) are bookings to keep; format 1.1
+ * adds history: `done` (it took place: kept unchanged, counted) and `missed`
+ * (it did not: counts nothing, occupies nothing, echoed in `Solution.missed`).
+ */
+export type ExistingMode = 'pinned' | 'keepIfPossible' | 'done' | 'missed';
+
 export interface ExistingBooking {
   id: string;
   patient: string;
@@ -201,7 +243,9 @@ export interface ExistingBooking {
   start: LocalDateTime;
   room?: string | null;
   staff: ExistingStaffAssignment[];
-  mode: 'pinned' | 'keepIfPossible';
+  mode: ExistingMode;
+  /** Format 1.1: the group occurrence this booking is part of (group session types only). */
+  occurrence?: string;
 }
 
 export interface BusyPeriod {
@@ -219,6 +263,8 @@ export interface Problem {
   formatVersion: FormatVersion;
   clinic: Clinic;
   horizon: Horizon;
+  /** Format 1.1: every session that is not `done` or `pinned` starts at or after it. */
+  now?: LocalDateTime;
   staff: StaffMember[];
   rooms: Room[];
   sessionTypes: SessionType[];
@@ -239,6 +285,8 @@ export interface StaffAssignment {
   role: string;
   start: OffsetDateTime;
   end: OffsetDateTime;
+  /** Format 1.1: set on assignments to a `mode: "present"` requirement; absent otherwise. */
+  mode?: 'present';
 }
 
 export interface Appointment {
@@ -251,6 +299,8 @@ export interface Appointment {
   end: OffsetDateTime;
   room: string | null;
   staff: StaffAssignment[];
+  /** Format 1.1: the occurrence id, on every appointment of a group session type. */
+  occurrence?: string;
 }
 
 export interface Reason {
@@ -287,6 +337,8 @@ export interface Solution {
   unscheduled: Unscheduled[];
   score: Score;
   stats: SolutionStats;
+  /** Format 1.1: the problem's `missed` records, unchanged. */
+  missed?: ExistingBooking[];
 }
 
 /**

@@ -1,12 +1,19 @@
 export { AvailabilityWindowDto, LocalPeriodDto, StaffLimitsDto } from './time-shapes.dto';
-export { RoomNeedDto, SessionTypeBodyDto, StaffRequirementDto } from './session-type.dto';
+export {
+  GroupSizeDto,
+  RoomNeedDto,
+  SessionTypeBodyDto,
+  StaffRequirementDto,
+} from './session-type.dto';
 export {
   ContinuityDto,
   CountRangeDto,
   HourRangeDto,
+  LinkedCountDto,
   NonNegativeHourRangeDto,
   PatientDayDto,
   PROTOCOL_ID_PATTERN,
+  ResumeGapHoursDto,
   SeriesDto,
   SpanDaysDto,
 } from './protocol-parts.dto';

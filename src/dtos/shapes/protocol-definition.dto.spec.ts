@@ -1,10 +1,13 @@
 import { listTemplates } from '../../domain/protocol/templates';
 import {
+  CountRangeDto,
   FollowUpRuleDto,
+  LinkedCountDto,
   NotSameDayRuleDto,
   OffsetRuleDto,
   ProtocolDefinitionDto,
   RULE_DTO_CLASSES,
+  ResumeGapHoursDto,
   RULE_TYPES,
   RuleDto,
   SeparationRuleDto,
@@ -216,5 +219,51 @@ describe('ProtocolDefinitionDto', () => {
     expect(
       await issueKeys(ProtocolDefinitionDto, definition({ spanDays: 14, series: 'dose' })),
     ).toEqual(expect.arrayContaining(['spanDays:isObject', 'series:isArray']));
+  });
+
+  describe('format 1.1 series fields', () => {
+    const linked = (count: unknown, extra: Record<string, unknown> = {}) =>
+      definition({
+        series: [
+          {
+            id: 'dose',
+            sessionType: 'ketamine-iv',
+            count: { min: 3, max: 8, default: 6 },
+            gapHours: { min: 44, max: 100 },
+            resumeGapHours: { max: 168 },
+          },
+          { id: 'emdr', sessionType: 'emdr-90', count, ...extra },
+        ],
+        rules: [],
+        continuity: [],
+      });
+
+    it('accepts a linked count and resumeGapHours, building each count as its own class', async () => {
+      expect(await issueKeys(ProtocolDefinitionDto, linked({ sameAs: 'dose' }))).toEqual([]);
+      const dto = plainToInstance(ProtocolDefinitionDto, linked({ sameAs: 'dose' }));
+      expect(dto.series.map((s) => s.count.constructor)).toEqual([CountRangeDto, LinkedCountDto]);
+      expect(dto.series[0].resumeGapHours).toBeInstanceOf(ResumeGapHoursDto);
+    });
+
+    it('rejects a linked count with a range field, a bad id, and resumeGapHours without max', async () => {
+      expect(await issueKeys(ProtocolDefinitionDto, linked({ sameAs: 'dose', min: 1 }))).toEqual([
+        'series.1.count.min:whitelistValidation',
+      ]);
+      expect(await issueKeys(ProtocolDefinitionDto, linked({ sameAs: 'no such' }))).toEqual([
+        'series.1.count.sameAs:matches',
+      ]);
+      expect(
+        await issueKeys(
+          ProtocolDefinitionDto,
+          linked({ min: 1, max: 1 }, { resumeGapHours: { min: 50, max: 40 } }),
+        ),
+      ).toEqual(['series.1.resumeGapHours.max:isNotBefore']);
+      expect(
+        await issueKeys(
+          ProtocolDefinitionDto,
+          linked({ min: 1, max: 1 }, { resumeGapHours: { min: 50 } }),
+        ),
+      ).toEqual(expect.arrayContaining(['series.1.resumeGapHours.max:isNumber']));
+    });
   });
 });

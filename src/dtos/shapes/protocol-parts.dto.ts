@@ -1,5 +1,5 @@
 /** Protocol building blocks: ranges, series, patient day, continuity. */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -49,6 +49,29 @@ export class CountRangeDto {
   @IsNotBefore('min')
   @IsNotAfter('max')
   default?: number;
+}
+
+/**
+ * Planning format 1.1: exactly as many sessions as the patient gets of series
+ * `sameAs` (a series of the same protocol with its own count range).
+ */
+export class LinkedCountDto {
+  @ApiProperty({
+    example: 'dose',
+    description: 'Id of a series of this protocol with a count range',
+  })
+  @IsString()
+  @Matches(PROTOCOL_ID_PATTERN, {
+    message: '$property must be 1–64 letters, digits, "-", "_" or "."',
+  })
+  sameAs: string;
+}
+
+/** A linked count when the body has `sameAs`, otherwise a range. */
+function countClass(source: unknown): typeof CountRangeDto | typeof LinkedCountDto {
+  return typeof source === 'object' && source !== null && 'sameAs' in source
+    ? LinkedCountDto
+    : CountRangeDto;
 }
 
 /** An hour range; either bound may be absent (unbounded). Real elapsed hours. */
@@ -105,7 +128,29 @@ export class SpanDaysDto {
   max?: number;
 }
 
+/**
+ * Planning format 1.1: after a missed session, bounds the gap from the series'
+ * last done session before the miss to its first session after it, instead of
+ * gapHours. `max` is required; `min` defaults to gapHours.min.
+ */
+export class ResumeGapHoursDto {
+  @ApiPropertyOptional({ example: 44, minimum: 0, description: 'Default: gapHours.min' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(HOURS_MAX)
+  min?: number;
+
+  @ApiProperty({ example: 168, minimum: 0 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(HOURS_MAX)
+  @IsNotBefore('min')
+  max: number;
+}
+
 /** A series: `count` sessions of one session type, optionally spaced and limited to weekdays. */
+@ApiExtraModels(CountRangeDto, LinkedCountDto)
 export class SeriesDto {
   @ApiProperty({ example: 'dose' })
   @IsString()
@@ -120,11 +165,14 @@ export class SeriesDto {
   @MaxLength(100)
   sessionType: string;
 
-  @ApiProperty({ type: CountRangeDto })
+  @ApiProperty({
+    oneOf: [{ $ref: getSchemaPath(CountRangeDto) }, { $ref: getSchemaPath(LinkedCountDto) }],
+    description: 'A range, or (planning format 1.1) `{ "sameAs": "<series>" }`',
+  })
   @IsObject()
   @ValidateNested()
-  @Type(() => CountRangeDto)
-  count: CountRangeDto;
+  @Type((help) => countClass((help?.object as { count?: unknown } | undefined)?.count))
+  count: CountRangeDto | LinkedCountDto;
 
   @ApiPropertyOptional({
     type: NonNegativeHourRangeDto,
@@ -135,6 +183,17 @@ export class SeriesDto {
   @ValidateNested()
   @Type(() => NonNegativeHourRangeDto)
   gapHours?: NonNegativeHourRangeDto;
+
+  @ApiPropertyOptional({
+    type: ResumeGapHoursDto,
+    description:
+      'Planning format 1.1: the gap across a missed session (from the last done session before it to the next session)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ResumeGapHoursDto)
+  resumeGapHours?: ResumeGapHoursDto;
 
   @ApiPropertyOptional({ enum: WEEKDAYS, isArray: true, example: ['MO', 'WE', 'FR'] })
   @IsOptional()

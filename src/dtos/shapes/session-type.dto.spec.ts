@@ -79,4 +79,43 @@ describe('SessionTypeBodyDto', () => {
       }),
     ).toEqual(['room.features:matches', 'staff.0.role:matches', 'staff.1.role:matches']);
   });
+
+  describe('format 1.1', () => {
+    it('accepts a presence requirement and a group size', async () => {
+      expect(
+        await issueKeys(SessionTypeBodyDto, {
+          ...ivInfusion,
+          staff: [...ivInfusion.staff, { role: 'prescriber', mode: 'present' }],
+        }),
+      ).toEqual([]);
+      expect(
+        await issueKeys(SessionTypeBodyDto, {
+          durationMinutes: 90,
+          room: { features: ['group'] },
+          staff: [{ role: 'facilitator', mode: 'occupied' }],
+          group: { min: 3, max: 8 },
+        }),
+      ).toEqual([]);
+      expect(await issueKeys(SessionTypeBodyDto, { ...ivInfusion, group: null })).toEqual([]);
+    });
+
+    it('rejects an unknown mode, a shared presence and a group out of order', async () => {
+      expect(
+        await issueKeys(SessionTypeBodyDto, {
+          ...ivInfusion,
+          staff: [
+            { role: 'prescriber', mode: 'nearby' },
+            { role: 'prescriber', mode: 'present', maxConcurrent: 2 },
+            { role: 'rn', mode: 'occupied', maxConcurrent: 2 },
+          ],
+          group: { min: 5, max: 3, size: 4 },
+        }),
+      ).toEqual([
+        'group.max:isNotBefore',
+        'group.size:whitelistValidation',
+        'staff.0.mode:isIn',
+        'staff.1.maxConcurrent:notWith',
+      ]);
+    });
+  });
 });

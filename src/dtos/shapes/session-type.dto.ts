@@ -5,6 +5,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsIn,
   IsInt,
   IsObject,
   IsOptional,
@@ -16,7 +17,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsSlug, StaffFitsInSession } from '../validators';
+import type { StaffRequirementMode } from '../../domain/planning/format';
+import { IsNotBefore, IsSlug, NotWhen, StaffFitsInSession } from '../validators';
 
 /** The room a session needs: every listed feature (a room feature slug), held `turnoverMinutes` after the session. */
 export class RoomNeedDto {
@@ -42,6 +44,7 @@ export class RoomNeedDto {
  * `count` distinct people holding `role`, each occupied for
  * `[start+offsetMinutes, start+offsetMinutes+durationMinutes)` (default: the
  * whole session). `maxConcurrent` > 1 lets one person cover that many at once.
+ * `mode: "present"` (format 1.1) only needs them on duty, not occupied.
  */
 export class StaffRequirementDto {
   @ApiProperty({ example: 'prescriber' })
@@ -77,7 +80,34 @@ export class StaffRequirementDto {
   @IsInt()
   @Min(1)
   @Max(50)
+  @NotWhen('mode', 'present')
   maxConcurrent?: number;
+
+  @ApiPropertyOptional({
+    enum: ['occupied', 'present'],
+    default: 'occupied',
+    description:
+      'Planning format 1.1. "present": the people must be on duty (available, not on time off or busy) for the interval without being occupied; one person may also hold another requirement of the session, and presence counts toward no staff limit nor continuity (e.g. a physician on site through recovery).',
+  })
+  @IsOptional()
+  @IsIn(['occupied', 'present'])
+  mode?: StaffRequirementMode;
+}
+
+/** Planning format 1.1: the session is held as occurrences of `min`..`max` patients each. */
+export class GroupSizeDto {
+  @ApiProperty({ example: 3, minimum: 1, maximum: 100 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  min: number;
+
+  @ApiProperty({ example: 8, minimum: 1, maximum: 100 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  @IsNotBefore('min')
+  max: number;
 }
 
 /** The body of a session type (its id lives on the resource). */
@@ -106,4 +136,16 @@ export class SessionTypeBodyDto {
   @Type(() => StaffRequirementDto)
   @StaffFitsInSession()
   staff: StaffRequirementDto[];
+
+  @ApiPropertyOptional({
+    type: GroupSizeDto,
+    nullable: true,
+    description:
+      'Planning format 1.1 group sessions: occurrences shared by min–max patients, counted once against rooms and staff. Absent or null: one patient per session.',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => GroupSizeDto)
+  group?: GroupSizeDto | null;
 }

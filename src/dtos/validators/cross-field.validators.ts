@@ -74,6 +74,16 @@ export const ExactlyOneOf = (names: string[], options?: ValidationOptions) =>
     [names],
   );
 
+/** The property may not appear while the sibling `other` has the value `value` (same code as NotWith). */
+export const NotWhen = (other: string, value: unknown, options?: ValidationOptions) =>
+  defineConstraint(
+    'notWith',
+    `$property is not allowed when ${other} is ${JSON.stringify(value)}`,
+    (v, args) => v === undefined || sibling(args, other) !== value,
+    options,
+    [other, value],
+  );
+
 /** The property may not appear together with the sibling `other`. */
 export const NotWith = (other: string, options?: ValidationOptions) =>
   defineConstraint(

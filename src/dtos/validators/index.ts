@@ -15,7 +15,14 @@ export {
   IsWeekday,
   isRrule,
 } from './local-values.validators';
-export { ExactlyOneOf, IsAfter, IsNotAfter, IsNotBefore, NotWith } from './cross-field.validators';
+export {
+  ExactlyOneOf,
+  IsAfter,
+  IsNotAfter,
+  IsNotBefore,
+  NotWhen,
+  NotWith,
+} from './cross-field.validators';
 export { StaffFitsInSession } from './staff-fits-session.validator';
 export {
   IsDisplayName,

@@ -14,11 +14,14 @@ import type {
   Problem,
   Protocol,
   Room,
+  Series,
   SessionType,
   StaffMember,
 } from '../../../src/domain/planning/format';
+import { isLinkedCount } from '../../../src/domain/planning/format';
 import { mergePrograms, PROGRAM_KINDS, programVariants, type Program } from './firstfit-programs';
 import { addDays } from './local-time';
+import { countRange, sessionsOf } from './series-count';
 import type { Rng } from './rng';
 import { ZONE_CASES } from './zones';
 
@@ -112,21 +115,28 @@ function drawPatient(
 
 /** Other counts for a series with a range (sometimes), keeping every follow-up's targets numerous enough. */
 function drawCounts(rng: Rng, protocol: Protocol): Record<string, number> | undefined {
-  const ranged = protocol.series.filter((s) => s.count.max > s.count.min);
+  const range = (s: Series) => countRange(protocol, s);
+  const ranged = protocol.series.filter(
+    (s) => !isLinkedCount(s.count) && range(s).max > range(s).min,
+  );
   if (ranged.length === 0 || !rng.chance(0.25)) return undefined;
   const counts: Record<string, number> = {};
   const count = (id: string) => {
-    const s = protocol.series.find((x) => x.id === id)!;
-    return counts[id] ?? s.count.default ?? s.count.min;
+    return sessionsOf(
+      protocol,
+      protocol.series.find((x) => x.id === id)!,
+      counts,
+    );
   };
   const series = rng.pick(ranged);
-  counts[series.id] = rng.int(series.count.min, series.count.max);
+  counts[series.id] = rng.int(range(series).min, range(series).max);
   for (const rule of protocol.rules ?? []) {
     if (rule.type !== 'followUp' || rule.anchor !== series.id) continue;
     const short = counts[series.id] - rule.targets.reduce((n, t) => n + count(t), 0);
     if (short <= 0) continue;
     const target = protocol.series.find((x) => x.id === rule.targets[0])!;
-    if (count(target.id) + short > target.count.max) return undefined;
+    if (isLinkedCount(target.count) || count(target.id) + short > range(target).max)
+      return undefined;
     counts[target.id] = count(target.id) + short;
   }
   return counts;
@@ -141,7 +151,7 @@ class Demand {
     for (const patient of patients) {
       const protocol = protocols.find((p) => p.id === patient.protocol)!;
       for (const series of protocol.series) {
-        const n = patient.counts?.[series.id] ?? series.count.default ?? series.count.min;
+        const n = sessionsOf(protocol, series, patient.counts);
         const type = types.find((t) => t.id === series.sessionType)!;
         for (const req of type.staff) {
           const minutes = (req.durationMinutes ?? type.durationMinutes) * (req.count ?? 1);

@@ -6,6 +6,7 @@
  * booking break a hard rule, which makes the problem invalid).
  */
 import type { Problem } from '../../../src/domain/planning/format';
+import { isLinkedCount } from '../../../src/domain/planning/format';
 import { dateRange } from './local-time';
 import { Rng } from './rng';
 
@@ -64,7 +65,7 @@ const MUTATIONS: Mutation[] = [
     const patient = rng.pick(p.patients);
     const protocol = p.protocols.find((x) => x.id === patient.protocol)!;
     const series = rng.pick(protocol.series);
-    if (series.count.max > series.count.min) {
+    if (!isLinkedCount(series.count) && series.count.max > series.count.min) {
       patient.counts = { ...(patient.counts ?? {}), [series.id]: series.count.max };
     }
   },

@@ -22,6 +22,7 @@ import {
   toLocal,
   weekdayOf,
 } from '../../factories/planning/local-time';
+import { sessionsOf } from '../../factories/planning/series-count';
 
 export interface Slot {
   series: string;
@@ -64,7 +65,7 @@ export class Placements {
   slots(patient: Patient): Slot[] {
     const protocol = this.problem.protocols.find((p) => p.id === patient.protocol)!;
     return protocol.series.flatMap((series) => {
-      const n = patient.counts?.[series.id] ?? series.count.default ?? series.count.min;
+      const n = sessionsOf(protocol, series, patient.counts);
       const type = this.problem.sessionTypes.find((t) => t.id === series.sessionType)!;
       return Array.from({ length: n }, (_, i) => ({
         series: series.id,

@@ -1,6 +1,6 @@
 /** Compiles one protocol of the format into its integer model. */
-import type { Protocol, RulePoint, Weekday } from '../format';
-import { WEEKDAYS } from '../format';
+import type { CountRange, Protocol, RulePoint, Series, Weekday } from '../format';
+import { isLinkedCount, WEEKDAYS } from '../format';
 import { minuteOfDay } from '../../time/local-date';
 import { onRule, type RuleHandlers } from '../rule-types';
 import type {
@@ -22,20 +22,40 @@ export function weekdayMask(days: readonly Weekday[] | undefined, ifAbsent: numb
   return mask;
 }
 
+/**
+ * The series whose count range a series uses: itself, or the one its linked
+ * count names (the problem check guarantees the link exists and is not a chain).
+ */
+function countSource(p: Protocol, s: Series): { index: number; range: CountRange } {
+  const index = isLinkedCount(s.count)
+    ? p.series.findIndex((x) => x.id === (s.count as { sameAs: string }).sameAs)
+    : p.series.indexOf(s);
+  return { index, range: p.series[index].count as CountRange };
+}
+
 export function compileProtocol(
   p: Protocol,
   index: number,
   stIndex: Map<string, number>,
 ): ProtocolModel {
-  const series: SeriesModel[] = p.series.map((s, i) => ({
-    index: i,
-    id: s.id,
-    sessionType: stIndex.get(s.sessionType)!,
-    defaultCount: s.count.default ?? s.count.min,
-    gapMin: s.gapHours?.min !== undefined ? s.gapHours.min * 60 : -Infinity,
-    gapMax: s.gapHours?.max !== undefined ? s.gapHours.max * 60 : Infinity,
-    dayMask: weekdayMask(s.days, ALL_DAYS),
-  }));
+  const series: SeriesModel[] = p.series.map((s, i) => {
+    const source = countSource(p, s);
+    const gapMin = s.gapHours?.min !== undefined ? s.gapHours.min * 60 : -Infinity;
+    const resume = s.resumeGapHours;
+    return {
+      index: i,
+      id: s.id,
+      sessionType: stIndex.get(s.sessionType)!,
+      defaultCount: source.range.default ?? source.range.min,
+      gapMin,
+      gapMax: s.gapHours?.max !== undefined ? s.gapHours.max * 60 : Infinity,
+      resumeGap: resume
+        ? { min: resume.min !== undefined ? resume.min * 60 : gapMin, max: resume.max! * 60 }
+        : null,
+      countSameAs: source.index === i ? null : source.index,
+      dayMask: weekdayMask(s.days, ALL_DAYS),
+    };
+  });
   const seriesById = new Map(series.map((s) => [s.id, s.index]));
   const point = (r: RulePoint) => ({
     series: seriesById.get(r.series)!,

@@ -125,6 +125,7 @@ export function compileModel(problem: Problem): Model {
       offset: n.offsetMinutes ?? 0,
       duration: n.durationMinutes ?? st.durationMinutes - (n.offsetMinutes ?? 0),
       maxConcurrent: n.maxConcurrent ?? 1,
+      present: n.mode === 'present',
       candidates: staff.filter((p) => p.roles.has(n.role)).map((p) => p.index),
     }));
     // Sweeps: per resource, mark the slots whose occupied interval it covers.
@@ -147,7 +148,8 @@ export function compileModel(problem: Problem): Model {
         markCovered(grid.slotStart, staff[p].free, n.offset, n.duration, (i) => free[i]++);
       for (let i = 0; i < slotCount; i++) if (free[i] < n.count) staticOk[i] = 0;
     }
-    return { index, id: st.id, duration: st.durationMinutes, room, needs, staticOk };
+    const group = st.group ? { min: st.group.min, max: st.group.max } : null;
+    return { index, id: st.id, duration: st.durationMinutes, room, needs, group, staticOk };
   });
   const stIndex = new Map(sessionTypes.map((s) => [s.id, s.index]));
   const protocols = problem.protocols.map((p, i) => compileProtocol(p, i, stIndex));
@@ -157,13 +159,15 @@ export function compileModel(problem: Problem): Model {
 
   const patients: PatientModel[] = problem.patients.map((p, index) => {
     const proto = protocols[protoIndex.get(p.protocol)!];
-    const counts = proto.series.map((s) => p.counts?.[s.id] ?? s.defaultCount);
+    // A linked series takes the (resolved) count of the series it names.
+    const own = proto.series.map((s) => p.counts?.[s.id] ?? s.defaultCount);
+    const counts = proto.series.map((s) => own[s.countSameAs ?? s.index]);
     const first = Math.max(0, p.earliestStart ? dayNumber(p.earliestStart) - firstDayNumber : 0);
     const last = Math.min(
       numDays - 1,
       p.latestEnd ? dayNumber(p.latestEnd) - firstDayNumber : numDays - 1,
     );
-    const existing: ExistingModel[] = (problem.existing ?? [])
+    const records: ExistingModel[] = (problem.existing ?? [])
       .filter((e) => e.patient === p.id)
       .map((e) => {
         const series = proto.seriesById.get(e.series)!;
@@ -181,8 +185,13 @@ export function compileModel(problem: Problem): Model {
           room: e.room ? (roomIndex.get(e.room) ?? -1) : -1,
           staff: byNeed,
           pinned: e.mode === 'pinned',
+          mode: e.mode,
+          occurrence: e.occurrence ?? null,
         };
       });
+    const withMode = (...modes: ExistingModel['mode'][]) =>
+      records.filter((e) => modes.includes(e.mode));
+    const byStart = (list: ExistingModel[]) => list.sort((a, b) => a.start - b.start);
     return {
       index,
       id: p.id,
@@ -192,12 +201,15 @@ export function compileModel(problem: Problem): Model {
       lastDay: last,
       completionBase: p.earliestStart ? dayNumber(p.earliestStart) - firstDayNumber : 0,
       unavailable: periods(p.unavailable),
-      existing,
+      existing: withMode('pinned', 'keepIfPossible'),
+      done: byStart(withMode('done')),
+      missed: byStart(withMode('missed')),
     };
   });
 
   return {
     zone,
+    now: problem.now !== undefined ? placeDateTime(problem.now) : null,
     slotMinutes,
     firstDayNumber,
     numDays,

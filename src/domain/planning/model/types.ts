@@ -29,6 +29,13 @@ export interface StaffNeed {
   duration: number;
   /** 1 when the assignment may not be shared. */
   maxConcurrent: number;
+  /**
+   * Format 1.1 `mode: "present"`: the people must be on duty (their `free`
+   * time covers the interval) but are not occupied: the assignment may
+   * overlap any other of theirs (including another need of the same
+   * session), and counts toward no staff limit nor continuity.
+   */
+  present: boolean;
   /** Staff indices holding the role. */
   candidates: number[];
 }
@@ -39,6 +46,12 @@ export interface SessionTypeModel {
   duration: number;
   room: { features: string[]; turnover: number; candidates: number[] } | null;
   needs: StaffNeed[];
+  /**
+   * Format 1.1 group sessions: held as occurrences (one start, room and set of
+   * staff each) of `min`..`max` patients; rooms and staff count an occurrence
+   * once. null: one patient per session.
+   */
+  group: { min: number; max: number } | null;
   /** Per slot: whether resources exist for a session starting there, ignoring other bookings. */
   staticOk: Uint8Array;
 }
@@ -51,6 +64,19 @@ export interface SeriesModel {
   /** Minutes; -Infinity / Infinity when unbounded. */
   gapMin: number;
   gapMax: number;
+  /**
+   * Format 1.1 `resumeGapHours`, minutes: after a missed session, replaces
+   * [gapMin, gapMax] for the gap from the series' latest done session before
+   * the miss to its first session after the miss. `min` already defaults to
+   * gapMin. null: no resume bound (gapHours applies to that gap too).
+   */
+  resumeGap: { min: number; max: number } | null;
+  /**
+   * Format 1.1 `count: { sameAs }`: the series index whose count this one
+   * takes. Informational only: `defaultCount` and every patient's `counts`
+   * are already resolved. null: the series has its own count range.
+   */
+  countSameAs: number | null;
   /** Bit i set: weekday i (0 = Monday) allowed. */
   dayMask: number;
 }
@@ -116,7 +142,11 @@ export interface ExistingModel {
   room: number;
   /** Staff index per need, in need order: staff[needIndex] = list of staff indices. */
   staff: number[][];
+  /** mode === 'pinned'. */
   pinned: boolean;
+  mode: 'pinned' | 'keepIfPossible' | 'done' | 'missed';
+  /** Format 1.1: the group occurrence id of the booking; null when none. */
+  occurrence: string | null;
 }
 
 export interface PatientModel {
@@ -130,11 +160,32 @@ export interface PatientModel {
   /** Day index from which completionDays counts (earliestStart or horizon start). */
   completionBase: number;
   unavailable: IntervalList;
+  /** The `pinned` and `keepIfPossible` bookings (version 1): sessions to keep. */
   existing: ExistingModel[];
+  /**
+   * Format 1.1 history, in start order. `done`: sessions that took place; part
+   * of every solution unchanged (their ids, start, room and staff), they count
+   * toward `counts` (so the patient needs counts minus done new sessions of
+   * the series) and are judged only by the rules linking sessions of a
+   * patient (gaps, offsets, follow-ups, notSameDay, separation, continuity,
+   * spans), not by resources or the patient day; a new session may not
+   * overlap one. They may lie before the horizon (no day index) and `now`.
+   */
+  done: ExistingModel[];
+  /**
+   * Format 1.1 `missed` records, in start order: they count nothing and
+   * occupy nothing; only their starts matter (for `resumeGap`).
+   */
+  missed: ExistingModel[];
 }
 
 export interface Model {
   zone: string;
+  /**
+   * Format 1.1 `now`, an instant like every other (epoch minutes): every
+   * session that is not done or pinned starts at or after it. null: no bound.
+   */
+  now: number | null;
   slotMinutes: number;
   /** Day number (see time/local-date) of horizon.start. */
   firstDayNumber: number;

@@ -36,6 +36,7 @@ describe('checkProblem', () => {
   it('rejects a document that is not an object', () => {
     expect(checkProblem([])).toEqual({
       ok: false,
+      code: 'INVALID_PROBLEM',
       errors: [expect.objectContaining({ pointer: '', code: 'INVALID_TYPE' })],
     });
   });

@@ -8,7 +8,14 @@ export interface ProblemError {
   message: string;
 }
 
-export type CheckResult<T> = { ok: true; problem: T } | { ok: false; errors: ProblemError[] };
+/**
+ * `code`: INVALID_PROBLEM for a document that breaks the format,
+ * NOT_SUPPORTED_BY_PLANNER for a valid one using a feature the planner
+ * cannot plan yet (problem-check/planner-support.ts).
+ */
+export type CheckResult<T> =
+  | { ok: true; problem: T }
+  | { ok: false; code: 'INVALID_PROBLEM' | 'NOT_SUPPORTED_BY_PLANNER'; errors: ProblemError[] };
 
 /** Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901). */
 export function child(pointer: string, token: string | number): string {

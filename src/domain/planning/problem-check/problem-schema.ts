@@ -1,132 +1,23 @@
 /** The shape of a planning problem document (format versions 1 and 1.1). */
-import {
-  isLocalDate,
-  isLocalDateTime,
-  isLocalTime,
-  isValidTimeZone,
-  parseRruleValue,
-} from '../../time/local-values';
-import { FORMAT_VERSIONS, type FormatVersion, WEEKDAYS } from '../format';
+import { isValidTimeZone } from '../../time/local-values';
+import { FORMAT_VERSIONS, type FormatVersion } from '../format';
 import { isRuleType, RULE_TYPES, type RuleType } from '../rule-types';
-import { child, type ErrorList } from './errors';
+import { child } from './errors';
 import { opt, req, type Field, type Spec, walk } from './schema-walker';
-
-const localDate: Spec = {
-  kind: 'string',
-  check: (v) =>
-    isLocalDate(v)
-      ? null
-      : { code: 'INVALID_LOCAL_DATE', message: `"${v}" is not a YYYY-MM-DD date` },
-};
-const localTime: Spec = {
-  kind: 'string',
-  check: (v) =>
-    isLocalTime(v)
-      ? null
-      : { code: 'INVALID_LOCAL_TIME', message: `"${v}" is not a 24-hour HH:MM time` },
-};
-const localDateTime: Spec = {
-  kind: 'string',
-  check: (v) =>
-    isLocalDateTime(v)
-      ? null
-      : {
-          code: 'INVALID_LOCAL_DATE_TIME',
-          message: `"${v}" is not a YYYY-MM-DDTHH:MM local date-time`,
-        },
-};
-const rrule: Spec = {
-  kind: 'string',
-  check: (v) => {
-    const parsed = parseRruleValue(v);
-    return parsed.ok ? null : { code: 'INVALID_RRULE', message: `RRULE "${v}" ${parsed.message}` };
-  },
-};
-const id: Spec = { kind: 'string' };
-const ids: Spec = { kind: 'array', items: id };
-const positiveInt: Spec = { kind: 'integer', min: 1 };
-const nonNegativeInt: Spec = { kind: 'integer', min: 0 };
-const weekdays: Spec = { kind: 'array', items: { kind: 'enum', values: WEEKDAYS } };
-
-/** `later` must be after `earlier` (both present and already valid). */
-function ordered(
-  earlierKey: string,
-  laterKey: string,
-  code: string,
-  allowEqual = false,
-): (v: Record<string, unknown>, at: string, errors: ErrorList) => void {
-  return (v, at, errors) => {
-    const [a, b] = [v[earlierKey], v[laterKey]];
-    if (a === undefined || b === undefined) return;
-    const bad = allowEqual
-      ? (a as string | number) > (b as string | number)
-      : (a as string | number) >= (b as string | number);
-    if (bad) {
-      errors.add(
-        child(at, laterKey),
-        code,
-        `${laterKey} (${b}) must be ${allowEqual ? 'on or after' : 'later than'} ${earlierKey} (${a})`,
-      );
-    }
-  };
-}
-
-const period: Spec = {
-  kind: 'object',
-  fields: { start: req(localDateTime), end: req(localDateTime) },
-  after: ordered('start', 'end', 'END_NOT_AFTER_START'),
-};
-
-const recurringWindow: Spec = {
-  kind: 'object',
-  fields: {
-    rrule: req(rrule),
-    start: req(localTime),
-    end: req(localTime),
-    from: opt(localDate),
-    until: opt(localDate),
-  },
-  after: (v, at, errors) => {
-    ordered('start', 'end', 'END_NOT_AFTER_START')(v, at, errors);
-    ordered('from', 'until', 'END_BEFORE_START', true)(v, at, errors);
-  },
-};
-const oneOffWindow: Spec = {
-  kind: 'object',
-  fields: { date: req(localDate), start: req(localTime), end: req(localTime) },
-  after: ordered('start', 'end', 'END_NOT_AFTER_START'),
-};
-const window: Spec = {
-  kind: 'custom',
-  check: (value, at, errors) => {
-    if (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      !('rrule' in value) &&
-      !('date' in value)
-    ) {
-      errors.add(at, 'REQUIRED', 'a window needs either "rrule" or "date"');
-      return;
-    }
-    walk(
-      value,
-      typeof value === 'object' && value !== null && 'rrule' in value
-        ? recurringWindow
-        : oneOffWindow,
-      at,
-      errors,
-    );
-  },
-};
-const windows: Spec = { kind: 'array', items: window };
-const periods: Spec = { kind: 'array', items: period };
-
-const hourRange = (min?: number): Spec => ({
-  kind: 'object',
-  fields: { min: opt({ kind: 'number', min }), max: opt({ kind: 'number', min }) },
-  after: ordered('min', 'max', 'RANGE_INVERTED', true),
-});
+import {
+  hourRange,
+  id,
+  ids,
+  localDate,
+  localDateTime,
+  localTime,
+  nonNegativeInt,
+  ordered,
+  periods,
+  positiveInt,
+  weekdays,
+  windows,
+} from './schema-values';
 
 const clinic: Spec = {
   kind: 'object',
@@ -201,8 +92,14 @@ const sessionType: Spec = {
           offsetMinutes: opt(nonNegativeInt),
           durationMinutes: opt(positiveInt),
           maxConcurrent: opt(positiveInt),
+          mode: opt({ kind: 'enum', values: ['occupied', 'present'] }),
         },
       },
+    }),
+    group: opt({
+      kind: 'object',
+      fields: { min: req(positiveInt), max: req(positiveInt) },
+      after: ordered('min', 'max', 'RANGE_INVERTED', true),
     }),
   },
 };
@@ -229,6 +126,27 @@ const countRange: Spec = {
       );
     }
   },
+};
+
+/** Format 1.1: `{ "sameAs": "<series>" }`; otherwise a count range. */
+const seriesCount: Spec = {
+  kind: 'custom',
+  check: (value, at, errors) =>
+    walk(
+      value,
+      typeof value === 'object' && value !== null && 'sameAs' in value
+        ? { kind: 'object', fields: { sameAs: req(id) } }
+        : countRange,
+      at,
+      errors,
+    ),
+};
+
+/** `max` is required; `min` (default: the series' gapHours.min) may not exceed it. */
+const resumeGapHours: Spec = {
+  kind: 'object',
+  fields: { min: opt({ kind: 'number', min: 0 }), max: req({ kind: 'number', min: 0 }) },
+  after: ordered('min', 'max', 'RANGE_INVERTED', true),
 };
 
 const rulePoint: Spec = {
@@ -316,8 +234,9 @@ const protocol: Spec = {
         fields: {
           id: req(id),
           sessionType: req(id),
-          count: req(countRange),
+          count: req(seriesCount),
           gapHours: opt(hourRange(0)),
+          resumeGapHours: opt(resumeGapHours),
           days: opt(weekdays),
         },
       },
@@ -375,7 +294,8 @@ const existing: Spec = {
       kind: 'array',
       items: { kind: 'object', fields: { id: req(id), role: req(id) } },
     }),
-    mode: req({ kind: 'enum', values: ['pinned', 'keepIfPossible'] }),
+    mode: req({ kind: 'enum', values: ['pinned', 'keepIfPossible', 'done', 'missed'] }),
+    occurrence: opt(id),
   },
 };
 
@@ -403,6 +323,7 @@ const root: Record<string, Field> = {
     fields: { start: req(localDate), end: req(localDate) },
     after: ordered('start', 'end', 'END_BEFORE_START', true),
   }),
+  now: opt(localDateTime),
   staff: req({ kind: 'array', items: staffMember }),
   rooms: req({ kind: 'array', items: room }),
   sessionTypes: req({ kind: 'array', items: sessionType }),

@@ -4,8 +4,26 @@
  * whether the staff and rooms can serve the session types patients need.
  */
 import type { Problem, Protocol, SessionType } from '../format';
+import { isLinkedCount } from '../format';
+import { FEATURE_SINCE_VERSION, featureUses } from '../format-features';
 import { onRule, RULE_SINCE_VERSION, type RuleHandlers } from '../rule-types';
+import { countRangeOf } from './counts';
+import { checkExisting } from './references-existing';
 import { child, ErrorList } from './errors';
+
+/** A use of a field that a later format version introduced than the document declares. */
+function checkFeatureVersions(p: Problem, errors: ErrorList): void {
+  for (const { feature, pointer } of featureUses(p)) {
+    const since = FEATURE_SINCE_VERSION[feature];
+    if (p.formatVersion < since) {
+      errors.add(
+        pointer,
+        'FIELD_NEEDS_FORMAT_VERSION',
+        `this field (${feature}) is part of planning format ${since}; this document declares formatVersion ${p.formatVersion}`,
+      );
+    }
+  }
+}
 
 function duplicates(
   errors: ErrorList,
@@ -39,6 +57,13 @@ function checkIds(p: Problem, errors: ErrorList): void {
 function checkSessionTypes(p: Problem, errors: ErrorList): void {
   p.sessionTypes.forEach((t, i) =>
     t.staff.forEach((r, j) => {
+      if (r.mode === 'present' && r.maxConcurrent !== undefined) {
+        errors.add(
+          `/sessionTypes/${i}/staff/${j}/maxConcurrent`,
+          'NOT_ALLOWED',
+          'a present requirement occupies nobody, so maxConcurrent does not apply to it',
+        );
+      }
       const end =
         (r.offsetMinutes ?? 0) + (r.durationMinutes ?? t.durationMinutes - (r.offsetMinutes ?? 0));
       if ((r.offsetMinutes ?? 0) >= t.durationMinutes || end > t.durationMinutes) {
@@ -73,6 +98,33 @@ function checkProtocol(
         `"${s.sessionType}" is not a session type`,
       );
     }
+    if (isLinkedCount(s.count)) {
+      const { sameAs } = s.count;
+      const target = pr.series.find((x) => x.id === sameAs);
+      if (!target) ref(`${at}/series/${j}/count/sameAs`, sameAs);
+      else if (target === s) {
+        errors.add(
+          `${at}/series/${j}/count/sameAs`,
+          'LINKED_COUNT_CHAIN',
+          `series ${s.id} cannot take its count from itself`,
+        );
+      } else if (isLinkedCount(target.count)) {
+        errors.add(
+          `${at}/series/${j}/count/sameAs`,
+          'LINKED_COUNT_CHAIN',
+          `series ${sameAs} takes its count from ${target.count.sameAs}; name a series with its own count range`,
+        );
+      }
+    }
+    const resume = s.resumeGapHours;
+    const resumeMin = resume?.min ?? s.gapHours?.min;
+    if (resume && resume.min === undefined && resumeMin !== undefined && resumeMin > resume.max!) {
+      errors.add(
+        `${at}/series/${j}/resumeGapHours/max`,
+        'RANGE_INVERTED',
+        `max (${resume.max}) must be on or after min, which defaults to gapHours.min (${resumeMin})`,
+      );
+    }
   });
   const seriesRefs = (list: string[], at: string) => list.forEach((s, k) => ref(`${at}/${k}`, s));
   const ruleRefs = {
@@ -81,11 +133,12 @@ function checkProtocol(
         const point = rule[side];
         ref(`${r}/${side}/series`, point.series);
         const series = pr.series.find((s) => s.id === point.series);
-        if (series && typeof point.occurrence === 'number' && point.occurrence > series.count.max) {
+        const range = series && countRangeOf(pr, series);
+        if (range && typeof point.occurrence === 'number' && point.occurrence > range.max) {
           errors.add(
             `${r}/${side}/occurrence`,
             'OCCURRENCE_OUT_OF_RANGE',
-            `series ${series.id} has at most ${series.count.max} sessions`,
+            `series ${series!.id} has at most ${range.max} sessions`,
           );
         }
       }
@@ -115,7 +168,7 @@ function checkProtocol(
     group.series.forEach((s, k) => {
       ref(`${g}/series/${k}`, s);
       const type = types.get(pr.series.find((x) => x.id === s)?.sessionType ?? '');
-      if (type && !type.staff.some((r) => r.role === group.role)) {
+      if (type && !type.staff.some((r) => r.role === group.role && r.mode !== 'present')) {
         errors.add(
           `${g}/role`,
           'CONTINUITY_ROLE_NOT_REQUIRED',
@@ -177,6 +230,12 @@ function checkPatients(p: Problem, errors: ErrorList): void {
           'UNKNOWN_REFERENCE',
           `"${seriesId}" is not a series of protocol ${protocol.id}`,
         );
+      else if (isLinkedCount(series.count))
+        errors.add(
+          at,
+          'COUNT_OF_LINKED_SERIES',
+          `${seriesId} has as many sessions as ${series.count.sameAs}; set the count of ${series.count.sameAs} instead`,
+        );
       else if (count < series.count.min || count > series.count.max) {
         errors.add(
           at,
@@ -185,55 +244,6 @@ function checkPatients(p: Problem, errors: ErrorList): void {
         );
       }
     }
-  });
-}
-
-function checkExisting(p: Problem, errors: ErrorList): void {
-  const staff = new Map(p.staff.map((s) => [s.id, s]));
-  const rooms = new Set(p.rooms.map((r) => r.id));
-  const slots = new Set<string>();
-  (p.existing ?? []).forEach((e, i) => {
-    const at = `/existing/${i}`;
-    const patient = p.patients.find((x) => x.id === e.patient);
-    if (!patient)
-      errors.add(
-        `${at}/patient`,
-        'UNKNOWN_REFERENCE',
-        `"${e.patient}" is not a patient of this problem`,
-      );
-    const protocol = p.protocols.find((pr) => pr.id === patient?.protocol);
-    const series = protocol?.series.find((s) => s.id === e.series);
-    if (patient && protocol && !series) {
-      errors.add(
-        `${at}/series`,
-        'UNKNOWN_REFERENCE',
-        `"${e.series}" is not a series of protocol ${protocol.id}`,
-      );
-    }
-    if (patient && series) {
-      const count = patient.counts?.[series.id] ?? series.count.default ?? series.count.min;
-      if (e.index > count)
-        errors.add(
-          `${at}/index`,
-          'INDEX_OUT_OF_RANGE',
-          `${e.patient} has ${count} ${series.id} sessions; index ${e.index} does not exist`,
-        );
-      const slot = `${e.patient}/${e.series}/${e.index}`;
-      if (slots.has(slot))
-        errors.add(
-          `${at}/index`,
-          'DUPLICATE_BOOKING',
-          `another booking is already ${e.series} #${e.index} of ${e.patient}`,
-        );
-      slots.add(slot);
-    }
-    if (e.room !== undefined && e.room !== null && !rooms.has(e.room)) {
-      errors.add(`${at}/room`, 'UNKNOWN_REFERENCE', `"${e.room}" is not a room`);
-    }
-    e.staff.forEach((s, j) => {
-      if (!staff.has(s.id))
-        errors.add(`${at}/staff/${j}/id`, 'UNKNOWN_REFERENCE', `"${s.id}" is not a staff member`);
-    });
   });
 }
 
@@ -251,6 +261,7 @@ function checkBusy(p: Problem, errors: ErrorList): void {
 
 export function checkReferences(p: Problem): ErrorList {
   const errors = new ErrorList();
+  checkFeatureVersions(p, errors);
   checkIds(p, errors);
   checkSessionTypes(p, errors);
   const usedProtocols = new Set(p.patients.map((x) => x.protocol));

@@ -15,7 +15,13 @@ import type {
   Solution,
   StaffMember,
 } from '../format';
-import { type Interval, localDateOf, MINUTE_MS, remember } from './clinic-time';
+import {
+  type Interval,
+  localDateOf,
+  localDateTimeToMillis,
+  MINUTE_MS,
+  remember,
+} from './clinic-time';
 
 export interface Violation {
   rule: string;
@@ -31,6 +37,8 @@ export interface CheckedStaff {
   interval: Interval;
   /** maxConcurrent of the requirement this entry fills; 1 when not shared or unknown. */
   shared: number;
+  /** Format 1.1 `mode: "present"`: on duty, not occupied (no overlap, limit or continuity). */
+  present: boolean;
 }
 
 export interface CheckedAppointment {
@@ -45,6 +53,15 @@ export interface CheckedAppointment {
   /** Local date of the start. */
   date: string;
   staff: CheckedStaff[];
+  /**
+   * Carries the id of a `done` booking (format 1.1): judged only by the rules
+   * linking a patient's sessions, not by resources or the patient day.
+   */
+  done: boolean;
+  /** Carries the id of a `pinned` booking. */
+  pinned: boolean;
+  /** What rooms and staff count once: the occurrence id for group sessions, else the id. */
+  occupancy: string;
 }
 
 export interface CheckContext {
@@ -61,6 +78,15 @@ export interface CheckContext {
   /** Readable appointments per patient, in start order. */
   byPatient: Map<string, CheckedAppointment[]>;
   unscheduled: Set<string>;
+  /** Format 1.1 `now` (ms), or null. */
+  now: number | null;
+  /** Starts (ms) of the problem's missed records, by `patient/series`. */
+  missedStarts: Map<string, number[]>;
+}
+
+/** Appointments that rooms, staff and the patient day judge (everything but done sessions). */
+export function liveAppointments(list: CheckedAppointment[]): CheckedAppointment[] {
+  return list.filter((a) => !a.done);
 }
 
 export interface RuleCheck {
@@ -117,14 +143,16 @@ function readStaff(
       });
       continue;
     }
+    const present = entry.mode === 'present';
     const matching = type.staff.filter(
       (r) =>
         r.role === entry.role &&
+        (r.mode === 'present') === present &&
         start + (r.offsetMinutes ?? 0) * MINUTE_MS === s &&
         s + (r.durationMinutes ?? type.durationMinutes - (r.offsetMinutes ?? 0)) * MINUTE_MS === e,
     );
     const shared = matching.length > 0 ? Math.min(...matching.map((r) => r.maxConcurrent ?? 1)) : 1;
-    out.push({ id: entry.id, role: entry.role, interval: { start: s, end: e }, shared });
+    out.push({ id: entry.id, role: entry.role, interval: { start: s, end: e }, shared, present });
   }
   return out;
 }
@@ -136,6 +164,16 @@ export function buildContext(
 ): { ctx: CheckContext; violations: Violation[] } {
   const zone = problem.clinic.timeZone;
   const violations: Violation[] = [];
+  const existing = problem.existing ?? [];
+  const idsWith = (mode: string) =>
+    new Set(existing.filter((e) => e.mode === mode).map((e) => e.id));
+  const [doneIds, pinnedIds] = [idsWith('done'), idsWith('pinned')];
+  const missedStarts = new Map<string, number[]>();
+  for (const e of existing) {
+    if (e.mode !== 'missed') continue;
+    const key = `${e.patient}/${e.series}`;
+    missedStarts.set(key, [...(missedStarts.get(key) ?? []), localDateTimeToMillis(e.start, zone)]);
+  }
   const ctx: CheckContext = {
     problem,
     solution,
@@ -149,6 +187,8 @@ export function buildContext(
     appointments: [],
     byPatient: new Map(),
     unscheduled: new Set((solution.unscheduled ?? []).map((u) => u.patient)),
+    now: problem.now !== undefined ? localDateTimeToMillis(problem.now, zone) : null,
+    missedStarts,
   };
   for (const a of Array.isArray(solution.appointments) ? solution.appointments : []) {
     const report = (rule: string, message: string) =>
@@ -199,6 +239,12 @@ export function buildContext(
       end: start + type.durationMinutes * MINUTE_MS,
       date: localDateOf(start, zone),
       staff: readStaff(a, type, start, zone, violations),
+      done: doneIds.has(a.id),
+      pinned: pinnedIds.has(a.id),
+      occupancy:
+        type.group && typeof a.occurrence === 'string'
+          ? `occurrence ${a.occurrence}`
+          : `appointment ${a.id}`,
     };
     ctx.appointments.push(checked);
     const list = ctx.byPatient.get(patient.id) ?? [];

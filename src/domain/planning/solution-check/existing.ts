@@ -1,16 +1,20 @@
 /**
  * Existing bookings as appointments, and the rules about them: pinned
  * bookings appear unchanged; keepIfPossible bookings that moved are counted.
+ * Format 1.1: done sessions appear unchanged too; missed records appear in
+ * `missed` unchanged and never as appointments; nothing but done and pinned
+ * sessions starts before `now`.
  */
 import type { Appointment, ExistingBooking, Problem, StaffAssignment } from '../format';
 import { formatInstant, localDateTimeToMillis, MINUTE_MS } from './clinic-time';
-import type { CheckContext, RuleCheck, Violation } from './context';
+import { type CheckContext, liveAppointments, type RuleCheck, type Violation } from './context';
 
 /**
  * The appointment an existing booking stands for, or null when its patient,
  * series or session type is unknown. Staff entries fill the session type's
- * requirements of their role in order; an entry left over gets the whole
- * session (and is then reported by the staff rule).
+ * requirements of their role in order (presence requirements included: those
+ * entries get `mode: "present"`); an entry left over gets the whole session
+ * (and is then reported by the staff rule).
  */
 export function appointmentFromExisting(
   problem: Problem,
@@ -37,6 +41,7 @@ export function appointmentFromExisting(
       role: entry.role,
       start: formatInstant(from, zone),
       end: formatInstant(from + duration * MINUTE_MS, zone),
+      ...(slot?.r.mode === 'present' && { mode: 'present' as const }),
     };
   });
   return {
@@ -49,17 +54,21 @@ export function appointmentFromExisting(
     end: formatInstant(start + type.durationMinutes * MINUTE_MS, zone),
     room: booking.room ?? null,
     staff,
+    ...(booking.occurrence !== undefined && { occurrence: booking.occurrence }),
   };
 }
 
 const instant = (s: string) => Date.parse(s);
-const staffKey = (list: { id: string; role: string }[]) =>
+const staffKey = (list: { id: string; role: string; mode?: string }[]) =>
   list
-    .map((s) => `${s.id}/${s.role}`)
+    .map((s) => `${s.id}/${s.role}/${s?.mode ?? ''}`)
     .sort()
     .join(',');
 
-/** Does the solution keep the booking at its time, room and staff? */
+/**
+ * Does the solution keep the booking at its time, room and staff (whatever
+ * index it ends up with: indexes follow time order)?
+ */
 export function keptUnchanged(
   problem: Problem,
   booking: ExistingBooking,
@@ -93,16 +102,15 @@ const existingRules: RuleCheck = {
           appointment: booking.id,
         });
       }
-      if (booking.mode !== 'pinned') continue;
+      if (booking.mode !== 'pinned' && booking.mode !== 'done') continue;
       const expected = appointmentFromExisting(ctx.problem, booking);
       const same =
         keptUnchanged(ctx.problem, booking, ctx.solution.appointments) &&
-        found!.index === booking.index &&
         instant(found!.end) === instant(expected!.end);
       if (!same) {
         out.push({
-          rule: 'PINNED_CHANGED',
-          message: `pinned booking ${booking.id} is ${found ? 'changed' : 'missing'} in the solution`,
+          rule: booking.mode === 'pinned' ? 'PINNED_CHANGED' : 'DONE_CHANGED',
+          message: `${booking.mode} booking ${booking.id} is ${found ? 'changed' : 'missing'} in the solution`,
           appointment: booking.id,
           patient: booking.patient,
         });
@@ -112,4 +120,65 @@ const existingRules: RuleCheck = {
   },
 };
 
-export const EXISTING_RULES: RuleCheck[] = [existingRules];
+/** JSON with object keys sorted, so two equal records compare equal whatever their key order. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+const missedRecords: RuleCheck = {
+  name: 'MISSED',
+  subsetSafe: false,
+  check: (ctx) => {
+    const out: Violation[] = [];
+    const records = (ctx.problem.existing ?? []).filter((e) => e.mode === 'missed');
+    const given: unknown = ctx.solution.missed;
+    const canonical = (list: readonly unknown[]) => list.map(stableJson).sort();
+    const echoed =
+      given === undefined
+        ? records.length === 0
+        : Array.isArray(given) &&
+          JSON.stringify(canonical(given)) === JSON.stringify(canonical(records));
+    if (!echoed) {
+      out.push({
+        rule: 'MISSED_ECHO',
+        message: `missed must list the problem's ${records.length} missed record(s) unchanged`,
+      });
+    }
+    for (const record of records) {
+      if (ctx.solution.appointments.some((a) => a.id === record.id)) {
+        out.push({
+          rule: 'MISSED_SCHEDULED',
+          message: `appointment ${record.id} carries the id of a missed session, which counts nothing and occupies nothing`,
+          appointment: record.id,
+          patient: record.patient,
+        });
+      }
+    }
+    return out;
+  },
+};
+
+/** Format 1.1: every session that is not done or pinned starts at or after `now`. */
+const notBeforeNow: RuleCheck = {
+  name: 'BEFORE_NOW',
+  subsetSafe: true,
+  check: (ctx) =>
+    ctx.now === null
+      ? []
+      : liveAppointments(ctx.appointments)
+          .filter((a) => !a.pinned && a.start < ctx.now!)
+          .map((a) => ({
+            rule: 'BEFORE_NOW',
+            message: `${a.id} (${a.patient.id}) starts before now (${ctx.problem.now})`,
+            appointment: a.id,
+            patient: a.patient.id,
+          })),
+};
+
+export const EXISTING_RULES: RuleCheck[] = [existingRules, missedRecords, notBeforeNow];

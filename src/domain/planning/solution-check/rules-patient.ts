@@ -2,6 +2,8 @@
  * Rules about a patient's own time: slot grid, horizon and the patient's
  * window, rest days, closures, unavailability, series weekdays, the patient
  * day (window, sessions, minutes, breaks) and never two sessions at once.
+ * Done sessions (format 1.1) take part only in the last: they happened, so
+ * only a new session overlapping one is wrong.
  */
 import {
   addDays,
@@ -13,7 +15,13 @@ import {
   overlaps,
   weekdayOf,
 } from './clinic-time';
-import type { CheckContext, CheckedAppointment, RuleCheck, Violation } from './context';
+import {
+  type CheckContext,
+  type CheckedAppointment,
+  liveAppointments,
+  type RuleCheck,
+  type Violation,
+} from './context';
 
 function perAppointment(
   name: string,
@@ -24,7 +32,7 @@ function perAppointment(
     subsetSafe: true,
     check: (ctx) => {
       const out: Violation[] = [];
-      for (const a of ctx.appointments) {
+      for (const a of liveAppointments(ctx.appointments)) {
         const problem = test(a, ctx);
         if (problem !== null) {
           out.push({
@@ -114,7 +122,8 @@ function perPatientDay(
     subsetSafe: true,
     check: (ctx) => {
       const out: Violation[] = [];
-      for (const [patientId, list] of ctx.byPatient) {
+      for (const [patientId, all] of ctx.byPatient) {
+        const list = liveAppointments(all);
         const dates = [...new Set(list.map((a) => a.date))].sort();
         for (const date of dates) {
           const day = list.filter((a) => a.date === date);
@@ -158,6 +167,7 @@ const breaks: RuleCheck = {
       for (let i = 0; i < list.length; i++) {
         for (let j = i + 1; j < list.length; j++) {
           const [a, b] = [list[i], list[j]];
+          if (a.done && b.done) continue;
           const gap = (b.start - a.end) / MINUTE_MS;
           const minBreak = a.protocol.patientDay?.minBreakMinutes ?? 0;
           if (b.start < a.end) {
@@ -167,7 +177,7 @@ const breaks: RuleCheck = {
               patient: patientId,
               appointment: b.id,
             });
-          } else if (gap < minBreak) {
+          } else if (gap < minBreak && !a.done && !b.done) {
             out.push({
               rule: 'PATIENT_MIN_BREAK',
               message: `${patientId}: only ${gap} min between ${a.id} and ${b.id}; at least ${minBreak} required`,

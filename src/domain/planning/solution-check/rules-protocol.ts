@@ -3,7 +3,7 @@
  * (offset; followUp, one-to-one by bipartite matching; notSameDay;
  * separation), spanDays and required continuity.
  */
-import type { HourRange, RulePoint } from '../format';
+import type { HourRange, RulePoint, Series } from '../format';
 import { isRuleType, type RuleOf, type RuleType } from '../rule-types';
 import { maximumMatching } from './bipartite';
 import { daysBetween, HOUR_MS } from './clinic-time';
@@ -38,17 +38,38 @@ function perScheduledPatient(
 const inSeries = (list: CheckedAppointment[], seriesId: string) =>
   list.filter((a) => a.series.id === seriesId);
 
-const gapHours = perScheduledPatient('GAP_HOURS', (list, patientId) => {
+/**
+ * The bound on the gap from session `a` to the next session `b` of its
+ * series. Format 1.1: when `a` is done and a missed session of the series
+ * lies strictly between them (so `a` is the latest done session before the
+ * miss and `b` the first session after it), the series' `resumeGapHours`
+ * (min defaulting to gapHours.min) replaces gapHours for that gap.
+ */
+export function gapBound(
+  series: Series,
+  a: { start: number; done: boolean },
+  b: { start: number },
+  missedStarts: readonly number[],
+): { range: HourRange; resumed: boolean } | null {
+  const resume = series.resumeGapHours;
+  if (resume && a.done && missedStarts.some((m) => a.start < m && m < b.start)) {
+    return { range: { min: resume.min ?? series.gapHours?.min, max: resume.max }, resumed: true };
+  }
+  return series.gapHours ? { range: series.gapHours, resumed: false } : null;
+}
+
+const gapHours = perScheduledPatient('GAP_HOURS', (list, patientId, ctx) => {
   const out: Violation[] = [];
   for (const series of list[0].protocol.series) {
-    if (series.gapHours === undefined) continue;
     const sessions = inSeries(list, series.id);
+    const missed = ctx.missedStarts.get(`${patientId}/${series.id}`) ?? [];
     for (let i = 1; i < sessions.length; i++) {
+      const bound = gapBound(series, sessions[i - 1], sessions[i], missed);
       const hours = (sessions[i].start - sessions[i - 1].start) / HOUR_MS;
-      if (!inRange(hours, series.gapHours)) {
+      if (bound && !inRange(hours, bound.range)) {
         out.push({
-          rule: 'GAP_HOURS',
-          message: `${patientId}: ${hours} h from ${sessions[i - 1].id} to ${sessions[i].id}; ${series.id} needs ${describe(series.gapHours)} h`,
+          rule: bound.resumed ? 'RESUME_GAP_HOURS' : 'GAP_HOURS',
+          message: `${patientId}: ${hours} h from ${sessions[i - 1].id} to ${sessions[i].id}; ${series.id} needs ${describe(bound.range)} h${bound.resumed ? ' (resumeGapHours, after a missed session)' : ''}`,
           patient: patientId,
           appointment: sessions[i].id,
         });
@@ -231,7 +252,7 @@ const spanDays = perScheduledPatient('SPAN_DAYS', (list, patientId) => {
       ];
 });
 
-/** Distinct people in `role` over the patient's sessions of the listed series. */
+/** Distinct people in `role` over the patient's sessions of the listed series (presence aside). */
 export function continuityPeople(
   list: CheckedAppointment[],
   series: string[],
@@ -239,7 +260,7 @@ export function continuityPeople(
 ): string[] {
   const people = list
     .filter((a) => series.includes(a.series.id))
-    .flatMap((a) => a.staff.filter((s) => s.role === role).map((s) => s.id));
+    .flatMap((a) => a.staff.filter((s) => s.role === role && !s.present).map((s) => s.id));
   return [...new Set(people)].sort();
 }
 

@@ -2,7 +2,10 @@
  * Rules about rooms and staff: the right room and people, their
  * availability (windows minus time off, busy entries and closures), room
  * capacity, personal overlaps with the maxConcurrent sharing rule, and
- * daily staff limits.
+ * daily staff limits. Format 1.1: a group occurrence counts once for rooms
+ * and staff (its appointments share one `occupancy` key); presence
+ * assignments need the person on duty but occupy nobody (no overlap, no
+ * limit); done sessions are not judged here (they happened).
  */
 import type { AvailabilityWindow, LocalPeriod } from '../format';
 import {
@@ -13,7 +16,24 @@ import {
   overlaps,
   periodInterval,
 } from './clinic-time';
-import type { CheckContext, CheckedAppointment, RuleCheck, Violation } from './context';
+import {
+  type CheckContext,
+  type CheckedAppointment,
+  liveAppointments,
+  type RuleCheck,
+  type Violation,
+} from './context';
+
+/** The first item of each key: an occurrence's appointments count once. */
+function oncePerOccupancy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
 
 function roomInterval(a: CheckedAppointment): Interval {
   return { start: a.start, end: a.end + (a.type.room?.turnoverMinutes ?? 0) * MINUTE_MS };
@@ -59,7 +79,7 @@ const roomAssignment: RuleCheck = {
   name: 'ROOM',
   subsetSafe: true,
   check: (ctx) =>
-    ctx.appointments.flatMap((a): Violation[] => {
+    liveAppointments(ctx.appointments).flatMap((a): Violation[] => {
       const roomId = a.appointment.room;
       const v = (rule: string, message: string): Violation[] => [
         {
@@ -102,9 +122,12 @@ const roomCapacity: RuleCheck = {
   check: (ctx) => {
     const out: Violation[] = [];
     for (const room of ctx.problem.rooms) {
-      const items = ctx.appointments
-        .filter((a) => a.appointment.room === room.id && a.type.room !== null)
-        .map((a) => ({ a, interval: roomInterval(a) }));
+      const items = oncePerOccupancy(
+        liveAppointments(ctx.appointments).filter(
+          (a) => a.appointment.room === room.id && a.type.room !== null,
+        ),
+        (a) => a.occupancy,
+      ).map((a) => ({ a, interval: roomInterval(a) }));
       const reported = new Set<string>();
       sweep(items, (active) => {
         const key = active.map((i) => i.a.id).join(',');
@@ -127,7 +150,7 @@ const staffAssignment: RuleCheck = {
   name: 'STAFF',
   subsetSafe: true,
   check: (ctx) =>
-    ctx.appointments.flatMap((a): Violation[] => {
+    liveAppointments(ctx.appointments).flatMap((a): Violation[] => {
       const out: Violation[] = [];
       const v = (rule: string, message: string, resource?: string) =>
         out.push({
@@ -137,18 +160,29 @@ const staffAssignment: RuleCheck = {
           patient: a.patient.id,
           resource,
         });
-      const people = a.staff.map((s) => s.id);
+      // One person fills at most one occupied requirement; presence may double up.
+      const people = a.staff.filter((s) => !s.present).map((s) => s.id);
       for (const id of new Set(people.filter((p, i) => people.indexOf(p) !== i))) {
         v('STAFF_ONE_REQUIREMENT', `${id} fills more than one requirement`, id);
       }
-      const key = (role: string, start: number, end: number) => `${role}@${start}-${end}`;
+      for (const s of Array.isArray(a.appointment.staff) ? a.appointment.staff : []) {
+        const mode: unknown = s?.mode;
+        if (mode !== undefined && mode !== 'present')
+          v(
+            'STAFF_MODE',
+            `${s.id} has mode ${JSON.stringify(mode)}; only "present" is written`,
+            s.id,
+          );
+      }
+      const key = (role: string, start: number, end: number, present: boolean) =>
+        `${role}${present ? ' (present)' : ''}@${start}-${end}`;
       const needed = new Map<string, number>();
       for (const r of a.type.staff) {
         const start = a.start + (r.offsetMinutes ?? 0) * MINUTE_MS;
         const end =
           start +
           (r.durationMinutes ?? a.type.durationMinutes - (r.offsetMinutes ?? 0)) * MINUTE_MS;
-        const k = key(r.role, start, end);
+        const k = key(r.role, start, end, r.mode === 'present');
         needed.set(k, (needed.get(k) ?? 0) + (r.count ?? 1));
       }
       const given = new Map<string, Set<string>>();
@@ -157,7 +191,7 @@ const staffAssignment: RuleCheck = {
         if (!person) v('UNKNOWN_REFERENCE', `unknown staff "${s.id}"`, s.id);
         else if (!person.roles.includes(s.role))
           v('STAFF_ROLE', `${s.id} does not hold role ${s.role}`, s.id);
-        const k = key(s.role, s.interval.start, s.interval.end);
+        const k = key(s.role, s.interval.start, s.interval.end, s.present);
         if (!needed.has(k))
           v(
             'STAFF_INTERVAL',
@@ -185,13 +219,19 @@ const staffAssignment: RuleCheck = {
     }),
 };
 
+/** Each person's occupied assignments, one per occurrence (presence and done sessions aside). */
 function assignmentsByPerson(ctx: CheckContext) {
   const byPerson = new Map<
     string,
     { a: CheckedAppointment; interval: Interval; shared: number }[]
   >();
-  for (const a of ctx.appointments) {
+  const seen = new Set<string>();
+  for (const a of liveAppointments(ctx.appointments)) {
     for (const s of a.staff) {
+      if (s.present) continue;
+      const once = `${s.id} ${s.role} ${s.interval.start} ${a.occupancy}`;
+      if (seen.has(once)) continue;
+      seen.add(once);
       byPerson.set(s.id, [
         ...(byPerson.get(s.id) ?? []),
         { a, interval: s.interval, shared: s.shared },
@@ -249,7 +289,7 @@ const staffDailyLimits: RuleCheck = {
       if (!limits) continue;
       for (const date of [...new Set(items.map((i) => i.a.date))].sort()) {
         const day = items.filter((i) => i.a.date === date);
-        const sessions = new Set(day.map((i) => i.a.id)).size;
+        const sessions = new Set(day.map((i) => i.a.occupancy)).size;
         const minutes = unionMinutes(day.map((i) => i.interval));
         if (limits.maxSessionsPerDay !== undefined && sessions > limits.maxSessionsPerDay) {
           out.push({

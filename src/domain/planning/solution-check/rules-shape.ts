@@ -4,14 +4,29 @@
  */
 import type { CheckContext, RuleCheck, Violation } from './context';
 
+/**
+ * Sessions the patient gets of the series: `counts`, else `count.default`,
+ * else `count.min`; a linked count (format 1.1 `{ sameAs }`) is the count of
+ * the series it names.
+ */
 export function expectedCount(ctx: CheckContext, patientId: string, seriesId: string): number {
   const patient = ctx.patientById.get(patientId)!;
-  const series = ctx.protocolById.get(patient.protocol)!.series.find((s) => s.id === seriesId)!;
-  return patient.counts?.[seriesId] ?? series.count.default ?? series.count.min;
+  const protocol = ctx.protocolById.get(patient.protocol)!;
+  const own = protocol.series.find((s) => s.id === seriesId)!;
+  const link = 'sameAs' in own.count ? own.count.sameAs : undefined;
+  const series = link === undefined ? own : protocol.series.find((s) => s.id === link);
+  // A broken link (the problem check refuses one) expects NaN sessions: never met.
+  if (series === undefined || 'sameAs' in series.count) return NaN;
+  return patient.counts?.[series.id] ?? series.count.default ?? series.count.min;
 }
 
-function pinnedIds(ctx: CheckContext): Set<string> {
-  return new Set((ctx.problem.existing ?? []).filter((e) => e.mode === 'pinned').map((e) => e.id));
+/** Bookings that stay in every solution, even of an unscheduled patient: pinned and done. */
+function settledIds(ctx: CheckContext): Set<string> {
+  return new Set(
+    (ctx.problem.existing ?? [])
+      .filter((e) => e.mode === 'pinned' || e.mode === 'done')
+      .map((e) => e.id),
+  );
 }
 
 const formatVersion: RuleCheck = {
@@ -151,7 +166,7 @@ const patientAccounting: RuleCheck = {
   subsetSafe: false,
   check: (ctx) => {
     const out: Violation[] = [];
-    const pinned = pinnedIds(ctx);
+    const settled = settledIds(ctx);
     const byPatient = new Map<string, string[]>();
     for (const a of ctx.solution.appointments) {
       byPatient.set(a.patient, [...(byPatient.get(a.patient) ?? []), a.id]);
@@ -159,7 +174,7 @@ const patientAccounting: RuleCheck = {
     for (const patient of ctx.problem.patients) {
       const ids = byPatient.get(patient.id) ?? [];
       if (ctx.unscheduled.has(patient.id)) {
-        const scheduled = ids.filter((id) => !pinned.has(id));
+        const scheduled = ids.filter((id) => !settled.has(id));
         if (scheduled.length > 0) {
           out.push({
             rule: 'PATIENT_HALF_SCHEDULED',
@@ -206,7 +221,7 @@ const seriesIndexes: RuleCheck = {
   check: (ctx) => {
     const out: Violation[] = [];
     for (const [patientId, list] of ctx.byPatient) {
-      if (ctx.unscheduled.has(patientId)) continue; // only pinned bookings remain
+      if (ctx.unscheduled.has(patientId)) continue; // only pinned and done bookings remain
       const seriesIds = [...new Set(list.map((a) => a.series.id))];
       for (const seriesId of seriesIds) {
         const inSeries = list.filter((a) => a.series.id === seriesId);

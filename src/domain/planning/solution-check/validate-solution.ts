@@ -6,6 +6,7 @@
 import type { Problem, Solution } from '../format';
 import { buildContext, type RuleCheck, type Violation } from './context';
 import { EXISTING_RULES } from './existing';
+import { GROUP_RULES } from './rules-group';
 import { PATIENT_RULES } from './rules-patient';
 import { PROTOCOL_RULES } from './rules-protocol';
 import { RESOURCE_RULES } from './rules-resources';
@@ -17,6 +18,7 @@ export const ALL_RULES: RuleCheck[] = [
   ...PATIENT_RULES,
   ...PROTOCOL_RULES,
   ...RESOURCE_RULES,
+  ...GROUP_RULES,
   ...EXISTING_RULES,
   ...SCORE_RULES,
 ];

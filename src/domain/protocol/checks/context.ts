@@ -19,6 +19,14 @@ export interface SeriesEntry {
   series: Series;
   index: number;
   sessionType: SessionType | undefined;
+  /**
+   * The series' count range: its own, or for a linked count (format 1.1
+   * `{ sameAs }`) that of the series it names; undefined when the link is
+   * broken (reported by the structure check) or the count is missing.
+   */
+  count: CountRange | undefined;
+  /** Index of the series whose `count` holds that range (itself unless linked). */
+  countOwner: number;
 }
 
 export interface PatientDayWindow {
@@ -46,11 +54,20 @@ export function buildContext(protocol: Protocol, catalog: ProtocolCatalog): Chec
   for (const st of catalog.sessionTypes ?? []) {
     if (!sessionTypeById.has(st.id)) sessionTypeById.set(st.id, st);
   }
-  const series: SeriesEntry[] = (protocol.series ?? []).map((s, index) => ({
-    series: s,
-    index,
-    sessionType: sessionTypeById.get(s.sessionType),
-  }));
+  const list = protocol.series ?? [];
+  const series: SeriesEntry[] = list.map((s, index) => {
+    const link = linkOf(s);
+    const countOwner = link === undefined ? index : list.findIndex((x) => x.id === link);
+    const owner = list[countOwner];
+    const count = owner && linkOf(owner) === undefined ? (owner.count as CountRange) : undefined;
+    return {
+      series: s,
+      index,
+      sessionType: sessionTypeById.get(s.sessionType),
+      count: countOwner === index || countOwner >= 0 ? count : undefined,
+      countOwner: countOwner >= 0 ? countOwner : index,
+    };
+  });
   const seriesById = new Map<string, SeriesEntry>();
   for (const entry of series) {
     if (!seriesById.has(entry.series.id)) seriesById.set(entry.series.id, entry);
@@ -78,6 +95,13 @@ export function buildContext(protocol: Protocol, catalog: ProtocolCatalog): Chec
   };
 }
 
+/** The series a linked count names (format 1.1 `count: { sameAs }`), else undefined. */
+export function linkOf(series: Series): string | undefined {
+  const count: unknown = series.count;
+  if (typeof count !== 'object' || count === null || !('sameAs' in count)) return undefined;
+  return String((count as { sameAs: unknown }).sameAs);
+}
+
 /** Weekdays a series may use: its `days` (all when absent) minus the rest days. */
 export function allowedWeekdays(ctx: CheckContext, series: Series): Set<number> {
   const days = series.days && series.days.length > 0 ? series.days : WEEKDAYS;
@@ -91,7 +115,7 @@ export function startWindowMinutes(ctx: CheckContext, durationMinutes: number): 
   return ctx.day.endMinutes - durationMinutes - ctx.day.startMinutes;
 }
 
-export function isWellFormedCount(count: CountRange | undefined): boolean {
+export function isWellFormedCount(count: CountRange | undefined): count is CountRange {
   if (!count) return false;
   const { min, max } = count;
   const d = count.default;

@@ -3,7 +3,7 @@
  * same-day conflicts with notSameDay, and weekdays on which no follow-up can
  * ever be reached within the rule's hours.
  */
-import type { FollowUpRule, NotSameDayRule } from '../../planning/format';
+import type { CountRange, FollowUpRule, NotSameDayRule } from '../../planning/format';
 import { DST_TOLERANCE_MINUTES, addWeekdays, weekdayNames } from '../day-sequence';
 import { pointer } from '../protocol-finding';
 import {
@@ -49,11 +49,11 @@ function checkFollowUpCounts(
   targets: SeriesEntry[],
 ): void {
   if (targets.includes(anchor)) return;
-  const counts = [anchor, ...targets].map((e) => e.series.count);
-  if (!counts.every(isWellFormedCount)) return;
-  const a = anchor.series.count;
-  const maxTargets = targets.reduce((s, t) => s + t.series.count.max, 0);
-  const defTargets = targets.reduce((s, t) => s + defaultCount(t.series.count), 0);
+  const a = anchor.count;
+  const targetCounts = targets.map((e) => e.count);
+  if (!isWellFormedCount(a) || !targetCounts.every(isWellFormedCount)) return;
+  const maxTargets = (targetCounts as CountRange[]).reduce((s, t) => s + t.max, 0);
+  const defTargets = (targetCounts as CountRange[]).reduce((s, t) => s + defaultCount(t), 0);
   const names = targets.map((t) => `"${t.series.id}"`).join(' + ');
   if (maxTargets < a.min) {
     ctx.findings.push({
@@ -107,7 +107,7 @@ function checkFollowUpReach(
   targets: SeriesEntry[],
 ): void {
   if (!anchor.sessionType || targets.some((t) => !t.sessionType)) return;
-  if (!isWellFormedCount(anchor.series.count) || anchor.series.count.max === 0) return;
+  if (!isWellFormedCount(anchor.count) || anchor.count.max === 0) return;
   const { day } = ctx;
   const tol = DST_TOLERANCE_MINUTES;
   const lo = (rule.hours?.min ?? 0) * 60;
@@ -147,7 +147,7 @@ function checkFollowUpReach(
   const names = targets.map((t) => `"${t.series.id}"`).join(' or ');
   const hoursText = `${rule.hours?.min ?? 0}–${rule.hours?.max ?? '∞'} h`;
   ctx.findings.push({
-    severity: all && anchor.series.count.min > 0 ? 'error' : 'warning',
+    severity: all && anchor.count.min > 0 ? 'error' : 'warning',
     code: 'FOLLOWUP_UNREACHABLE',
     pointer: pointer('rules', r, 'hours'),
     message: `A "${rule.anchor}" session on ${weekdayNames(unreachable)} can never get a ${names} session starting ${hoursText} after it ends${rule.sameDay ? ' on the same day' : ''} (patient day ${minutesToLocalTime(day.startMinutes)}–${minutesToLocalTime(day.endMinutes)}${ctx.restDays.size > 0 ? `, rest days ${weekdayNames(ctx.restDays)}` : ''}).`,

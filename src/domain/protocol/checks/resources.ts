@@ -60,13 +60,15 @@ function checkSessionType(ctx: CheckContext, st: SessionType, users: SeriesEntry
       });
     }
   });
-  if (rolesOk && !canStaff(requirements, ctx.catalog.staff ?? [])) {
-    const total = requirements.reduce((s, r) => s + (r.count ?? 1), 0);
+  // Presence (format 1.1) occupies nobody: a present person may also fill another requirement.
+  const occupied = requirements.filter((r) => r.mode !== 'present');
+  if (rolesOk && !canStaff(occupied, ctx.catalog.staff ?? [])) {
+    const total = occupied.reduce((s, r) => s + (r.count ?? 1), 0);
     ctx.findings.push({
       severity: 'error',
       code: 'NOT_ENOUGH_DISTINCT_STAFF',
       pointer: ptr,
-      message: `${label} needs ${total} different people (${requirements.map((r) => `${r.count ?? 1} ${r.role}`).join(', ')}); one person fills at most one requirement of a session, and the clinic's staff cannot cover them all at once.`,
+      message: `${label} needs ${total} different people (${occupied.map((r) => `${r.count ?? 1} ${r.role}`).join(', ')}); one person fills at most one requirement of a session, and the clinic's staff cannot cover them all at once.`,
       suggestion:
         'Add staff for the roles that the same people are covering, or reduce the requirements.',
     });
@@ -132,8 +134,12 @@ function checkContinuity(ctx: CheckContext): void {
       .map((id, j) => knownSeries(ctx, id, pointer('continuity', g, 'series', j), label))
       .filter((e): e is SeriesEntry => e !== undefined && e.sessionType !== undefined);
     if (entries.length === 0) return;
+    // Presence (format 1.1) counts toward no continuity.
     const without = entries.filter(
-      (e) => !(e.sessionType!.staff ?? []).some((req) => req.role === group.role),
+      (e) =>
+        !(e.sessionType!.staff ?? []).some(
+          (req) => req.role === group.role && req.mode !== 'present',
+        ),
     );
     if (without.length === 0) return;
     const none = without.length === entries.length;

@@ -59,19 +59,20 @@ function checkOccurrence(
 ): boolean {
   const o = p.occurrence;
   if (o === 'first' || o === 'last') return true;
-  const count = entry.series.count;
+  const count = entry.count;
   const bad = !Number.isInteger(o) || o < 1;
-  if (bad || (isWellFormedCount(count) && o > count.max)) {
+  const max = isWellFormedCount(count) ? count.max : Infinity;
+  if (bad || o > max) {
     ctx.findings.push({
       severity: 'error',
       code: 'OCCURRENCE_OUT_OF_RANGE',
       pointer: ptr,
       message: bad
         ? `Occurrence ${o} is not a session number (1, 2, …, "first" or "last").`
-        : `Series "${p.series}" has at most ${plural(count.max, 'session')}, so session #${o} never exists.`,
+        : `Series "${p.series}" has at most ${plural(max, 'session')}, so session #${o} never exists.`,
       suggestion: bad
         ? 'Use "first", "last" or a number from 1.'
-        : `Use a number up to ${count.max}, or "last".`,
+        : `Use a number up to ${max}, or "last".`,
     });
     return false;
   }
@@ -123,9 +124,9 @@ function checkOffset(ctx: CheckContext, rule: OffsetRule, r: number): void {
     }
   }
 
-  if (from !== to || !isWellFormedCount(from.series.count) || !from.sessionType) return;
+  if (from !== to || !isWellFormedCount(from.count) || !from.sessionType) return;
   // Same series: compare the two occurrences for every count a patient may have.
-  const count = from.series.count;
+  const count = from.count;
   const diffs: number[] = [];
   for (let n = Math.max(1, count.min); n <= Math.min(count.max, 400); n++) {
     const a = indexAt(rule.from.occurrence, n);
@@ -181,8 +182,8 @@ function checkNotSameDay(ctx: CheckContext, rule: NotSameDayRule, r: number): vo
   const union = new Set<number>();
   for (const e of distinct) {
     const model = gapModelOf(ctx, e);
-    if (!model || !isWellFormedCount(e.series.count)) return;
-    needed += Math.ceil(e.series.count.min / model.perDay);
+    if (!model || !isWellFormedCount(e.count)) return;
+    needed += Math.ceil(e.count.min / model.perDay);
     for (const d of allowedWeekdays(ctx, e.series)) union.add(d);
   }
   const available = maxAllowedDaysInWindow(union, spanMax);

@@ -6,7 +6,7 @@
  * time on both sides (gaps, follow-up hours and separation all measure
  * elapsed time between instants), so the errors are exact, not relaxations.
  */
-import type { FollowUpRule, SeparationRule } from '../../planning/format';
+import type { CountRange, FollowUpRule, SeparationRule } from '../../planning/format';
 import { DST_TOLERANCE_MINUTES } from '../day-sequence';
 import { pointer } from '../protocol-finding';
 import { type CheckContext, defaultCount, isWellFormedCount, type SeriesEntry } from './context';
@@ -51,7 +51,7 @@ interface Separation {
 function checkAgainstGaps(ctx: CheckContext, sep: Separation): void {
   for (const e of sep.entries) {
     const max = e.series.gapHours?.max;
-    const count = e.series.count;
+    const count = e.count;
     if (max === undefined || !Number.isFinite(max) || max >= sep.minHours) continue;
     if (!isWellFormedCount(count) || count.max < 2) continue;
     const every = count.min >= 2;
@@ -77,7 +77,7 @@ function checkAgainstFollowUps(ctx: CheckContext, sep: Separation): void {
     if (!anchor?.sessionType || !ids.has(f.anchor) || targets.length === 0) return;
     if (!targets.every((t) => ids.has(t)) || max === undefined || !Number.isFinite(max)) return;
     const reach = anchor.sessionType.durationMinutes / 60 + max;
-    const count = anchor.series.count;
+    const count = anchor.count;
     if (reach >= sep.minHours || !isWellFormedCount(count) || count.max === 0) return;
     ctx.findings.push({
       severity: count.min > 0 ? 'error' : 'warning',
@@ -93,12 +93,13 @@ function checkAgainstFollowUps(ctx: CheckContext, sep: Separation): void {
 function checkAgainstSpan(ctx: CheckContext, sep: Separation): void {
   const spanMax = ctx.protocol.spanDays?.max;
   if (spanMax === undefined || !Number.isInteger(spanMax) || spanMax < 1) return;
-  if (!sep.entries.every((e) => isWellFormedCount(e.series.count))) return;
+  const counts = sep.entries.map((e) => e.count);
+  if (!counts.every(isWellFormedCount)) return;
   // Any two instants on local dates within spanMax days (DST included); no patient-day
   // window is assumed, since done sessions (format 1.1) need not lie inside it.
   const reach = spanMax * 1440 + DST_TOLERANCE_MINUTES;
-  const fewest = sep.entries.reduce((n, e) => n + e.series.count.min, 0);
-  const usual = sep.entries.reduce((n, e) => n + defaultCount(e.series.count), 0);
+  const fewest = (counts as CountRange[]).reduce((n, c) => n + c.min, 0);
+  const usual = (counts as CountRange[]).reduce((n, c) => n + defaultCount(c), 0);
   const needs = (n: number) => (n - 1) * sep.minHours * 60 > reach;
   if (!needs(usual)) return;
   const n = needs(fewest) ? fewest : usual;

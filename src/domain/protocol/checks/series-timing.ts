@@ -81,14 +81,14 @@ function largestFinite(spans: number[], limit = Infinity): number {
 }
 
 function checkOneSeries(ctx: CheckContext, entry: SeriesEntry): void {
-  const { series, index } = entry;
+  const { series } = entry;
   const model = gapModelOf(ctx, entry);
-  if (!model || !isWellFormedCount(series.count)) return;
+  if (!model || !isWellFormedCount(entry.count)) return;
   const allowed = allowedWeekdays(ctx, series);
   if (allowed.size === 0) return; // REST_DAYS_BLOCK_SERIES already reported
-  const { min } = series.count;
+  const { min } = entry.count;
   if (min > MAX_SIMULATED_SESSIONS) return;
-  const max = Math.min(series.count.max, MAX_SIMULATED_SESSIONS);
+  const max = Math.min(entry.count.max, MAX_SIMULATED_SESSIONS);
   const steps = allowedDaySteps(model);
   const spans = minimalSpans(max, allowed, steps, model.perDay);
   const spanMax = ctx.protocol.spanDays?.max;
@@ -113,7 +113,7 @@ function checkOneSeries(ctx: CheckContext, entry: SeriesEntry): void {
     return;
   }
   // The minimum fits; warn when the default or the maximum cannot.
-  const def = defaultCount(series.count);
+  const def = defaultCount(entry.count);
   for (const [n, key] of [
     [def, 'default'],
     [max, 'max'],
@@ -128,7 +128,7 @@ function checkOneSeries(ctx: CheckContext, entry: SeriesEntry): void {
     ctx.findings.push({
       severity: 'warning',
       code,
-      pointer: pointer('series', index, 'count', key),
+      pointer: pointer('series', entry.countOwner, 'count', key),
       message: unchainable
         ? `Series "${series.id}" can chain at most ${plural(most, 'session')}${gapText(series)} on ${daysText(allowed)}; count.${key} is ${n}.`
         : `${plural(n, 'session')} of series "${series.id}"${gapText(series)} on ${daysText(allowed)} need at least ${spans[n] + 1} days; spanDays.max is ${spanMax}, so patients given count ${n} can never be scheduled.`,
@@ -147,7 +147,7 @@ function reportUnchainable(
   chainable: number,
 ): void {
   const { series, index, sessionType } = entry;
-  const min = series.count.min;
+  const min = entry.count!.min;
   const anyDay = minimalSpans(min, ALL_WEEKDAYS, steps, model.perDay);
   if (!Number.isFinite(anyDay[min])) {
     const sameDayOnly = steps.length > 0 && steps.every((k) => k === 0);
@@ -209,10 +209,10 @@ function checkDayCapacity(ctx: CheckContext): void {
   const available = maxAllowedDaysInWindow(patientDays, spanMax);
   let sessions = 0;
   let minutes = 0;
-  for (const { series, sessionType } of ctx.series) {
-    if (!isWellFormedCount(series.count)) return;
-    sessions += series.count.min;
-    if (sessionType) minutes += series.count.min * sessionType.durationMinutes;
+  for (const { count, sessionType } of ctx.series) {
+    if (!isWellFormedCount(count)) return;
+    sessions += count!.min;
+    if (sessionType) minutes += count!.min * sessionType.durationMinutes;
   }
   const { maxSessions, maxMinutes } = ctx.day;
   if (available === 0 || sessions === 0 || !(maxSessions >= 1) || !(maxMinutes >= 1)) return;

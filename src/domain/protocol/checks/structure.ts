@@ -2,7 +2,9 @@
  * Shape-level checks: series ids, session-type references, count and hour
  * ranges, the span, the patient day and rest days.
  */
+import type { CountRange } from '../../planning/format';
 import { WEEKDAYS } from '../../planning/format';
+import { knownSeries } from './references';
 import { pointer } from '../protocol-finding';
 import { weekdayNames } from '../day-sequence';
 import {
@@ -11,6 +13,7 @@ import {
   hoursText,
   isWellFormedCount,
   isWellFormedHours,
+  linkOf,
   minutesToLocalTime,
   startWindowMinutes,
 } from './context';
@@ -59,10 +62,33 @@ function checkSeriesList(ctx: CheckContext): void {
   }
 }
 
+/** A linked count (format 1.1) names another series of the protocol that has its own range. */
+function checkLinkedCount(ctx: CheckContext, index: number, link: string): void {
+  const { series } = ctx.series[index];
+  const ptr = pointer('series', index, 'count', 'sameAs');
+  const target = knownSeries(ctx, link, ptr, `The count of series "${series.id}"`);
+  if (!target) return;
+  if (target.index === index || linkOf(target.series) !== undefined) {
+    ctx.findings.push({
+      severity: 'error',
+      code: 'COUNT_LINK_INVALID',
+      pointer: ptr,
+      message:
+        target.index === index
+          ? `Series "${series.id}" takes its count from itself.`
+          : `Series "${series.id}" takes its count from "${link}", which takes its own from "${linkOf(target.series)}"; links may not chain.`,
+      suggestion: `Name a series with its own count range (min, max).`,
+    });
+  }
+}
+
 function checkCount(ctx: CheckContext, index: number): void {
   const { series } = ctx.series[index];
-  const count = series.count;
-  if (isWellFormedCount(count)) return;
+  const link = linkOf(series);
+  if (link !== undefined) return checkLinkedCount(ctx, index, link);
+  const count = series.count as CountRange | undefined;
+  const wellFormed: boolean = isWellFormedCount(count); // no narrowing: the parts below read it
+  if (wellFormed) return;
   const parts: string[] = [];
   if (!count) parts.push('it has no count');
   else {
@@ -85,7 +111,33 @@ function checkCount(ctx: CheckContext, index: number): void {
   });
 }
 
+/** Format 1.1: `max` is required; `min` defaults to gapHours.min; neither negative nor inverted. */
+function checkResumeGap(ctx: CheckContext, index: number): void {
+  const { series } = ctx.series[index];
+  const resume = series.resumeGapHours;
+  if (!resume) return;
+  const min = resume.min ?? series.gapHours?.min;
+  const problem =
+    resume.max === undefined
+      ? 'resumeGapHours.max is required'
+      : !isWellFormedHours({ min, max: resume.max })
+        ? `its min ${min} h${resume.min === undefined ? ' (from gapHours.min)' : ''} is above its max ${resume.max} h`
+        : (min ?? 0) < 0 || resume.max < 0
+          ? 'gaps cannot be negative'
+          : undefined;
+  if (problem === undefined) return;
+  ctx.findings.push({
+    severity: 'error',
+    code: 'HOUR_RANGE_INVALID',
+    pointer: pointer('series', index, 'resumeGapHours'),
+    message: `Series "${series.id}": resumeGapHours is invalid: ${problem}.`,
+    suggestion:
+      'resumeGapHours bounds the gap across a missed session: give max, and min when it differs from gapHours.min.',
+  });
+}
+
 function checkGapRange(ctx: CheckContext, index: number): void {
+  checkResumeGap(ctx, index);
   const { series } = ctx.series[index];
   const gap = series.gapHours;
   if (!gap) return;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import type { Problem } from '../../planning/format';
+import type { CountRange, Problem } from '../../planning/format';
 import { checkProblem } from '../../planning/problem-check';
 import { solve } from '../../planning/solve';
 import { validateSolution } from '../../planning/solution-check';
@@ -51,9 +51,9 @@ describe('starter templates', () => {
 
   it('returns copies: changing one does not change the library', () => {
     const t = getTemplate('iv-ketamine-6-mwf')!;
-    t.protocol.series[1].count.min = 1;
+    (t.protocol.series[1].count as CountRange).min = 1;
     t.sessionTypes[0].durationMinutes = 5;
-    expect(getTemplate('iv-ketamine-6-mwf')!.protocol.series[1].count.min).toBe(6);
+    expect((getTemplate('iv-ketamine-6-mwf')!.protocol.series[1].count as CountRange).min).toBe(6);
     expect(getTemplate('iv-ketamine-6-mwf')!.sessionTypes[0].durationMinutes).toBe(60);
   });
 
