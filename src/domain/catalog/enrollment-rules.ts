@@ -3,12 +3,8 @@
  * that version and lie within each series' count range. Pure.
  */
 import type { FieldIssue } from '../errors';
+import { jsonPointer } from '../text/json-pointer';
 import type { ProtocolDefinition } from './protocol-definition';
-
-/** JSON pointer token (RFC 6901). */
-function token(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 /**
  * Issues of `counts` (series id -> sessions) for the definition, pointing at
@@ -22,7 +18,7 @@ export function countIssues(
   const series = new Map(definition.series.map((s) => [s.id, s]));
   const issues: FieldIssue[] = [];
   for (const [id, n] of Object.entries(counts)) {
-    const pointer = `/counts/${token(id)}`;
+    const pointer = jsonPointer(['counts', id]);
     const s = series.get(id);
     if (!s) {
       const known = [...series.keys()].join(', ');

@@ -4,6 +4,7 @@
  * protocol document (planning-format field names).
  */
 import type { Room, SessionType, StaffMember } from '../planning/format';
+import { jsonPointer } from '../text/json-pointer';
 
 export type FindingSeverity = 'error' | 'warning';
 
@@ -84,5 +85,5 @@ export interface ProtocolCatalog {
 
 /** Builds a JSON pointer from raw tokens, escaping `~` and `/` (RFC 6901). */
 export function pointer(...tokens: (string | number)[]): string {
-  return tokens.map((t) => '/' + String(t).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  return jsonPointer(tokens);
 }

@@ -1,5 +1,6 @@
 import { ValidationError as ClassValidatorError } from 'class-validator';
 import { FieldIssue, ValidationError } from '../../domain/errors';
+import { jsonPointer } from '../../domain/text/json-pointer';
 import { elementMessage, elementTest, shapeConstraintCode } from '../../dtos/validators';
 
 /**
@@ -79,10 +80,8 @@ function mostBasicFirst(constraints: Record<string, string> | undefined): [strin
   return Object.entries(constraints ?? {}).sort(([a], [b]) => rank(a) - rank(b));
 }
 
-/** RFC 6901: `~` -> `~0`, `/` -> `~1`. */
-export function pointerOf(path: readonly (string | number)[]): string {
-  return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-}
+/** RFC 6901 pointer of a path of keys (the domain's one escaping rule). */
+export const pointerOf = jsonPointer;
 
 /**
  * Flattens class-validator's error tree into JSON-pointer issues (`/availability/0/rrule`), one per

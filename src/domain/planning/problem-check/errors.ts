@@ -11,9 +11,7 @@ export interface ProblemError {
 export type CheckResult<T> = { ok: true; problem: T } | { ok: false; errors: ProblemError[] };
 
 /** Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901). */
-export function child(pointer: string, token: string | number): string {
-  return `${pointer}/${String(token).replaceAll('~', '~0').replaceAll('/', '~1')}`;
-}
+export { childPointer as child } from '../../text/json-pointer';
 
 export class ErrorList {
   readonly errors: ProblemError[] = [];
