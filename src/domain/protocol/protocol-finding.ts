@@ -5,6 +5,7 @@
  */
 import type { Room, SessionType, StaffMember } from '../planning/format';
 import { jsonPointer } from '../text/json-pointer';
+import type { FindingCode } from '../errors/error-codes';
 
 export type FindingSeverity = 'error' | 'warning';
 
@@ -55,7 +56,7 @@ export const PROTOCOL_FINDING_CODES = [
   'NOT_ENOUGH_DISTINCT_STAFF',
   'NO_ROOM_WITH_FEATURES',
   'STAFF_REQUIREMENT_EXCEEDS_SESSION',
-] as const;
+] as const satisfies readonly FindingCode[];
 
 export type ProtocolFindingCode = (typeof PROTOCOL_FINDING_CODES)[number];
 

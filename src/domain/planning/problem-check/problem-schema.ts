@@ -8,22 +8,19 @@ import {
 } from '../../time/local-values';
 import { FORMAT_VERSIONS, type FormatVersion, WEEKDAYS } from '../format';
 import { isRuleType, RULE_TYPES, type RuleType } from '../rule-types';
+import type { FieldCode } from '../../errors/error-codes';
 import { child, type ErrorList } from './errors';
 import { opt, req, type Field, type Spec, walk } from './schema-walker';
 
 const localDate: Spec = {
   kind: 'string',
   check: (v) =>
-    isLocalDate(v)
-      ? null
-      : { code: 'INVALID_LOCAL_DATE', message: `"${v}" is not a YYYY-MM-DD date` },
+    isLocalDate(v) ? null : { code: 'INVALID_DATE', message: `"${v}" is not a YYYY-MM-DD date` },
 };
 const localTime: Spec = {
   kind: 'string',
   check: (v) =>
-    isLocalTime(v)
-      ? null
-      : { code: 'INVALID_LOCAL_TIME', message: `"${v}" is not a 24-hour HH:MM time` },
+    isLocalTime(v) ? null : { code: 'INVALID_TIME', message: `"${v}" is not a 24-hour HH:MM time` },
 };
 const localDateTime: Spec = {
   kind: 'string',
@@ -31,7 +28,7 @@ const localDateTime: Spec = {
     isLocalDateTime(v)
       ? null
       : {
-          code: 'INVALID_LOCAL_DATE_TIME',
+          code: 'INVALID_DATE_TIME',
           message: `"${v}" is not a YYYY-MM-DDTHH:MM local date-time`,
         },
 };
@@ -46,13 +43,16 @@ const id: Spec = { kind: 'string' };
 const ids: Spec = { kind: 'array', items: id };
 const positiveInt: Spec = { kind: 'integer', min: 1 };
 const nonNegativeInt: Spec = { kind: 'integer', min: 0 };
-const weekdays: Spec = { kind: 'array', items: { kind: 'enum', values: WEEKDAYS } };
+const weekdays: Spec = {
+  kind: 'array',
+  items: { kind: 'enum', values: WEEKDAYS, code: 'INVALID_WEEKDAY' },
+};
 
 /** `later` must be after `earlier` (both present and already valid). */
 function ordered(
   earlierKey: string,
   laterKey: string,
-  code: string,
+  code: FieldCode,
   allowEqual = false,
 ): (v: Record<string, unknown>, at: string, errors: ErrorList) => void {
   return (v, at, errors) => {
@@ -88,7 +88,7 @@ const recurringWindow: Spec = {
   },
   after: (v, at, errors) => {
     ordered('start', 'end', 'END_NOT_AFTER_START')(v, at, errors);
-    ordered('from', 'until', 'END_BEFORE_START', true)(v, at, errors);
+    ordered('from', 'until', 'RANGE_REVERSED', true)(v, at, errors);
   },
 };
 const oneOffWindow: Spec = {
@@ -125,7 +125,7 @@ const periods: Spec = { kind: 'array', items: period };
 const hourRange = (min?: number): Spec => ({
   kind: 'object',
   fields: { min: opt({ kind: 'number', min }), max: opt({ kind: 'number', min }) },
-  after: ordered('min', 'max', 'RANGE_INVERTED', true),
+  after: ordered('min', 'max', 'RANGE_REVERSED', true),
 });
 
 const clinic: Spec = {
@@ -136,7 +136,7 @@ const clinic: Spec = {
       check: (v) =>
         isValidTimeZone(v)
           ? null
-          : { code: 'UNKNOWN_TIME_ZONE', message: `"${v}" is not an IANA time zone` },
+          : { code: 'INVALID_TIME_ZONE', message: `"${v}" is not an IANA time zone` },
     }),
     slotMinutes: opt({
       kind: 'custom',
@@ -243,7 +243,11 @@ const rulePoint: Spec = {
           v !== 'last' &&
           !(typeof v === 'number' && Number.isInteger(v) && v >= 1)
         ) {
-          errors.add(at, 'INVALID_VALUE', 'occurrence must be "first", "last" or an index from 1');
+          errors.add(
+            at,
+            'INVALID_OCCURRENCE',
+            'occurrence must be "first", "last" or an index from 1',
+          );
         }
       },
     }),
@@ -292,7 +296,7 @@ const rule: Spec = {
     if (!isRuleType(type))
       return errors.add(
         child(at, 'type'),
-        'INVALID_VALUE',
+        'NOT_ALLOWED',
         `unknown rule type ${JSON.stringify(type)}; type must be one of ${RULE_TYPES.map((t) => `"${t}"`).join(', ')}`,
       );
     walk(value, ruleSpecs[type], at, errors);
@@ -306,7 +310,7 @@ const protocol: Spec = {
     spanDays: opt({
       kind: 'object',
       fields: { min: opt(positiveInt), max: opt(positiveInt) },
-      after: ordered('min', 'max', 'RANGE_INVERTED', true),
+      after: ordered('min', 'max', 'RANGE_REVERSED', true),
     }),
     series: req({
       kind: 'array',
@@ -359,7 +363,7 @@ const patient: Spec = {
     latestEnd: opt(localDate),
     unavailable: opt(periods),
   },
-  after: ordered('earliestStart', 'latestEnd', 'END_BEFORE_START', true),
+  after: ordered('earliestStart', 'latestEnd', 'RANGE_REVERSED', true),
 };
 
 const existing: Spec = {
@@ -401,7 +405,7 @@ const root: Record<string, Field> = {
   horizon: req({
     kind: 'object',
     fields: { start: req(localDate), end: req(localDate) },
-    after: ordered('start', 'end', 'END_BEFORE_START', true),
+    after: ordered('start', 'end', 'RANGE_REVERSED', true),
   }),
   staff: req({ kind: 'array', items: staffMember }),
   rooms: req({ kind: 'array', items: room }),

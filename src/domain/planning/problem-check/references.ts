@@ -5,6 +5,11 @@
  */
 import type { Problem, Protocol, SessionType } from '../format';
 import { onRule, RULE_SINCE_VERSION, type RuleHandlers } from '../rule-types';
+import {
+  STAFF_OUTSIDE_SESSION,
+  staffOutsideSession,
+  staffOutsideSessionMessage,
+} from '../staff-in-session';
 import { child, ErrorList } from './errors';
 
 function duplicates(
@@ -39,13 +44,12 @@ function checkIds(p: Problem, errors: ErrorList): void {
 function checkSessionTypes(p: Problem, errors: ErrorList): void {
   p.sessionTypes.forEach((t, i) =>
     t.staff.forEach((r, j) => {
-      const end =
-        (r.offsetMinutes ?? 0) + (r.durationMinutes ?? t.durationMinutes - (r.offsetMinutes ?? 0));
-      if ((r.offsetMinutes ?? 0) >= t.durationMinutes || end > t.durationMinutes) {
+      const outside = staffOutsideSession(r, t.durationMinutes);
+      if (outside) {
         errors.add(
           `/sessionTypes/${i}/staff/${j}`,
-          'REQUIREMENT_OUTSIDE_SESSION',
-          `the ${r.role} interval (offset ${r.offsetMinutes ?? 0}, ends at ${end} min) must lie within the ${t.durationMinutes}-minute session`,
+          STAFF_OUTSIDE_SESSION,
+          staffOutsideSessionMessage(r.role, outside, t.durationMinutes),
         );
       }
     }),
@@ -118,13 +122,13 @@ function checkProtocol(
       if (type && !type.staff.some((r) => r.role === group.role)) {
         errors.add(
           `${g}/role`,
-          'CONTINUITY_ROLE_NOT_REQUIRED',
+          'CONTINUITY_ROLE_NOT_IN_SERIES',
           `series ${s} (${type.id}) needs no ${group.role}`,
         );
       }
     });
     if (used && !roles.has(group.role)) {
-      errors.add(`${g}/role`, 'UNSTAFFED_ROLE', `no staff member holds the role ${group.role}`);
+      errors.add(`${g}/role`, 'NO_STAFF_FOR_ROLE', `no staff member holds the role ${group.role}`);
     }
   });
 }
@@ -138,7 +142,7 @@ function checkServable(p: Problem, usedTypes: Set<string>, errors: ErrorList): v
       if (holders < (r.count ?? 1)) {
         errors.add(
           `/sessionTypes/${i}/staff/${j}/role`,
-          'UNSTAFFED_ROLE',
+          'NO_STAFF_FOR_ROLE',
           `${t.id} needs ${r.count ?? 1} ${r.role}(s) but ${holders} staff member(s) hold the role`,
         );
       }
@@ -149,7 +153,7 @@ function checkServable(p: Problem, usedTypes: Set<string>, errors: ErrorList): v
     ) {
       errors.add(
         `/sessionTypes/${i}/room/features`,
-        'UNSERVED_ROOM_FEATURES',
+        'NO_ROOM_WITH_FEATURES',
         `no room has all of ${t.room.features.join(', ')}`,
       );
     }
