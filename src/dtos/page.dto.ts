@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { findRefusedCharacter } from '../domain/text/characters';
+import { encodeCursor } from '../domain/paging/cursor';
 import { RequestValidationError } from '../infra/http/request-validation.error';
 
 /** `?limit=&cursor=` keyset paging. Extend it for list endpoints with filters. */
@@ -27,27 +27,14 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Opaque cursor holding the sort key of the last item returned. */
-export function encodeCursor(key: readonly (string | number)[]): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-}
-
 /**
- * The sort key of a cursor this API issued. Anything else (bad base64 or JSON, a key part that
- * is not a safe integer or a clean string) is 400 INVALID_CURSOR, never a query with it.
+ * The cursor as read by `parse` (one of src/domain/paging/cursor.ts); anything it refuses is
+ * 400 INVALID_CURSOR, never a query with it.
  */
-export function decodeCursor(cursor: string): (string | number)[] {
-  try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const part = (k: unknown) =>
-      (typeof k === 'string' && findRefusedCharacter(k) === undefined) || Number.isSafeInteger(k);
-    if (Array.isArray(key) && key.every(part)) {
-      return key as (string | number)[];
-    }
-  } catch {
-    // fall through
-  }
-  throw invalidCursor();
+export function parseCursor<T>(cursor: string, parse: (cursor: string) => T | undefined): T {
+  const key = parse(cursor);
+  if (key === undefined) throw invalidCursor();
+  return key;
 }
 
 /** 400 with pointer /cursor (query parameters are addressed as fields of the query). */

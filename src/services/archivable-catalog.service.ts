@@ -1,16 +1,15 @@
 import { EntityManager } from 'typeorm';
 import { ConflictError, InUseError } from '../domain/errors';
 import { ArchivableListQueryDto } from '../dtos/archivable-list-query.dto';
-import { decodeCursor, invalidCursor, Page, toPage } from '../dtos/page.dto';
+import { Page, toPage } from '../dtos/page.dto';
 import {
   ArchivableCatalogRepository,
   ArchivableRow,
   CatalogUsage,
 } from '../repositories/archivable-catalog.repository';
+import { keysetAfter } from '../repositories/keyset';
 import { Actor } from './actor';
 import { snapshot, Transactions, type WriteTx } from './transactions';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A validated request value as plain JSON for a jsonb column: drops undefined fields and DTO
@@ -48,7 +47,7 @@ export abstract class ArchivableCatalogService<E extends ArchivableRow, D extend
   async list(actor: Actor, query: ArchivableListQueryDto): Promise<Page<D>> {
     const rows = await this.rows.page(actor.clinicId, {
       limit: query.limit + 1,
-      after: query.cursor ? afterKey(query.cursor) : undefined,
+      after: query.cursor ? keysetAfter(query.cursor) : undefined,
       includeArchived: query.includeArchived,
     });
     const sortKey = this.rows.sortKey;
@@ -165,15 +164,6 @@ export abstract class ArchivableCatalogService<E extends ArchivableRow, D extend
   private audited(row: E) {
     return { entityType: this.resource.entityType, entityId: row.id };
   }
-}
-
-function afterKey(cursor: string): [string, string] {
-  const key = decodeCursor(cursor);
-  if (key.length !== 2 || typeof key[0] !== 'string' || typeof key[1] !== 'string') {
-    throw invalidCursor();
-  }
-  if (!UUID.test(key[1])) throw invalidCursor();
-  return [key[0], key[1]];
 }
 
 export function inUseMessage(label: string, name: string, usages: CatalogUsage[]): string {

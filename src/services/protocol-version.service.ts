@@ -7,7 +7,8 @@ import {
   toPlanningProtocol,
 } from '../domain/catalog/protocol-definition';
 import { checkProtocol, hasProtocolErrors } from '../domain/protocol/protocol-check';
-import { decodeCursor, invalidCursor, Page, PageQueryDto, toPage } from '../dtos/page.dto';
+import { versionCursor } from '../domain/paging/cursor';
+import { Page, PageQueryDto, parseCursor, toPage } from '../dtos/page.dto';
 import {
   CreateProtocolVersionDto,
   MAX_PROTOCOL_VERSION,
@@ -244,10 +245,5 @@ function refuseFrozen(row: ProtocolVersionEntity): void {
 }
 
 function afterVersion(cursor: string): number {
-  const key = decodeCursor(cursor);
-  const [v] = key;
-  if (key.length !== 1 || typeof v !== 'number' || v < 0 || v > MAX_PROTOCOL_VERSION) {
-    throw invalidCursor();
-  }
-  return v;
+  return parseCursor(cursor, (c) => versionCursor(c, MAX_PROTOCOL_VERSION));
 }

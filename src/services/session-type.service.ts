@@ -3,6 +3,11 @@ import type { EntityManager } from 'typeorm';
 import { ValidationError, type FieldIssue } from '../domain/errors';
 import type { GroupSize, RoomNeed, StaffRequirement } from '../domain/planning/format';
 import {
+  STAFF_OUTSIDE_SESSION,
+  staffOutsideSession,
+  staffOutsideSessionMessage,
+} from '../domain/planning/staff-in-session';
+import {
   CreateSessionTypeDto,
   SessionTypeDto,
   toSessionTypeDto,
@@ -95,13 +100,12 @@ function refuseIfOutsideSession(
 ): void {
   const issues: FieldIssue[] = [];
   staff.forEach((r, i) => {
-    const offset = r.offsetMinutes ?? 0;
-    const end = offset + (r.durationMinutes ?? sessionMinutes - offset);
-    if (offset < sessionMinutes && end <= sessionMinutes) return;
+    const outside = staffOutsideSession(r, sessionMinutes);
+    if (!outside) return;
     issues.push({
       pointer: staffInRequest ? `/staff/${i}` : '/durationMinutes',
-      code: 'STAFF_REQUIREMENT_EXCEEDS_SESSION',
-      message: `the ${r.role} requirement (staff/${i}) runs from minute ${offset} to ${end}, outside the ${sessionMinutes}-minute session`,
+      code: STAFF_OUTSIDE_SESSION,
+      message: `staff/${i}: ${staffOutsideSessionMessage(r.role, outside, sessionMinutes)}`,
     });
   });
   if (issues.length) throw new ValidationError(issues);

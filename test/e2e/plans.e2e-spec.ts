@@ -96,7 +96,7 @@ describe('POST /v1/plans/solve', () => {
     expect(res.body.errors).toEqual([
       {
         pointer: `/protocols/0/rules/${rules.length - 1}/type`,
-        code: 'INVALID_VALUE',
+        code: 'NOT_ALLOWED',
         message: expect.stringContaining('unknown rule type "sameWeek"'),
       },
     ]);

@@ -5,16 +5,12 @@
 import type { FieldIssue } from '../errors';
 import type { CountRange, Series } from '../planning/format';
 import { isLinkedCount } from '../planning/format';
+import { jsonPointer } from '../text/json-pointer';
 import type { ProtocolDefinition } from './protocol-definition';
 
 /** The series holding the count range: itself, or the one a linked count (format 1.1) names. */
 function rangeOwner(series: Map<string, Series>, s: Series): Series | undefined {
   return isLinkedCount(s.count) ? series.get(s.count.sameAs) : s;
-}
-
-/** JSON pointer token (RFC 6901). */
-function token(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /**
@@ -30,7 +26,7 @@ export function countIssues(
   const series = new Map(definition.series.map((s) => [s.id, s]));
   const issues: FieldIssue[] = [];
   for (const [id, n] of Object.entries(counts)) {
-    const pointer = `/counts/${token(id)}`;
+    const pointer = jsonPointer(['counts', id]);
     const s = series.get(id);
     if (!s) {
       const known = [...series.keys()].join(', ');

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ValidationError } from './domain-error';
+import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from './domain-error';
 
 describe('domain errors', () => {
   it('carry stable codes and class names', () => {
@@ -11,15 +11,15 @@ describe('domain errors', () => {
   });
 
   it('ValidationError keeps the issue list unchanged and summarizes it', () => {
-    const issues = [
+    const issues: FieldIssue[] = [
       { pointer: '/staff/0/availability/1/rrule', code: 'INVALID_RRULE', message: 'bad rule' },
       { pointer: '/horizon/end', code: 'END_NOT_AFTER_START', message: 'end before start' },
     ];
     const e = new ValidationError(issues);
     expect(e.issues).toBe(issues);
     expect(e.message).toBe('/staff/0/availability/1/rrule: bad rule (and 1 more)');
-    expect(ValidationError.single('/x', 'C', 'm').issues).toEqual([
-      { pointer: '/x', code: 'C', message: 'm' },
+    expect(ValidationError.single('/x', 'INVALID_VALUE', 'm').issues).toEqual([
+      { pointer: '/x', code: 'INVALID_VALUE', message: 'm' },
     ]);
   });
 });

@@ -1,18 +1,20 @@
 /**
  * Transport-neutral errors raised by services and the domain. Each carries a stable,
  * machine-readable `code` (UPPER_SNAKE) that clients may rely on; the HTTP layer maps the
- * class to a status (see src/infra/http/problem.ts). No Nest/TypeORM imports here.
+ * class to a status (see src/infra/http/problem.ts). Codes come from ./error-codes.ts. No Nest/TypeORM imports here.
  */
+
+import type { FieldCode, ProblemCode } from './error-codes';
 
 /** One problem with one field, addressed by an RFC 6901 JSON pointer into the request. */
 export interface FieldIssue {
   pointer: string;
-  code: string;
+  code: FieldCode;
   message: string;
 }
 
 export abstract class DomainError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: ProblemCode;
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -21,8 +23,8 @@ export abstract class DomainError extends Error {
 
 /** The resource does not exist, or belongs to another clinic (we never tell which). */
 export class NotFoundError extends DomainError {
-  readonly code: string;
-  constructor(entity: string, id?: string, code = 'NOT_FOUND') {
+  readonly code: ProblemCode;
+  constructor(entity: string, id?: string, code: ProblemCode = 'NOT_FOUND') {
     super(id === undefined ? `${entity} not found` : `${entity} ${id} not found`);
     this.code = code;
   }
@@ -30,8 +32,8 @@ export class NotFoundError extends DomainError {
 
 /** The request clashes with the current state (duplicate, overlap, stale version). */
 export class ConflictError extends DomainError {
-  readonly code: string;
-  constructor(message: string, code = 'CONFLICT') {
+  readonly code: ProblemCode;
+  constructor(message: string, code: ProblemCode = 'CONFLICT') {
     super(message);
     this.code = code;
   }
@@ -39,8 +41,8 @@ export class ConflictError extends DomainError {
 
 /** The resource cannot be removed or changed because other records still use it. */
 export class InUseError extends DomainError {
-  readonly code: string;
-  constructor(message: string, code = 'IN_USE') {
+  readonly code: ProblemCode;
+  constructor(message: string, code: ProblemCode = 'IN_USE') {
     super(message);
     this.code = code;
   }
@@ -52,23 +54,30 @@ export class InUseError extends DomainError {
  * the planner's problem-check, so their output flows to the client unchanged.
  */
 export class ValidationError extends DomainError {
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly issues: readonly FieldIssue[];
-  constructor(issues: readonly FieldIssue[], message?: string, code = 'VALIDATION_FAILED') {
+  constructor(
+    issues: readonly FieldIssue[],
+    message?: string,
+    code: ProblemCode = 'VALIDATION_FAILED',
+  ) {
     super(message ?? summarize(issues));
     this.issues = issues;
     this.code = code;
   }
 
-  static single(pointer: string, code: string, message: string): ValidationError {
+  static single(pointer: string, code: FieldCode, message: string): ValidationError {
     return new ValidationError([{ pointer, code, message }]);
   }
 }
 
 /** The caller is known but its role does not allow the action. */
 export class ForbiddenError extends DomainError {
-  readonly code: string;
-  constructor(message = 'Your API key does not allow this action', code = 'FORBIDDEN') {
+  readonly code: ProblemCode;
+  constructor(
+    message = 'Your API key does not allow this action',
+    code: ProblemCode = 'FORBIDDEN',
+  ) {
     super(message);
     this.code = code;
   }
@@ -76,8 +85,8 @@ export class ForbiddenError extends DomainError {
 
 /** No credentials, or credentials that are unknown or revoked. */
 export class UnauthenticatedError extends DomainError {
-  readonly code: string;
-  constructor(message = 'A valid API key is required', code = 'UNAUTHENTICATED') {
+  readonly code: ProblemCode;
+  constructor(message = 'A valid API key is required', code: ProblemCode = 'UNAUTHENTICATED') {
     super(message);
     this.code = code;
   }
@@ -88,10 +97,10 @@ export class UnauthenticatedError extends DomainError {
  * after `retryAfterSeconds` when given (sent as the Retry-After header).
  */
 export class ServiceBusyError extends DomainError {
-  readonly code: string;
+  readonly code: ProblemCode;
   constructor(
     message: string,
-    code = 'SERVICE_BUSY',
+    code: ProblemCode = 'SERVICE_BUSY',
     readonly retryAfterSeconds?: number,
   ) {
     super(message);
@@ -105,8 +114,8 @@ export class ServiceBusyError extends DomainError {
  * what an operator needs.
  */
 export class SelfCheckFailedError extends DomainError {
-  readonly code: string;
-  constructor(message: string, code = 'SELF_CHECK_FAILED') {
+  readonly code: ProblemCode;
+  constructor(message: string, code: ProblemCode = 'SELF_CHECK_FAILED') {
     super(message);
     this.code = code;
   }

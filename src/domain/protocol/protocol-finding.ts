@@ -4,6 +4,8 @@
  * protocol document (planning-format field names).
  */
 import type { Room, SessionType, StaffMember } from '../planning/format';
+import { jsonPointer } from '../text/json-pointer';
+import type { FindingCode } from '../errors/error-codes';
 
 export type FindingSeverity = 'error' | 'warning';
 
@@ -55,7 +57,7 @@ export const PROTOCOL_FINDING_CODES = [
   'NOT_ENOUGH_DISTINCT_STAFF',
   'NO_ROOM_WITH_FEATURES',
   'STAFF_REQUIREMENT_EXCEEDS_SESSION',
-] as const;
+] as const satisfies readonly FindingCode[];
 
 export type ProtocolFindingCode = (typeof PROTOCOL_FINDING_CODES)[number];
 
@@ -86,5 +88,5 @@ export interface ProtocolCatalog {
 
 /** Builds a JSON pointer from raw tokens, escaping `~` and `/` (RFC 6901). */
 export function pointer(...tokens: (string | number)[]): string {
-  return tokens.map((t) => '/' + String(t).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  return jsonPointer(tokens);
 }

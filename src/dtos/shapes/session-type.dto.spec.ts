@@ -41,7 +41,7 @@ describe('SessionTypeBodyDto', () => {
     };
     expect(await issueKeys(SessionTypeBodyDto, plain)).toEqual(['staff:staffFitsSession']);
     expect(await messageOf(SessionTypeBodyDto, plain, 'staff', 'staffFitsSession')).toBe(
-      'staff/1 is needed until minute 135, but the session lasts 120 minutes',
+      'staff/1: the rn requirement runs from minute 90 to minute 135, outside the 120-minute session',
     );
     expect(
       await issueKeys(SessionTypeBodyDto, {

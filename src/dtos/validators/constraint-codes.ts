@@ -1,3 +1,6 @@
+import type { FieldCode } from '../../domain/errors/error-codes';
+import { STAFF_OUTSIDE_SESSION } from '../../domain/planning/staff-in-session';
+
 /**
  * Stable error codes of the custom constraints in this folder: the
  * class-validator constraint name (the key in `ValidationError.constraints`)
@@ -17,9 +20,9 @@ export const SHAPE_CONSTRAINT_CODES = {
   isOccurrence: 'INVALID_OCCURRENCE',
   exactlyOneOf: 'EXACTLY_ONE_REQUIRED',
   notWith: 'FIELD_NOT_ALLOWED',
-  staffFitsSession: 'STAFF_REQUIREMENT_EXCEEDS_SESSION',
+  staffFitsSession: STAFF_OUTSIDE_SESSION,
   isSingleLine: 'INVALID_CHARACTER',
-} as const;
+} as const satisfies Record<string, FieldCode>;
 
 export type ShapeConstraintName = keyof typeof SHAPE_CONSTRAINT_CODES;
 export type ShapeConstraintCode = (typeof SHAPE_CONSTRAINT_CODES)[ShapeConstraintName];

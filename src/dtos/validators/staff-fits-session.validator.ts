@@ -1,25 +1,36 @@
 import type { ValidationOptions } from 'class-validator';
+import {
+  type RequirementMinutes,
+  staffOutsideSession,
+  staffOutsideSessionMessage,
+} from '../../domain/planning/staff-in-session';
 import { defineConstraint } from './define-constraint';
 
 interface RequirementLike {
+  role?: unknown;
   offsetMinutes?: unknown;
   durationMinutes?: unknown;
 }
 
-/** Index and interval of the first requirement reaching past the session's end. */
+/** The first requirement not inside the session (src/domain/planning/staff-in-session.ts). */
 function firstOverrun(
   staff: unknown,
   session: unknown,
-): { index: number; end: number } | undefined {
+): { index: number; role: string; minutes: RequirementMinutes } | undefined {
   if (!Array.isArray(staff) || typeof session !== 'number' || !(session > 0)) return undefined;
   for (let i = 0; i < staff.length; i++) {
     const req = staff[i] as RequirementLike | null;
     if (!req || typeof req !== 'object') continue;
-    const offset = typeof req.offsetMinutes === 'number' ? req.offsetMinutes : 0;
-    const duration =
-      typeof req.durationMinutes === 'number' ? req.durationMinutes : session - offset;
-    if (offset >= session || offset + duration > session)
-      return { index: i, end: offset + Math.max(duration, 0) };
+    // Fields of the wrong type are reported by their own validators; judge the rest.
+    const minutes = staffOutsideSession(
+      {
+        offsetMinutes: typeof req.offsetMinutes === 'number' ? req.offsetMinutes : undefined,
+        durationMinutes: typeof req.durationMinutes === 'number' ? req.durationMinutes : undefined,
+      },
+      session,
+    );
+    const role = typeof req.role === 'string' ? req.role : 'staff';
+    if (minutes) return { index: i, role, minutes };
   }
   return undefined;
 }
@@ -35,7 +46,7 @@ export const StaffFitsInSession = (sessionField = 'durationMinutes', options?: V
       const session = (args.object as Record<string, unknown>)[sessionField];
       const over = firstOverrun(args.value, session);
       return over
-        ? `staff/${over.index} is needed until minute ${over.end}, but the session lasts ${String(session)} minutes`
+        ? `staff/${over.index}: ${staffOutsideSessionMessage(over.role, over.minutes, session as number)}`
         : '$property must fit within the session';
     },
     (v, args) =>

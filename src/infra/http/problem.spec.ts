@@ -1,6 +1,7 @@
 import { NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import {
+  type FieldIssue,
   ConflictError,
   ForbiddenError,
   InUseError,
@@ -57,7 +58,7 @@ describe('toProblem', () => {
   });
 
   it('passes checker issues through unchanged', () => {
-    const issues = [
+    const issues: FieldIssue[] = [
       { pointer: '/staff/0/availability/0/rrule', code: 'INVALID_RRULE', message: 'm' },
     ];
     expect(toProblem(new ValidationError(issues), 'r', '/').errors).toEqual(issues);

@@ -7,6 +7,7 @@ import {
   ForbiddenError,
   InUseError,
   NotFoundError,
+  ProblemCode,
   UnauthenticatedError,
   SelfCheckFailedError,
   ServiceBusyError,
@@ -21,7 +22,7 @@ export interface Problem {
   status: number;
   detail: string;
   instance: string;
-  code: string;
+  code: ProblemCode;
   requestId: string;
   errors?: FieldIssue[];
 }
@@ -106,14 +107,21 @@ function mapDatabase(error: QueryFailedError): Mapped {
   }
 }
 
+/** Codes of the framework's own 4xx exceptions (the status as raised); others are HTTP_ERROR. */
+const HTTP_STATUS_CODES: Partial<Record<number, ProblemCode>> = {
+  400: 'BAD_REQUEST',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
 function mapHttp(error: HttpException): Mapped {
   const status = error.getStatus();
   if (status === 404) return { status, code: 'ROUTE_NOT_FOUND', detail: 'No such route' };
   if (status >= 500) {
     return { status, code: 'INTERNAL_ERROR', detail: 'An unexpected error occurred', log: true };
   }
-  const name = HttpStatus[status] ?? 'HTTP_ERROR';
-  return { status, code: name, detail: error.message };
+  return { status, code: HTTP_STATUS_CODES[status] ?? 'HTTP_ERROR', detail: error.message };
 }
 
 /** Errors raised by express.json (http-errors with a `type`). */

@@ -1,5 +1,6 @@
 import { ValidationError as ClassValidatorError } from 'class-validator';
-import { FieldIssue, ValidationError } from '../../domain/errors';
+import { FieldCode, FieldIssue, isFieldCode, ValidationError } from '../../domain/errors';
+import { jsonPointer } from '../../domain/text/json-pointer';
 import { elementMessage, elementTest, shapeConstraintCode } from '../../dtos/validators';
 
 /**
@@ -14,7 +15,7 @@ export class RequestValidationError extends ValidationError {
 }
 
 /** Stable issue codes for class-validator's built-in constraints; others pass through. */
-const CONSTRAINT_CODES: Record<string, string> = {
+const CONSTRAINT_CODES: Record<string, FieldCode> = {
   whitelistValidation: 'UNKNOWN_FIELD',
   unknownValue: 'INVALID_BODY',
   isDefined: 'REQUIRED',
@@ -42,18 +43,17 @@ const CONSTRAINT_CODES: Record<string, string> = {
 
 /**
  * Built-in constraints map through the table above, the custom validators of `dtos/validators`
- * through SHAPE_CONSTRAINT_CODES (`isIanaTimeZone` -> INVALID_TIME_ZONE); a constraint already
- * named as a code passes through, any other name becomes UPPER_SNAKE.
+ * through SHAPE_CONSTRAINT_CODES (`isIanaTimeZone` -> INVALID_TIME_ZONE); a constraint named
+ * as a registered field code passes through; any other is INVALID_VALUE (never a code the
+ * registry in src/domain/errors/error-codes.ts does not list).
  */
-export function constraintCode(constraint: string): string {
-  if (CONSTRAINT_CODES[constraint]) return CONSTRAINT_CODES[constraint];
+export function constraintCode(constraint: string): FieldCode {
+  if (Object.prototype.hasOwnProperty.call(CONSTRAINT_CODES, constraint)) {
+    return CONSTRAINT_CODES[constraint];
+  }
   const shapeCode = shapeConstraintCode(constraint);
   if (shapeCode) return shapeCode;
-  if (/^[A-Z][A-Z0-9_]*$/.test(constraint)) return constraint;
-  return constraint
-    .replace(/([a-z\d])([A-Z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .toUpperCase();
+  return isFieldCode(constraint) ? constraint : 'INVALID_VALUE';
 }
 
 /** Type problems are reported before range/format ones: "must be an integer", not "<= 240". */
@@ -79,10 +79,8 @@ function mostBasicFirst(constraints: Record<string, string> | undefined): [strin
   return Object.entries(constraints ?? {}).sort(([a], [b]) => rank(a) - rank(b));
 }
 
-/** RFC 6901: `~` -> `~0`, `/` -> `~1`. */
-export function pointerOf(path: readonly (string | number)[]): string {
-  return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-}
+/** RFC 6901 pointer of a path of keys (the domain's one escaping rule). */
+export const pointerOf = jsonPointer;
 
 /**
  * Flattens class-validator's error tree into JSON-pointer issues (`/availability/0/rrule`), one per

@@ -81,7 +81,7 @@ describe('checkProblem', () => {
       'an unknown zone',
       (p) => (p.clinic.timeZone = 'Mars/Olympus_Mons'),
       '/clinic/timeZone',
-      'UNKNOWN_TIME_ZONE',
+      'INVALID_TIME_ZONE',
     ],
     [
       'slotMinutes not dividing a day',
@@ -99,19 +99,19 @@ describe('checkProblem', () => {
       'an impossible date',
       (p) => (p.clinic.closures = ['2027-02-30']),
       '/clinic/closures/0',
-      'INVALID_LOCAL_DATE',
+      'INVALID_DATE',
     ],
     [
       'a 12-hour time',
       (p) => (p.staff[0].availability[0].start = '8:00'),
       '/staff/0/availability/0/start',
-      'INVALID_LOCAL_TIME',
+      'INVALID_TIME',
     ],
     [
       'a date-time with seconds',
       (p) => (p.staff[0].timeOff = [{ start: '2027-03-10T00:00:00', end: '2027-03-11T00:00' }]),
       '/staff/0/timeOff/0/start',
-      'INVALID_LOCAL_DATE_TIME',
+      'INVALID_DATE_TIME',
     ],
     [
       'an RRULE with DTSTART',
@@ -147,13 +147,13 @@ describe('checkProblem', () => {
       'a horizon ending before it starts',
       (p) => (p.horizon.end = '2027-02-28'),
       '/horizon/end',
-      'END_BEFORE_START',
+      'RANGE_REVERSED',
     ],
     [
       'latestEnd before earliestStart',
       (p) => (p.patients[0].latestEnd = '2027-02-28'),
       '/patients/0/latestEnd',
-      'END_BEFORE_START',
+      'RANGE_REVERSED',
     ],
     [
       'a default above max',
@@ -171,25 +171,25 @@ describe('checkProblem', () => {
       'an inverted hour range',
       (p) => (p.protocols[0].series[0].gapHours = { min: 50, max: 40 }),
       '/protocols/0/series/0/gapHours/max',
-      'RANGE_INVERTED',
+      'RANGE_REVERSED',
     ],
     [
       'an unknown rule type',
       (p) => (p.protocols[0].rules[0].type = 'sometimes'),
       '/protocols/0/rules/0/type',
-      'INVALID_VALUE',
+      'NOT_ALLOWED',
     ],
     [
       'an unknown weekday',
       (p) => (p.protocols[0].restDays = ['SUN']),
       '/protocols/0/restDays/0',
-      'INVALID_VALUE',
+      'INVALID_WEEKDAY',
     ],
     [
       'an unknown continuity mode',
       (p) => (p.protocols[0].continuity = [{ series: ['talk'], role: 'therapist', mode: 'maybe' }]),
       '/protocols/0/continuity/0/mode',
-      'INVALID_VALUE',
+      'NOT_ALLOWED',
     ],
     [
       'an unknown session type',
@@ -238,31 +238,31 @@ describe('checkProblem', () => {
       'a continuity role the series does not need',
       (p) => (p.protocols[0].continuity = [{ series: ['talk'], role: 'rn', mode: 'prefer' }]),
       '/protocols/0/continuity/0/role',
-      'CONTINUITY_ROLE_NOT_REQUIRED',
+      'CONTINUITY_ROLE_NOT_IN_SERIES',
     ],
     [
       'a role nobody holds',
       (p) => (p.sessionTypes[1].staff[0].role = 'art-practitioner'),
       '/sessionTypes/1/staff/0/role',
-      'UNSTAFFED_ROLE',
+      'NO_STAFF_FOR_ROLE',
     ],
     [
       'more people than hold the role',
       (p) => (p.sessionTypes[1].staff[0].count = 3),
       '/sessionTypes/1/staff/0/role',
-      'UNSTAFFED_ROLE',
+      'NO_STAFF_FOR_ROLE',
     ],
     [
       'room features no single room has',
       (p) => (p.sessionTypes[0].room.features = ['infusion', 'therapy']),
       '/sessionTypes/0/room/features',
-      'UNSERVED_ROOM_FEATURES',
+      'NO_ROOM_WITH_FEATURES',
     ],
     [
       'a requirement beyond the session',
       (p) => (p.sessionTypes[0].staff[0].offsetMinutes = 100),
       '/sessionTypes/0/staff/0',
-      'REQUIREMENT_OUTSIDE_SESSION',
+      'STAFF_REQUIREMENT_EXCEEDS_SESSION',
     ],
     [
       'an unknown protocol',
@@ -362,9 +362,9 @@ describe('checkProblem', () => {
       p.staff[3].roles = ['rn'];
     });
     expect(errors).toEqual([
-      { pointer: '/protocols/0/continuity/0/role', code: 'UNSTAFFED_ROLE' },
-      { pointer: '/sessionTypes/0/staff/2/role', code: 'UNSTAFFED_ROLE' },
-      { pointer: '/sessionTypes/1/staff/0/role', code: 'UNSTAFFED_ROLE' },
+      { pointer: '/protocols/0/continuity/0/role', code: 'NO_STAFF_FOR_ROLE' },
+      { pointer: '/sessionTypes/0/staff/2/role', code: 'NO_STAFF_FOR_ROLE' },
+      { pointer: '/sessionTypes/1/staff/0/role', code: 'NO_STAFF_FOR_ROLE' },
     ]);
   });
 
@@ -388,7 +388,7 @@ describe('checkProblem', () => {
       delete p.horizon.end;
     });
     expect(errors).toEqual([
-      { pointer: '/clinic/timeZone', code: 'UNKNOWN_TIME_ZONE' },
+      { pointer: '/clinic/timeZone', code: 'INVALID_TIME_ZONE' },
       { pointer: '/horizon/end', code: 'REQUIRED' },
       { pointer: '/staff/0/availability/0/rrule', code: 'INVALID_RRULE' },
       { pointer: '/patients/0/extra', code: 'UNKNOWN_FIELD' },

@@ -1,10 +1,11 @@
 /** Errors of the planning input checker. */
+import type { FieldCode } from '../../errors/error-codes';
 
 export interface ProblemError {
   /** RFC 6901 JSON pointer into the problem document, e.g. `/staff/2/availability/0/rrule`. */
   pointer: string;
   /** Stable code, e.g. `UNKNOWN_FIELD`, `INVALID_RRULE`, `PINNED_BOOKING_INVALID`. */
-  code: string;
+  code: FieldCode;
   message: string;
 }
 
@@ -18,13 +19,11 @@ export type CheckResult<T> =
   | { ok: false; code: 'INVALID_PROBLEM' | 'NOT_SUPPORTED_BY_PLANNER'; errors: ProblemError[] };
 
 /** Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901). */
-export function child(pointer: string, token: string | number): string {
-  return `${pointer}/${String(token).replaceAll('~', '~0').replaceAll('/', '~1')}`;
-}
+export { childPointer as child } from '../../text/json-pointer';
 
 export class ErrorList {
   readonly errors: ProblemError[] = [];
-  add(pointer: string, code: string, message: string): void {
+  add(pointer: string, code: FieldCode, message: string): void {
     this.errors.push({ pointer, code, message });
   }
   get size(): number {

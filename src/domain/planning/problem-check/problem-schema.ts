@@ -27,7 +27,7 @@ const clinic: Spec = {
       check: (v) =>
         isValidTimeZone(v)
           ? null
-          : { code: 'UNKNOWN_TIME_ZONE', message: `"${v}" is not an IANA time zone` },
+          : { code: 'INVALID_TIME_ZONE', message: `"${v}" is not an IANA time zone` },
     }),
     slotMinutes: opt({
       kind: 'custom',
@@ -99,7 +99,7 @@ const sessionType: Spec = {
     group: opt({
       kind: 'object',
       fields: { min: req(positiveInt), max: req(positiveInt) },
-      after: ordered('min', 'max', 'RANGE_INVERTED', true),
+      after: ordered('min', 'max', 'RANGE_REVERSED', true),
     }),
   },
 };
@@ -146,7 +146,7 @@ const seriesCount: Spec = {
 const resumeGapHours: Spec = {
   kind: 'object',
   fields: { min: opt({ kind: 'number', min: 0 }), max: req({ kind: 'number', min: 0 }) },
-  after: ordered('min', 'max', 'RANGE_INVERTED', true),
+  after: ordered('min', 'max', 'RANGE_REVERSED', true),
 };
 
 const rulePoint: Spec = {
@@ -161,7 +161,11 @@ const rulePoint: Spec = {
           v !== 'last' &&
           !(typeof v === 'number' && Number.isInteger(v) && v >= 1)
         ) {
-          errors.add(at, 'INVALID_VALUE', 'occurrence must be "first", "last" or an index from 1');
+          errors.add(
+            at,
+            'INVALID_OCCURRENCE',
+            'occurrence must be "first", "last" or an index from 1',
+          );
         }
       },
     }),
@@ -210,7 +214,7 @@ const rule: Spec = {
     if (!isRuleType(type))
       return errors.add(
         child(at, 'type'),
-        'INVALID_VALUE',
+        'NOT_ALLOWED',
         `unknown rule type ${JSON.stringify(type)}; type must be one of ${RULE_TYPES.map((t) => `"${t}"`).join(', ')}`,
       );
     walk(value, ruleSpecs[type], at, errors);
@@ -224,7 +228,7 @@ const protocol: Spec = {
     spanDays: opt({
       kind: 'object',
       fields: { min: opt(positiveInt), max: opt(positiveInt) },
-      after: ordered('min', 'max', 'RANGE_INVERTED', true),
+      after: ordered('min', 'max', 'RANGE_REVERSED', true),
     }),
     series: req({
       kind: 'array',
@@ -278,7 +282,7 @@ const patient: Spec = {
     latestEnd: opt(localDate),
     unavailable: opt(periods),
   },
-  after: ordered('earliestStart', 'latestEnd', 'END_BEFORE_START', true),
+  after: ordered('earliestStart', 'latestEnd', 'RANGE_REVERSED', true),
 };
 
 const existing: Spec = {
@@ -321,7 +325,7 @@ const root: Record<string, Field> = {
   horizon: req({
     kind: 'object',
     fields: { start: req(localDate), end: req(localDate) },
-    after: ordered('start', 'end', 'END_BEFORE_START', true),
+    after: ordered('start', 'end', 'RANGE_REVERSED', true),
   }),
   now: opt(localDateTime),
   staff: req({ kind: 'array', items: staffMember }),

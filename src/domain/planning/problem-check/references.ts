@@ -9,6 +9,11 @@ import { FEATURE_SINCE_VERSION, featureUses } from '../format-features';
 import { onRule, RULE_SINCE_VERSION, type RuleHandlers } from '../rule-types';
 import { countRangeOf } from './counts';
 import { checkExisting } from './references-existing';
+import {
+  STAFF_OUTSIDE_SESSION,
+  staffOutsideSession,
+  staffOutsideSessionMessage,
+} from '../staff-in-session';
 import { child, ErrorList } from './errors';
 
 /** A use of a field that a later format version introduced than the document declares. */
@@ -64,13 +69,12 @@ function checkSessionTypes(p: Problem, errors: ErrorList): void {
           'a present requirement occupies nobody, so maxConcurrent does not apply to it',
         );
       }
-      const end =
-        (r.offsetMinutes ?? 0) + (r.durationMinutes ?? t.durationMinutes - (r.offsetMinutes ?? 0));
-      if ((r.offsetMinutes ?? 0) >= t.durationMinutes || end > t.durationMinutes) {
+      const outside = staffOutsideSession(r, t.durationMinutes);
+      if (outside) {
         errors.add(
           `/sessionTypes/${i}/staff/${j}`,
-          'REQUIREMENT_OUTSIDE_SESSION',
-          `the ${r.role} interval (offset ${r.offsetMinutes ?? 0}, ends at ${end} min) must lie within the ${t.durationMinutes}-minute session`,
+          STAFF_OUTSIDE_SESSION,
+          staffOutsideSessionMessage(r.role, outside, t.durationMinutes),
         );
       }
     }),
@@ -121,7 +125,7 @@ function checkProtocol(
     if (resume && resume.min === undefined && resumeMin !== undefined && resumeMin > resume.max!) {
       errors.add(
         `${at}/series/${j}/resumeGapHours/max`,
-        'RANGE_INVERTED',
+        'RANGE_REVERSED',
         `max (${resume.max}) must be on or after min, which defaults to gapHours.min (${resumeMin})`,
       );
     }
@@ -171,13 +175,13 @@ function checkProtocol(
       if (type && !type.staff.some((r) => r.role === group.role && r.mode !== 'present')) {
         errors.add(
           `${g}/role`,
-          'CONTINUITY_ROLE_NOT_REQUIRED',
+          'CONTINUITY_ROLE_NOT_IN_SERIES',
           `series ${s} (${type.id}) needs no ${group.role}`,
         );
       }
     });
     if (used && !roles.has(group.role)) {
-      errors.add(`${g}/role`, 'UNSTAFFED_ROLE', `no staff member holds the role ${group.role}`);
+      errors.add(`${g}/role`, 'NO_STAFF_FOR_ROLE', `no staff member holds the role ${group.role}`);
     }
   });
 }
@@ -191,7 +195,7 @@ function checkServable(p: Problem, usedTypes: Set<string>, errors: ErrorList): v
       if (holders < (r.count ?? 1)) {
         errors.add(
           `/sessionTypes/${i}/staff/${j}/role`,
-          'UNSTAFFED_ROLE',
+          'NO_STAFF_FOR_ROLE',
           `${t.id} needs ${r.count ?? 1} ${r.role}(s) but ${holders} staff member(s) hold the role`,
         );
       }
@@ -202,7 +206,7 @@ function checkServable(p: Problem, usedTypes: Set<string>, errors: ErrorList): v
     ) {
       errors.add(
         `/sessionTypes/${i}/room/features`,
-        'UNSERVED_ROOM_FEATURES',
+        'NO_ROOM_WITH_FEATURES',
         `no room has all of ${t.room.features.join(', ')}`,
       );
     }

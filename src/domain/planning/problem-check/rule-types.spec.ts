@@ -31,7 +31,7 @@ describe('checkProblem: rule types', () => {
     expect(errors).toEqual([
       {
         pointer: '/protocols/0/rules/1/type',
-        code: 'INVALID_VALUE',
+        code: 'NOT_ALLOWED',
         message:
           'unknown rule type "sameWeek"; type must be one of "offset", "followUp", "notSameDay", "separation"',
       },
@@ -41,14 +41,14 @@ describe('checkProblem: rule types', () => {
   it('does not judge a rule of an unknown type by another type`s shape', () => {
     // Shaped like notSameDay, typed otherwise: one error at type, none about its fields.
     expect(codes(errorsAfter((p) => (p.protocols[0].rules[0].type = 'notsameday')))).toEqual([
-      { pointer: '/protocols/0/rules/0/type', code: 'INVALID_VALUE' },
+      { pointer: '/protocols/0/rules/0/type', code: 'NOT_ALLOWED' },
     ]);
   });
 
   it.each<[string, unknown, string, string]>([
     ['a rule that is not an object', 'separation', '/protocols/0/rules/1', 'INVALID_TYPE'],
     ['a rule without a type', { series: ['dose'] }, '/protocols/0/rules/1/type', 'REQUIRED'],
-    ['a type that is not a string', { type: 3 }, '/protocols/0/rules/1/type', 'INVALID_VALUE'],
+    ['a type that is not a string', { type: 3 }, '/protocols/0/rules/1/type', 'NOT_ALLOWED'],
   ])('rejects %s', (_, rule, pointer, code) => {
     expect(codes(errorsAfter(addRule(rule)))).toEqual([{ pointer, code }]);
   });
@@ -81,9 +81,9 @@ describe('checkProblem: separation rule and format versions', () => {
 
   it.each<[string, Loose, string, string]>([
     ['a missing minHours', { minHours: undefined }, '/protocols/0/rules/1/minHours', 'REQUIRED'],
-    ['a negative minHours', { minHours: -1 }, '/protocols/0/rules/1/minHours', 'INVALID_VALUE'],
+    ['a negative minHours', { minHours: -1 }, '/protocols/0/rules/1/minHours', 'OUT_OF_RANGE'],
     ['a text minHours', { minHours: '20' }, '/protocols/0/rules/1/minHours', 'INVALID_TYPE'],
-    ['no series', { series: [] }, '/protocols/0/rules/1/series', 'INVALID_VALUE'],
+    ['no series', { series: [] }, '/protocols/0/rules/1/series', 'OUT_OF_RANGE'],
     ['an unknown field', { hours: { min: 1 } }, '/protocols/0/rules/1/hours', 'UNKNOWN_FIELD'],
     [
       'an unknown series',

@@ -5,6 +5,7 @@ import {
   isLocalTime,
   parseRruleValue,
 } from '../../time/local-values';
+import type { FieldCode } from '../../errors/error-codes';
 import { WEEKDAYS } from '../format';
 import { child, type ErrorList } from './errors';
 import { req, opt, type Spec, walk } from './schema-walker';
@@ -12,16 +13,12 @@ import { req, opt, type Spec, walk } from './schema-walker';
 export const localDate: Spec = {
   kind: 'string',
   check: (v) =>
-    isLocalDate(v)
-      ? null
-      : { code: 'INVALID_LOCAL_DATE', message: `"${v}" is not a YYYY-MM-DD date` },
+    isLocalDate(v) ? null : { code: 'INVALID_DATE', message: `"${v}" is not a YYYY-MM-DD date` },
 };
 export const localTime: Spec = {
   kind: 'string',
   check: (v) =>
-    isLocalTime(v)
-      ? null
-      : { code: 'INVALID_LOCAL_TIME', message: `"${v}" is not a 24-hour HH:MM time` },
+    isLocalTime(v) ? null : { code: 'INVALID_TIME', message: `"${v}" is not a 24-hour HH:MM time` },
 };
 export const localDateTime: Spec = {
   kind: 'string',
@@ -29,7 +26,7 @@ export const localDateTime: Spec = {
     isLocalDateTime(v)
       ? null
       : {
-          code: 'INVALID_LOCAL_DATE_TIME',
+          code: 'INVALID_DATE_TIME',
           message: `"${v}" is not a YYYY-MM-DDTHH:MM local date-time`,
         },
 };
@@ -44,13 +41,16 @@ export const id: Spec = { kind: 'string' };
 export const ids: Spec = { kind: 'array', items: id };
 export const positiveInt: Spec = { kind: 'integer', min: 1 };
 export const nonNegativeInt: Spec = { kind: 'integer', min: 0 };
-export const weekdays: Spec = { kind: 'array', items: { kind: 'enum', values: WEEKDAYS } };
+export const weekdays: Spec = {
+  kind: 'array',
+  items: { kind: 'enum', values: WEEKDAYS, code: 'INVALID_WEEKDAY' },
+};
 
 /** `later` must be after `earlier` (both present and already valid). */
 export function ordered(
   earlierKey: string,
   laterKey: string,
-  code: string,
+  code: FieldCode,
   allowEqual = false,
 ): (v: Record<string, unknown>, at: string, errors: ErrorList) => void {
   return (v, at, errors) => {
@@ -86,7 +86,7 @@ export const recurringWindow: Spec = {
   },
   after: (v, at, errors) => {
     ordered('start', 'end', 'END_NOT_AFTER_START')(v, at, errors);
-    ordered('from', 'until', 'END_BEFORE_START', true)(v, at, errors);
+    ordered('from', 'until', 'RANGE_REVERSED', true)(v, at, errors);
   },
 };
 export const oneOffWindow: Spec = {
@@ -123,5 +123,5 @@ export const periods: Spec = { kind: 'array', items: period };
 export const hourRange = (min?: number): Spec => ({
   kind: 'object',
   fields: { min: opt({ kind: 'number', min }), max: opt({ kind: 'number', min }) },
-  after: ordered('min', 'max', 'RANGE_INVERTED', true),
+  after: ordered('min', 'max', 'RANGE_REVERSED', true),
 });

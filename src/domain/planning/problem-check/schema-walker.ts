@@ -3,14 +3,15 @@
  * JSON pointer and a stable code, unknown fields are errors at every level,
  * and all errors are collected in document order.
  */
+import type { FieldCode } from '../../errors/error-codes';
 import { child, type ErrorList } from './errors';
 
 export type Spec =
-  | { kind: 'string'; check?: (value: string) => { code: string; message: string } | null }
+  | { kind: 'string'; check?: (value: string) => { code: FieldCode; message: string } | null }
   | { kind: 'integer'; min: number }
   | { kind: 'number'; min?: number }
   | { kind: 'boolean' }
-  | { kind: 'enum'; values: readonly (string | number)[] }
+  | { kind: 'enum'; values: readonly (string | number)[]; code?: FieldCode }
   | { kind: 'array'; items: Spec; minItems?: number }
   | { kind: 'record'; values: Spec }
   | { kind: 'nullable'; spec: Spec }
@@ -46,12 +47,12 @@ export function walk(value: unknown, spec: Spec, at: string, errors: ErrorList):
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value)) return wrongType('an integer');
       if (value < spec.min)
-        errors.add(at, 'INVALID_VALUE', `must be at least ${spec.min}, not ${value}`);
+        errors.add(at, 'OUT_OF_RANGE', `must be at least ${spec.min}, not ${value}`);
       return;
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) return wrongType('a number');
       if (spec.min !== undefined && value < spec.min)
-        errors.add(at, 'INVALID_VALUE', `must be at least ${spec.min}`);
+        errors.add(at, 'OUT_OF_RANGE', `must be at least ${spec.min}`);
       return;
     case 'boolean':
       if (typeof value !== 'boolean') wrongType('true or false');
@@ -60,7 +61,7 @@ export function walk(value: unknown, spec: Spec, at: string, errors: ErrorList):
       if (!spec.values.includes(value as string | number)) {
         errors.add(
           at,
-          'INVALID_VALUE',
+          spec.code ?? 'NOT_ALLOWED',
           `must be one of ${spec.values.map((v) => JSON.stringify(v)).join(', ')}`,
         );
       }
@@ -68,7 +69,7 @@ export function walk(value: unknown, spec: Spec, at: string, errors: ErrorList):
     case 'array':
       if (!Array.isArray(value)) return wrongType('an array');
       if (spec.minItems !== undefined && value.length < spec.minItems) {
-        errors.add(at, 'INVALID_VALUE', `must have at least ${spec.minItems} item(s)`);
+        errors.add(at, 'OUT_OF_RANGE', `must have at least ${spec.minItems} item(s)`);
       }
       value.forEach((item, i) => walk(item, spec.items, child(at, i), errors));
       return;

@@ -6,7 +6,7 @@
  * recreate around the patients still out, re-planning one patient,
  * ruin-and-recreate of a few) until no move helps or the time runs out.
  */
-import type { Score } from '../format';
+import { compareScores, type Score } from '../format';
 import type { Model } from '../model/types';
 import { computeDomains, type PatientDomains } from './domains';
 import { freeResourceDomains } from './free-domains';
@@ -87,13 +87,6 @@ export const OPEN_INSERT_BUDGET: SearchBudget = {
   exactNodes: 1_000,
   exactScales: true,
 };
-
-export function compareScore(a: Score, b: Score): number {
-  if (a.scheduledPatients !== b.scheduledPatients) return b.scheduledPatients - a.scheduledPatients;
-  if (a.movedAppointments !== b.movedAppointments) return a.movedAppointments - b.movedAppointments;
-  if (a.continuityBreaks !== b.continuityBreaks) return a.continuityBreaks - b.continuityBreaks;
-  return a.completionDays - b.completionDays;
-}
 
 export class Planner {
   readonly state: ResourceState;
@@ -306,7 +299,7 @@ export class Planner {
       {
         rounds: REBUILD_ROUNDS,
         mayStartPass: () => this.opts.clock() < rebuildUntil,
-        compare: compareScore,
+        compare: compareScores,
         onRound: (best) => this.opts.onPlaced?.(best),
       },
     );
@@ -338,7 +331,7 @@ export class Planner {
         if (!this.provenInfeasible.has(p)) this.insert(p, FLOOR_BUDGET);
       }
       const score = this.score();
-      if (compareScore(score, bestScore) < 0) {
+      if (compareScores(score, bestScore) < 0) {
         best = [...this.plans];
         bestScore = score;
         bestOrder = order;
@@ -363,7 +356,7 @@ export class Planner {
     const plan = this.search(p, REPLAN_BUDGET);
     if (plan) {
       this.commit(plan);
-      if (compareScore(this.score(), before) < 0) return true;
+      if (compareScores(this.score(), before) < 0) return true;
       this.release(p);
     }
     if (old) this.commit(old);
@@ -387,7 +380,7 @@ export class Planner {
       if (first.includes(p)) this.insert(p, BRING_IN_BUDGET, diversify ? this.prng : null);
       else this.insert(p, budget);
     }
-    if (compareScore(this.score(), before) < 0) return true;
+    if (compareScores(this.score(), before) < 0) return true;
     for (const p of order) this.release(p);
     for (const plan of old.values()) this.commit(plan);
     return false;

@@ -1,6 +1,5 @@
-import type { Score } from '../format';
+import { compareScores, type Score } from '../format';
 import type { PatientPlan } from './patient-plan';
-import { compareScore } from './planner';
 import { squeakyWheel, type Rebuildable } from './squeaky-wheel';
 
 /**
@@ -62,7 +61,7 @@ class ToyClinic implements Rebuildable {
   }
 }
 
-const options = { rounds: 10, mayStartPass: () => true, compare: compareScore };
+const options = { rounds: 10, mayStartPass: () => true, compare: compareScores };
 
 describe('squeakyWheel', () => {
   it('moves the patients left out to the front until everyone fits', () => {

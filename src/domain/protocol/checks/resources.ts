@@ -3,6 +3,11 @@
  * protocol uses, and does each continuity role appear in its series?
  */
 import type { SessionType, StaffRequirement } from '../../planning/format';
+import {
+  STAFF_OUTSIDE_SESSION,
+  staffOutsideSession,
+  staffOutsideSessionMessage,
+} from '../../planning/staff-in-session';
 import type { ProtocolCatalog } from '../protocol-finding';
 import { pointer } from '../protocol-finding';
 import { type CheckContext, plural, type SeriesEntry } from './context';
@@ -48,14 +53,13 @@ function checkSessionType(ctx: CheckContext, st: SessionType, users: SeriesEntry
         suggestion: `Give the role "${req.role}" to ${count - holders} more staff ${count - holders === 1 ? 'member' : 'members'}, or change the session type.`,
       });
     }
-    const offset = req.offsetMinutes ?? 0;
-    const end = offset + (req.durationMinutes ?? st.durationMinutes - offset);
-    if (end > st.durationMinutes || offset < 0 || offset >= st.durationMinutes) {
+    const outside = staffOutsideSession(req, st.durationMinutes);
+    if (outside) {
       ctx.findings.push({
         severity: 'error',
-        code: 'STAFF_REQUIREMENT_EXCEEDS_SESSION',
+        code: STAFF_OUTSIDE_SESSION,
         pointer: ptr,
-        message: `${label}: the "${req.role}" is needed from minute ${offset} to minute ${end}, outside the ${st.durationMinutes}-minute session.`,
+        message: `${label}: ${staffOutsideSessionMessage(req.role, outside, st.durationMinutes)}.`,
         suggestion: 'Shorten the staff requirement or its offset, or lengthen the session.',
       });
     }
