@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { RequestValidationError } from '../infra/http/request-validation.error';
+import { RequestValidationError } from '../domain/errors';
 
 /** `?limit=&cursor=` keyset paging. Extend it for list endpoints with filters. */
 export class PageQueryDto {
@@ -48,6 +48,19 @@ export function invalidCursor(): RequestValidationError {
   return new RequestValidationError([
     { pointer: '/cursor', code: 'INVALID_CURSOR', message: 'cursor is not one this API issued' },
   ]);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Decodes a `[sort value, uuid]` cursor issued by a list of this API (400 otherwise). */
+export function keysetAfter(cursor: string | undefined): [string, string] | undefined {
+  if (cursor === undefined) return undefined;
+  const key = decodeCursor(cursor);
+  if (key.length !== 2 || typeof key[0] !== 'string' || typeof key[1] !== 'string') {
+    throw invalidCursor();
+  }
+  if (!UUID.test(key[1])) throw invalidCursor();
+  return [key[0], key[1]];
 }
 
 /**

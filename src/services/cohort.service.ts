@@ -15,11 +15,10 @@ import {
   UpdateCohortDto,
 } from '../dtos/cohort.dto';
 import { toEnrollmentDto } from '../dtos/enrollment.dto';
-import { Page, PageQueryDto, toPage } from '../dtos/page.dto';
+import { keysetAfter, Page, PageQueryDto, toPage } from '../dtos/page.dto';
 import { CohortEntity } from '../entities/cohort.entity';
 import { CohortRepository } from '../repositories/cohort.repository';
 import { EnrollmentRepository } from '../repositories/enrollment.repository';
-import { keysetAfter } from '../repositories/keyset';
 import { ProtocolRepository } from '../repositories/protocol.repository';
 import { Actor } from './actor';
 import { snapshot, Transactions, WriteTx } from './transactions';
