@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, ValidationError } from '../domain/errors';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, toApiKeyDto } from '../dtos/api-key.dto';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from './api-key-secret';

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, InUseError } from '../domain/errors';
 import { ArchivableListQueryDto } from '../dtos/archivable-list-query.dto';
 import { decodeCursor, invalidCursor, Page, toPage } from '../dtos/page.dto';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   ConflictError,
   FieldIssue,
@@ -16,7 +16,7 @@ import {
 } from '../dtos/cohort.dto';
 import { toEnrollmentDto } from '../dtos/enrollment.dto';
 import { keysetAfter, Page, PageQueryDto, toPage } from '../dtos/page.dto';
-import { CohortEntity } from '../entities/cohort.entity';
+import type { CohortEntity } from '../entities/cohort.entity';
 import { CohortRepository } from '../repositories/cohort.repository';
 import { EnrollmentRepository } from '../repositories/enrollment.repository';
 import { ProtocolRepository } from '../repositories/protocol.repository';

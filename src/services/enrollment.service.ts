@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { FieldIssue, ValidationError } from '../domain/errors';
 import { countIssues } from '../domain/catalog/enrollment-rules';
 import { keysetAfter, Page, toPage } from '../dtos/page.dto';

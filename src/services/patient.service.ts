@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, InUseError } from '../domain/errors';
 import { keysetAfter, Page, toPage } from '../dtos/page.dto';
 import {
@@ -9,7 +9,7 @@ import {
   toPatientDto,
   UpdatePatientDto,
 } from '../dtos/patient.dto';
-import { PatientEntity } from '../entities/patient.entity';
+import type { PatientEntity } from '../entities/patient.entity';
 import { PatientRepository } from '../repositories/patient.repository';
 import { Actor } from './actor';
 import { snapshot, Transactions } from './transactions';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, InUseError, ValidationError } from '../domain/errors';
 import { definitionIssues, type ProtocolDefinition } from '../domain/catalog/protocol-definition';
 import { keysetAfter, Page, toPage } from '../dtos/page.dto';
@@ -11,7 +11,7 @@ import {
   UpdateProtocolDto,
 } from '../dtos/protocol.dto';
 import { toProtocolVersionDto } from '../dtos/protocol-version.dto';
-import { ProtocolEntity } from '../entities/protocol.entity';
+import type { ProtocolEntity } from '../entities/protocol.entity';
 import { ProtocolCatalogRepository } from '../repositories/protocol-catalog.repository';
 import { ProtocolUsage, ProtocolRepository } from '../repositories/protocol.repository';
 import { ProtocolVersionRepository } from '../repositories/protocol-version.repository';
