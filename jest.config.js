@@ -26,7 +26,6 @@ const base = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
-  testTimeout: 30000,
 };
 
 const escapeRegExp = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -75,5 +74,7 @@ if (unknown.length) throw new Error(`TEST_SUITES: no suite named ${unknown.join(
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Jest reads testTimeout from the top level only; in a project it is ignored.
+  testTimeout: 30000,
   projects: only ? projects.filter((p) => only.includes(p.displayName)) : projects,
 };
