@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Layers of src/, lowest first, and what each may import (besides itself). The graph has no
- * cycle, so no two folders can import each other (src/lint-boundaries.spec.ts checks that and
+ * cycle, so no two folders can import each other (test/lint/layer-boundaries.spec.ts checks that and
  * shows a violation failing). The composition root (main.ts, app.module.ts, create-app.ts)
  * and the command-line tools wire everything together and may import any layer.
  */
