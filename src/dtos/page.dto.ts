@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { encodeCursor } from '../domain/paging/cursor';
-import { RequestValidationError } from '../infra/http/request-validation.error';
+import { encodeCursor, invalidCursor, keysetCursor } from '../domain/paging/cursor';
 
 /** `?limit=&cursor=` keyset paging. Extend it for list endpoints with filters. */
 export class PageQueryDto {
@@ -37,11 +36,9 @@ export function parseCursor<T>(cursor: string, parse: (cursor: string) => T | un
   return key;
 }
 
-/** 400 with pointer /cursor (query parameters are addressed as fields of the query). */
-export function invalidCursor(): RequestValidationError {
-  return new RequestValidationError([
-    { pointer: '/cursor', code: 'INVALID_CURSOR', message: 'cursor is not one this API issued' },
-  ]);
+/** Decodes a `[sort value, uuid]` cursor issued by a list of this API (400 otherwise). */
+export function keysetAfter(cursor: string | undefined): [string, string] | undefined {
+  return cursor === undefined ? undefined : parseCursor(cursor, keysetCursor);
 }
 
 /**

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { IsDefined, IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { Room } from '../domain/planning/format';
 import { RoomEntity } from '../entities/room.entity';
 import { IsAvailabilityList, IsCatalogName, IsSlugList, IsTimeOffList } from './catalog-fields';
 import { PageDto } from './page.dto';
@@ -109,19 +108,4 @@ export function toRoomDto(row: RoomEntity): RoomDto {
     timeOff: row.timeOff,
     ...archivableTimestampsOf(row),
   };
-}
-
-/**
- * The room as planning documents describe it (`rooms[]`): a null availability is left out
- * (open across the horizon); an empty list stays an empty list.
- */
-export function toPlanningRoom(row: RoomEntity): Room {
-  const room: Room = {
-    id: row.id,
-    features: [...row.features],
-    capacity: row.capacity,
-    timeOff: row.timeOff,
-  };
-  if (row.availability !== null) room.availability = row.availability;
-  return room;
 }

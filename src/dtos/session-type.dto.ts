@@ -13,7 +13,6 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import type { SessionType } from '../domain/planning/format';
 import { SessionTypeEntity } from '../entities/session-type.entity';
 import { IsCatalogName } from './catalog-fields';
 import { PageDto } from './page.dto';
@@ -132,16 +131,5 @@ export function toSessionTypeDto(row: SessionTypeEntity): SessionTypeDto {
     staff: row.staff,
     group: row.group ?? null,
     ...archivableTimestampsOf(row),
-  };
-}
-
-/** The session type as planning documents describe it (`sessionTypes[]`): its code is the id. */
-export function toPlanningSessionType(row: SessionTypeEntity): SessionType {
-  return {
-    id: row.code,
-    durationMinutes: row.durationMinutes,
-    room: row.room,
-    staff: row.staff,
-    ...(row.group && { group: row.group }),
   };
 }

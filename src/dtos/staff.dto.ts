@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsObject, IsOptional, ValidateNested } from 'class-validator';
-import type { StaffMember } from '../domain/planning/format';
 import { StaffEntity } from '../entities/staff.entity';
 import { IsAvailabilityList, IsCatalogName, IsSlugList, IsTimeOffList } from './catalog-fields';
 import { PageDto } from './page.dto';
@@ -104,16 +103,4 @@ export function toStaffDto(row: StaffEntity): StaffDto {
     limits: row.limits,
     ...archivableTimestampsOf(row),
   };
-}
-
-/** The staff member as planning documents describe it (`staff[]`); the row id is the id. */
-export function toPlanningStaffMember(row: StaffEntity): StaffMember {
-  const member: StaffMember = {
-    id: row.id,
-    roles: [...row.roles],
-    availability: row.availability,
-    timeOff: row.timeOff,
-  };
-  if (row.limits) member.limits = row.limits;
-  return member;
 }

@@ -1,15 +1,9 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { invalidCursor } from '../domain/paging/cursor';
 import { isLocalDate } from '../domain/time/local-values';
-import { keysetCursor } from '../domain/paging/cursor';
-import { invalidCursor, parseCursor } from '../dtos/page.dto';
 
 /** Sort key of the last row of the previous page: [sort value, id]. */
 export type KeysetAfter = [string, string];
-
-/** Decodes a `[sort value, uuid]` cursor issued by a list of this API (400 otherwise). */
-export function keysetAfter(cursor: string | undefined): KeysetAfter | undefined {
-  return cursor === undefined ? undefined : parseCursor(cursor, keysetCursor);
-}
 
 /**
  * Orders by (column, id) and continues after the cursor: stable under concurrent inserts.

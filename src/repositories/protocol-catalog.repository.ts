@@ -3,12 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { ProtocolDefinition } from '../domain/catalog/protocol-definition';
 import type { ProtocolCatalog } from '../domain/protocol/protocol-finding';
-import { toPlanningRoom } from '../dtos/room.dto';
-import { toPlanningSessionType } from '../dtos/session-type.dto';
-import { toPlanningStaffMember } from '../dtos/staff.dto';
 import { RoomEntity } from '../entities/room.entity';
 import { SessionTypeEntity } from '../entities/session-type.entity';
 import { StaffEntity } from '../entities/staff.entity';
+import { toPlanningRoom, toPlanningSessionType, toPlanningStaffMember } from './planning-shapes';
 
 /**
  * The clinic's current (not archived) session types, staff and rooms, in planning-format

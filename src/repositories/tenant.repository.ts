@@ -34,6 +34,19 @@ export abstract class TenantRepository<E extends TenantRow> {
     return row;
   }
 
+  /**
+   * Reads the row with `SELECT ... FOR SHARE`: it cannot be changed (archived, deleted) by
+   * another transaction until this one ends, while other readers that also only share-lock it
+   * are not blocked. For rows a write references (an enrollment's patient and protocol), so a
+   * concurrent archive cannot slip in between the check and the insert.
+   */
+  findForShare(clinicId: string, id: string, manager: EntityManager): Promise<E | null> {
+    return this.repo(manager).findOne({
+      where: { id, clinicId } as FindOptionsWhere<E>,
+      lock: { mode: 'pessimistic_read' },
+    });
+  }
+
   /** Locks the row (SELECT ... FOR UPDATE) for a read-modify-write inside a transaction. */
   async getForUpdate(clinicId: string, id: string, manager: EntityManager): Promise<E> {
     const row = await this.repo(manager).findOne({

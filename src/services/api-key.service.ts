@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, ValidationError } from '../domain/errors';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, toApiKeyDto } from '../dtos/api-key.dto';
-import { apiKeyPrefix, generateApiKey, hashApiKey } from '../infra/auth/api-key-secret';
+import { apiKeyPrefix, generateApiKey, hashApiKey } from './api-key-secret';
 import { ApiKeyRepository } from '../repositories/api-key.repository';
 import { StaffRepository } from '../repositories/staff.repository';
 import { Actor } from './actor';

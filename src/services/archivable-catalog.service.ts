@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, InUseError } from '../domain/errors';
 import { ArchivableListQueryDto } from '../dtos/archivable-list-query.dto';
 import { Page, toPage } from '../dtos/page.dto';
@@ -7,7 +7,7 @@ import {
   ArchivableRow,
   CatalogUsage,
 } from '../repositories/archivable-catalog.repository';
-import { keysetAfter } from '../repositories/keyset';
+import { keysetAfter } from '../dtos/page.dto';
 import { Actor } from './actor';
 import { snapshot, Transactions, type WriteTx } from './transactions';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   ConflictError,
   FieldIssue,
@@ -15,11 +15,10 @@ import {
   UpdateCohortDto,
 } from '../dtos/cohort.dto';
 import { toEnrollmentDto } from '../dtos/enrollment.dto';
-import { Page, PageQueryDto, toPage } from '../dtos/page.dto';
-import { CohortEntity } from '../entities/cohort.entity';
+import { keysetAfter, Page, PageQueryDto, toPage } from '../dtos/page.dto';
+import type { CohortEntity } from '../entities/cohort.entity';
 import { CohortRepository } from '../repositories/cohort.repository';
 import { EnrollmentRepository } from '../repositories/enrollment.repository';
-import { keysetAfter } from '../repositories/keyset';
 import { ProtocolRepository } from '../repositories/protocol.repository';
 import { Actor } from './actor';
 import { snapshot, Transactions, WriteTx } from './transactions';

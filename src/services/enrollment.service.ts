@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { FieldIssue, ValidationError } from '../domain/errors';
 import { countIssues } from '../domain/catalog/enrollment-rules';
-import { Page, toPage } from '../dtos/page.dto';
+import { keysetAfter, Page, toPage } from '../dtos/page.dto';
 import {
   CreateEnrollmentDto,
   EnrollmentDto,
@@ -10,14 +10,12 @@ import {
   toEnrollmentDto,
   UpdateEnrollmentDto,
 } from '../dtos/enrollment.dto';
-import { CohortEntity } from '../entities/cohort.entity';
-import { PatientEntity } from '../entities/patient.entity';
-import { ProtocolVersionEntity } from '../entities/protocol-version.entity';
-import { ProtocolEntity } from '../entities/protocol.entity';
+import type { ProtocolVersionEntity } from '../entities/protocol-version.entity';
+import { CohortRepository } from '../repositories/cohort.repository';
 import { EnrollmentRepository } from '../repositories/enrollment.repository';
-import { keysetAfter } from '../repositories/keyset';
-import { findForShare } from '../repositories/row-lock';
+import { PatientRepository } from '../repositories/patient.repository';
 import { ProtocolVersionRepository } from '../repositories/protocol-version.repository';
+import { ProtocolRepository } from '../repositories/protocol.repository';
 import { Actor } from './actor';
 import { snapshot, Transactions } from './transactions';
 
@@ -40,7 +38,10 @@ interface Candidate {
 export class EnrollmentService {
   constructor(
     private readonly enrollments: EnrollmentRepository,
+    private readonly patients: PatientRepository,
+    private readonly protocols: ProtocolRepository,
     private readonly versions: ProtocolVersionRepository,
+    private readonly cohorts: CohortRepository,
     private readonly tx: Transactions,
   ) {}
 
@@ -187,7 +188,7 @@ export class EnrollmentService {
     const issues: FieldIssue[] = [];
     const { clinicId } = actor;
     if (creating && c.patientId) {
-      const patient = await findForShare(manager, PatientEntity, clinicId, c.patientId);
+      const patient = await this.patients.findForShare(clinicId, c.patientId, manager);
       if (!patient) issues.push(unknown('/patientId', 'patient', c.patientId));
       else if (patient.archivedAt) {
         issues.push({
@@ -200,7 +201,7 @@ export class EnrollmentService {
     let version: ProtocolVersionEntity | undefined = scope.current;
     if (creating || scope.repin) {
       version = undefined;
-      const protocol = await findForShare(manager, ProtocolEntity, clinicId, c.protocolId!);
+      const protocol = await this.protocols.findForShare(clinicId, c.protocolId!, manager);
       if (!protocol) issues.push(unknown('/protocolId', 'protocol', c.protocolId!));
       else if (protocol.archivedAt) {
         issues.push({
@@ -230,7 +231,7 @@ export class EnrollmentService {
       });
     }
     if (c.cohortId && scope.cohort) {
-      const cohort = await findForShare(manager, CohortEntity, clinicId, c.cohortId);
+      const cohort = await this.cohorts.findForShare(clinicId, c.cohortId, manager);
       if (!cohort) issues.push(unknown('/cohortId', 'cohort', c.cohortId));
       else if (cohort.protocolId && version && cohort.protocolId !== version.protocolId) {
         issues.push({

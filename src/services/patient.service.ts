@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, InUseError } from '../domain/errors';
-import { Page, toPage } from '../dtos/page.dto';
+import { keysetAfter, Page, toPage } from '../dtos/page.dto';
 import {
   CreatePatientDto,
   PatientDto,
@@ -9,8 +9,7 @@ import {
   toPatientDto,
   UpdatePatientDto,
 } from '../dtos/patient.dto';
-import { PatientEntity } from '../entities/patient.entity';
-import { keysetAfter } from '../repositories/keyset';
+import type { PatientEntity } from '../entities/patient.entity';
 import { PatientRepository } from '../repositories/patient.repository';
 import { Actor } from './actor';
 import { snapshot, Transactions } from './transactions';

@@ -17,7 +17,7 @@ import {
   toProtocolVersionDto,
   UpdateProtocolVersionDto,
 } from '../dtos/protocol-version.dto';
-import { ProtocolVersionEntity } from '../entities/protocol-version.entity';
+import type { ProtocolVersionEntity } from '../entities/protocol-version.entity';
 import type { ProtocolEntity } from '../entities/protocol.entity';
 import { ProtocolCatalogRepository } from '../repositories/protocol-catalog.repository';
 import { ProtocolRepository } from '../repositories/protocol.repository';

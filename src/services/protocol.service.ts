@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, InUseError, ValidationError } from '../domain/errors';
 import { definitionIssues, type ProtocolDefinition } from '../domain/catalog/protocol-definition';
-import { Page, toPage } from '../dtos/page.dto';
+import { keysetAfter, Page, toPage } from '../dtos/page.dto';
 import {
   CreateProtocolDto,
   ProtocolDto,
@@ -11,8 +11,7 @@ import {
   UpdateProtocolDto,
 } from '../dtos/protocol.dto';
 import { toProtocolVersionDto } from '../dtos/protocol-version.dto';
-import { ProtocolEntity } from '../entities/protocol.entity';
-import { keysetAfter } from '../repositories/keyset';
+import type { ProtocolEntity } from '../entities/protocol.entity';
 import { ProtocolCatalogRepository } from '../repositories/protocol-catalog.repository';
 import { ProtocolUsage, ProtocolRepository } from '../repositories/protocol.repository';
 import { ProtocolVersionRepository } from '../repositories/protocol-version.repository';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AvailabilityWindow, LocalPeriod } from '../domain/planning/format';
 import { CreateRoomDto, RoomDto, toRoomDto, UpdateRoomDto } from '../dtos/room.dto';
-import { RoomEntity } from '../entities/room.entity';
+import type { RoomEntity } from '../entities/room.entity';
 import { RoomRepository } from '../repositories/room.repository';
 import { Actor } from './actor';
 import { ArchivableCatalogService, plainJson } from './archivable-catalog.service';

@@ -13,7 +13,7 @@ import {
   toSessionTypeDto,
   UpdateSessionTypeDto,
 } from '../dtos/session-type.dto';
-import { SessionTypeEntity } from '../entities/session-type.entity';
+import type { SessionTypeEntity } from '../entities/session-type.entity';
 import { SessionTypeRepository } from '../repositories/session-type.repository';
 import { Actor } from './actor';
 import { ArchivableCatalogService, plainJson } from './archivable-catalog.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AvailabilityWindow, LocalPeriod, StaffLimits } from '../domain/planning/format';
 import { CreateStaffDto, StaffDto, toStaffDto, UpdateStaffDto } from '../dtos/staff.dto';
-import { StaffEntity } from '../entities/staff.entity';
+import type { StaffEntity } from '../entities/staff.entity';
 import { StaffRepository } from '../repositories/staff.repository';
 import { Actor } from './actor';
 import { ArchivableCatalogService, plainJson } from './archivable-catalog.service';

@@ -1,8 +1,10 @@
 import { checkProblem } from '../../src/domain/planning/problem-check';
 import type { Problem } from '../../src/domain/planning/format';
-import { toPlanningRoom } from '../../src/dtos/room.dto';
-import { toPlanningSessionType } from '../../src/dtos/session-type.dto';
-import { toPlanningStaffMember } from '../../src/dtos/staff.dto';
+import {
+  toPlanningRoom,
+  toPlanningSessionType,
+  toPlanningStaffMember,
+} from '../../src/repositories/planning-shapes';
 import { RoomRepository } from '../../src/repositories/room.repository';
 import { SessionTypeRepository } from '../../src/repositories/session-type.repository';
 import { StaffRepository } from '../../src/repositories/staff.repository';

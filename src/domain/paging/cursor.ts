@@ -4,6 +4,7 @@
  * part that is not a safe integer or a clean string, the wrong shape), and the caller answers
  * 400 INVALID_CURSOR without running a query. Pure.
  */
+import { RequestValidationError } from '../errors/request-validation.error';
 import { findRefusedCharacter } from '../text/characters';
 
 export type CursorKey = (string | number)[];
@@ -54,4 +55,11 @@ export function bigintIdCursor(cursor: string): string | undefined {
     return undefined;
   }
   return id;
+}
+
+/** 400 INVALID_CURSOR at /cursor (query parameters are addressed as fields of the query). */
+export function invalidCursor(): RequestValidationError {
+  return new RequestValidationError([
+    { pointer: '/cursor', code: 'INVALID_CURSOR', message: 'cursor is not one this API issued' },
+  ]);
 }

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ForbiddenError, UnauthenticatedError } from '../../domain/errors';
 import type { Role } from '../../entities/api-key.entity';
 import { ApiKeyRepository } from '../../repositories/api-key.repository';
-import { hashApiKey, looksLikeApiKey } from './api-key-secret';
+import { hashApiKey, looksLikeApiKey } from '../../services/api-key-secret';
 import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 
 /**

@@ -1,6 +1,7 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { checkJsonInput } from './json-input';
-import { pointerOf, RequestValidationError } from './request-validation.error';
+import { RequestValidationError } from '../../domain/errors';
+import { pointerOf } from './request-validation.error';
 
 /**
  * Global pipe that runs before the ValidationPipe on every `@Body()` and `@Query()`: refuses

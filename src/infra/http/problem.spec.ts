@@ -6,12 +6,12 @@ import {
   ForbiddenError,
   InUseError,
   NotFoundError,
+  RequestValidationError,
   SelfCheckFailedError,
   ServiceBusyError,
   ValidationError,
 } from '../../domain/errors';
 import { toProblem } from './problem';
-import { RequestValidationError } from './request-validation.error';
 
 const dbError = (code: string, detail = '') =>
   new QueryFailedError(

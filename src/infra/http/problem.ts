@@ -8,12 +8,12 @@ import {
   InUseError,
   NotFoundError,
   ProblemCode,
+  RequestValidationError,
   UnauthenticatedError,
   SelfCheckFailedError,
   ServiceBusyError,
   ValidationError,
 } from '../../domain/errors';
-import { RequestValidationError } from './request-validation.error';
 
 /** RFC 9457 problem details, as every error response body. */
 export interface Problem {

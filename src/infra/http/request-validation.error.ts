@@ -1,18 +1,7 @@
 import { ValidationError as ClassValidatorError } from 'class-validator';
-import { FieldCode, FieldIssue, isFieldCode, ValidationError } from '../../domain/errors';
+import { FieldCode, FieldIssue, isFieldCode } from '../../domain/errors';
 import { jsonPointer } from '../../domain/text/json-pointer';
 import { elementMessage, elementTest, shapeConstraintCode } from '../../dtos/validators';
-
-/**
- * A request that does not match its DTO (wrong type, unknown field, out of range): HTTP 400.
- * Semantic problems found later (dangling reference, planner input check) are the domain's
- * ValidationError: HTTP 422. Both carry `{ pointer, code, message }` issues.
- */
-export class RequestValidationError extends ValidationError {
-  constructor(issues: FieldIssue[]) {
-    super(issues, undefined, 'INVALID_REQUEST');
-  }
-}
 
 /** Stable issue codes for class-validator's built-in constraints; others pass through. */
 const CONSTRAINT_CODES: Record<string, FieldCode> = {

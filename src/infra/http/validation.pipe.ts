@@ -1,5 +1,6 @@
 import { ValidationPipe } from '@nestjs/common';
-import { RequestValidationError, toFieldIssues } from './request-validation.error';
+import { RequestValidationError } from '../../domain/errors';
+import { toFieldIssues } from './request-validation.error';
 
 /**
  * The one DTO validation pipe: unknown fields are errors (whitelist + forbidNonWhitelisted),
