@@ -24,7 +24,7 @@ export function keysetAfter(cursor: string | undefined): KeysetAfter | undefined
 export function keysetPage<E extends ObjectLiteral>(
   qb: SelectQueryBuilder<E>,
   column: string,
-  cast: 'text' | 'date',
+  cast: 'text' | 'date' | 'timestamptz',
   after: KeysetAfter | undefined,
   limit: number,
 ): Promise<E[]> {

@@ -18,3 +18,4 @@ export {
 export { ExactlyOneOf, IsAfter, IsNotAfter, IsNotBefore, NotWith } from './cross-field.validators';
 export { StaffFitsInSession } from './staff-fits-session.validator';
 export { IsOmittable, IsSlug, SLUG, Stacked } from './catalog-values.validators';
+export { IsInstant, parseInstant } from './instant.validator';
