@@ -39,7 +39,10 @@ export type LaneClaim = (typeof LANE_CLAIMS)[number];
 )
 @Check('resource_booking_kind_check', `"resource_kind" IN ('room', 'staff', 'patient')`)
 @Check('resource_booking_claim_check', `"claim" IN ('hold', 'block')`)
-@Check('resource_booking_during_check', `NOT isempty("during") AND NOT lower_inf("during") AND NOT upper_inf("during")`)
+@Check(
+  'resource_booking_during_check',
+  `NOT isempty("during") AND NOT lower_inf("during") AND NOT upper_inf("during")`,
+)
 @Check(
   'resource_booking_lanes_check',
   `lower("lanes") >= 0 AND "capacity" >= 1 AND CASE WHEN "claim" = 'block' THEN upper_inf("lanes") AND lower("lanes") = "capacity" WHEN "capacity" = 1 THEN lower("lanes") = 0 AND upper_inf("lanes") ELSE upper("lanes") = lower("lanes") + 1 AND lower("lanes") < "capacity" END`,

@@ -44,9 +44,7 @@ export class AppointmentRepository extends TenantRepository<AppointmentEntity> {
     clinicId: string,
     query: { limit: number; after?: KeysetAfter } & AppointmentFilter,
   ): Promise<AppointmentEntity[]> {
-    const qb = this.repo()
-      .createQueryBuilder('a')
-      .where('a.clinicId = :clinicId', { clinicId });
+    const qb = this.repo().createQueryBuilder('a').where('a.clinicId = :clinicId', { clinicId });
     if (query.from) qb.andWhere('a.endsAt > :from', { from: query.from });
     if (query.to) qb.andWhere('a.startsAt < :to', { to: query.to });
     if (query.roomId) qb.andWhere('a.roomId = :roomId', { roomId: query.roomId });
@@ -111,7 +109,11 @@ export class AppointmentRepository extends TenantRepository<AppointmentEntity> {
           AND a.status IN ('booked', 'completed') AND a.starts_at >= $3 AND a.starts_at < $4`,
       [clinicId, staffId, from, to],
     );
-    return rows.map((r) => ({ appointmentId: r.appointment_id, start: r.starts_at, end: r.ends_at }));
+    return rows.map((r) => ({
+      appointmentId: r.appointment_id,
+      start: r.starts_at,
+      end: r.ends_at,
+    }));
   }
 
   /** Appointments by id (for naming the ones in the way). */

@@ -38,7 +38,9 @@ function lockKey(resourceId: string): bigint {
 export class ResourceBookingRepository {
   /** Serializes writers per resource until the transaction ends (pg_advisory_xact_lock). */
   async lockResources(manager: EntityManager, resourceIds: readonly string[]): Promise<void> {
-    const keys = [...new Set(resourceIds.map(lockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const keys = [...new Set(resourceIds.map(lockKey))].sort((a, b) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     for (const key of keys) {
       await manager.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [key.toString()]);
     }
@@ -180,7 +182,8 @@ export class ResourceBookingRepository {
     try {
       await statement();
     } catch (e) {
-      const code = (e instanceof QueryFailedError && (e.driverError as { code?: string }).code) || '';
+      const code =
+        (e instanceof QueryFailedError && (e.driverError as { code?: string }).code) || '';
       if (code === '23P01') {
         throw new ConflictError(
           'The database refused an overlapping booking of the same room, person or patient; nothing was booked',

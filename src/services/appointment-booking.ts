@@ -77,7 +77,15 @@ export class AppointmentBooking {
     const { enrollment } = r;
     const turnover = r.type.room?.turnoverMinutes ?? 0;
     const wanted: PlannedBooking[] = [
-      { kind: 'patient', resourceId: enrollment.patientId, start: r.start, end: r.end, cap: 1, pointer: '/start', name: 'the patient' },
+      {
+        kind: 'patient',
+        resourceId: enrollment.patientId,
+        start: r.start,
+        end: r.end,
+        cap: 1,
+        pointer: '/start',
+        name: 'the patient',
+      },
       ...(r.room
         ? [
             {
@@ -104,7 +112,11 @@ export class AppointmentBooking {
         })),
     ];
     await this.lanes.lock(manager, wanted);
-    const taken = await this.appointments.holdingOfEnrollment(actor.clinicId, enrollment.id, manager);
+    const taken = await this.appointments.holdingOfEnrollment(
+      actor.clinicId,
+      enrollment.id,
+      manager,
+    );
     const same = taken.find((a) => a.seriesId === input.series && a.index === input.index);
     if (same) {
       throw new ConflictError(
@@ -160,7 +172,8 @@ export class AppointmentBooking {
     const { clinicId } = actor;
     const clinic = await this.clinics.get(clinicId, manager);
     const locked = await findForShare(manager, EnrollmentEntity, clinicId, input.enrollmentId);
-    if (!locked) throw new ValidationError([unknown('/enrollmentId', 'enrollment', input.enrollmentId)]);
+    if (!locked)
+      throw new ValidationError([unknown('/enrollmentId', 'enrollment', input.enrollmentId)]);
     const enrollment = await this.enrollments.getFull(clinicId, locked.id, manager);
     if (enrollment.status !== 'active') {
       throw ValidationError.single(
@@ -203,7 +216,10 @@ export class AppointmentBooking {
       if (person) people.set(id, person);
     }
     const known = new Map<string, KnownStaff>(
-      [...people].map(([id, p]) => [id, { name: p.name, roles: p.roles, archived: !!p.archivedAt }]),
+      [...people].map(([id, p]) => [
+        id,
+        { name: p.name, roles: p.roles, archived: !!p.archivedAt },
+      ]),
     );
     const start = instantOf(input.start).getTime();
     const staffing = assignStaff(planningType(type), input.staff, start, known);
@@ -239,12 +255,20 @@ export class AppointmentBooking {
     const need = type.room;
     if (need === null) {
       if (roomId !== null) {
-        issues.push({ pointer: '/roomId', code: 'ROOM_NOT_NEEDED', message: `${type.code} takes no room; leave roomId out` });
+        issues.push({
+          pointer: '/roomId',
+          code: 'ROOM_NOT_NEEDED',
+          message: `${type.code} takes no room; leave roomId out`,
+        });
       }
       return null;
     }
     if (roomId === null) {
-      issues.push({ pointer: '/roomId', code: 'ROOM_REQUIRED', message: `${type.code} needs a room with ${need.features.join(', ') || 'no particular features'}` });
+      issues.push({
+        pointer: '/roomId',
+        code: 'ROOM_REQUIRED',
+        message: `${type.code} needs a room with ${need.features.join(', ') || 'no particular features'}`,
+      });
       return null;
     }
     const room = await findForShare(manager, RoomEntity, clinicId, roomId);
@@ -253,11 +277,19 @@ export class AppointmentBooking {
       return null;
     }
     if (room.archivedAt) {
-      issues.push({ pointer: '/roomId', code: 'ROOM_ARCHIVED', message: `${room.name} is archived; restore it before booking` });
+      issues.push({
+        pointer: '/roomId',
+        code: 'ROOM_ARCHIVED',
+        message: `${room.name} is archived; restore it before booking`,
+      });
     }
     const missing = need.features.filter((f) => !room.features.includes(f));
     if (missing.length > 0) {
-      issues.push({ pointer: '/roomId', code: 'ROOM_FEATURES', message: `${room.name} lacks ${missing.join(', ')}, which ${type.code} needs` });
+      issues.push({
+        pointer: '/roomId',
+        code: 'ROOM_FEATURES',
+        message: `${room.name} lacks ${missing.join(', ')}, which ${type.code} needs`,
+      });
     }
     return room;
   }
@@ -272,7 +304,10 @@ export class AppointmentBooking {
   ): Promise<FieldIssue[]> {
     const zone = r.clinic.timeZone;
     const definition = r.enrollment.protocolVersion!.definition;
-    const staffRows = await this.appointments.staffOf(taken.map((a) => a.id), manager);
+    const staffRows = await this.appointments.staffOf(
+      taken.map((a) => a.id),
+      manager,
+    );
     const booked = taken.map((a) => ({
       series: a.seriesId,
       index: a.index,
@@ -281,7 +316,12 @@ export class AppointmentBooking {
       roomId: a.roomId,
       staff: staffRows
         .filter((s) => s.appointmentId === a.id)
-        .map((s) => ({ staffId: s.staffId, role: s.role, start: s.startsAt.getTime(), end: s.endsAt.getTime() })),
+        .map((s) => ({
+          staffId: s.staffId,
+          role: s.role,
+          start: s.startsAt.getTime(),
+          end: s.endsAt.getTime(),
+        })),
     }));
     const candidate = {
       series: input.series,
@@ -326,7 +366,8 @@ export class AppointmentBooking {
     const definition = r.enrollment.protocolVersion!.definition;
     const types: SessionType[] = [];
     for (const code of new Set(definition.series.map((s) => s.sessionType))) {
-      const t = code === r.type.code ? r.type : await this.sessionTypes.findByCode(clinicId, code, manager);
+      const t =
+        code === r.type.code ? r.type : await this.sessionTypes.findByCode(clinicId, code, manager);
       if (t) types.push(planningType(t));
     }
     const people = new Map(r.people);
@@ -388,7 +429,11 @@ export class AppointmentBooking {
           name: person.name,
           date: day.toISODate()!,
           limits: person.limits,
-          sameDay: sameDay.map((d) => ({ appointmentId: d.appointmentId, start: d.start.getTime(), end: d.end.getTime() })),
+          sameDay: sameDay.map((d) => ({
+            appointmentId: d.appointmentId,
+            start: d.start.getTime(),
+            end: d.end.getTime(),
+          })),
           added: slot,
           pointer: `/staff/${input.staff.findIndex((p) => p.staffId === slot.staffId)}/staffId`,
         }),

@@ -74,7 +74,12 @@ export class IdempotentWrites {
         return first.response as T;
       }
       const result = await work(tx);
-      await this.keys.complete(tx.manager, clinicId, request.key, JSON.parse(JSON.stringify(result)));
+      await this.keys.complete(
+        tx.manager,
+        clinicId,
+        request.key,
+        JSON.parse(JSON.stringify(result)),
+      );
       return result;
     });
   }

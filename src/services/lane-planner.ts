@@ -26,6 +26,14 @@ export interface LaneDecision extends PlannedBooking {
   moves: { id: string; lane: number }[];
 }
 
+interface Clash {
+  want: PlannedBooking;
+  holds: LaneHold[];
+  limit: number;
+  from: number;
+  to: number;
+}
+
 /** Holds connected to a request beyond which no lane re-pack is tried (then: 409). */
 const REPACK_LIMIT = 200;
 
@@ -56,41 +64,58 @@ export class LanePlanner {
     zone: string,
   ): Promise<LaneDecision[]> {
     const decisions: LaneDecision[] = [];
-    const clashes: { want: PlannedBooking; holds: LaneHold[]; limit: number }[] = [];
+    const clashes: Clash[] = [];
     for (const want of wanted) {
       const { resourceId, start, end } = want;
-      const component = await this.bookings.component(manager, resourceId, start, end, REPACK_LIMIT);
+      const component = await this.bookings.component(
+        manager,
+        resourceId,
+        start,
+        end,
+        REPACK_LIMIT,
+      );
       const holds = component ?? (await this.bookings.holds(manager, resourceId, start, end));
       const plan = planLane(holds, want);
       if (plan.ok && (component !== null || plan.moves.length === 0)) {
         decisions.push({ ...want, lane: plan.lane, moves: plan.moves });
       } else if (plan.ok) {
         // Too many bookings around to re-pack safely: refuse rather than guess.
-        clashes.push({ want, holds: holds.filter((h) => h.start < end && start < h.end), limit: want.cap });
-      } else clashes.push({ want, holds: plan.conflicts, limit: plan.limit });
+        const near = holds.filter((h) => h.start < end && start < h.end);
+        clashes.push({ want, holds: near, limit: want.cap, from: start, to: end });
+      } else {
+        const { conflicts, limit, from, to } = plan;
+        clashes.push({ want, holds: conflicts, limit, from, to });
+      }
     }
     if (clashes.length === 0) return decisions;
     const ids = [...new Set(clashes.flatMap((c) => c.holds.map((h) => h.appointmentId)))];
     const others = new Map(
       (await this.appointments.byIds(clinicId, ids, manager)).map((a) => [a.id, a]),
     );
-    const issues = clashes.map(({ want, holds, limit }): FieldIssue => {
-      const from = Math.max(want.start, Math.min(...holds.map((h) => h.start)));
-      const to = Math.min(want.end, Math.max(...holds.map((h) => h.end)));
+    const issues = clashes.map(({ want, holds, limit, from, to }): FieldIssue => {
       const when = span(from, to, zone);
       const names = holds.map((h) => {
         const a = others.get(h.appointmentId);
-        return a ? `${a.seriesId} ${a.index} (appointment ${a.id})` : `appointment ${h.appointmentId}`;
+        return a
+          ? `${a.seriesId} ${a.index} (appointment ${a.id})`
+          : `appointment ${h.appointmentId}`;
       });
       const list = [...new Set(names)].join(', ');
       if (want.kind === 'patient') {
-        return { pointer: want.pointer, code: 'PATIENT_BUSY', message: `the patient already has ${list} ${when}` };
+        return {
+          pointer: want.pointer,
+          code: 'PATIENT_BUSY',
+          message: `the patient already has ${list} ${when}`,
+        };
       }
       const code = want.kind === 'room' ? 'ROOM_FULL' : 'STAFF_BUSY';
-      const share =
-        limit === 1 ? 'no sharing' : `at most ${limit} at once`;
+      const share = limit === 1 ? 'no sharing' : `at most ${limit} at once`;
       const verb = want.kind === 'room' ? 'is full' : 'is busy';
-      return { pointer: want.pointer, code, message: `${want.name} ${verb} ${when} (${share}): ${list}` };
+      return {
+        pointer: want.pointer,
+        code,
+        message: `${want.name} ${verb} ${when} (${share}): ${list}`,
+      };
     });
     throw new ConflictError(
       `${clashes.map((c) => c.want.name).join(', ')} cannot take this session at that time; nothing was booked`,

@@ -50,6 +50,9 @@ export type LanePlan =
       conflicts: LaneHold[];
       /** Capacity allowed at the worst instant (the smallest cap among those sharing it). */
       limit: number;
+      /** From the first to the last instant over capacity (or the overlap, when fragmented). */
+      from: number;
+      to: number;
     };
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
@@ -62,7 +65,7 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 export function capacityConflicts(
   holds: readonly LaneHold[],
   request: LaneRequest,
-): { conflicts: LaneHold[]; limit: number } {
+): { conflicts: LaneHold[]; limit: number; from: number; to: number } {
   const touching = holds.filter((h) => overlaps(h, request));
   const points = [
     ...new Set([
@@ -75,6 +78,7 @@ export function capacityConflicts(
   ].sort((a, b) => a - b);
   const conflicts = new Set<LaneHold>();
   let limit = request.cap;
+  let [from, to] = [Infinity, -Infinity];
   for (let i = 0; i + 1 < points.length; i++) {
     const segment = { start: points[i], end: points[i + 1] };
     const active = touching.filter((h) => overlaps(h, segment));
@@ -82,9 +86,11 @@ export function capacityConflicts(
     if (active.length + 1 > allowed) {
       active.forEach((h) => conflicts.add(h));
       limit = Math.min(limit, allowed);
+      from = Math.min(from, segment.start);
+      to = Math.max(to, segment.end);
     }
   }
-  return { conflicts: [...conflicts], limit };
+  return { conflicts: [...conflicts], limit, from, to };
 }
 
 /** Can `item` take `lane` next to the already-placed holds? */
@@ -107,8 +113,8 @@ function laneFits(
  * hold appears); only holds overlapping the request matter unless a re-pack is needed.
  */
 export function planLane(component: readonly LaneHold[], request: LaneRequest): LanePlan {
-  const { conflicts, limit } = capacityConflicts(component, request);
-  if (conflicts.length > 0) return { ok: false, conflicts, limit };
+  const found = capacityConflicts(component, request);
+  if (found.conflicts.length > 0) return { ok: false, ...found };
   if (request.cap === 1) return { ok: true, lane: 0, moves: [] };
   const neighbours = component.filter((h) => overlaps(h, request));
   for (let lane = 0; lane < request.cap; lane++) {
@@ -146,7 +152,7 @@ function repack(component: readonly LaneHold[], request: LaneRequest): LanePlan 
     while (lane < item.cap && !laneFits(lane, item, placed)) lane++;
     if (lane === item.cap) {
       const conflicts = component.filter((h) => overlaps(h, request));
-      return { ok: false, conflicts, limit: request.cap };
+      return { ok: false, conflicts, limit: request.cap, from: request.start, to: request.end };
     }
     placed.push({ ...item, lane });
     lanes.set(item.id, lane);
