@@ -102,9 +102,11 @@ export class ResourceBookingRepository {
     if (moves.length === 0) return;
     const ids = moves.map((m) => m.id);
     const rows: Record<string, unknown>[] = await manager.query(
-      `DELETE FROM resource_booking WHERE id = ANY($1::uuid[]) AND claim = 'hold' RETURNING *`,
+      `SELECT id, clinic_id, appointment_id, resource_kind, resource_id, capacity, during::text AS during
+         FROM resource_booking WHERE id = ANY($1::uuid[]) AND claim = 'hold'`,
       [ids],
     );
+    await manager.query(`DELETE FROM resource_booking WHERE id = ANY($1::uuid[])`, [ids]);
     for (const row of rows) {
       const lane = moves.find((m) => m.id === row.id)!.lane;
       await this.write(manager, () =>

@@ -289,6 +289,36 @@ describe(`appointments (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, () =
       );
     });
 
+    it('re-packs lanes when free room capacity is split across lanes', async () => {
+      const bays = await post(iv.clinic.as('director'), '/v1/rooms', {
+        name: 'Bays C',
+        features: ['infusion', 'monitoring'],
+        capacity: 2,
+      });
+      const bookIn = async (time: string) => {
+        const e = await enrollPatient(iv);
+        return book({ ...doseBody(iv, e.id, 1, at(MON, time)), roomId: bays.id });
+      };
+      const roomLane = async (id: string) =>
+        (
+          await t().dataSource.query(
+            `SELECT lanes::text AS lanes FROM resource_booking
+              WHERE appointment_id = $1 AND resource_kind = 'room' AND claim = 'hold'`,
+            [id],
+          )
+        )[0].lanes as string;
+      // Room time is 2 h 15 min: lane 0 08:00–10:15, lane 1 10:00–12:15, lane 0 12:30–14:45.
+      await bookIn('08:00').then((r) => expect(r.status).toBe(201));
+      const b = (await bookIn('10:00')).body;
+      const c = (await bookIn('12:30')).body;
+      expect([await roomLane(b.id), await roomLane(c.id)]).toEqual(['[1,2)', '[0,1)']);
+      // 11:00–13:15 meets one booking at a time, but neither lane is free throughout.
+      const d = await bookIn('11:00');
+      expect(d.status).toBe(201);
+      expect(await roomLane(c.id)).toBe('[1,2)');
+      expect(await roomLane(d.body.id)).toBe('[0,1)');
+    });
+
     it('the database itself refuses overlapping lane rows (the last line)', async () => {
       const e = await enrollPatient(iv);
       const res = await book(doseBody(iv, e.id, 1, at(MON, '09:00'))).expect(201);
