@@ -142,8 +142,9 @@ function prng(seed: number) {
 }
 
 /**
- * `n` bookings on `date` (local, a weekday) between 08:00 and 16:00 on the 15-minute grid;
- * `retried` of them are sent 3 times at once with one Idempotency-Key.
+ * `n` bookings on `days` days from `date` (local; weekdays, as staff work Monday to Friday)
+ * between 08:00 and 16:00 on the 15-minute grid; `retried` of them are sent 3 times at once
+ * with one Idempotency-Key.
  */
 export function raceRequests(
   cat: RaceCatalog,
@@ -151,13 +152,15 @@ export function raceRequests(
   n: number,
   seed: number,
   retried = 5,
+  days = 1,
 ): RaceRequest[] {
   const rand = prng(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
   const raw = Array.from({ length: n }, (_, i) => {
     const series: SeriesId = rand() < 0.5 ? 'solo' : 'shared';
     const minute = 8 * 60 + 15 * Math.floor(rand() * 33);
-    const start = DateTime.fromISO(date, { zone: cat.zone }).plus({ minutes: minute });
+    const day = Math.floor(rand() * days);
+    const start = DateTime.fromISO(date, { zone: cat.zone }).plus({ days: day, minutes: minute });
     return {
       i,
       enrollment: pick(cat.enrollments),
@@ -175,6 +178,7 @@ export function raceRequests(
     groups.set(k, [...(groups.get(k) ?? []), r]);
   }
   for (const list of groups.values()) {
+    if (list.length > 20) throw new Error('more than 20 requests for one patient and series');
     list
       .sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.i - b.i)
       .forEach((r, k) => index.set(r.i, k + 1));
