@@ -121,22 +121,4 @@ export class AppointmentRepository extends TenantRepository<AppointmentEntity> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.repo(manager).find({ where: { clinicId, id: In([...ids]) } });
   }
-
-  /** Booked or completed appointments with the staff member starting at or after `from`. */
-  async futureOfStaff(clinicId: string, staffId: string, from: Date, manager?: EntityManager) {
-    return this.repo(manager)
-      .createQueryBuilder('a')
-      .where('a.clinicId = :clinicId AND a.status = :status AND a.startsAt >= :from', {
-        clinicId,
-        status: 'booked',
-        from,
-      })
-      .andWhere(
-        'EXISTS (SELECT 1 FROM appointment_staff s WHERE s.appointment_id = a.id AND s.staff_id = :staffId)',
-        { staffId },
-      )
-      .orderBy('a.startsAt', 'ASC')
-      .limit(5)
-      .getMany();
-  }
 }

@@ -418,6 +418,23 @@ describe(`appointments (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, () =
       expect(missed.body.items.map((a: { id: string }) => a.id)).toEqual([body.id]);
     });
 
+    it('a booked room or person cannot be archived until the booking is cancelled', async () => {
+      const e = await enrollPatient(iv);
+      const { body } = await book(doseBody(iv, e.id, 1, at(MON, '09:00'))).expect(201);
+      const director = iv.clinic.as('director');
+      const room = await director.delete(`/v1/rooms/${iv.rooms.bay1}`);
+      expect([room.status, room.body.code]).toEqual([409, 'IN_USE']);
+      expect(room.body.detail).toContain(`appointment ${body.id} (dose 1,`);
+      const nurse = await director.delete(`/v1/staff/${iv.staff.rnB}`);
+      expect([nurse.status, nurse.body.code]).toEqual([409, 'IN_USE']);
+      await desk()
+        .post(`/v1/appointments/${body.id}/cancel`)
+        .send({ reason: 'closing' })
+        .expect(200);
+      await director.delete(`/v1/rooms/${iv.rooms.bay1}`).expect(200);
+      await director.delete(`/v1/staff/${iv.staff.rnB}`).expect(200);
+    });
+
     it('an enrollment with appointments cannot be deleted (409 IN_USE)', async () => {
       const e = await enrollPatient(iv);
       await book(doseBody(iv, e.id, 1, at(MON, '09:00'))).expect(201);
