@@ -1,17 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
-import { courseIssues, sessionLabel } from '../domain/booking/course-rules';
-import { patientRuleIssues } from '../domain/booking/patient-rules';
-import { staffDayIssues } from '../domain/booking/staff-day';
-import { assignStaff, KnownStaff, StaffSlot } from '../domain/booking/staffing';
+import { sessionLabel } from '../domain/booking/course-rules';
+import { assignStaff, KnownStaff } from '../domain/booking/staffing';
 import { effectiveCounts } from '../domain/catalog/enrollment-rules';
 import { ConflictError, FieldIssue, ValidationError } from '../domain/errors';
-import type { SessionType } from '../domain/planning/format';
 import { CreateAppointmentDto, instantOf } from '../dtos/appointment.dto';
 import { AppointmentEntity } from '../entities/appointment.entity';
-import { AppointmentStaffEntity } from '../entities/appointment-staff.entity';
-import { ClinicEntity } from '../entities/clinic.entity';
 import { EnrollmentEntity } from '../entities/enrollment.entity';
 import { RoomEntity } from '../entities/room.entity';
 import { SessionTypeEntity } from '../entities/session-type.entity';
@@ -22,34 +16,17 @@ import { EnrollmentRepository } from '../repositories/enrollment.repository';
 import { findForShare } from '../repositories/row-lock';
 import { SessionTypeRepository } from '../repositories/session-type.repository';
 import { Actor } from './actor';
+import { BookingRules, planningType, Resolved } from './booking-rules';
 import { LanePlanner, PlannedBooking } from './lane-planner';
 import { CLOCK, Clock } from './clock';
 
 const MINUTE_MS = 60_000;
-
-/** Everything a booking request resolves to before the time checks. */
-interface Resolved {
-  clinic: ClinicEntity;
-  enrollment: EnrollmentEntity;
-  counts: Record<string, number>;
-  type: SessionTypeEntity;
-  room: RoomEntity | null;
-  people: Map<string, StaffEntity>;
-  slots: StaffSlot[];
-  start: number;
-  end: number;
-}
 
 const unknown = (pointer: string, what: string, id: string): FieldIssue => ({
   pointer,
   code: 'UNKNOWN_REFERENCE',
   message: `the clinic has no ${what} ${id}`,
 });
-
-/** The planning shape of a stored session type (its id is its code). */
-function planningType(t: SessionTypeEntity): SessionType {
-  return { id: t.code, durationMinutes: t.durationMinutes, room: t.room, staff: t.staff };
-}
 
 /**
  * Booking one session by hand: resolve and check the request (422), take the resources'
@@ -65,6 +42,7 @@ export class AppointmentBooking {
     private readonly sessionTypes: SessionTypeRepository,
     private readonly appointments: AppointmentRepository,
     private readonly lanes: LanePlanner,
+    private readonly rules: BookingRules,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -126,7 +104,7 @@ export class AppointmentBooking {
       );
     }
     const plans = await this.lanes.plan(actor.clinicId, manager, wanted, r.clinic.timeZone);
-    const issues = await this.ruleIssues(actor, input, r, taken, manager);
+    const issues = await this.rules.issues(actor.clinicId, input, r, taken, manager);
     if (issues.length > 0) {
       throw new ValidationError(issues, undefined, 'RULE_VIOLATED');
     }
@@ -292,153 +270,5 @@ export class AppointmentBooking {
       });
     }
     return room;
-  }
-
-  /** Protocol, patient-day, calendar and staff-day rules the new session would break. */
-  private async ruleIssues(
-    actor: Actor,
-    input: CreateAppointmentDto,
-    r: Resolved,
-    taken: AppointmentEntity[],
-    manager: EntityManager,
-  ): Promise<FieldIssue[]> {
-    const zone = r.clinic.timeZone;
-    const definition = r.enrollment.protocolVersion!.definition;
-    const staffRows = await this.appointments.staffOf(
-      taken.map((a) => a.id),
-      manager,
-    );
-    const booked = taken.map((a) => ({
-      series: a.seriesId,
-      index: a.index,
-      start: a.startsAt.getTime(),
-      end: a.endsAt.getTime(),
-      roomId: a.roomId,
-      staff: staffRows
-        .filter((s) => s.appointmentId === a.id)
-        .map((s) => ({
-          staffId: s.staffId,
-          role: s.role,
-          start: s.startsAt.getTime(),
-          end: s.endsAt.getTime(),
-        })),
-    }));
-    const candidate = {
-      series: input.series,
-      index: input.index,
-      start: r.start,
-      end: r.end,
-      roomId: r.room?.id ?? null,
-      staff: r.slots.map((s) => ({ staffId: s.staffId, role: s.role, start: s.start, end: s.end })),
-    };
-    const issues = courseIssues(
-      [...booked.map((b) => ({ ...b, isNew: false })), { ...candidate, isNew: true }],
-      definition,
-      r.counts,
-      zone,
-    );
-    const context = await this.ruleContext(actor.clinicId, r, staffRows, booked, manager);
-    issues.push(
-      ...patientRuleIssues({
-        clinic: { timeZone: zone, slotMinutes: r.clinic.slotMinutes, closures: r.clinic.closures },
-        protocol: { code: r.enrollment.protocolVersion!.protocol!.code, definition },
-        enrollment: r.enrollment,
-        patientLabel: 'the patient',
-        sessionTypes: context.types,
-        staff: context.staff,
-        rooms: context.rooms,
-        booked,
-        candidate,
-      }),
-    );
-    issues.push(...(await this.staffDayIssues(actor.clinicId, r, input, manager)));
-    return issues;
-  }
-
-  /** The catalog rows the one-patient problem needs: types of the protocol, staff, rooms. */
-  private async ruleContext(
-    clinicId: string,
-    r: Resolved,
-    staffRows: AppointmentStaffEntity[],
-    booked: { roomId: string | null }[],
-    manager: EntityManager,
-  ) {
-    const definition = r.enrollment.protocolVersion!.definition;
-    const types: SessionType[] = [];
-    for (const code of new Set(definition.series.map((s) => s.sessionType))) {
-      const t =
-        code === r.type.code ? r.type : await this.sessionTypes.findByCode(clinicId, code, manager);
-      if (t) types.push(planningType(t));
-    }
-    const people = new Map(r.people);
-    for (const id of new Set(staffRows.map((s) => s.staffId))) {
-      if (!people.has(id)) {
-        const p = await manager.getRepository(StaffEntity).findOneBy({ clinicId, id });
-        if (p) people.set(id, p);
-      }
-    }
-    const rooms = new Map<string, RoomEntity>(r.room ? [[r.room.id, r.room]] : []);
-    for (const id of new Set(booked.map((b) => b.roomId).filter((x): x is string => !!x))) {
-      if (!rooms.has(id)) {
-        const room = await manager.getRepository(RoomEntity).findOneBy({ clinicId, id });
-        if (room) rooms.set(id, room);
-      }
-    }
-    return {
-      types,
-      staff: [...people.values()].map((p) => ({
-        id: p.id,
-        name: p.name,
-        roles: p.roles,
-        availability: p.availability,
-        timeOff: p.timeOff,
-        limits: p.limits,
-      })),
-      rooms: [...rooms.values()].map((room) => ({
-        id: room.id,
-        name: room.name,
-        features: room.features,
-        capacity: room.capacity,
-        availability: room.availability,
-        timeOff: room.timeOff,
-      })),
-    };
-  }
-
-  private async staffDayIssues(
-    clinicId: string,
-    r: Resolved,
-    input: CreateAppointmentDto,
-    manager: EntityManager,
-  ): Promise<FieldIssue[]> {
-    const zone = r.clinic.timeZone;
-    const day = DateTime.fromMillis(r.start, { zone }).startOf('day');
-    const out: FieldIssue[] = [];
-    for (const slot of r.slots.filter((s) => s.mode === 'occupied')) {
-      const person = r.people.get(slot.staffId)!;
-      if (!person.limits) continue;
-      const sameDay = await this.appointments.staffDay(
-        clinicId,
-        slot.staffId,
-        day.toJSDate(),
-        day.plus({ days: 1 }).toJSDate(),
-        manager,
-      );
-      out.push(
-        ...staffDayIssues({
-          name: person.name,
-          date: day.toISODate()!,
-          limits: person.limits,
-          sameDay: sameDay.map((d) => ({
-            appointmentId: d.appointmentId,
-            start: d.start.getTime(),
-            end: d.end.getTime(),
-          })),
-          added: slot,
-          pointer: `/staff/${input.staff.findIndex((p) => p.staffId === slot.staffId)}/staffId`,
-        }),
-      );
-    }
-    return out;
   }
 }

@@ -16,6 +16,7 @@ import { CohortService } from './cohort.service';
 import { AppointmentService } from './appointment.service';
 import { AppointmentBooking } from './appointment-booking';
 import { LanePlanner } from './lane-planner';
+import { BookingRules } from './booking-rules';
 import { IdempotentWrites } from './idempotent-writes';
 
 /** Every service, registered as a provider by AppModule. Add yours here (one line). */
@@ -38,5 +39,6 @@ export const services = [
   AppointmentService,
   AppointmentBooking,
   LanePlanner,
+  BookingRules,
   IdempotentWrites,
 ];
