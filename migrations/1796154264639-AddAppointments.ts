@@ -4,6 +4,9 @@ export class AddAppointments1796154264639 implements MigrationInterface {
   name = 'AddAppointments1796154264639';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    // resource_booking's two exclusion constraints (btree_gist, installed by Initial) keep
+    // rooms, staff and patients free of double bookings: docs/architecture.md, "Bookings
+    // and lanes". Generated from the entities' @Exclusion decorators.
     await queryRunner.query(
       `CREATE TABLE "appointment" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "clinic_id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "enrollment_id" uuid NOT NULL, "patient_id" uuid NOT NULL, "series_id" character varying(64) NOT NULL, "index" integer NOT NULL, "session_type_id" uuid NOT NULL, "starts_at" TIMESTAMP WITH TIME ZONE NOT NULL, "ends_at" TIMESTAMP WITH TIME ZONE NOT NULL, "room_id" uuid, "status" character varying(20) NOT NULL DEFAULT 'booked', "status_reason" character varying(500), "occurrence_id" uuid, "version" integer NOT NULL DEFAULT '1', "sequence" integer NOT NULL DEFAULT '0', "uid" uuid NOT NULL DEFAULT gen_random_uuid(), CONSTRAINT "appointment_index_check" CHECK ("index" >= 1), CONSTRAINT "appointment_times_check" CHECK ("ends_at" > "starts_at"), CONSTRAINT "appointment_status_check" CHECK ("status" IN ('booked', 'completed', 'missed', 'cancelled')), CONSTRAINT "PK_e8be1a53027415e709ce8a2db74" PRIMARY KEY ("id"))`,
     );
