@@ -79,6 +79,7 @@ export class BookingRules {
           role: s.role,
           start: s.startsAt.getTime(),
           end: s.endsAt.getTime(),
+          mode: s.mode,
         })),
     }));
     const candidate = {
@@ -87,7 +88,13 @@ export class BookingRules {
       start: r.start,
       end: r.end,
       roomId: r.room?.id ?? null,
-      staff: r.slots.map((s) => ({ staffId: s.staffId, role: s.role, start: s.start, end: s.end })),
+      staff: r.slots.map(({ staffId, role, start, end, mode }) => ({
+        staffId,
+        role,
+        start,
+        end,
+        mode,
+      })),
     };
     const issues = courseIssues(
       [...booked.map((b) => ({ ...b, isNew: false })), { ...candidate, isNew: true }],

@@ -22,6 +22,7 @@ import type {
 import type { ProtocolDefinition } from '../catalog/protocol-definition';
 import type { Violation } from '../planning/solution-check';
 import { runRules, SUBSET_SAFE_RULES } from '../planning/solution-check/validate-solution';
+import { isBookingCode } from './booking-codes';
 import { sessionLabel } from './course-rules';
 
 export interface BookingStaff {
@@ -48,7 +49,13 @@ export interface BookedSession {
   /** Epoch milliseconds. */
   start: number;
   roomId: string | null;
-  staff: { staffId: string; role: string; start: number; end: number }[];
+  staff: {
+    staffId: string;
+    role: string;
+    start: number;
+    end: number;
+    mode?: 'occupied' | 'present';
+  }[];
 }
 
 export interface PatientRulesInput {
@@ -166,6 +173,7 @@ function toSolution(
         role: a.role,
         start: iso(a.start),
         end: iso(a.end),
+        ...(a.mode === 'present' ? { mode: 'present' as const } : {}),
       })),
     })),
     unscheduled: [],
@@ -197,5 +205,9 @@ export function patientRuleIssues(input: PatientRulesInput): FieldIssue[] {
   const seen = new Set<string>();
   return run([...input.booked, input.candidate])
     .filter((v) => !before.has(key(v)) && !seen.has(key(v)) && seen.add(key(v)))
-    .map((v) => ({ pointer: pointerOf(v, input, staffIds), code: v.rule, message: v.message }));
+    .map((v) => ({
+      pointer: pointerOf(v, input, staffIds),
+      code: isBookingCode(v.rule) ? v.rule : 'RULE_VIOLATED',
+      message: v.message,
+    }));
 }

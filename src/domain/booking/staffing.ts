@@ -97,7 +97,8 @@ export function assignStaff(
       start: from,
       end: from + minutes * MINUTE_MS,
       cap: slot.r.maxConcurrent ?? 1,
-      mode: 'occupied',
+      // Format 1.1 cover: a `present` requirement keeps the person on duty, not occupied.
+      mode: (slot.r as { mode?: string }).mode === 'present' ? 'present' : 'occupied',
     });
   });
   for (const o of open.filter((o) => o.left > 0)) {
