@@ -12,6 +12,7 @@ import { PlannerRunner } from './infra/planner/planner-runner';
 import { repositories } from './repositories';
 import { SeedService } from './seed/seed.service';
 import { services } from './services';
+import { CLOCK, systemClock } from './services/clock';
 
 /** Test-only additions (e.g. a controller that provokes database errors). */
 export interface AppExtras {
@@ -49,6 +50,7 @@ export class AppModule {
           inject: [APP_CONFIG],
         },
         PlannerRunner,
+        { provide: CLOCK, useValue: systemClock },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         ...(extras.providers ?? []),
       ],

@@ -12,6 +12,7 @@ import { ProtocolTemplateController } from './protocol-template.controller';
 import { PatientController } from './patient.controller';
 import { EnrollmentController } from './enrollment.controller';
 import { CohortController } from './cohort.controller';
+import { AppointmentController } from './appointment.controller';
 
 /** Every controller, registered by AppModule. Add yours here (one line). */
 export const controllers = [
@@ -29,4 +30,5 @@ export const controllers = [
   PatientController,
   EnrollmentController,
   CohortController,
+  AppointmentController,
 ];

@@ -23,6 +23,8 @@ export class AuditLogEntryDto {
   after: Record<string, unknown> | null;
   @ApiProperty({ type: String, nullable: true })
   requestId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The reason the caller gave' })
+  reason: string | null;
 }
 
 export class AuditLogPageDto extends PageDto(AuditLogEntryDto) {}
@@ -39,5 +41,6 @@ export function toAuditLogEntryDto(row: AuditLogEntity): AuditLogEntryDto {
     before: row.before,
     after: row.after,
     requestId: row.requestId,
+    reason: row.reason,
   };
 }

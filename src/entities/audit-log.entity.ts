@@ -40,6 +40,10 @@ export class AuditLogEntity {
   @Column({ type: 'jsonb', nullable: true })
   after: Record<string, unknown> | null;
 
+  /** Why, when the caller gave a reason (cancel, no-show, complete). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  reason: string | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   at: Date;
 

@@ -6,7 +6,7 @@ import { AuditLogEntity } from '../entities/audit-log.entity';
 export type AuditEntry = Pick<
   AuditLogEntity,
   'action' | 'entityType' | 'entityId' | 'before' | 'after'
->;
+> & { reason?: string | null };
 
 export interface AuditActor {
   clinicId: string;

@@ -11,6 +11,9 @@ import { ProtocolCatalogRepository } from './protocol-catalog.repository';
 import { PatientRepository } from './patient.repository';
 import { EnrollmentRepository } from './enrollment.repository';
 import { CohortRepository } from './cohort.repository';
+import { AppointmentRepository } from './appointment.repository';
+import { ResourceBookingRepository } from './resource-booking.repository';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
 
 /** Every repository, registered as a provider by AppModule. Add yours here (one line). */
 export const repositories = [
@@ -27,4 +30,7 @@ export const repositories = [
   PatientRepository,
   EnrollmentRepository,
   CohortRepository,
+  AppointmentRepository,
+  ResourceBookingRepository,
+  IdempotencyKeyRepository,
 ];

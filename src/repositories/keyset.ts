@@ -12,7 +12,7 @@ export type KeysetAfter = [string, string];
 export function keysetPage<E extends ObjectLiteral>(
   qb: SelectQueryBuilder<E>,
   column: string,
-  cast: 'text' | 'date',
+  cast: 'text' | 'date' | 'timestamptz',
   after: KeysetAfter | undefined,
   limit: number,
 ): Promise<E[]> {

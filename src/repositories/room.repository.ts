@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { RoomEntity } from '../entities/room.entity';
 import { ArchivableCatalogRepository, CatalogUsage } from './archivable-catalog.repository';
+import { bookedUsages } from './booked-usages';
 
 @Injectable()
 export class RoomRepository extends ArchivableCatalogRepository<RoomEntity> {
@@ -11,11 +12,10 @@ export class RoomRepository extends ArchivableCatalogRepository<RoomEntity> {
   }
 
   /**
-   * Usage hook for archiving. Nothing in the schema references a room yet: session types ask
-   * for room features, not rooms. When bookings land, "future bookings in this room" belongs
-   * here, and archiving a booked room is then refused with 409 IN_USE naming them.
+   * Usage hook for archiving: booked appointments in the room that are not over yet, so
+   * archiving a booked room is refused with 409 IN_USE naming them.
    */
-  async usages(_row: RoomEntity, _manager: EntityManager): Promise<CatalogUsage[]> {
-    return [];
+  usages(row: RoomEntity, manager: EntityManager): Promise<CatalogUsage[]> {
+    return bookedUsages(manager, row.clinicId, { roomId: row.id });
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { StaffEntity } from '../entities/staff.entity';
 import { ArchivableCatalogRepository, CatalogUsage } from './archivable-catalog.repository';
+import { bookedUsages } from './booked-usages';
 
 @Injectable()
 export class StaffRepository extends ArchivableCatalogRepository<StaffEntity> {
@@ -11,11 +12,11 @@ export class StaffRepository extends ArchivableCatalogRepository<StaffEntity> {
   }
 
   /**
-   * Usage hook for archiving. Nothing in the schema references a staff member yet (clinician
-   * API keys may name one, but a key of an archived person is harmless: it reads history).
-   * When bookings land, their future staff assignments belong here.
+   * Usage hook for archiving: booked appointments (not over yet) the person works in. Clinician
+   * API keys may name a person too, but a key of an archived person is harmless: it reads
+   * history.
    */
-  async usages(_row: StaffEntity, _manager: EntityManager): Promise<CatalogUsage[]> {
-    return [];
+  usages(row: StaffEntity, manager: EntityManager): Promise<CatalogUsage[]> {
+    return bookedUsages(manager, row.clinicId, { staffId: row.id });
   }
 }

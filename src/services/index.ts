@@ -13,6 +13,11 @@ import { ProtocolTemplateService } from './protocol-template.service';
 import { PatientService } from './patient.service';
 import { EnrollmentService } from './enrollment.service';
 import { CohortService } from './cohort.service';
+import { AppointmentService } from './appointment.service';
+import { AppointmentBooking } from './appointment-booking';
+import { LanePlanner } from './lane-planner';
+import { BookingRules } from './booking-rules';
+import { IdempotentWrites } from './idempotent-writes';
 
 /** Every service, registered as a provider by AppModule. Add yours here (one line). */
 export const services = [
@@ -31,4 +36,9 @@ export const services = [
   PatientService,
   EnrollmentService,
   CohortService,
+  AppointmentService,
+  AppointmentBooking,
+  LanePlanner,
+  BookingRules,
+  IdempotentWrites,
 ];

@@ -30,12 +30,17 @@ export class NotFoundError extends DomainError {
   }
 }
 
-/** The request clashes with the current state (duplicate, overlap, stale version). */
+/**
+ * The request clashes with the current state (duplicate, overlap, stale version). `issues`
+ * may name each clash by the request field it concerns (e.g. `/roomId`: the room is full).
+ */
 export class ConflictError extends DomainError {
   readonly code: ProblemCode;
-  constructor(message: string, code: ProblemCode = 'CONFLICT') {
+  readonly issues: readonly FieldIssue[];
+  constructor(message: string, code: ProblemCode = 'CONFLICT', issues: readonly FieldIssue[] = []) {
     super(message);
     this.code = code;
+    this.issues = issues;
   }
 }
 

@@ -7,6 +7,8 @@
  * generated from this file (`npm run docs:errors`; a spec fails when they differ). Pure.
  */
 
+import { BOOKING_ERROR_CODES } from '../booking/booking-codes';
+
 export interface ErrorCodeInfo {
   /** HTTP status when it is a problem's top-level `code`; '4xx' for framework errors as raised. */
   readonly status?: number | '4xx';
@@ -18,7 +20,7 @@ export interface ErrorCodeInfo {
   readonly meaning: string;
 }
 
-export const ERROR_CODES = {
+const BASE_CODES = {
   // Top-level: the request as a whole.
   INVALID_REQUEST: { status: 400, meaning: 'The request does not match its shape; see errors[]' },
   MALFORMED_JSON: { status: 400, meaning: 'The body is not valid JSON' },
@@ -38,7 +40,11 @@ export const ERROR_CODES = {
     field: true,
     meaning: 'A record with the same values exists; as a field issue, a list repeats an item',
   },
-  OVERLAP: { status: 409, meaning: 'The change overlaps an existing record' },
+  OVERLAP: {
+    status: 409,
+    field: true,
+    meaning: 'The change overlaps an existing record (as a field issue: which resource, when)',
+  },
   IN_USE: { status: 409, meaning: 'Other records still use it; nothing was changed' },
   CONCURRENT_UPDATE: { status: 409, meaning: 'A concurrent transaction got in the way; retry' },
   ARCHIVED: { status: 409, meaning: 'The record is archived; restore it before changing it' },
@@ -291,6 +297,12 @@ export const ERROR_CODES = {
     meaning: 'No room has all the features a session type needs',
   },
 } as const satisfies Record<string, ErrorCodeInfo>;
+
+/** The registry: the codes above and the appointments' codes (src/domain/booking/booking-codes.ts). */
+export const ERROR_CODES = { ...BOOKING_ERROR_CODES, ...BASE_CODES } as const satisfies Record<
+  string,
+  ErrorCodeInfo
+>;
 
 type Registry = typeof ERROR_CODES;
 

@@ -13,6 +13,7 @@ export const SHAPE_CONSTRAINT_CODES = {
   isLocalDate: 'INVALID_DATE',
   isLocalTime: 'INVALID_TIME',
   isLocalDateTime: 'INVALID_DATE_TIME',
+  isInstant: 'INVALID_INSTANT',
   isAfter: 'END_NOT_AFTER_START',
   isNotBefore: 'RANGE_REVERSED',
   isNotAfter: 'RANGE_REVERSED',

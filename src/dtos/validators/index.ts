@@ -32,3 +32,4 @@ export {
   SLUG,
   Stacked,
 } from './catalog-values.validators';
+export { IsInstant, parseInstant } from './instant.validator';

@@ -68,6 +68,9 @@ function mapDomain(error: DomainError): Mapped {
   }
   if (error instanceof ValidationError) return { ...base, status: 422, errors: [...error.issues] };
   if (error instanceof NotFoundError) return { ...base, status: 404 };
+  if (error instanceof ConflictError && error.issues.length > 0) {
+    return { ...base, status: 409, errors: [...error.issues] };
+  }
   if (error instanceof ConflictError || error instanceof InUseError) {
     return { ...base, status: 409 };
   }

@@ -1,0 +1,213 @@
+/**
+ * The rules one booking must meet that concern its patient and the resources' calendars,
+ * judged by the planner's independent validator on a one-patient planning problem built from
+ * stored data: the slot grid, the enrollment window, rest days, closures, the patient's
+ * unavailability, series weekdays, the patient day (window, sessions, minutes, breaks),
+ * notSameDay, separation, required continuity, the room's features and the staff's roles,
+ * availability and time off. Only what the new session adds is reported: the validator runs
+ * on the booked course with and without it, and the violations found only with it become
+ * 422 issues. Overlaps and capacity are the lanes' business (409), staff day limits need
+ * other patients' sessions (see staff-day.ts). Pure.
+ */
+import { DateTime } from 'luxon';
+import { isFieldCode, type FieldIssue } from '../errors';
+import type {
+  AvailabilityWindow,
+  LocalPeriod,
+  Problem,
+  SessionType,
+  Solution,
+  StaffLimits,
+} from '../planning/format';
+import type { ProtocolDefinition } from '../catalog/protocol-definition';
+import type { Violation } from '../planning/solution-check';
+import { runRules, SUBSET_SAFE_RULES } from '../planning/solution-check/validate-solution';
+import { isBookingCode } from './booking-codes';
+import { sessionLabel } from './course-rules';
+
+export interface BookingStaff {
+  id: string;
+  name: string;
+  roles: string[];
+  availability: AvailabilityWindow[];
+  timeOff: LocalPeriod[];
+  limits: StaffLimits | null;
+}
+
+export interface BookingRoom {
+  id: string;
+  name: string;
+  features: string[];
+  capacity: number;
+  availability: AvailabilityWindow[] | null;
+  timeOff: LocalPeriod[];
+}
+
+export interface BookedSession {
+  series: string;
+  index: number;
+  /** Epoch milliseconds. */
+  start: number;
+  roomId: string | null;
+  staff: {
+    staffId: string;
+    role: string;
+    start: number;
+    end: number;
+    mode?: 'occupied' | 'present';
+  }[];
+}
+
+export interface PatientRulesInput {
+  clinic: { timeZone: string; slotMinutes: number; closures: string[] };
+  protocol: { code: string; definition: ProtocolDefinition };
+  enrollment: {
+    counts: Record<string, number>;
+    earliestStart: string;
+    latestEnd: string;
+    unavailable: LocalPeriod[];
+  };
+  /** How the patient is named in messages (e.g. initials). */
+  patientLabel: string;
+  /** Planning shape, `id` = the session type's code: every type the protocol uses. */
+  sessionTypes: SessionType[];
+  /** Everyone and every room named by the sessions below. */
+  staff: BookingStaff[];
+  rooms: BookingRoom[];
+  /** The patient's booked and completed sessions of this enrollment. */
+  booked: BookedSession[];
+  candidate: BookedSession;
+}
+
+/** Rules judged elsewhere (lanes, staff-day.ts) or meaningless for a hand-built horizon. */
+const JUDGED_ELSEWHERE = new Set([
+  'PATIENT_OVERLAP',
+  'ROOM_CAPACITY',
+  'STAFF_OVERLAP',
+  'STAFF_DAILY_SESSIONS',
+  'STAFF_DAILY_MINUTES',
+  'OUTSIDE_HORIZON',
+  'DUPLICATE_APPOINTMENT_ID',
+]);
+
+/** Unique, readable planning ids (names; a short id suffix when two share a name). */
+function labels(items: { id: string; name: string }[]): Map<string, string> {
+  const count = new Map<string, number>();
+  for (const i of items) count.set(i.name, (count.get(i.name) ?? 0) + 1);
+  return new Map(
+    items.map((i) => [i.id, count.get(i.name)! > 1 ? `${i.name} (${i.id.slice(0, 8)})` : i.name]),
+  );
+}
+
+function toProblem(
+  input: PatientRulesInput,
+  staffIds: Map<string, string>,
+  roomIds: Map<string, string>,
+): Problem {
+  const { clinic, protocol, enrollment } = input;
+  const zone = clinic.timeZone;
+  const dates = [input.candidate, ...input.booked].map((s) =>
+    DateTime.fromMillis(s.start, { zone }).toISODate()!,
+  );
+  const all = [...dates, enrollment.earliestStart, enrollment.latestEnd].sort();
+  return {
+    formatVersion: 1.1,
+    clinic: { timeZone: zone, slotMinutes: clinic.slotMinutes, closures: clinic.closures },
+    horizon: { start: all[0], end: all[all.length - 1] },
+    staff: input.staff.map((s) => ({
+      id: staffIds.get(s.id)!,
+      roles: s.roles,
+      availability: s.availability,
+      timeOff: s.timeOff,
+      ...(s.limits ? { limits: s.limits } : {}),
+    })),
+    rooms: input.rooms.map((r) => ({
+      id: roomIds.get(r.id)!,
+      features: r.features,
+      capacity: r.capacity,
+      ...(r.availability ? { availability: r.availability } : {}),
+      timeOff: r.timeOff,
+    })),
+    sessionTypes: input.sessionTypes,
+    protocols: [{ id: protocol.code, ...protocol.definition }],
+    patients: [
+      {
+        id: input.patientLabel,
+        protocol: protocol.code,
+        counts: enrollment.counts,
+        earliestStart: enrollment.earliestStart,
+        latestEnd: enrollment.latestEnd,
+        unavailable: enrollment.unavailable,
+      },
+    ],
+  };
+}
+
+function toSolution(
+  input: PatientRulesInput,
+  sessions: BookedSession[],
+  staffIds: Map<string, string>,
+  roomIds: Map<string, string>,
+): Solution {
+  const zone = input.clinic.timeZone;
+  const iso = (ms: number) =>
+    DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!;
+  const typeOf = (series: string) =>
+    input.protocol.definition.series.find((s) => s.id === series)?.sessionType ?? '';
+  const duration = (series: string) =>
+    input.sessionTypes.find((t) => t.id === typeOf(series))?.durationMinutes ?? 0;
+  return {
+    formatVersion: 1.1,
+    status: 'complete',
+    appointments: sessions.map((s) => ({
+      id: sessionLabel(s),
+      patient: input.patientLabel,
+      series: s.series,
+      index: s.index,
+      sessionType: typeOf(s.series),
+      start: iso(s.start),
+      end: iso(s.start + duration(s.series) * 60_000),
+      room: s.roomId === null ? null : (roomIds.get(s.roomId) ?? s.roomId),
+      staff: s.staff.map((a) => ({
+        id: staffIds.get(a.staffId) ?? a.staffId,
+        role: a.role,
+        start: iso(a.start),
+        end: iso(a.end),
+        ...(a.mode === 'present' ? { mode: 'present' as const } : {}),
+      })),
+    })),
+    unscheduled: [],
+    score: { scheduledPatients: 1, movedAppointments: 0, continuityBreaks: 0, completionDays: 0 },
+    stats: { elapsedMs: 0, proof: 'unknown' },
+  };
+}
+
+function pointerOf(v: Violation, input: PatientRulesInput, staffIds: Map<string, string>): string {
+  if (v.resource !== undefined) {
+    const i = input.candidate.staff.findIndex((s) => staffIds.get(s.staffId) === v.resource);
+    if (i >= 0 && v.rule.startsWith('STAFF')) return `/staff/${i}/staffId`;
+    if (v.rule.startsWith('ROOM')) return '/roomId';
+  }
+  return '/start';
+}
+
+/** Violations of the validator's subset-safe rules that the candidate session brings in. */
+export function patientRuleIssues(input: PatientRulesInput): FieldIssue[] {
+  const staffIds = labels(input.staff);
+  const roomIds = labels(input.rooms);
+  const problem = toProblem(input, staffIds, roomIds);
+  const run = (sessions: BookedSession[]) =>
+    runRules(problem, toSolution(input, sessions, staffIds, roomIds), SUBSET_SAFE_RULES).filter(
+      (v) => !JUDGED_ELSEWHERE.has(v.rule),
+    );
+  const key = (v: Violation) => `${v.rule}\u0000${v.message}`;
+  const before = new Set(run(input.booked).map(key));
+  const seen = new Set<string>();
+  return run([...input.booked, input.candidate])
+    .filter((v) => !before.has(key(v)) && !seen.has(key(v)) && seen.add(key(v)))
+    .map((v) => ({
+      pointer: pointerOf(v, input, staffIds),
+      code: isBookingCode(v.rule) && isFieldCode(v.rule) ? v.rule : 'RULE_VIOLATED',
+      message: v.message,
+    }));
+}

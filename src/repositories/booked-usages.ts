@@ -1,0 +1,31 @@
+import { EntityManager } from 'typeorm';
+import type { CatalogUsage } from './archivable-catalog.repository';
+
+/**
+ * Booked appointments (not yet over) that hold a room or a person: what stops archiving it.
+ * `column` picks how the resource is referenced.
+ */
+export async function bookedUsages(
+  manager: EntityManager,
+  clinicId: string,
+  resource: { roomId: string } | { staffId: string },
+): Promise<CatalogUsage[]> {
+  const byStaff = 'staffId' in resource;
+  const rows: { id: string; series_id: string; index: number; starts_at: Date }[] =
+    await manager.query(
+      `SELECT a.id, a.series_id, a.index, a.starts_at FROM appointment a
+        WHERE a.clinic_id = $1 AND a.status = 'booked' AND a.ends_at > now()
+          AND ${
+            byStaff
+              ? 'EXISTS (SELECT 1 FROM appointment_staff s WHERE s.appointment_id = a.id AND s.staff_id = $2)'
+              : 'a.room_id = $2'
+          }
+        ORDER BY a.starts_at, a.id`,
+      [clinicId, byStaff ? resource.staffId : resource.roomId],
+    );
+  return rows.map((r) => ({
+    kind: 'appointment',
+    id: r.id,
+    label: `${r.id} (${r.series_id} ${r.index}, ${new Date(r.starts_at).toISOString()})`,
+  }));
+}
