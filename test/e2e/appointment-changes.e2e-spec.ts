@@ -192,7 +192,7 @@ describe(`appointment changes and reads (e2e, ${usesPostgres() ? 'PostgreSQL' : 
   describe('reading', () => {
     it('lists with filters and pages in start order', async () => {
       const [a, b] = [await enrollPatient(iv), await enrollPatient(iv)];
-      const cohort = await post(desk(), '/v1/cohorts', {
+      const cohort = await post(iv.clinic.as('director'), '/v1/cohorts', {
         name: 'C',
         startDate: '2027-03-01',
         endDate: '2027-04-30',
