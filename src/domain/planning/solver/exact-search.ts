@@ -28,7 +28,7 @@ import {
   type PlacedSession,
 } from './patient-plan';
 import type { ResourceState } from './resource-state';
-import { dayOfInstant, firstSlotAtOrAfter, lowerBound } from './slots';
+import { firstSlotAtOrAfter, lowerBound } from './slots';
 
 /** found: `plan` is set; infeasible: proven that no plan exists; limit: the search stopped on a limit. */
 export type ExactOutcome = 'found' | 'infeasible' | 'limit';
@@ -100,21 +100,7 @@ export function* exactPatientPlans(
   const proto = ctx.proto;
   const T = model.slotStart;
   const D = model.slotDay;
-  for (const e of patient.existing) {
-    if (!e.pinned || e.index > patient.counts[e.series]) continue;
-    ctx.place({
-      series: e.series,
-      index: e.index,
-      slot: lowerBound(T, e.start),
-      start: e.start,
-      day: dayOfInstant(model, e.start),
-      room: e.room,
-      staff: e.staff,
-      existing: e,
-      moved: false,
-      booking: -1,
-    });
-  }
+  ctx.placePinned();
   const kept = new Map<number, ExistingModel>();
   let dropped = 0;
   for (const e of patient.existing) {

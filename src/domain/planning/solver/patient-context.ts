@@ -6,6 +6,7 @@
 import type { Model, PatientModel, ProtocolModel } from '../model/types';
 import { minStep, occurrenceIndex } from './domains';
 import type { PlacedSession } from './patient-plan';
+import { dayOfInstant, lowerBound } from './slots';
 
 interface OffsetLink {
   other: [number, number];
@@ -157,6 +158,26 @@ export class PatientContext {
       if (diff < l.min || diff > l.max) return false;
     }
     return true;
+  }
+
+  /** Places the patient's pinned bookings (already in the resource state, they are fixed). */
+  placePinned(): void {
+    const { model, patient } = this;
+    for (const e of patient.existing) {
+      if (!e.pinned || e.index > patient.counts[e.series]) continue;
+      this.place({
+        series: e.series,
+        index: e.index,
+        slot: lowerBound(model.slotStart, e.start),
+        start: e.start,
+        day: dayOfInstant(model, e.start),
+        room: e.room,
+        staff: e.staff,
+        existing: e,
+        moved: false,
+        booking: -1,
+      });
+    }
   }
 
   place(p: PlacedSession): void {

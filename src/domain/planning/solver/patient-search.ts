@@ -66,22 +66,7 @@ export function searchPatient(
   const T = model.slotStart;
 
   // Pinned sessions are already in the resource state.
-  for (const e of patient.existing) {
-    if (!e.pinned || e.index > patient.counts[e.series]) continue;
-    const slot = lowerBound(T, e.start);
-    ctx.place({
-      series: e.series,
-      index: e.index,
-      slot,
-      start: e.start,
-      day: dayOfInstant(model, e.start),
-      room: e.room,
-      staff: e.staff,
-      existing: e,
-      moved: false,
-      booking: -1,
-    });
-  }
+  ctx.placePinned();
   const kept = new Map<number, (typeof patient.existing)[number]>();
   for (const e of patient.existing) if (!e.pinned) kept.set(e.series * 1000 + e.index, e);
   let droppedKept = 0;
@@ -302,21 +287,7 @@ export function rootLowerBound(
 ): number {
   const patient = model.patients[patientIndex];
   const ctx = new PatientContext(model, patient);
-  for (const e of patient.existing) {
-    if (!e.pinned || e.index > patient.counts[e.series]) continue;
-    ctx.place({
-      series: e.series,
-      index: e.index,
-      slot: lowerBound(model.slotStart, e.start),
-      start: e.start,
-      day: dayOfInstant(model, e.start),
-      room: e.room,
-      staff: e.staff,
-      existing: e,
-      moved: false,
-      booking: -1,
-    });
-  }
+  ctx.placePinned();
   const order = seriesOrder(model, ctx.proto);
   return makeProjector(model, ctx, domains, order, (si) =>
     minStep(model, ctx.proto, si),
