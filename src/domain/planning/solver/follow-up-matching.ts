@@ -7,6 +7,7 @@
  * `sameDay`), so a failure is a proof that no completion exists.
  */
 import type { Model } from '../model/types';
+import { augment } from './matching';
 import type { PatientContext } from './patient-context';
 
 export function followUpsMatchable(
@@ -35,19 +36,7 @@ export function followUpsMatchable(
     });
     const matchOf = new Int32Array(targets.length).fill(-1);
     for (let a = 0; a < anchors.length; a++) {
-      const seen = new Uint8Array(targets.length);
-      const augment = (x: number): boolean => {
-        for (const t of adj[x]) {
-          if (seen[t]) continue;
-          seen[t] = 1;
-          if (matchOf[t] < 0 || augment(matchOf[t])) {
-            matchOf[t] = x;
-            return true;
-          }
-        }
-        return false;
-      };
-      if (!augment(a)) return false;
+      if (!augment(adj, matchOf, a)) return false;
     }
   }
   return true;

@@ -6,6 +6,7 @@
 import type { Model, PatientModel, ProtocolModel } from '../model/types';
 import { minStep, occurrenceIndex } from './domains';
 import type { PlacedSession } from './patient-plan';
+import { augment } from './matching';
 import { dayOfInstant, lowerBound } from './slots';
 
 interface OffsetLink {
@@ -230,19 +231,7 @@ export class PatientContext {
       const matchOf = new Int32Array(targets.length).fill(-1);
       let matched = 0;
       for (let a = 0; a < anchors.length; a++) {
-        const seen = new Uint8Array(targets.length);
-        const augment = (x: number): boolean => {
-          for (const t of adj[x]) {
-            if (seen[t]) continue;
-            seen[t] = 1;
-            if (matchOf[t] < 0 || augment(matchOf[t])) {
-              matchOf[t] = x;
-              return true;
-            }
-          }
-          return false;
-        };
-        if (augment(a)) matched++;
+        if (augment(adj, matchOf, a)) matched++;
         if (matched + unplaced + (anchors.length - a - 1) < anchors.length) return false;
       }
       if (matched + unplaced < anchors.length) return false;

@@ -17,7 +17,7 @@ import { ResourceState } from './resource-state';
 import { ProgressThrottle } from './progress-throttle';
 import { overlappingPatients, victimSets } from './victims';
 import { squeakyWheel } from './squeaky-wheel';
-import { exactPatientSearch, type ExactOutcome } from './exact-search';
+import { exactPatientSearch } from './exact-search';
 
 export interface PlannerOptions {
   seed: number;
@@ -106,7 +106,6 @@ export class Planner {
     this.prng = new Prng(opts.seed);
     this.plans = model.patients.map(() => null);
     this.rootBound = model.patients.map(() => -Infinity);
-    this.outcome.push(...model.patients.map(() => 'untried' as const));
     this.domains = model.patients.map((p) => {
       const fixed = new Map<number, number>();
       for (const e of p.existing)
@@ -173,22 +172,17 @@ export class Planner {
   /**
    * Searches patient p against the current state, on domains narrowed to free
    * resources: the quality search first; when it finds nothing, the complete
-   * search within `budget.exactNodes` (none when 0). The outcome is recorded.
+   * search within `budget.exactNodes` (none when 0); a proof there that p
+   * does not fit leads to the search alone (proveAlone).
    */
   private search(p: number, budget: SearchBudget, rng: Prng | null = null): PatientPlan | null {
-    if (this.provenInfeasible.has(p)) {
-      this.outcome[p] = 'infeasible';
-      return null;
-    }
+    if (this.provenInfeasible.has(p)) return null;
     const model = this.model;
     const dyn =
       this.state.size === 0
         ? this.domains[p]
         : freeResourceDomains(model, this.state, model.patients[p], this.domains[p].domains);
-    if (dyn.failure) {
-      this.outcome[p] = 'infeasible';
-      return null;
-    }
+    if (dyn.failure) return null;
     // Its candidates are thinned: an exhausted quality search proves nothing.
     const quick = searchPatient(
       model,
@@ -200,15 +194,9 @@ export class Planner {
         : budget,
       rng,
     );
-    if (quick.plan) {
-      this.outcome[p] = 'found';
-      return quick.plan;
-    }
+    if (quick.plan) return quick.plan;
     const exactNodes = budget.exactNodes ?? 0;
-    if (exactNodes <= 0 || !this.timeLeft()) {
-      this.outcome[p] = 'limit';
-      return null;
-    }
+    if (exactNodes <= 0 || !this.timeLeft()) return null;
     const exact = exactPatientSearch(model, this.state, p, dyn.domains, {
       nodeLimit: budget.exactScales
         ? Math.max(exactNodes, Math.floor(EXACT_SOLO_NODES / this.model.patients.length ** 2))
@@ -216,7 +204,6 @@ export class Planner {
       deadline: this.opts.deadline,
       clock: this.opts.clock,
     });
-    this.outcome[p] = exact.outcome;
     if (exact.outcome === 'infeasible') this.proveAlone(p);
     return exact.plan;
   }
@@ -241,9 +228,6 @@ export class Planner {
 
   /** Patients whose fit alone was searched (proveAlone). */
   private readonly alone = new Set<number>();
-
-  /** Per patient: the outcome of its last search against the state of that moment. */
-  readonly outcome: Array<ExactOutcome | 'untried'> = [];
 
   /** Most constrained first: existing bookings, then the least slack after the earliest finish, then the smallest domains. */
   patientOrder(): number[] {
