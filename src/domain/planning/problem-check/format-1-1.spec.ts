@@ -392,7 +392,6 @@ describe('checkProblem: the planner gate', () => {
       'history',
       historyProblem,
       [
-        '/now',
         '/protocols/0/series/0/resumeGapHours',
         '/existing/0/mode',
         '/existing/1/mode',
@@ -426,7 +425,7 @@ describe('checkProblem: the planner gate', () => {
 
   it('keeps the list of unsupported features in one place', () => {
     expect([...PLANNER_UNSUPPORTED].sort()).toEqual(
-      ['done', 'group', 'missed', 'now', 'presence', 'resumeGapHours'].sort(),
+      ['done', 'group', 'missed', 'presence', 'resumeGapHours'].sort(),
     );
   });
 });

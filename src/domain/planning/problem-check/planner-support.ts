@@ -10,7 +10,6 @@ import { type FormatFeature, featureUses } from '../format-features';
 import { ErrorList } from './errors';
 
 export const PLANNER_UNSUPPORTED: readonly FormatFeature[] = [
-  'now',
   'done',
   'missed',
   'resumeGapHours',
