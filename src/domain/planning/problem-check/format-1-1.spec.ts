@@ -389,14 +389,41 @@ describe('checkProblem: done sessions', () => {
 describe('checkProblem: the planner gate', () => {
   it.each<[string, () => Problem, string[]]>([
     [
-      'history',
-      historyProblem,
-      [
-        '/protocols/0/series/0/resumeGapHours',
-        '/existing/0/mode',
-        '/existing/1/mode',
-        '/existing/2/mode',
-      ],
+      'done sessions without now',
+      () => {
+        const p = historyProblem();
+        delete p.now;
+        return p;
+      },
+      ['/existing/0/start', '/existing/1/start'],
+    ],
+    [
+      'a done session after now',
+      () => {
+        const p = historyProblem();
+        p.now = '2027-03-01T12:00';
+        return p;
+      },
+      ['/existing/1/start'],
+    ],
+    [
+      'a pinned booking before a done session of its series',
+      () => {
+        // A talk pinned on Fri 26 February, before the talk done on Mon 1 March.
+        const p = historyProblem();
+        p.horizon.start = '2027-02-22';
+        p.patients[0].earliestStart = '2027-02-22';
+        p.existing![1].index = 2;
+        p.existing!.push({
+          ...p.existing![1],
+          id: 'pin',
+          index: 1,
+          start: '2027-02-26T13:00',
+          mode: 'pinned',
+        });
+        return p;
+      },
+      ['/existing/3/start'],
     ],
     ['group sessions', groupProblem, ['/sessionTypes/2/group']],
     ['presence', presenceProblem, ['/sessionTypes/0/staff/3/mode']],
@@ -408,6 +435,11 @@ describe('checkProblem: the planner gate', () => {
     expect(codes(result.errors)).toEqual(
       pointers.map((pointer) => ({ pointer, code: 'NOT_SUPPORTED_BY_PLANNER' })),
     );
+  });
+
+  it('lets a course in progress through (done sessions before now, missed, resumeGapHours)', () => {
+    const problem = historyProblem();
+    expect(checkProblem(problem)).toEqual({ ok: true, problem });
   });
 
   it('lets linked counts and an explicit occupied mode through', () => {
@@ -424,8 +456,6 @@ describe('checkProblem: the planner gate', () => {
   });
 
   it('keeps the list of unsupported features in one place', () => {
-    expect([...PLANNER_UNSUPPORTED].sort()).toEqual(
-      ['done', 'group', 'missed', 'presence', 'resumeGapHours'].sort(),
-    );
+    expect([...PLANNER_UNSUPPORTED].sort()).toEqual(['group', 'presence'].sort());
   });
 });

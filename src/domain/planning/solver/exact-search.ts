@@ -109,12 +109,12 @@ export function* exactPatientPlans(
     else kept.set(e.series * 1000 + e.index, e);
   }
   const continuity = new ContinuityTracker(model, proto);
-  for (const p of ctx.list) continuity.add(p.series, p.staff, 1);
+  for (const p of [...ctx.done, ...ctx.list]) continuity.add(p.series, p.staff, 1);
   const requireGroups = proto.continuity.filter((c) => c.require);
   const forcedPerson = (si: number, role: string): number => {
     for (const g of requireGroups) {
       if (g.role !== role || !g.series.includes(si)) continue;
-      for (const p of ctx.list) {
+      for (const p of [...ctx.done, ...ctx.list]) {
         if (!g.series.includes(p.series)) continue;
         const st = model.sessionTypes[proto.series[p.series].sessionType];
         const ni = st.needs.findIndex((n) => n.role === role);
@@ -251,7 +251,9 @@ export function* exactPatientPlans(
           booking: newBookingId(),
         };
         const opensGroup = requireGroups.some(
-          (g) => g.series.includes(si) && !ctx.list.some((q) => g.series.includes(q.series)),
+          (g) =>
+            g.series.includes(si) &&
+            ![...ctx.done, ...ctx.list].some((q) => g.series.includes(q.series)),
         );
         ctx.place(p);
         continuity.add(si, p.staff, 1);

@@ -84,7 +84,7 @@ export function searchPatient(
   let bestKey: [number, number, number] = [Infinity, Infinity, Infinity];
   let moved = droppedKept;
   const continuity = new ContinuityTracker(model, proto);
-  for (const p of ctx.list) continuity.add(p.series, p.staff, 1);
+  for (const p of [...ctx.done, ...ctx.list]) continuity.add(p.series, p.staff, 1);
   const candidates = new CandidateSource(model, state, ctx, continuity);
   const breaks = () => continuity.breaks();
   const lastDay = () => ctx.list.reduce((m, p) => Math.max(m, p.day), -Infinity);

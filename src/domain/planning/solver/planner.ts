@@ -18,6 +18,7 @@ import { ProgressThrottle } from './progress-throttle';
 import { overlappingPatients, victimSets } from './victims';
 import { squeakyWheel } from './squeaky-wheel';
 import { exactPatientSearch } from './exact-search';
+import { doneDayRange } from './course';
 
 export interface PlannerOptions {
   seed: number;
@@ -133,7 +134,9 @@ export class Planner {
         scheduled++;
         moved += plan.moved;
         breaks += plan.breaks;
-        if (plan.sessions.length > 0) days += plan.lastDay - p.completionBase;
+        // A course whose sessions are all done ends on its last done day (format 1.1).
+        const last = plan.sessions.length > 0 ? plan.lastDay : (doneDayRange(p)?.[1] ?? null);
+        if (last !== null) days += last - p.completionBase;
       } else moved += p.existing.filter((e) => !e.pinned).length;
     });
     return {

@@ -7,7 +7,9 @@ import type { PatientPlan, PlacedSession } from './patient-plan';
 export function appointmentsOf(model: Model, plans: Array<PatientPlan | null>): Appointment[] {
   const out: Appointment[] = [];
   const usedIds = new Set<string>();
-  for (const p of model.patients) for (const e of p.existing) usedIds.add(e.id);
+  // Done and missed ids too (format 1.1): a new appointment never carries one.
+  for (const p of model.patients)
+    for (const e of [...p.existing, ...p.done, ...p.missed]) usedIds.add(e.id);
   const fmt = (t: number) => formatInstant(model.zone, t);
   for (const patient of model.patients) {
     const plan = plans[patient.index];
@@ -22,7 +24,7 @@ export function appointmentsOf(model: Model, plans: Array<PatientPlan | null>): 
       const st = model.sessionTypes[series.sessionType];
       let id = s.existing?.id;
       if (!id) {
-        const base = `${patient.id}-${series.id}-${s.index}`;
+        const base = `${patient.id}-${series.id}-${s.index + (patient.course?.doneCount[s.series] ?? 0)}`;
         id = base;
         for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
         usedIds.add(id);
