@@ -14,7 +14,6 @@ export const PLANNER_UNSUPPORTED: readonly FormatFeature[] = [
   'missed',
   'resumeGapHours',
   'group',
-  'presence',
 ];
 
 const WHAT: Record<FormatFeature, string> = {
