@@ -105,21 +105,20 @@ describe('POST /v1/plans/solve', () => {
   it('answers 422 NOT_SUPPORTED_BY_PLANNER for a valid 1.1 problem using a feature it cannot plan yet', async () => {
     const base = example('retreat-3-day');
     const [type, ...types] = base.sessionTypes;
-    // A presence requirement (mode "present"): valid format 1.1, not planned yet.
-    const cover = { ...type.staff[0], mode: 'present' as const };
+    // A group session type: valid format 1.1, not planned yet.
     const problem = {
       ...base,
       formatVersion: 1.1 as const,
-      sessionTypes: [{ ...type, staff: [...type.staff, cover] }, ...types],
+      sessionTypes: [{ ...type, group: { min: 1, max: 4 } }, ...types],
     };
-    const pointer = `/sessionTypes/0/staff/${type.staff.length}/mode`;
+    const pointer = '/sessionTypes/0/group';
     const res = await clinic.as('director').post('/v1/plans/solve').send(problem).expect(422);
     expect(res.body.code).toBe('NOT_SUPPORTED_BY_PLANNER');
     expect(res.body.errors).toEqual([
       {
         pointer,
         code: 'NOT_SUPPORTED_BY_PLANNER',
-        message: expect.stringContaining('presence'),
+        message: expect.stringContaining('group sessions'),
       },
     ]);
     // The same field in a version 1 document is a format error, not a planner limit.

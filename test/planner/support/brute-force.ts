@@ -82,7 +82,13 @@ export class BruteForce {
           start: offsetIso(this.zone, c.start),
           end: offsetIso(this.zone, c.end),
           room: c.room,
-          staff: c.staff.map(({ id, role, start, end }) => ({ id, role, start, end })),
+          staff: c.staff.map(({ id, role, start, end, mode }) => ({
+            id,
+            role,
+            start,
+            end,
+            ...(mode && { mode }),
+          })),
         };
         const kept = keep.find(
           (b) =>

@@ -426,7 +426,6 @@ describe('checkProblem: the planner gate', () => {
       ['/existing/3/start'],
     ],
     ['group sessions', groupProblem, ['/sessionTypes/2/group']],
-    ['presence', presenceProblem, ['/sessionTypes/0/staff/3/mode']],
   ])('refuses %s with NOT_SUPPORTED_BY_PLANNER at each field', (_, build, pointers) => {
     const result = checkProblem(build());
     expect(result.ok).toBe(false);
@@ -448,6 +447,11 @@ describe('checkProblem: the planner gate', () => {
     expect(checkProblem(problem)).toEqual({ ok: true, problem });
   });
 
+  it('lets presence requirements through (the planner plans them)', () => {
+    const problem = presenceProblem();
+    expect(checkProblem(problem)).toEqual({ ok: true, problem });
+  });
+
   it('reports an invalid document as INVALID_PROBLEM before the gate', () => {
     const problem = historyProblem();
     problem.now = 'soon';
@@ -456,6 +460,6 @@ describe('checkProblem: the planner gate', () => {
   });
 
   it('keeps the list of unsupported features in one place', () => {
-    expect([...PLANNER_UNSUPPORTED].sort()).toEqual(['group', 'presence'].sort());
+    expect([...PLANNER_UNSUPPORTED].sort()).toEqual(['group']);
   });
 });
