@@ -200,6 +200,25 @@ describe('a course in progress (format 1.1 done and missed sessions) through the
     expect(next.start.slice(0, 10)).toBe('2027-03-15');
   });
 
+  it("keeps the patient's own booking made before the miss (its index counted the missed dose)", () => {
+    const problem = missedWednesday(168);
+    problem.existing!.push({
+      id: 'k3',
+      patient: 'p1',
+      series: 'dose',
+      index: 3,
+      start: '2027-03-15T09:00',
+      room: 'inf-2',
+      staff: doseStaff,
+      mode: 'keepIfPossible',
+    });
+    const solution = solved(problem);
+    expect(solution.status).toBe('complete');
+    expect(solution.score.movedAppointments).toBe(0);
+    const kept = solution.appointments.find((a) => a.id === 'k3')!;
+    expect([kept.index, ms(kept.start)]).toEqual([2, ms('2027-03-15T09:00:00-04:00')]);
+  });
+
   it('a repair keeps every done session and the untouched kept sessions of another patient', () => {
     const problem = missedWednesday(168);
     problem.patients.push({

@@ -5,7 +5,8 @@
  * series' done sessions are its first ones and every new session follows
  * them. The course view of the model (`courseModel`) then counts, per
  * patient, only the new sessions (`counts`, and `existing` indexes shifted
- * down), and records the done ones in `patient.course`:
+ * down past the done sessions and the missed ones booked before them), and
+ * records the done ones in `patient.course`:
  *
  * - they occupy no room or staff and take no part in the patient day;
  * - a new session may not overlap one, share a local date with one of a
@@ -72,8 +73,13 @@ function coursePatient(model: Model, patient: PatientModel): PatientModel {
   return {
     ...patient,
     counts: patient.counts.map((c, si) => Math.max(0, c - doneCount[si])),
+    // A booking made before a miss counts the missed session in its index (a label):
+    // its place among the new sessions leaves out the done and the missed ones before it.
     existing: patient.existing.map((e) => {
-      const index = e.index - doneCount[e.series];
+      const missedBefore = patient.missed.filter(
+        (m) => m.series === e.series && m.start < e.start && m.index < e.index,
+      ).length;
+      const index = e.index - doneCount[e.series] - missedBefore;
       return { ...e, index: index >= 1 ? index : DROPPED_INDEX + e.index };
     }),
     course,
