@@ -63,7 +63,8 @@ function boosterProblem(previous: string | null): Problem {
         ...(previous && { counts: { [CARRIED]: 2 } }),
       },
     ],
-    ...(history.length > 0 && { existing: history }),
+    // The plan is made on the Friday before; the history lies before now.
+    ...(history.length > 0 && { now: '2027-04-09T12:00', existing: history }),
   };
 }
 
