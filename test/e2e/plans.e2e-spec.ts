@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import type { Response } from 'supertest';
 import type { Problem, Solution } from '../../src/domain/planning/format';
 import { validateSolution } from '../../src/domain/planning/solution-check';
+import {
+  HISTORY_MISSED_DOSE,
+  historyProblem,
+} from '../../src/domain/planning/solution-check/format-1-1.testing';
 import { PiscinaPlannerPool, PLANNER_POOL } from '../../src/infra/planner/planner-pool';
 import { PlannerRunner } from '../../src/infra/planner/planner-runner';
 import { TestClinic, useTestApp } from '../harness/test-app';
@@ -100,6 +104,16 @@ describe('POST /v1/plans/solve', () => {
         message: expect.stringContaining('unknown rule type "sameWeek"'),
       },
     ]);
+  });
+
+  it('re-plans a course in progress (format 1.1): done sessions kept, missed echoed, nothing before now', async () => {
+    const problem = { ...historyProblem(), options: { timeLimitMs: 2000, seed: 1 } };
+    const res = await clinic.as('director').post('/v1/plans/solve').send(problem).expect(200);
+    expectValidAnswer(res, problem);
+    const solution = res.body as Solution;
+    expect(solution.status).toBe('complete');
+    expect(solution.missed).toEqual([HISTORY_MISSED_DOSE]);
+    expect(solution.appointments.map((a) => a.id)).toEqual(expect.arrayContaining(['a1', 'a2']));
   });
 
   it('answers 422 NOT_SUPPORTED_BY_PLANNER for a valid 1.1 problem using a feature it cannot plan yet', async () => {
