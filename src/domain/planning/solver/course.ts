@@ -80,7 +80,9 @@ function coursePatient(model: Model, patient: PatientModel): PatientModel {
         (m) => m.series === e.series && m.start < e.start && m.index < e.index,
       ).length;
       const index = e.index - doneCount[e.series] - missedBefore;
-      return { ...e, index: index >= 1 ? index : DROPPED_INDEX + e.index };
+      // A pinned booking stays (the gate put it after the done ones, whatever its label).
+      if (index < 1) return { ...e, index: e.pinned ? 1 : DROPPED_INDEX + e.index };
+      return { ...e, index };
     }),
     course,
   };
