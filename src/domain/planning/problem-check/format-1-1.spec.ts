@@ -399,7 +399,6 @@ describe('checkProblem: the planner gate', () => {
         '/existing/2/mode',
       ],
     ],
-    ['group sessions', groupProblem, ['/sessionTypes/2/group']],
     ['presence', presenceProblem, ['/sessionTypes/0/staff/3/mode']],
   ])('refuses %s with NOT_SUPPORTED_BY_PLANNER at each field', (_, build, pointers) => {
     const result = checkProblem(build());
@@ -417,6 +416,11 @@ describe('checkProblem: the planner gate', () => {
     expect(checkProblem(problem)).toEqual({ ok: true, problem });
   });
 
+  it('lets group sessions through: the planner plans them', () => {
+    const problem = groupProblem();
+    expect(checkProblem(problem)).toEqual({ ok: true, problem });
+  });
+
   it('reports an invalid document as INVALID_PROBLEM before the gate', () => {
     const problem = historyProblem();
     problem.now = 'soon';
@@ -426,7 +430,7 @@ describe('checkProblem: the planner gate', () => {
 
   it('keeps the list of unsupported features in one place', () => {
     expect([...PLANNER_UNSUPPORTED].sort()).toEqual(
-      ['done', 'group', 'missed', 'now', 'presence', 'resumeGapHours'].sort(),
+      ['done', 'missed', 'now', 'presence', 'resumeGapHours'].sort(),
     );
   });
 });

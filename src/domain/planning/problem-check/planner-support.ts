@@ -14,7 +14,6 @@ export const PLANNER_UNSUPPORTED: readonly FormatFeature[] = [
   'done',
   'missed',
   'resumeGapHours',
-  'group',
   'presence',
 ];
 

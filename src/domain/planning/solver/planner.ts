@@ -14,6 +14,8 @@ import { newBookingId, occupySession, releaseSession, type PatientPlan } from '.
 import { lowerBound, rootLowerBound, searchPatient, type SearchBudget } from './patient-search';
 import { Prng } from './prng';
 import { ResourceState } from './resource-state';
+import { existingOccurrenceKey } from './group-occurrences';
+import { patientsInShortOccurrences as groupShortPatients, settleGroups } from './planner-groups';
 import { ProgressThrottle } from './progress-throttle';
 import { overlappingPatients, victimSets } from './victims';
 import { squeakyWheel } from './squeaky-wheel';
@@ -127,9 +129,11 @@ export class Planner {
     let moved = 0;
     let breaks = 0;
     let days = 0;
+    // A patient in a group occurrence below min is not scheduled (yet).
+    const short = this.state.groups.size > 0 ? groupShortPatients(this.model, this.state) : null;
     this.model.patients.forEach((p, i) => {
       const plan = this.plans[i];
-      if (plan) {
+      if (plan && !short?.has(i)) {
         scheduled++;
         moved += plan.moved;
         breaks += plan.breaks;
@@ -380,7 +384,23 @@ export class Planner {
     const n = this.model.patients.length;
     const progress = new ProgressThrottle(PROGRESS_EVERY_MOVES, this.opts.onImproved);
     this.localSearch(n, maxRounds, progress);
+    this.settleGroups();
     progress.flush();
+  }
+
+  /**
+   * Leaves no group occurrence below min (planner-groups); from then on the
+   * state is join-only. Runs once, at the end of the local search.
+   */
+  settleGroups(): void {
+    if (this.state.groups.joinOnly || !this.model.sessionTypes.some((st) => st.group)) return;
+    settleGroups({
+      model: this.model,
+      state: this.state,
+      plans: this.plans,
+      release: (p) => this.release(p),
+      insert: (p) => this.insert(p, OPEN_INSERT_BUDGET),
+    });
   }
 
   private localSearch(n: number, maxRounds: number, progress: ProgressThrottle): void {
@@ -491,6 +511,7 @@ export function pinnedState(model: Model): ResourceState {
         existing: e,
         moved: false,
         booking: -(p.index + 1) * 1000 - e.series * 100 - e.index,
+        occurrence: existingOccurrenceKey(e),
       });
     }
   }

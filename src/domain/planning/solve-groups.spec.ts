@@ -1,0 +1,105 @@
+import type { Appointment, Solution } from './format';
+import { retreat } from './group-problem.testing';
+import { solve } from './solve';
+import { validateSolution } from './solution-check';
+
+function circles(solution: Solution): Map<string, Appointment[]> {
+  const by = new Map<string, Appointment[]>();
+  for (const a of solution.appointments) {
+    if (a.sessionType !== 'integration-circle') continue;
+    expect(typeof a.occurrence).toBe('string');
+    by.set(a.occurrence!, [...(by.get(a.occurrence!) ?? []), a]);
+  }
+  return by;
+}
+
+const localDate = (iso: string) => iso.slice(0, 10);
+
+describe('group sessions in the planner (format 1.1)', () => {
+  it('holds one integration circle a day for a cohort of 6, everyone in it', () => {
+    const problem = retreat(6, { min: 3, max: 8 });
+    const solution = solve(problem);
+    expect(validateSolution(problem, solution)).toEqual([]);
+    expect(solution.status).toBe('complete');
+    const occ = circles(solution);
+    expect(occ.size).toBe(5);
+    const days = new Set<string>();
+    for (const list of occ.values()) {
+      expect(new Set(list.map((a) => a.patient)).size).toBe(6);
+      days.add(localDate(list[0].start));
+    }
+    expect(days.size).toBe(5);
+  });
+
+  it('holds one circle for four patients with one facilitator and a circle room (the reported case)', () => {
+    const problem = retreat(4, { min: 2, max: 8 }, { days: 1, to: '2027-03-01' });
+    const solution = solve(problem);
+    expect(validateSolution(problem, solution)).toEqual([]);
+    expect(solution.status).toBe('complete');
+    expect(circles(solution).size).toBe(1);
+  });
+
+  it('splits a cohort larger than max into two occurrences a day', () => {
+    const problem = retreat(6, { min: 2, max: 4 }, { days: 2, to: '2027-03-02' });
+    const solution = solve(problem);
+    expect(validateSolution(problem, solution)).toEqual([]);
+    expect(solution.status).toBe('complete');
+    const occ = circles(solution);
+    expect(occ.size).toBe(4);
+    for (const list of occ.values()) expect(list.length).toBeLessThanOrEqual(4);
+  });
+
+  it('leaves out, with a group reason, patients who cannot reach min', () => {
+    const problem = retreat(2, { min: 3, max: 8 }, { days: 1, to: '2027-03-01' });
+    const solution = solve(problem);
+    expect(validateSolution(problem, solution)).toEqual([]);
+    expect(solution.status).toBe('none');
+    expect(solution.appointments).toEqual([]);
+    for (const u of solution.unscheduled)
+      expect(u.reasons.map((r) => r.code)).toEqual(['GROUP_TOO_SMALL']);
+  });
+
+  it('lets a new patient join an existing occurrence that has a seat', () => {
+    const problem = retreat(3, { min: 3, max: 3 }, { days: 1, to: '2027-03-01' });
+    const start = '2027-03-01T10:00';
+    problem.existing = ['p1', 'p2'].map((patient, i) => ({
+      id: `c${i + 1}`,
+      patient,
+      series: 'circle',
+      index: 1,
+      start,
+      room: 'circle-room',
+      staff: [{ id: 'fac', role: 'facilitator' }],
+      mode: 'pinned' as const,
+      occurrence: 'monday-circle',
+    }));
+    const solution = solve(problem);
+    expect(validateSolution(problem, solution)).toEqual([]);
+    expect(solution.status).toBe('complete');
+    const occ = circles(solution);
+    expect([...occ.keys()]).toEqual(['monday-circle']);
+    expect(
+      occ
+        .get('monday-circle')!
+        .map((a) => a.patient)
+        .sort(),
+    ).toEqual(['p1', 'p2', 'p3']);
+  });
+
+  it('forms the daily circle across the spring-forward change', () => {
+    // Sunday 14 March 2027 is the change in New York.
+    const problem = retreat(
+      6,
+      { min: 3, max: 8 },
+      { from: '2027-03-11', to: '2027-03-16', days: 4 },
+    );
+    const solution = solve(problem);
+    expect(validateSolution(problem, solution)).toEqual([]);
+    expect(solution.status).toBe('complete');
+    const occ = circles(solution);
+    expect(occ.size).toBe(4);
+    for (const list of occ.values()) expect(list.length).toBe(6);
+    const offsets = new Set([...occ.values()].map((l) => l[0].start.slice(-6)));
+    expect(offsets).toEqual(new Set(['-05:00', '-04:00']));
+  });
+});

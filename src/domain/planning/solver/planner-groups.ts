@@ -1,0 +1,77 @@
+/**
+ * Group occurrences at the level of the whole plan: which patients sit in an
+ * occurrence below its `group.min` (the planner counts them as not
+ * scheduled: such a plan is not valid yet), and the settling at the end of
+ * the search that leaves no occurrence below min.
+ *
+ * Settling: from then on no search may open an occurrence that would stay
+ * below min (`joinOnly`). Each occurrence below min, smallest first, is
+ * closed (nobody may join it) and its participants are re-planned one by one
+ * against everyone else: their other sessions may keep their seats, but
+ * every group session must now join an occurrence that exists. A participant
+ * that cannot is left out (the reasons say why). Leaving out a patient may
+ * bring another occurrence below min; the loop handles each occurrence at
+ * most once and opens none, so it ends.
+ */
+import type { Model } from '../model/types';
+import type { Occurrence } from './group-occurrences';
+import type { PatientPlan } from './patient-plan';
+import type { ResourceState } from './resource-state';
+
+/**
+ * The occurrences with fewer participants than their session type's
+ * `group.min` and no pinned participant (one with a pinned booking stays
+ * below min only when nobody can join it: no plan can change that).
+ */
+export function shortOccurrences(model: Model, state: ResourceState): Occurrence[] {
+  const out: Occurrence[] = [];
+  for (const occ of state.groups.all()) {
+    const group = model.sessionTypes[occ.st].group;
+    if (group && occ.participants.size < group.min && occ.pinned.size === 0) out.push(occ);
+  }
+  return out;
+}
+
+/** Patients with a session in an occurrence below min (see shortOccurrences). */
+export function patientsInShortOccurrences(model: Model, state: ResourceState): Set<number> {
+  const out = new Set<number>();
+  for (const occ of shortOccurrences(model, state)) for (const p of occ.participants) out.add(p);
+  return out;
+}
+
+export interface GroupHost {
+  model: Model;
+  state: ResourceState;
+  plans: ReadonlyArray<PatientPlan | null>;
+  /** Removes patient p's plan from the state. */
+  release(p: number): void;
+  /** Searches and commits a plan for p against the state; whether one was found. */
+  insert(p: number): boolean;
+}
+
+/**
+ * Leaves no occurrence below min (see the file comment) and sets the state
+ * join-only. Returns the patients left out by it. An occurrence with a
+ * pinned participant stays as it is (it cannot be moved).
+ */
+export function settleGroups(host: GroupHost): Set<number> {
+  const { model, state } = host;
+  state.groups.joinOnly = true;
+  const handled = new Set<string>();
+  const leftOut = new Set<number>();
+  for (;;) {
+    const short = shortOccurrences(model, state)
+      .filter((o) => !handled.has(o.key))
+      .sort((a, b) => a.participants.size - b.participants.size || a.start - b.start);
+    if (short.length === 0) break;
+    const occ = short[0];
+    handled.add(occ.key);
+    state.groups.close(occ.key);
+    for (const p of [...occ.participants]) {
+      host.release(p);
+      if (host.insert(p)) leftOut.delete(p);
+      else leftOut.add(p);
+    }
+  }
+  return leftOut;
+}
