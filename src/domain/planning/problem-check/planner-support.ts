@@ -10,11 +10,9 @@ import { type FormatFeature, featureUses } from '../format-features';
 import { ErrorList } from './errors';
 
 export const PLANNER_UNSUPPORTED: readonly FormatFeature[] = [
-  'now',
   'done',
   'missed',
   'resumeGapHours',
-  'presence',
 ];
 
 const WHAT: Record<FormatFeature, string> = {

@@ -65,6 +65,7 @@ export function occupySession(
   if (s.room >= 0 && st.room)
     state.addRoom(s.room, s.start, s.start + st.duration + st.room.turnover, s.booking);
   st.needs.forEach((need, ni) => {
+    if (need.present) return; // on duty, not occupied
     for (const person of s.staff[ni])
       state.addStaff(
         person,
@@ -94,6 +95,7 @@ export function releaseSession(
   }
   if (s.room >= 0 && st.room) state.removeRoom(s.room, s.start, booking);
   st.needs.forEach((need, ni) => {
+    if (need.present) return;
     for (const person of s.staff[ni])
       state.removeStaff(
         person,
