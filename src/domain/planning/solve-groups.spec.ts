@@ -49,14 +49,25 @@ describe('group sessions in the planner (format 1.1)', () => {
     for (const list of occ.values()) expect(list.length).toBeLessThanOrEqual(4);
   });
 
+  it('balances a cohort of 6 into two occurrences of 3 when min is 3 and max 4', () => {
+    const problem = retreat(6, { min: 3, max: 4 }, { days: 1, to: '2027-03-01' });
+    const solution = solve(problem);
+    expect(validateSolution(problem, solution)).toEqual([]);
+    expect(solution.status).toBe('complete');
+    const sizes = [...circles(solution).values()].map((l) => l.length).sort();
+    expect(sizes).toEqual([3, 3]);
+  });
+
   it('leaves out, with a group reason, patients who cannot reach min', () => {
     const problem = retreat(2, { min: 3, max: 8 }, { days: 1, to: '2027-03-01' });
     const solution = solve(problem);
     expect(validateSolution(problem, solution)).toEqual([]);
     expect(solution.status).toBe('none');
     expect(solution.appointments).toEqual([]);
-    for (const u of solution.unscheduled)
+    for (const u of solution.unscheduled) {
       expect(u.reasons.map((r) => r.code)).toEqual(['GROUP_TOO_SMALL']);
+      expect(u.reasons[0].message).toMatch(/below the 3 participants integration-circle needs/);
+    }
   });
 
   it('lets a new patient join an existing occurrence that has a seat', () => {

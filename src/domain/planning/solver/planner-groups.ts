@@ -6,6 +6,8 @@
  *
  * Settling: from then on no search may open an occurrence that would stay
  * below min (`joinOnly`). Each occurrence below min, smallest first, is
+ * first filled from occurrences of its type above min (a participant moved
+ * over when its rules allow and nothing else falls below min); else it is
  * closed (nobody may join it) and its participants are re-planned one by one
  * against everyone else: their other sessions may keep their seats, but
  * every group session must now join an occurrence that exists. A participant
@@ -47,6 +49,8 @@ export interface GroupHost {
   release(p: number): void;
   /** Searches and commits a plan for p against the state; whether one was found. */
   insert(p: number): boolean;
+  /** Commits a plan found before. */
+  restore(plan: PatientPlan): void;
 }
 
 /**
@@ -66,6 +70,7 @@ export function settleGroups(host: GroupHost): Set<number> {
     if (short.length === 0) break;
     const occ = short[0];
     handled.add(occ.key);
+    if (fill(host, occ)) continue;
     state.groups.close(occ.key);
     for (const p of [...occ.participants]) {
       host.release(p);
@@ -74,4 +79,39 @@ export function settleGroups(host: GroupHost): Set<number> {
     }
   }
   return leftOut;
+}
+
+/**
+ * Tries to bring `occ` up to min with participants of occurrences of the same
+ * session type above min: each such participant is re-planned with its own
+ * occurrence closed to it (joins only), and the move is kept only when it
+ * joined `occ` and no other occurrence fell below min. Whether occ reached min.
+ */
+function fill(host: GroupHost, occ: Occurrence): boolean {
+  const { model, state } = host;
+  const min = model.sessionTypes[occ.st].group!.min;
+  const donors = [...state.groups.all()].filter(
+    (o) => o !== occ && o.st === occ.st && o.participants.size > min,
+  );
+  for (const donor of donors) {
+    for (const q of [...donor.participants]) {
+      if (occ.participants.size >= min) return true;
+      if (donor.participants.size <= min) break;
+      const old = host.plans[q];
+      if (!old || donor.pinned.has(q) || occ.participants.has(q)) continue;
+      const before = new Set(shortOccurrences(model, state).map((o) => o.key));
+      host.release(q);
+      donor.closed = true;
+      const placed = host.insert(q);
+      donor.closed = false;
+      const kept =
+        placed &&
+        occ.participants.has(q) &&
+        shortOccurrences(model, state).every((o) => before.has(o.key));
+      if (kept) continue;
+      if (placed) host.release(q);
+      host.restore(old);
+    }
+  }
+  return occ.participants.size >= min;
 }

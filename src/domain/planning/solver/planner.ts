@@ -400,6 +400,7 @@ export class Planner {
       plans: this.plans,
       release: (p) => this.release(p),
       insert: (p) => this.insert(p, OPEN_INSERT_BUDGET),
+      restore: (plan) => this.commit(plan),
     });
   }
 
