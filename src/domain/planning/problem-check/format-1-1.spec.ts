@@ -432,8 +432,6 @@ describe('checkProblem: the planner gate', () => {
   });
 
   it('keeps the list of unsupported features in one place', () => {
-    expect([...PLANNER_UNSUPPORTED].sort()).toEqual(
-      ['done', 'missed', 'resumeGapHours'].sort(),
-    );
+    expect([...PLANNER_UNSUPPORTED].sort()).toEqual(['done', 'missed', 'resumeGapHours'].sort());
   });
 });

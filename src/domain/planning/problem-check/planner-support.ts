@@ -9,11 +9,7 @@ import type { Problem } from '../format';
 import { type FormatFeature, featureUses } from '../format-features';
 import { ErrorList } from './errors';
 
-export const PLANNER_UNSUPPORTED: readonly FormatFeature[] = [
-  'done',
-  'missed',
-  'resumeGapHours',
-];
+export const PLANNER_UNSUPPORTED: readonly FormatFeature[] = ['done', 'missed', 'resumeGapHours'];
 
 const WHAT: Record<FormatFeature, string> = {
   now: '"now" (re-planning a course in progress)',
