@@ -12,8 +12,9 @@
  * against everyone else: their other sessions may keep their seats, but
  * every group session must now join an occurrence that exists. A participant
  * that cannot is left out (the reasons say why). Leaving out a patient may
- * bring another occurrence below min; the loop handles each occurrence at
- * most once and opens none, so it ends.
+ * bring another occurrence below min (again). The loop ends: no occurrence
+ * of a type with min > 1 is opened any more, each dissolving removes one,
+ * and each filling leaves fewer occurrences below min and no new one.
  */
 import type { Model } from '../model/types';
 import type { Occurrence } from './group-occurrences';
@@ -69,8 +70,8 @@ export function settleGroups(host: GroupHost): Set<number> {
       .sort((a, b) => a.participants.size - b.participants.size || a.start - b.start);
     if (short.length === 0) break;
     const occ = short[0];
-    handled.add(occ.key);
     if (fill(host, occ)) continue;
+    handled.add(occ.key);
     state.groups.close(occ.key);
     for (const p of [...occ.participants]) {
       host.release(p);
