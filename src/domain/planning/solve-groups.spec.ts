@@ -97,6 +97,33 @@ describe('group sessions in the planner (format 1.1)', () => {
     ).toEqual(['p1', 'p2', 'p3']);
   });
 
+  it('keeps an existing occurrence booked keepIfPossible for all its participants', () => {
+    const problem = retreat(3, { min: 3, max: 8 }, { days: 1, to: '2027-03-01' });
+    problem.existing = ['p1', 'p2', 'p3'].map((patient, i) => ({
+      id: `c${i + 1}`,
+      patient,
+      series: 'circle',
+      index: 1,
+      start: '2027-03-01T13:00',
+      room: 'circle-room',
+      staff: [{ id: 'fac', role: 'facilitator' }],
+      mode: 'keepIfPossible' as const,
+      occurrence: 'kept-circle',
+    }));
+    const solution = solve(problem);
+    expect(validateSolution(problem, solution)).toEqual([]);
+    expect(solution.status).toBe('complete');
+    expect(solution.score.movedAppointments).toBe(0);
+    const occ = circles(solution);
+    expect([...occ.keys()]).toEqual(['kept-circle']);
+    expect(
+      occ
+        .get('kept-circle')!
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(['c1', 'c2', 'c3']);
+  });
+
   it('forms the daily circle across the spring-forward change', () => {
     // Sunday 14 March 2027 is the change in New York.
     const problem = retreat(
