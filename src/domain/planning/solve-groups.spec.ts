@@ -1,4 +1,6 @@
-import type { Appointment, Solution } from './format';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Appointment, Problem, Solution } from './format';
 import { retreat } from './group-problem.testing';
 import { solve } from './solve';
 import { validateSolution } from './solution-check';
@@ -15,7 +17,57 @@ function circles(solution: Solution): Map<string, Appointment[]> {
 
 const localDate = (iso: string) => iso.slice(0, 10);
 
+/**
+ * The shared retreat-3-day example (6 patients, 12–15 March 2027 across the
+ * spring-forward change) with a daily integration circle for the cohort: one
+ * facilitator, one circle room, 3–8 participants.
+ */
+function retreatWithCircle(): Problem {
+  const file = join(__dirname, '../../../test/fixtures/examples/retreat-3-day.json');
+  const problem = JSON.parse(readFileSync(file, 'utf8')) as Problem;
+  problem.formatVersion = 1.1;
+  problem.staff.push({
+    id: 'facilitator-1',
+    roles: ['facilitator'],
+    availability: [{ rrule: 'FREQ=DAILY', start: '09:00', end: '18:00' }],
+  });
+  problem.rooms.push({ id: 'circle-room', features: ['group'] });
+  problem.sessionTypes.push({
+    id: 'integration-circle',
+    durationMinutes: 90,
+    room: { features: ['group'] },
+    staff: [{ role: 'facilitator', count: 1 }],
+    group: { min: 3, max: 8 },
+  });
+  const proto = problem.protocols[0];
+  proto.series.push({
+    id: 'circle',
+    sessionType: 'integration-circle',
+    count: { min: 3, max: 3 },
+    gapHours: { min: 20, max: 28 },
+  });
+  proto.patientDay = { ...proto.patientDay!, maxSessions: 4, maxMinutes: 450 };
+  return problem;
+}
+
 describe('group sessions in the planner (format 1.1)', () => {
+  it('gives the retreat-3-day cohort at most two circles a day (of 3+) across the DST change', () => {
+    // Each patient's own doses and sessions leave the cohort no single 90-minute
+    // time a day as planned; one session per patient would give six circles a day.
+    const problem = retreatWithCircle();
+    const solution = solve(problem, { timeLimitMs: 5000, seed: 1 });
+    expect(validateSolution(problem, solution)).toEqual([]);
+    expect(solution.status).toBe('complete');
+    const perDay = new Map<string, number>();
+    for (const list of circles(solution).values()) {
+      expect(list.length).toBeGreaterThanOrEqual(3);
+      const day = localDate(list[0].start);
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    }
+    expect(perDay.size).toBe(3);
+    for (const n of perDay.values()) expect(n).toBeLessThanOrEqual(2);
+  });
+
   it('holds one integration circle a day for a cohort of 6, everyone in it', () => {
     const problem = retreat(6, { min: 3, max: 8 });
     const solution = solve(problem);
