@@ -54,7 +54,8 @@ interface Loaded {
   zone: string;
   closures: string[];
   rows: AppointmentEntity[];
-  staffRows: AppointmentStaffEntity[];
+  /** Staff rows by appointment id. */
+  staffRows: Map<string, AppointmentStaffEntity[]>;
   staff: Map<string, StaffEntity>;
   rooms: Map<string, RoomEntity>;
   courses: Map<string, CourseView[]>;
@@ -220,6 +221,10 @@ export class AffectedAppointments {
       manager,
     );
     const staffIds = [...new Set(staffRows.map((s) => s.staffId))];
+    const byAppointment = new Map<string, AppointmentStaffEntity[]>();
+    for (const s of staffRows) {
+      byAppointment.set(s.appointmentId, [...(byAppointment.get(s.appointmentId) ?? []), s]);
+    }
     const roomIds = [...new Set(rows.map((r) => r.roomId).filter((x): x is string => !!x))];
     const enrollmentIds = [...new Set(rows.map((r) => r.enrollmentId))];
     // One after the other: inside a transaction they share one connection.
@@ -242,7 +247,7 @@ export class AffectedAppointments {
       zone: clinic.timeZone,
       closures: clinic.closures,
       rows,
-      staffRows,
+      staffRows: byAppointment,
       staff: new Map(staff.map((s) => [s.id, s])),
       rooms: new Map(rooms.map((r) => [r.id, r])),
       courses,
@@ -261,14 +266,12 @@ export class AffectedAppointments {
       roomId: a.roomId,
       turnoverMinutes: type.room?.turnoverMinutes ?? 0,
       roomFeatures: type.room?.features ?? [],
-      staff: loaded.staffRows
-        .filter((s) => s.appointmentId === a.id)
-        .map((s) => ({
-          staffId: s.staffId,
-          role: s.role,
-          start: s.startsAt.getTime(),
-          end: s.endsAt.getTime(),
-        })),
+      staff: (loaded.staffRows.get(a.id) ?? []).map((s) => ({
+        staffId: s.staffId,
+        role: s.role,
+        start: s.startsAt.getTime(),
+        end: s.endsAt.getTime(),
+      })),
       anchorDate: anchorDateOf(a.enrollment!.earliestStart, a.startsAt.getTime(), loaded.zone),
     };
   }
@@ -307,9 +310,7 @@ export class AffectedAppointments {
   }
 
   private dto(loaded: Loaded, a: AppointmentEntity, why: AffectedWhy[]): AffectedAppointmentDto {
-    const staffIds = [
-      ...new Set(loaded.staffRows.filter((s) => s.appointmentId === a.id).map((s) => s.staffId)),
-    ];
+    const staffIds = [...new Set((loaded.staffRows.get(a.id) ?? []).map((s) => s.staffId))];
     return toAffectedAppointmentDto(a, staffIds, why, loaded.zone);
   }
 }

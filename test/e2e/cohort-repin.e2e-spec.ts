@@ -235,6 +235,26 @@ describe(`cohort re-pin (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, () 
     ).expect(422);
     expectProblem(tied, 422, '/protocolId', 'COHORT_PROTOCOL_MISMATCH');
     expect((await desk().get(`/v1/enrollments/${a.id}`).expect(200)).body.version).toBe(1);
+
+    // Without protocolId, an open cohort's members must agree on one protocol.
+    cohortId = loose.id;
+    await member({ protocolId: other.id });
+    const mixed = await repin({ version: 1, reason: 'which?' }).expect(422);
+    expectProblem(mixed, 422, '/protocolId', 'REPIN_OTHER_PROTOCOL');
+    expect(mixed.body.detail).toContain('2 protocols');
+    cohortId = (
+      await post(director(), '/v1/cohorts', {
+        name: 'Empty',
+        startDate: '2027-03-01',
+        endDate: '2027-04-30',
+      })
+    ).id;
+    expectProblem(
+      await repin({ version: 1, reason: 'x' }).expect(422),
+      422,
+      '/protocolId',
+      'REQUIRED',
+    );
   });
 
   it('is all or nothing: one member whose counts the version refuses stops the whole call', async () => {
