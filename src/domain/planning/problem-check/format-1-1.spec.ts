@@ -425,7 +425,6 @@ describe('checkProblem: the planner gate', () => {
       },
       ['/existing/3/start'],
     ],
-    ['group sessions', groupProblem, ['/sessionTypes/2/group']],
   ])('refuses %s with NOT_SUPPORTED_BY_PLANNER at each field', (_, build, pointers) => {
     const result = checkProblem(build());
     expect(result.ok).toBe(false);
@@ -447,6 +446,11 @@ describe('checkProblem: the planner gate', () => {
     expect(checkProblem(problem)).toEqual({ ok: true, problem });
   });
 
+  it('lets group sessions through: the planner plans them', () => {
+    const problem = groupProblem();
+    expect(checkProblem(problem)).toEqual({ ok: true, problem });
+  });
+
   it('lets presence requirements through (the planner plans them)', () => {
     const problem = presenceProblem();
     expect(checkProblem(problem)).toEqual({ ok: true, problem });
@@ -460,6 +464,6 @@ describe('checkProblem: the planner gate', () => {
   });
 
   it('keeps the list of unsupported features in one place', () => {
-    expect([...PLANNER_UNSUPPORTED].sort()).toEqual(['group']);
+    expect([...PLANNER_UNSUPPORTED]).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import type { Problem } from '../format';
 import { type FormatFeature, featureUses } from '../format-features';
 import { ErrorList } from './errors';
 
-export const PLANNER_UNSUPPORTED: readonly FormatFeature[] = ['group'];
+export const PLANNER_UNSUPPORTED: readonly FormatFeature[] = [];
 
 const WHAT: Record<FormatFeature, string> = {
   now: '"now" (re-planning a course in progress)',

@@ -23,6 +23,7 @@ import { minStep } from './domains';
 import { makeProjector } from './projection';
 import type { Prng } from './prng';
 import { dayOfInstant, lowerBound } from './slots';
+import { occurrenceOf } from './group-occurrences';
 
 export { dayOfInstant, lowerBound };
 
@@ -215,6 +216,7 @@ export function searchPatient(
         existing: keptE ?? null,
         moved: !!keptE && !isExact,
         booking: newBookingId(),
+        occurrence: occurrenceOf(model, proto, si, c.asg),
       };
       if (p.moved) moved++;
       ctx.place(p);

@@ -108,7 +108,10 @@ export class ReasonContext {
     if (!e) {
       const free = hours === 'clinic' ? clinicHours(this.model) : wholeHorizon(this.model);
       const extra = withExtraResources(this.model, [kind], free);
-      e = { ...extra, state: stateOf(extra.model, this.planner.plans, -1) };
+      e = {
+        ...extra,
+        state: stateOf(extra.model, this.planner.plans, -1, this.planner.state.groups.joinOnly),
+      };
       this.extras.set(key, e);
     }
     return e;
