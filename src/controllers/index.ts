@@ -13,6 +13,7 @@ import { PatientController } from './patient.controller';
 import { EnrollmentController } from './enrollment.controller';
 import { CohortController } from './cohort.controller';
 import { AppointmentController } from './appointment.controller';
+import { PlanRunController } from './plan-run.controller';
 
 /** Every controller, registered by AppModule. Add yours here (one line). */
 export const controllers = [
@@ -31,4 +32,5 @@ export const controllers = [
   EnrollmentController,
   CohortController,
   AppointmentController,
+  PlanRunController,
 ];

@@ -18,6 +18,10 @@ import { AppointmentBooking } from './appointment-booking';
 import { LanePlanner } from './lane-planner';
 import { BookingRules } from './booking-rules';
 import { IdempotentWrites } from './idempotent-writes';
+import { PlanRunService } from './plan-run.service';
+import { PlanRunCommits } from './plan-run-commit';
+import { PlanRunInputs } from './plan-run-inputs';
+import { PlanRunWorker } from './plan-run-worker';
 
 /** Every service, registered as a provider by AppModule. Add yours here (one line). */
 export const services = [
@@ -41,4 +45,8 @@ export const services = [
   LanePlanner,
   BookingRules,
   IdempotentWrites,
+  PlanRunService,
+  PlanRunCommits,
+  PlanRunInputs,
+  PlanRunWorker,
 ];
