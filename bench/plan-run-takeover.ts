@@ -8,7 +8,7 @@
  * committed (all appointments in one transaction) and the commit timed.
  *
  *   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
- *     npm run bench:takeover [-- --scenario clinic-200 --lease-ms 2000 --time-limit 30000]
+ *     npm run bench:takeover [-- --scenario clinic-200 --lease-ms 2000 --time-limit 30000 --commit true]
  *
  * Uses (drops and re-creates) the database `<name>_takeover`. Exit code 0 when the other
  * instance finished the run and the commit booked every proposed appointment, 1 otherwise.
@@ -32,15 +32,17 @@ interface Args {
   scenario: string;
   leaseMs: number;
   timeLimit: number;
+  commit: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { scenario: 'clinic-200', leaseMs: 2000, timeLimit: 30_000 };
+  const args: Args = { scenario: 'clinic-200', leaseMs: 2000, timeLimit: 30_000, commit: true };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--scenario') args.scenario = value;
     else if (flag === '--lease-ms') args.leaseMs = Number(value);
     else if (flag === '--time-limit') args.timeLimit = Number(value);
+    else if (flag === '--commit') args.commit = value !== 'false';
     else throw new Error(`unknown argument ${flag}`);
   }
   return args;
@@ -128,7 +130,7 @@ async function main(): Promise<void> {
     if (row.attempts !== 2)
       problems.push(`expected 2 attempts (claim, take-over), got ${row.attempts}`);
 
-    if (run.status === 'succeeded') {
+    if (run.status === 'succeeded' && args.commit) {
       const t0 = Date.now();
       const commit = await desk('POST', `/v1/plan-runs/${id}/commit`);
       const ms = Date.now() - t0;
