@@ -14,6 +14,8 @@ import { EnrollmentController } from './enrollment.controller';
 import { CohortController } from './cohort.controller';
 import { AppointmentController } from './appointment.controller';
 import { PlanRunController } from './plan-run.controller';
+import { AffectedAppointmentController } from './affected-appointment.controller';
+import { CohortRepinController } from './cohort-repin.controller';
 
 /** Every controller, registered by AppModule. Add yours here (one line). */
 export const controllers = [
@@ -33,4 +35,6 @@ export const controllers = [
   CohortController,
   AppointmentController,
   PlanRunController,
+  AffectedAppointmentController,
+  CohortRepinController,
 ];

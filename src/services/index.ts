@@ -22,6 +22,8 @@ import { PlanRunService } from './plan-run.service';
 import { PlanRunCommits } from './plan-run-commit';
 import { PlanRunInputs } from './plan-run-inputs';
 import { PlanRunWorker } from './plan-run-worker';
+import { AffectedAppointments } from './affected-appointments';
+import { CohortRepin } from './cohort-repin';
 
 /** Every service, registered as a provider by AppModule. Add yours here (one line). */
 export const services = [
@@ -49,4 +51,6 @@ export const services = [
   PlanRunCommits,
   PlanRunInputs,
   PlanRunWorker,
+  AffectedAppointments,
+  CohortRepin,
 ];
