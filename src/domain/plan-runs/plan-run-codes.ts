@@ -16,8 +16,7 @@ export const PLAN_RUN_ERROR_CODES = {
   },
   PLAN_RUN_NOT_READY: {
     status: 409,
-    meaning:
-      'Only a succeeded plan run can be committed (it is queued, running, failed, stale or committed)',
+    meaning: 'Only a succeeded plan run can be committed',
   },
   APPOINTMENT_NOT_RESOLVED: {
     field: true,
