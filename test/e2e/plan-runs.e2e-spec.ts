@@ -1,4 +1,3 @@
-import { PLANNER_UNSUPPORTED } from '../../src/domain/planning/problem-check/planner-support';
 import { PlanRunRepository } from '../../src/repositories/plan-run.repository';
 import { CLOCK } from '../../src/services/clock';
 import {
@@ -228,7 +227,7 @@ describe(`plan runs (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, () => {
     expect(onDay).toBe(0);
   });
 
-  it('done and missed sessions enter as done / missed (refused until the planner learns them)', async () => {
+  it('a completed session enters the repair run as done and is kept', async () => {
     const a = await enrollPatient(iv, WINDOW);
     const intake = await post(
       desk(),
@@ -243,13 +242,6 @@ describe(`plan runs (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, () => {
     const res = await desk()
       .post('/v1/plan-runs')
       .send({ enrollmentIds: [a.id], repair: true, timeLimitMs: 3000 });
-    if (PLANNER_UNSUPPORTED.includes('done')) {
-      // Until the planner plans history (branch h/course), the run is refused before queueing.
-      expectProblem(res, 422, 'NOT_SUPPORTED_BY_PLANNER');
-      expect(res.body.errors.map((e: Run) => e.pointer)).toContain('/existing/0/mode');
-      expect(await count(`SELECT count(*)::int AS n FROM plan_run`)).toBe(0);
-      return;
-    }
     expect(res.status).toBe(202);
     const run = await settle(res.body.id);
     expect(run.status).toBe('succeeded');
