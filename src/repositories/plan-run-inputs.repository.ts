@@ -25,6 +25,7 @@ interface AppointmentRow {
   patient_id: string;
   series_id: string;
   index: number;
+  session_type: string;
   status: StoredStatus;
   starts_at: Date;
   ends_at: Date;
@@ -94,7 +95,8 @@ export class PlanRunInputsRepository {
   ): Promise<VersionedAppointment[]> {
     const m = this.m(manager);
     const rows: AppointmentRow[] = await m.query(
-      `SELECT a.id, a.enrollment_id, a.patient_id, a.series_id, a.index, a.status, a.starts_at,
+      `SELECT a.id, a.enrollment_id, a.patient_id, a.series_id, a.index, t.code AS session_type, a.status,
+              a.starts_at,
               a.ends_at, a.room_id, a.version, (t.room->>'turnoverMinutes')::int AS turnover
          FROM appointment a JOIN session_type t ON t.id = a.session_type_id
         WHERE a.clinic_id = $1
@@ -122,6 +124,7 @@ export class PlanRunInputsRepository {
       patientId: r.patient_id,
       seriesId: r.series_id,
       index: r.index,
+      sessionType: r.session_type,
       status: r.status,
       start: new Date(r.starts_at).getTime(),
       end: new Date(r.ends_at).getTime(),

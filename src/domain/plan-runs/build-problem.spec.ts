@@ -18,6 +18,7 @@ function appointment(over: Partial<StoredAppointment>): StoredAppointment {
     patientId: 'p1',
     seriesId: 'dose',
     index: 1,
+    sessionType: 'iv',
     status: 'booked',
     start: at('2027-03-10T14:00:00Z'),
     end: at('2027-03-10T16:00:00Z'),
@@ -148,6 +149,71 @@ describe('buildPlanRunProblem', () => {
     expect(problem.now).toBe('2027-03-09T10:08');
     expect(problem.horizon.start).toBe('2027-03-09');
     expect(problem.existing!.map((e) => e.mode)).toEqual(['done', 'keepIfPossible']);
+  });
+
+  it("a booster carries the completed therapy sessions of the patient's other courses as done history, with now", () => {
+    const base = input();
+    const booster = {
+      ...base.enrollments[0],
+      id: 'e2',
+      protocolKey: 'booster@v1',
+      definition: {
+        series: [
+          { id: 'previous-therapy', sessionType: 'emdr', count: { min: 0, max: 2, default: 0 } },
+          { id: 'dose', sessionType: 'iv', count: { min: 1, max: 1 } },
+          { id: 'therapy', sessionType: 'emdr', count: { sameAs: 'dose' } },
+        ],
+        continuity: [
+          { series: ['previous-therapy', 'therapy'], role: 'prescriber', mode: 'prefer' as const },
+        ],
+      },
+    };
+    const course = (id: string, day: string, over: Partial<StoredAppointment> = {}) =>
+      appointment({
+        id,
+        enrollmentId: 'e-course',
+        seriesId: 'emdr',
+        sessionType: 'emdr',
+        status: 'completed',
+        start: at(`2027-01-${day}T15:00:00Z`),
+        end: at(`2027-01-${day}T16:30:00Z`),
+        ...over,
+      });
+    const problem = buildPlanRunProblem(
+      input({
+        enrollments: [booster],
+        appointments: [
+          course('c1', '11'),
+          course('c2', '13'),
+          course('c3', '15'),
+          course('cx', '18', { status: 'cancelled' }),
+          course('ci', '19', { sessionType: 'iv' }),
+          course('gone', '20', { roomId: 'archived-room' }),
+        ],
+      }),
+    );
+    // The two most recent completed EMDR sessions (max 2), in time order; the cancelled one, the
+    // infusion and the one in a room no longer in the catalog are not carried.
+    expect(problem.existing).toEqual([
+      expect.objectContaining({
+        id: 'c2',
+        patient: 'e2',
+        series: 'previous-therapy',
+        index: 1,
+        mode: 'done',
+        start: '2027-01-13T10:00',
+      }),
+      expect.objectContaining({
+        id: 'c3',
+        patient: 'e2',
+        series: 'previous-therapy',
+        index: 2,
+        mode: 'done',
+        staff: [{ id: 'dr', role: 'prescriber' }],
+      }),
+    ]);
+    expect(problem.patients[0].counts).toEqual({ 'previous-therapy': 2 });
+    expect(problem.now).toBe('2027-03-01T12:00');
   });
 
   it('refuses inactive enrollments, one patient twice and started bookings not resolved', () => {

@@ -15,12 +15,17 @@
  *   another patient's session holds it: conservative (never a double booking, at most a
  *   free lane left unused). Other sessions of the run's patients in other enrollments enter
  *   as the patient's `unavailable`.
+ * - Booster history: an enrollment whose protocol has a carried series (`previous-…`) gets the
+ *   patient's completed sessions of that series' session type from their other enrollments as
+ *   `done` records of it, and `counts` to match (docs/starter-protocols.md, "Carrying the
+ *   therapist forward"), so the protocol's continuity prefers the staff who saw them before.
  * - `now`: the current time (the injected clock), when the horizon starts on or before
- *   today; a horizon that starts after today makes it redundant and it is left out.
+ *   today or done sessions are carried; otherwise it is redundant and left out.
  * - `horizon`: from the earliest enrollment start (not before today) to the latest end.
  */
 import { DateTime } from 'luxon';
 import type { ProtocolDefinition } from '../catalog/protocol-definition';
+import { CARRIED_SERIES_PREFIX } from '../protocol/templates';
 import type { FieldIssue } from '../errors';
 import type {
   BusyPeriod,
@@ -34,6 +39,7 @@ import type {
   SessionType,
   StaffMember,
 } from '../planning/format';
+import { isLinkedCount } from '../planning/format';
 
 export interface StoredClinic {
   timeZone: string;
@@ -62,6 +68,8 @@ export interface StoredAppointment {
   patientId: string;
   seriesId: string;
   index: number;
+  /** The session type's code (the problem's session type id). */
+  sessionType: string;
   status: StoredStatus;
   start: number;
   end: number;
@@ -229,7 +237,17 @@ export function buildPlanRunProblem(input: BuildInput): Problem {
       earliestStart: e.earliestStart,
       latestEnd: e.latestEnd,
     };
-    if (Object.keys(e.counts).length > 0) patient.counts = { ...e.counts };
+    const carried = carriedHistory(
+      e,
+      ordered,
+      zone,
+      (a) =>
+        (a.roomId === null || roomIds.has(a.roomId)) &&
+        a.staff.every((s) => s.mode !== 'occupied' || staffIds.has(s.staffId)),
+    );
+    existing.push(...carried.records);
+    const counts = { ...e.counts, ...carried.counts };
+    if (Object.keys(counts).length > 0) patient.counts = counts;
     const unavailable = [...e.unavailable, ...(otherCourses.get(e.patientId) ?? [])];
     if (unavailable.length > 0) patient.unavailable = unavailable;
     return patient;
@@ -250,8 +268,55 @@ export function buildPlanRunProblem(input: BuildInput): Problem {
     patients,
     options: { timeLimitMs: input.timeLimitMs, ...(input.seed !== null && { seed: input.seed }) },
   };
-  if (start <= today) problem.now = localMinute(input.now.getTime(), zone, true);
+  if (start <= today || existing.some((x) => x.mode === 'done'))
+    problem.now = localMinute(input.now.getTime(), zone, true);
   if (existing.length > 0) problem.existing = existing;
   if (busy.length > 0) problem.busy = busy;
   return problem;
+}
+
+/**
+ * The done records and counts of an enrollment's carried series (`previous-…`): the patient's
+ * completed sessions of the series' session type in their other enrollments, the most recent
+ * `count.max` of them, indexed 1.. in time order; a session whose room or staff member has left
+ * the catalog is not carried. `appointments` is in start order.
+ */
+function carriedHistory(
+  e: StoredEnrollment,
+  appointments: readonly StoredAppointment[],
+  zone: string,
+  /** Whether the session's room and staff are still in the catalog (else it is not carried). */
+  known: (a: StoredAppointment) => boolean,
+): { records: ExistingBooking[]; counts: Record<string, number> } {
+  const records: ExistingBooking[] = [];
+  const counts: Record<string, number> = {};
+  for (const series of e.definition.series) {
+    if (!series.id.startsWith(CARRIED_SERIES_PREFIX) || isLinkedCount(series.count)) continue;
+    const taken = appointments
+      .filter(
+        (a) =>
+          a.patientId === e.patientId &&
+          a.enrollmentId !== e.id &&
+          a.status === 'completed' &&
+          a.sessionType === series.sessionType &&
+          known(a),
+      )
+      .slice(-series.count.max);
+    taken.forEach((a, i) =>
+      records.push({
+        id: a.id,
+        patient: e.id,
+        series: series.id,
+        index: i + 1,
+        start: localMinute(a.start, zone),
+        room: a.roomId,
+        staff: a.staff
+          .filter((s) => s.mode === 'occupied')
+          .map((s) => ({ id: s.staffId, role: s.role })),
+        mode: 'done',
+      }),
+    );
+    counts[series.id] = taken.length;
+  }
+  return { records, counts };
 }
