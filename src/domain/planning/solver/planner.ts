@@ -18,6 +18,7 @@ import { ProgressThrottle } from './progress-throttle';
 import { overlappingPatients, victimSets } from './victims';
 import { squeakyWheel } from './squeaky-wheel';
 import { exactPatientSearch } from './exact-search';
+import { jointRepair } from './joint-repair';
 
 export interface PlannerOptions {
   seed: number;
@@ -45,6 +46,17 @@ const POLISH_ROUNDS = 4;
 const POLISH_SETS = 2;
 /** Patients re-planned with their conflicting patients, and random groups, per polishing round. */
 const POLISH_MOVES = 12;
+
+/**
+ * Joint repair (joint-repair.ts): rounds over the patients still out, nodes
+ * per joint search and in all (a bound in work, like POLISH_ROUNDS), largest
+ * neighbourhood, neighbourhoods drawn per attempt.
+ */
+const JOINT_ROUNDS = 30;
+const JOINT_NODES = 20_000;
+const JOINT_TOTAL_NODES = 400_000;
+const JOINT_MAX_NEIGHBOURS = 8;
+const JOINT_DRAWS = 24;
 
 export const FIRST_BUDGET: SearchBudget = {
   nodes: 20_000,
@@ -144,7 +156,7 @@ export class Planner {
     };
   }
 
-  private commit(plan: PatientPlan): void {
+  commit(plan: PatientPlan): void {
     for (const s of plan.sessions) {
       if (s.existing?.pinned) continue;
       s.booking = newBookingId();
@@ -153,7 +165,7 @@ export class Planner {
     this.plans[plan.patient] = plan;
   }
 
-  private release(p: number): PatientPlan | null {
+  release(p: number): PatientPlan | null {
     const plan = this.plans[p];
     if (!plan) return null;
     for (const s of plan.sessions)
@@ -326,6 +338,34 @@ export class Planner {
     return bestOrder;
   }
 
+  /** Brings in patients still out by joint re-solves of neighbourhoods (joint-repair.ts). */
+  private repairJointly(): void {
+    if (this.plans.every((plan, p) => plan || this.provenInfeasible.has(p))) return;
+    jointRepair(
+      {
+        model: this.model,
+        state: this.state,
+        plans: this.plans,
+        provenInfeasible: this.provenInfeasible,
+        baseDomains: (p) => this.domains[p].domains,
+        timeLeft: () => this.timeLeft(),
+        release: (p) => this.release(p),
+        commit: (plan) => this.commit(plan),
+      },
+      this.prng,
+      {
+        rounds: JOINT_ROUNDS,
+        nodes: JOINT_NODES,
+        totalNodes: JOINT_TOTAL_NODES,
+        maxNeighbours: JOINT_MAX_NEIGHBOURS,
+        draws: JOINT_DRAWS,
+        deadline: this.opts.deadline,
+        clock: this.opts.clock,
+        onPlaced: (placed) => this.opts.onPlaced?.(placed),
+      },
+    );
+  }
+
   /** Whether patient p's plan cannot be improved on its own (no moves, no breaks, earliest last day). */
   atBound(p: number): boolean {
     const plan = this.plans[p];
@@ -384,6 +424,7 @@ export class Planner {
   }
 
   private localSearch(n: number, maxRounds: number, progress: ProgressThrottle): void {
+    this.repairJointly();
     let stale = 0;
     for (
       let round = 0;
