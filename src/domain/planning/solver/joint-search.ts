@@ -19,6 +19,7 @@
  * `exhausted`, never a proof of infeasibility.
  */
 import type { Model } from '../model/types';
+import { canAssign } from './assign';
 import { exactPatientPlans, newExactBudget, type ExactLimits } from './exact-search';
 import { JointCapacity } from './joint-capacity';
 import { freeResourceDomains } from './free-domains';
@@ -55,6 +56,17 @@ export function jointSearch(
     sessionsToPlace(model, p, baseDomains(p)),
   );
   if (!capacity.ok()) return { plans: null, outcome: 'exhausted', nodes: 0, counted: true };
+  const pinned = new Map<number, Set<number>>();
+  const pinnedOf = (q: number): Set<number> => {
+    let set = pinned.get(q);
+    if (!set) {
+      set = new Set(
+        model.patients[q].existing.filter((e) => e.pinned).map((e) => e.series * 1000 + e.index),
+      );
+      pinned.set(q, set);
+    }
+    return set;
+  };
   const chosen: PatientPlan[] = [];
   let found: PatientPlan[] | null = null;
 
@@ -66,18 +78,23 @@ export function jointSearch(
     let next = -1;
     let nextDomains: Int32Array[][] = [];
     let nextSize = Infinity;
+    const left = new Map<number, Int32Array[][]>();
     for (const q of remaining) {
       const dyn = freeResourceDomains(model, state, model.patients[q], baseDomains(q));
       if (dyn.failure) return false;
+      left.set(q, dyn.domains);
       const size = domainSize(dyn.domains);
       if (size < nextSize) [next, nextDomains, nextSize] = [q, dyn.domains, size];
     }
     const rest = remaining.filter((q) => q !== next);
+    // After each session placed: every session of the patients below keeps a start with free resources.
+    const stillOpen = (): boolean =>
+      rest.every((q) => everySessionOpen(model, state, q, left.get(q)!, pinnedOf(q)));
     const refuted = new Set<string>();
     const hooks = {
       place: (session: PlacedSession): boolean => {
         capacity.placed(next, session, 1);
-        return capacity.ok();
+        return capacity.ok() && stillOpen();
       },
       unplace: (session: PlacedSession): void => capacity.placed(next, session, -1),
     };
@@ -113,6 +130,29 @@ export function sessionsToPlace(model: Model, p: number, domains: Int32Array[][]
     (list, si) =>
       list.length - pinned.filter((e) => e.series === si && e.index <= list.length).length,
   );
+}
+
+/** Whether each session of patient q still has a start in `domains` where a room and staff are free. */
+function everySessionOpen(
+  model: Model,
+  state: ResourceState,
+  q: number,
+  domains: Int32Array[][],
+  pinned: Set<number>,
+): boolean {
+  const proto = model.protocols[model.patients[q].protocol];
+  for (const [si, list] of domains.entries()) {
+    const st = model.sessionTypes[proto.series[si].sessionType];
+    for (let k = 0; k < list.length; k++) {
+      if (pinned.has(si * 1000 + k + 1)) continue;
+      const dom = list[k];
+      let open = false;
+      for (let i = 0; i < dom.length && !open; i++)
+        open = canAssign(model, state, st, model.slotStart[dom[i]], model.slotDay[dom[i]]);
+      if (!open) return false;
+    }
+  }
+  return true;
 }
 
 function domainSize(domains: Int32Array[][]): number {

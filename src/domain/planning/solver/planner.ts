@@ -57,6 +57,8 @@ const JOINT_NODES = 20_000;
 const JOINT_TOTAL_NODES = 400_000;
 const JOINT_MAX_NEIGHBOURS = 8;
 const JOINT_DRAWS = 24;
+/** Share of the time left after construction that joint repair may use before the coverage rounds. */
+const JOINT_TIME_SHARE = 0.5;
 
 export const FIRST_BUDGET: SearchBudget = {
   nodes: 20_000,
@@ -338,17 +340,20 @@ export class Planner {
     return bestOrder;
   }
 
+  /** Nodes spent by joint repair so far (bounded by JOINT_TOTAL_NODES). */
+  private jointNodes = 0;
+
   /** Brings in patients still out by joint re-solves of neighbourhoods (joint-repair.ts). */
-  private repairJointly(): void {
+  private repairJointly(until: number): void {
     if (this.plans.every((plan, p) => plan || this.provenInfeasible.has(p))) return;
-    jointRepair(
+    const stats = jointRepair(
       {
         model: this.model,
         state: this.state,
         plans: this.plans,
         provenInfeasible: this.provenInfeasible,
         baseDomains: (p) => this.domains[p].domains,
-        timeLeft: () => this.timeLeft(),
+        timeLeft: () => this.opts.clock() < until,
         release: (p) => this.release(p),
         commit: (plan) => this.commit(plan),
       },
@@ -356,14 +361,15 @@ export class Planner {
       {
         rounds: JOINT_ROUNDS,
         nodes: JOINT_NODES,
-        totalNodes: JOINT_TOTAL_NODES,
+        totalNodes: JOINT_TOTAL_NODES - this.jointNodes,
         maxNeighbours: JOINT_MAX_NEIGHBOURS,
         draws: JOINT_DRAWS,
-        deadline: this.opts.deadline,
+        deadline: until,
         clock: this.opts.clock,
         onPlaced: (placed) => this.opts.onPlaced?.(placed),
       },
     );
+    this.jointNodes += stats.nodes;
   }
 
   /** Whether patient p's plan cannot be improved on its own (no moves, no breaks, earliest last day). */
@@ -424,7 +430,10 @@ export class Planner {
   }
 
   private localSearch(n: number, maxRounds: number, progress: ProgressThrottle): void {
-    this.repairJointly();
+    // Joint repair first, in part of the time left (it can settle what moving
+    // one patient at a time cannot), then the coverage rounds, then the rest.
+    const now = this.opts.clock();
+    this.repairJointly(now + (this.opts.deadline - now) * JOINT_TIME_SHARE);
     let stale = 0;
     for (
       let round = 0;
@@ -466,6 +475,7 @@ export class Planner {
       }
       stale = improved ? 0 : stale + 1;
     }
+    this.repairJointly(this.opts.deadline);
     for (let round = 0; round < maxRounds && this.timeLeft(); round++) {
       if (this.plans.every((_, p) => this.atBound(p))) return;
       let improved = false;
