@@ -201,6 +201,16 @@ export function sharedMinutes(
 
 /** fill[len]: the largest sum of `durations` (each any number of times) not above len. */
 export function fillTable(durations: number[]): Int32Array {
+  const key = [...durations].sort((a, b) => a - b).join(',');
+  let fill = fillTables.get(key);
+  if (!fill) fillTables.set(key, (fill = computeFill(durations)));
+  return fill;
+}
+
+/** fillTable's results by durations (a handful per clinic). */
+const fillTables = new Map<string, Int32Array>();
+
+function computeFill(durations: number[]): Int32Array {
   const reach = new Uint8Array(KNAPSACK_MINUTES);
   reach[0] = 1;
   const ds = durations.filter((d) => d > 0);

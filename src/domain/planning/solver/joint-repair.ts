@@ -75,6 +75,7 @@ export function jointRepair(
       (p) => !host.plans[p] && !host.provenInfeasible.has(p),
     );
     if (open.length === 0) break;
+    const before = { attempts: stats.attempts, placed: stats.placed };
     for (const u of open) {
       if (!host.timeLeft() || stats.nodes >= opts.totalNodes) return stats;
       if (host.plans[u]) continue;
@@ -117,6 +118,8 @@ export function jointRepair(
       if (result.outcome === 'exhausted') size.set(u, Math.min(opts.maxNeighbours, k + 1));
       else size.set(u, Math.max(1, k - 1));
     }
+    // Every neighbourhood drawn in a round was cut by counting: more rounds would draw the same.
+    if (stats.attempts === before.attempts && stats.placed === before.placed) break;
   }
   return stats;
 }
