@@ -57,8 +57,14 @@ const JOINT_NODES = 20_000;
 const JOINT_TOTAL_NODES = 400_000;
 const JOINT_MAX_NEIGHBOURS = 8;
 const JOINT_DRAWS = 24;
-/** Share of the time left after construction that joint repair may use before the coverage rounds. */
-const JOINT_TIME_SHARE = 0.5;
+/**
+ * Joint repair before the coverage rounds: at most this share of the time
+ * left and this many nodes (on a large clinic the coverage rounds bring in
+ * more per second; on a tight small one the joint repair settles what they
+ * cannot). The rest of JOINT_TOTAL_NODES is for after them.
+ */
+const JOINT_TIME_SHARE = 0.25;
+const JOINT_FIRST_NODES = 40_000;
 
 export const FIRST_BUDGET: SearchBudget = {
   nodes: 20_000,
@@ -344,7 +350,7 @@ export class Planner {
   private jointNodes = 0;
 
   /** Brings in patients still out by joint re-solves of neighbourhoods (joint-repair.ts). */
-  private repairJointly(until: number): void {
+  private repairJointly(until: number, nodeBound: number): void {
     if (this.plans.every((plan, p) => plan || this.provenInfeasible.has(p))) return;
     const stats = jointRepair(
       {
@@ -361,7 +367,7 @@ export class Planner {
       {
         rounds: JOINT_ROUNDS,
         nodes: JOINT_NODES,
-        totalNodes: JOINT_TOTAL_NODES - this.jointNodes,
+        totalNodes: nodeBound - this.jointNodes,
         maxNeighbours: JOINT_MAX_NEIGHBOURS,
         draws: JOINT_DRAWS,
         deadline: until,
@@ -433,7 +439,7 @@ export class Planner {
     // Joint repair first, in part of the time left (it can settle what moving
     // one patient at a time cannot), then the coverage rounds, then the rest.
     const now = this.opts.clock();
-    this.repairJointly(now + (this.opts.deadline - now) * JOINT_TIME_SHARE);
+    this.repairJointly(now + (this.opts.deadline - now) * JOINT_TIME_SHARE, JOINT_FIRST_NODES);
     let stale = 0;
     for (
       let round = 0;
@@ -475,7 +481,7 @@ export class Planner {
       }
       stale = improved ? 0 : stale + 1;
     }
-    this.repairJointly(this.opts.deadline);
+    this.repairJointly(this.opts.deadline, JOINT_TOTAL_NODES);
     for (let round = 0; round < maxRounds && this.timeLeft(); round++) {
       if (this.plans.every((_, p) => this.atBound(p))) return;
       let improved = false;
