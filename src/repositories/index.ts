@@ -14,6 +14,7 @@ import { CohortRepository } from './cohort.repository';
 import { AppointmentRepository } from './appointment.repository';
 import { ResourceBookingRepository } from './resource-booking.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
+import { AffectedAppointmentRepository } from './affected-appointment.repository';
 
 /** Every repository, registered as a provider by AppModule. Add yours here (one line). */
 export const repositories = [
@@ -33,4 +34,5 @@ export const repositories = [
   AppointmentRepository,
   ResourceBookingRepository,
   IdempotencyKeyRepository,
+  AffectedAppointmentRepository,
 ];
