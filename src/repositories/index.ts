@@ -14,6 +14,8 @@ import { CohortRepository } from './cohort.repository';
 import { AppointmentRepository } from './appointment.repository';
 import { ResourceBookingRepository } from './resource-booking.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
+import { PlanRunRepository } from './plan-run.repository';
+import { PlanRunInputsRepository } from './plan-run-inputs.repository';
 import { AffectedAppointmentRepository } from './affected-appointment.repository';
 
 /** Every repository, registered as a provider by AppModule. Add yours here (one line). */
@@ -34,5 +36,7 @@ export const repositories = [
   AppointmentRepository,
   ResourceBookingRepository,
   IdempotencyKeyRepository,
+  PlanRunRepository,
+  PlanRunInputsRepository,
   AffectedAppointmentRepository,
 ];
