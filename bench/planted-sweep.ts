@@ -17,6 +17,7 @@
  *     [--sizes 12,16,20,24,32] [--seeds 25] [--time-limit 30000]        (planted clinics)
  *     [--sets tuning,held-out] [--ff-seeds 30] [--ff-time-limit 4000]    (first-fit planted)
  *     [--quick]                                                          (first-fit: 10 seeds, 3000 ms)
+ *     [--cpu-clock]             (first-fit: the time limit in CPU ms of this process, for a loaded machine)
  */
 import { clinicProblem } from './scenarios/clinic';
 import { naiveBook } from './naive-booker';
@@ -88,6 +89,7 @@ if (only !== 'clinic') {
     sets: option('--sets', 'tuning,held-out').split(',') as ('tuning' | 'held-out')[],
     seeds: Number(option('--ff-seeds', quick ? '10' : '30')),
     timeLimitMs: Number(option('--ff-time-limit', quick ? '3000' : '4000')),
+    cpuClock: process.argv.includes('--cpu-clock'),
   });
   if (!ok) process.exitCode = 1;
 }

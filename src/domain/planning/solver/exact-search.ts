@@ -88,6 +88,12 @@ export function newExactBudget(limits: ExactLimits): ExactBudget {
   return { nodes: 0, limits, stopped: false, truncated: false };
 }
 
+/** Called around each placement of a joint search (joint-search.ts): `place` false cuts the branch. */
+export interface PlacementHooks {
+  place(session: PlacedSession): boolean;
+  unplace(session: PlacedSession): void;
+}
+
 /**
  * Every plan of the patient in search order, each yielded while its sessions
  * are occupied in `state` (so that a caller may search other patients
@@ -100,6 +106,7 @@ export function* exactPatientPlans(
   patientIndex: number,
   domains: Domains,
   budget: ExactBudget,
+  hooks?: PlacementHooks,
 ): Generator<PatientPlan, void, undefined> {
   const limits = budget.limits;
   const patient = model.patients[patientIndex];
@@ -279,10 +286,12 @@ export function* exactPatientPlans(
         ctx.place(p);
         continuity.add(si, p.staff, 1);
         occupySession(model, state, patientIndex, p);
+        const allowed = hooks ? hooks.place(p) : true;
         try {
-          const next = narrow(doms, p, opensGroup);
+          const next = allowed ? narrow(doms, p, opensGroup) : null;
           if (next) yield* dfs(next);
         } finally {
+          hooks?.unplace(p);
           releaseSession(model, state, patientIndex, p);
           continuity.add(si, p.staff, -1);
           ctx.unplace(p);

@@ -24,6 +24,7 @@ import { ProgressThrottle } from './progress-throttle';
 import { overlappingPatients, victimSets } from './victims';
 import { squeakyWheel } from './squeaky-wheel';
 import { exactPatientSearch } from './exact-search';
+import { jointRepair } from './joint-repair';
 import { doneDayRange } from './course';
 
 export interface PlannerOptions {
@@ -52,6 +53,25 @@ const POLISH_ROUNDS = 4;
 const POLISH_SETS = 2;
 /** Patients re-planned with their conflicting patients, and random groups, per polishing round. */
 const POLISH_MOVES = 12;
+
+/**
+ * Joint repair (joint-repair.ts): rounds over the patients still out, nodes
+ * per joint search and in all (a bound in work, like POLISH_ROUNDS), largest
+ * neighbourhood, neighbourhoods drawn per attempt.
+ */
+const JOINT_ROUNDS = 30;
+const JOINT_NODES = 20_000;
+const JOINT_TOTAL_NODES = 400_000;
+const JOINT_MAX_NEIGHBOURS = 8;
+const JOINT_DRAWS = 24;
+/**
+ * Joint repair before the coverage rounds: at most this share of the time
+ * left and this many nodes (on a large clinic the coverage rounds bring in
+ * more per second; on a tight small one the joint repair settles what they
+ * cannot). The rest of JOINT_TOTAL_NODES is for after them.
+ */
+const JOINT_TIME_SHARE = 0.25;
+const JOINT_FIRST_NODES = 40_000;
 
 export const FIRST_BUDGET: SearchBudget = {
   nodes: 20_000,
@@ -160,7 +180,7 @@ export class Planner {
     };
   }
 
-  private commit(plan: PatientPlan): void {
+  commit(plan: PatientPlan): void {
     for (const s of plan.sessions) {
       if (s.existing?.pinned) continue;
       s.booking = newBookingId();
@@ -169,7 +189,7 @@ export class Planner {
     this.plans[plan.patient] = plan;
   }
 
-  private release(p: number): PatientPlan | null {
+  release(p: number): PatientPlan | null {
     const plan = this.plans[p];
     if (!plan) return null;
     for (const s of plan.sessions)
@@ -342,6 +362,38 @@ export class Planner {
     return bestOrder;
   }
 
+  /** Nodes spent by joint repair so far (bounded by JOINT_TOTAL_NODES). */
+  private jointNodes = 0;
+
+  /** Brings in patients still out by joint re-solves of neighbourhoods (joint-repair.ts). */
+  private repairJointly(until: number, nodeBound: number): void {
+    if (this.plans.every((plan, p) => plan || this.provenInfeasible.has(p))) return;
+    const stats = jointRepair(
+      {
+        model: this.model,
+        state: this.state,
+        plans: this.plans,
+        provenInfeasible: this.provenInfeasible,
+        baseDomains: (p) => this.domains[p].domains,
+        timeLeft: () => this.opts.clock() < until,
+        release: (p) => this.release(p),
+        commit: (plan) => this.commit(plan),
+      },
+      this.prng,
+      {
+        rounds: JOINT_ROUNDS,
+        nodes: JOINT_NODES,
+        totalNodes: nodeBound - this.jointNodes,
+        maxNeighbours: JOINT_MAX_NEIGHBOURS,
+        draws: JOINT_DRAWS,
+        deadline: until,
+        clock: this.opts.clock,
+        onPlaced: (placed) => this.opts.onPlaced?.(placed),
+      },
+    );
+    this.jointNodes += stats.nodes;
+  }
+
   /** Whether patient p's plan cannot be improved on its own (no moves, no breaks, earliest last day). */
   atBound(p: number): boolean {
     const plan = this.plans[p];
@@ -428,6 +480,10 @@ export class Planner {
   }
 
   private localSearch(n: number, maxRounds: number, progress: ProgressThrottle): void {
+    // Joint repair first, in part of the time left (it can settle what moving
+    // one patient at a time cannot), then the coverage rounds, then the rest.
+    const now = this.opts.clock();
+    this.repairJointly(now + (this.opts.deadline - now) * JOINT_TIME_SHARE, JOINT_FIRST_NODES);
     let stale = 0;
     for (
       let round = 0;
@@ -469,6 +525,7 @@ export class Planner {
       }
       stale = improved ? 0 : stale + 1;
     }
+    this.repairJointly(this.opts.deadline, JOINT_TOTAL_NODES);
     for (let round = 0; round < maxRounds && this.timeLeft(); round++) {
       if (this.plans.every((_, p) => this.atBound(p))) return;
       let improved = false;

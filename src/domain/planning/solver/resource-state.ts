@@ -107,6 +107,16 @@ export class ResourceState {
     return true;
   }
 
+  /** Staff member's occupied intervals [s, e), by start (for counting free time). */
+  staffBusy(person: number): ReadonlyArray<{ readonly s: number; readonly e: number }> {
+    return this.staffOcc[person];
+  }
+
+  /** Room's occupied intervals [s, e) (turnover included), by start. */
+  roomBusy(room: number): ReadonlyArray<{ readonly s: number; readonly e: number }> {
+    return this.roomOcc[room];
+  }
+
   roomFree(room: number, s: number, e: number): boolean {
     const r = this.model.rooms[room];
     if (!covers(r.free, s, e)) return false;

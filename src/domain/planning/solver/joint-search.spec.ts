@@ -1,0 +1,91 @@
+import type { Patient, Problem } from '../format';
+import { compileModel } from '../model/compile';
+import type { Model } from '../model/types';
+import { computeDomains } from './domains';
+import { exactPatientSearch } from './exact-search';
+import { pinnedSlots } from './fixed-state';
+import { jointSearch } from './joint-search';
+import { occupySession } from './patient-plan';
+import { ResourceState } from './resource-state';
+
+/** One nurse hour a day (9–10 UTC) on Monday 15 and Tuesday 16 March 2027; one 60-minute talk per patient. */
+function clinic(patients: Array<Partial<Patient>>): Problem {
+  return {
+    formatVersion: 1,
+    clinic: { timeZone: 'UTC', slotMinutes: 60 },
+    horizon: { start: '2027-03-15', end: '2027-03-16' },
+    staff: [
+      {
+        id: 'rn',
+        roles: ['rn'],
+        availability: [{ rrule: 'FREQ=DAILY', start: '09:00', end: '10:00' }],
+      },
+    ],
+    rooms: [
+      {
+        id: 'room',
+        features: ['talk'],
+        capacity: 1,
+        availability: [{ rrule: 'FREQ=DAILY', start: '08:00', end: '18:00' }],
+      },
+    ],
+    sessionTypes: [
+      {
+        id: 'talk',
+        durationMinutes: 60,
+        room: { features: ['talk'] },
+        staff: [{ role: 'rn' }],
+      },
+    ],
+    protocols: [
+      { id: 'one', series: [{ id: 't', sessionType: 'talk', count: { min: 1, max: 1 } }] },
+    ],
+    patients: patients.map((p, i) => ({ id: `p${i + 1}`, protocol: 'one', ...p })),
+  };
+}
+
+function setup(patients: Array<Partial<Patient>>) {
+  const model = compileModel(clinic(patients));
+  const domains = model.patients.map(
+    (p) => computeDomains(model, p, pinnedSlots(model, p.index)).domains,
+  );
+  return { model, domains, state: new ResourceState(model) };
+}
+
+const limits = { nodeLimit: 10_000 };
+const dayOf = (model: Model, plan: { sessions: Array<{ day: number }> }) =>
+  model.weekday[plan.sessions[0].day];
+
+describe('jointSearch', () => {
+  // p1 may come either day, p2 only on Monday.
+  const flexibleAndMonday = [{}, { latestEnd: '2027-03-15' }];
+
+  it('places patients together that do not fit one after the other', () => {
+    const { model, domains, state } = setup(flexibleAndMonday);
+    // p1 alone takes Monday, its earliest fit; then p2 has nothing left.
+    const first = exactPatientSearch(model, state, 0, domains[0], limits);
+    expect(dayOf(model, first.plan!)).toBe(0);
+    for (const s of first.plan!.sessions) occupySession(model, state, 0, s);
+    expect(jointSearch(model, state, [1], (p) => domains[p], limits).outcome).toBe('exhausted');
+
+    const fresh = new ResourceState(model);
+    const result = jointSearch(model, fresh, [0, 1], (p) => domains[p], limits);
+    expect(result.outcome).toBe('found');
+    expect(result.plans!.map((plan) => plan.patient)).toEqual([0, 1]);
+    expect(result.plans!.map((plan) => dayOf(model, plan))).toEqual([1, 0]); // Tuesday, Monday
+    expect(fresh.size).toBe(0); // the search leaves the state as it found it
+  });
+
+  it('cuts by counting before any search when the free time cannot hold the sessions', () => {
+    const { model, domains, state } = setup([{}, {}, {}]);
+    const result = jointSearch(model, state, [0, 1, 2], (p) => domains[p], limits);
+    expect(result).toMatchObject({ plans: null, outcome: 'exhausted', nodes: 0, counted: true });
+  });
+
+  it('reports the limit when its nodes run out', () => {
+    const { model, domains, state } = setup(flexibleAndMonday);
+    const result = jointSearch(model, state, [0, 1], (p) => domains[p], { nodeLimit: 0 });
+    expect(result).toMatchObject({ plans: null, outcome: 'limit' });
+    expect(state.size).toBe(0);
+  });
+});
