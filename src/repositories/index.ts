@@ -12,6 +12,7 @@ import { PatientRepository } from './patient.repository';
 import { EnrollmentRepository } from './enrollment.repository';
 import { CohortRepository } from './cohort.repository';
 import { AppointmentRepository } from './appointment.repository';
+import { MoveContextRepository } from './move-context.repository';
 import { ResourceBookingRepository } from './resource-booking.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 
@@ -31,6 +32,7 @@ export const repositories = [
   EnrollmentRepository,
   CohortRepository,
   AppointmentRepository,
+  MoveContextRepository,
   ResourceBookingRepository,
   IdempotencyKeyRepository,
 ];

@@ -18,6 +18,8 @@ import { AppointmentBooking } from './appointment-booking';
 import { LanePlanner } from './lane-planner';
 import { BookingRules } from './booking-rules';
 import { IdempotentWrites } from './idempotent-writes';
+import { AppointmentMoves } from './appointment-moves';
+import { MoveContextLoader } from './move-context';
 
 /** Every service, registered as a provider by AppModule. Add yours here (one line). */
 export const services = [
@@ -41,4 +43,6 @@ export const services = [
   LanePlanner,
   BookingRules,
   IdempotentWrites,
+  AppointmentMoves,
+  MoveContextLoader,
 ];

@@ -191,23 +191,52 @@ function pointerOf(v: Violation, input: PatientRulesInput, staffIds: Map<string,
   return '/start';
 }
 
-/** Violations of the validator's subset-safe rules that the candidate session brings in. */
-export function patientRuleIssues(input: PatientRulesInput): FieldIssue[] {
+/** The one-patient planning problem a booking is judged on, with the planning ids it uses. */
+export function bookingProblem(input: PatientRulesInput): {
+  problem: Problem;
+  staffIds: Map<string, string>;
+  roomIds: Map<string, string>;
+} {
   const staffIds = labels(input.staff);
   const roomIds = labels(input.rooms);
-  const problem = toProblem(input, staffIds, roomIds);
-  const run = (sessions: BookedSession[]) =>
-    runRules(problem, toSolution(input, sessions, staffIds, roomIds), SUBSET_SAFE_RULES).filter(
-      (v) => !JUDGED_ELSEWHERE.has(v.rule),
-    );
+  return { problem: toProblem(input, staffIds, roomIds), staffIds, roomIds };
+}
+
+/**
+ * The check of `patientRuleIssues` for many candidates of one booked course: the run on the
+ * booked sessions alone is done once per horizon instead of once per candidate. Same verdicts
+ * and issues as `patientRuleIssues({ ...base, candidate })`.
+ */
+export function patientRuleChecker(
+  base: Omit<PatientRulesInput, 'candidate'>,
+): (candidate: BookedSession) => FieldIssue[] {
+  const staffIds = labels(base.staff);
+  const roomIds = labels(base.rooms);
+  const baselines = new Map<string, Set<string>>();
   const key = (v: Violation) => `${v.rule}\u0000${v.message}`;
-  const before = new Set(run(input.booked).map(key));
-  const seen = new Set<string>();
-  return run([...input.booked, input.candidate])
-    .filter((v) => !before.has(key(v)) && !seen.has(key(v)) && seen.add(key(v)))
-    .map((v) => ({
-      pointer: pointerOf(v, input, staffIds),
-      code: isBookingCode(v.rule) && isFieldCode(v.rule) ? v.rule : 'RULE_VIOLATED',
-      message: v.message,
-    }));
+  return (candidate) => {
+    const input = { ...base, candidate };
+    const problem = toProblem(input, staffIds, roomIds);
+    const run = (sessions: BookedSession[]) =>
+      runRules(problem, toSolution(input, sessions, staffIds, roomIds), SUBSET_SAFE_RULES).filter(
+        (v) => !JUDGED_ELSEWHERE.has(v.rule),
+      );
+    const horizon = `${problem.horizon.start}/${problem.horizon.end}`;
+    let before = baselines.get(horizon);
+    if (!before) baselines.set(horizon, (before = new Set(run(input.booked).map(key))));
+    const seen = new Set<string>();
+    return run([...input.booked, candidate])
+      .filter((v) => !before.has(key(v)) && !seen.has(key(v)) && seen.add(key(v)))
+      .map((v) => ({
+        pointer: pointerOf(v, input, staffIds),
+        code: isBookingCode(v.rule) && isFieldCode(v.rule) ? v.rule : 'RULE_VIOLATED',
+        message: v.message,
+      }));
+  };
+}
+
+/** Violations of the validator's subset-safe rules that the candidate session brings in. */
+export function patientRuleIssues(input: PatientRulesInput): FieldIssue[] {
+  const { candidate, ...base } = input;
+  return patientRuleChecker(base)(candidate);
 }

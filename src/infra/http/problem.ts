@@ -7,6 +7,7 @@ import {
   ForbiddenError,
   InUseError,
   NotFoundError,
+  PreconditionError,
   ProblemCode,
   RequestValidationError,
   UnauthenticatedError,
@@ -25,6 +26,8 @@ export interface Problem {
   code: ProblemCode;
   requestId: string;
   errors?: FieldIssue[];
+  /** A refused booking's nearest valid options (422 RULE_VIOLATED). */
+  options?: unknown;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -66,7 +69,10 @@ function mapDomain(error: DomainError): Mapped {
   if (error instanceof RequestValidationError) {
     return { ...base, status: 400, errors: [...error.issues] };
   }
-  if (error instanceof ValidationError) return { ...base, status: 422, errors: [...error.issues] };
+  if (error instanceof ValidationError) {
+    return { ...error.extensions, ...base, status: 422, errors: [...error.issues] };
+  }
+  if (error instanceof PreconditionError) return { ...base, status: error.status };
   if (error instanceof NotFoundError) return { ...base, status: 404 };
   if (error instanceof ConflictError && error.issues.length > 0) {
     return { ...base, status: 409, errors: [...error.issues] };
