@@ -9,7 +9,7 @@
  * 422 issues. Overlaps and capacity are the lanes' business (409), staff day limits need
  * other patients' sessions (see staff-day.ts). Pure.
  */
-import { DateTime } from 'luxon';
+import { localDateOf, zonedIsoOf } from '../time/zoned-format';
 import { isFieldCode, type FieldIssue } from '../errors';
 import type {
   AvailabilityWindow,
@@ -106,9 +106,7 @@ function toProblem(
 ): Problem {
   const { clinic, protocol, enrollment } = input;
   const zone = clinic.timeZone;
-  const dates = [input.candidate, ...input.booked].map((s) =>
-    DateTime.fromMillis(s.start, { zone }).toISODate()!,
-  );
+  const dates = [input.candidate, ...input.booked].map((s) => localDateOf(s.start, zone));
   const all = [...dates, enrollment.earliestStart, enrollment.latestEnd].sort();
   return {
     formatVersion: 1.1,
@@ -150,8 +148,7 @@ function toSolution(
   roomIds: Map<string, string>,
 ): Solution {
   const zone = input.clinic.timeZone;
-  const iso = (ms: number) =>
-    DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!;
+  const iso = (ms: number) => zonedIsoOf(ms, zone);
   const typeOf = (series: string) =>
     input.protocol.definition.series.find((s) => s.id === series)?.sessionType ?? '';
   const duration = (series: string) =>
@@ -203,27 +200,40 @@ export function bookingProblem(input: PatientRulesInput): {
 }
 
 /**
- * The check of `patientRuleIssues` for many candidates of one booked course: the run on the
- * booked sessions alone is done once per horizon instead of once per candidate. Same verdicts
- * and issues as `patientRuleIssues({ ...base, candidate })`.
+ * The check of `patientRuleIssues` for many candidates of one booked course. The problem holds
+ * the people and rooms of the candidate and of the booked sessions (as a booking builds it;
+ * `base` may list more), and the run on the booked sessions alone is done once per horizon
+ * and resource set instead of once per candidate.
  */
 export function patientRuleChecker(
   base: Omit<PatientRulesInput, 'candidate'>,
 ): (candidate: BookedSession) => FieldIssue[] {
-  const staffIds = labels(base.staff);
-  const roomIds = labels(base.rooms);
+  const bookedStaff = new Set(base.booked.flatMap((b) => b.staff.map((s) => s.staffId)));
+  const bookedRooms = new Set(base.booked.map((b) => b.roomId));
   const baselines = new Map<string, Set<string>>();
   const key = (v: Violation) => `${v.rule}\u0000${v.message}`;
   return (candidate) => {
-    const input = { ...base, candidate };
+    // As a booking sees it: the people and rooms of the candidate and of the booked course.
+    const named = new Set(candidate.staff.map((s) => s.staffId));
+    const staff = base.staff.filter((p) => named.has(p.id) || bookedStaff.has(p.id));
+    const rooms = base.rooms.filter((r) => r.id === candidate.roomId || bookedRooms.has(r.id));
+    const input = { ...base, staff, rooms, candidate };
+    const staffIds = labels(staff);
+    const roomIds = labels(rooms);
     const problem = toProblem(input, staffIds, roomIds);
     const run = (sessions: BookedSession[]) =>
       runRules(problem, toSolution(input, sessions, staffIds, roomIds), SUBSET_SAFE_RULES).filter(
         (v) => !JUDGED_ELSEWHERE.has(v.rule),
       );
-    const horizon = `${problem.horizon.start}/${problem.horizon.end}`;
-    let before = baselines.get(horizon);
-    if (!before) baselines.set(horizon, (before = new Set(run(input.booked).map(key))));
+    const scope = [
+      problem.horizon.start,
+      problem.horizon.end,
+      ...staff.map((p) => p.id),
+      '/',
+      ...rooms.map((r) => r.id),
+    ].join(' ');
+    let before = baselines.get(scope);
+    if (!before) baselines.set(scope, (before = new Set(run(input.booked).map(key))));
     const seen = new Set<string>();
     return run([...input.booked, candidate])
       .filter((v) => !before.has(key(v)) && !seen.has(key(v)) && seen.add(key(v)))
