@@ -15,6 +15,7 @@ import { AppointmentRepository } from './appointment.repository';
 import { MoveContextRepository } from './move-context.repository';
 import { ResourceBookingRepository } from './resource-booking.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
+import { AffectedAppointmentRepository } from './affected-appointment.repository';
 
 /** Every repository, registered as a provider by AppModule. Add yours here (one line). */
 export const repositories = [
@@ -35,4 +36,5 @@ export const repositories = [
   MoveContextRepository,
   ResourceBookingRepository,
   IdempotencyKeyRepository,
+  AffectedAppointmentRepository,
 ];

@@ -96,7 +96,8 @@ export class AppointmentService {
       return await this.book(actor, input, key);
     } catch (e) {
       if (e instanceof ValidationError && e.code === 'RULE_VIOLATED') {
-        e.extensions = { options: await this.moves.nearestForBooking(actor, input) };
+        const options = await this.moves.nearestForBooking(actor, input);
+        throw new ValidationError(e.issues, e.message, e.code, { ...e.extensions, options });
       }
       throw e;
     }

@@ -18,6 +18,8 @@ import { AppointmentBooking } from './appointment-booking';
 import { LanePlanner } from './lane-planner';
 import { BookingRules } from './booking-rules';
 import { IdempotentWrites } from './idempotent-writes';
+import { AffectedAppointments } from './affected-appointments';
+import { CohortRepin } from './cohort-repin';
 import { AppointmentMoves } from './appointment-moves';
 import { MoveContextLoader } from './move-context';
 
@@ -43,6 +45,8 @@ export const services = [
   LanePlanner,
   BookingRules,
   IdempotentWrites,
+  AffectedAppointments,
+  CohortRepin,
   AppointmentMoves,
   MoveContextLoader,
 ];

@@ -39,11 +39,6 @@ export const BOOKING_ERROR_CODES = {
     status: 428,
     meaning: 'A change of an appointment needs If-Match with its ETag ("<version>")',
   },
-  OVERRIDE_NOT_ALLOWED: {
-    status: 422,
-    field: true,
-    meaning: 'Only protocol rules may be overridden, by a director; resource rules stay hard',
-  },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     field: true,

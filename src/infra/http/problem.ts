@@ -26,6 +26,8 @@ export interface Problem {
   code: ProblemCode;
   requestId: string;
   errors?: FieldIssue[];
+  /** Extension member of a refused cohort re-pin: each enrollment and its issues. */
+  enrollments?: unknown[];
   /** A refused booking's nearest valid options (422 RULE_VIOLATED). */
   options?: unknown;
 }
