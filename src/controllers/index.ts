@@ -13,6 +13,7 @@ import { PatientController } from './patient.controller';
 import { EnrollmentController } from './enrollment.controller';
 import { CohortController } from './cohort.controller';
 import { AppointmentController } from './appointment.controller';
+import { PlanRunController } from './plan-run.controller';
 import { AffectedAppointmentController } from './affected-appointment.controller';
 import { CohortRepinController } from './cohort-repin.controller';
 
@@ -33,6 +34,7 @@ export const controllers = [
   EnrollmentController,
   CohortController,
   AppointmentController,
+  PlanRunController,
   AffectedAppointmentController,
   CohortRepinController,
 ];

@@ -15,6 +15,8 @@ import { AppointmentRepository } from './appointment.repository';
 import { MoveContextRepository } from './move-context.repository';
 import { ResourceBookingRepository } from './resource-booking.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
+import { PlanRunRepository } from './plan-run.repository';
+import { PlanRunInputsRepository } from './plan-run-inputs.repository';
 import { AffectedAppointmentRepository } from './affected-appointment.repository';
 
 /** Every repository, registered as a provider by AppModule. Add yours here (one line). */
@@ -36,5 +38,7 @@ export const repositories = [
   MoveContextRepository,
   ResourceBookingRepository,
   IdempotencyKeyRepository,
+  PlanRunRepository,
+  PlanRunInputsRepository,
   AffectedAppointmentRepository,
 ];

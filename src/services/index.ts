@@ -18,6 +18,10 @@ import { AppointmentBooking } from './appointment-booking';
 import { LanePlanner } from './lane-planner';
 import { BookingRules } from './booking-rules';
 import { IdempotentWrites } from './idempotent-writes';
+import { PlanRunService } from './plan-run.service';
+import { PlanRunCommits } from './plan-run-commit';
+import { PlanRunInputs } from './plan-run-inputs';
+import { PlanRunWorker } from './plan-run-worker';
 import { AffectedAppointments } from './affected-appointments';
 import { CohortRepin } from './cohort-repin';
 import { AppointmentMoves } from './appointment-moves';
@@ -45,6 +49,10 @@ export const services = [
   LanePlanner,
   BookingRules,
   IdempotentWrites,
+  PlanRunService,
+  PlanRunCommits,
+  PlanRunInputs,
+  PlanRunWorker,
   AffectedAppointments,
   CohortRepin,
   AppointmentMoves,
