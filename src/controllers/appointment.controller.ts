@@ -1,5 +1,20 @@
-import { Body, Controller, Get, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Patch,
+  Post,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  MoveAppointmentDto,
+  MoveOptionsDto,
+  MoveOptionsQueryDto,
+} from '../dtos/appointment-move.dto';
 import {
   AppointmentDto,
   AppointmentListQueryDto,
@@ -13,6 +28,7 @@ import { IdParam } from '../infra/http/id-param';
 import { VersionETagInterceptor } from '../infra/http/version-etag.interceptor';
 import { ApiKeyProtected, ApiProblems } from '../infra/openapi/api-problems.decorator';
 import { Actor } from '../services/actor';
+import { AppointmentMoves } from '../services/appointment-moves';
 import { AppointmentService } from '../services/appointment.service';
 
 /**
@@ -24,7 +40,10 @@ import { AppointmentService } from '../services/appointment.service';
 @UseInterceptors(VersionETagInterceptor)
 @Controller('v1/appointments')
 export class AppointmentController {
-  constructor(private readonly service: AppointmentService) {}
+  constructor(
+    private readonly service: AppointmentService,
+    private readonly moves: AppointmentMoves,
+  ) {}
 
   @Get()
   @Roles('frontdesk', 'clinician')
@@ -40,6 +59,35 @@ export class AppointmentController {
   @ApiProblems(404)
   get(@Auth() actor: Actor, @IdParam() id: string): Promise<AppointmentDto> {
     return this.service.get(actor, id);
+  }
+
+  @Get(':id/options')
+  @Roles('frontdesk')
+  @ApiOkResponse({
+    type: MoveOptionsDto,
+    description: 'Valid places to move the session to, closest to its start first',
+  })
+  @ApiProblems(400, 404, 409, 422)
+  options(
+    @Auth() actor: Actor,
+    @IdParam() id: string,
+    @Query() query: MoveOptionsQueryDto,
+  ): Promise<MoveOptionsDto> {
+    return this.moves.options(actor, id, query);
+  }
+
+  @Patch(':id')
+  @Roles('frontdesk')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag, e.g. "3"' })
+  @ApiOkResponse({ type: AppointmentDto, description: 'Moved; with the new ETag' })
+  @ApiProblems(400, 403, 404, 409, 412, 422, 428)
+  move(
+    @Auth() actor: Actor,
+    @IdParam() id: string,
+    @Body() dto: MoveAppointmentDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<AppointmentDto> {
+    return this.moves.move(actor, id, dto, ifMatch);
   }
 
   @Post()

@@ -48,6 +48,17 @@ export class AppointmentStaffDto {
   mode: StaffMode;
 }
 
+export class AppointmentOverrideDto {
+  @ApiProperty({ example: 'Patient travels Friday; Dr. Okafor approved a 40 h gap' })
+  reason: string;
+  @ApiProperty({ type: [String], example: ['GAP_HOURS'], description: 'Protocol rules broken' })
+  rules: string[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  actorKeyId: string | null;
+  @ApiProperty({ example: '2027-03-01T12:00:00.000Z' })
+  at: string;
+}
+
 export class AppointmentDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -75,6 +86,12 @@ export class AppointmentDto {
   statusReason: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Group sessions' })
   occurrenceId: string | null;
+  @ApiProperty({
+    type: AppointmentOverrideDto,
+    nullable: true,
+    description: 'A director’s override of protocol rules on the last move',
+  })
+  override: AppointmentOverrideDto | null;
   @ApiProperty({ example: 1, description: 'Bumped on every change; sent as the ETag' })
   version: number;
   @ApiProperty({ example: 0, description: 'Calendar SEQUENCE (time, room, staff, status)' })
@@ -250,6 +267,7 @@ export function toAppointmentDto(
     status: a.status,
     statusReason: a.statusReason,
     occurrenceId: a.occurrenceId,
+    override: a.override ?? null,
     version: a.version,
     sequence: a.sequence,
     ...timestampsOf(a),

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MoveOptionDto } from './appointment-move.dto';
 
 export class FieldIssueDto {
   @ApiProperty({ example: '/availability/0/rrule', description: 'RFC 6901 JSON pointer' })
@@ -27,4 +28,10 @@ export class ProblemDto {
   requestId: string;
   @ApiPropertyOptional({ type: FieldIssueDto, isArray: true })
   errors?: FieldIssueDto[];
+  @ApiPropertyOptional({
+    type: MoveOptionDto,
+    isArray: true,
+    description: 'POST /v1/appointments, 422 RULE_VIOLATED: the nearest valid places (up to 3)',
+  })
+  options?: MoveOptionDto[];
 }

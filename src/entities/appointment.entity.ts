@@ -5,6 +5,17 @@ import { PatientEntity } from './patient.entity';
 import { RoomEntity } from './room.entity';
 import { SessionTypeEntity } from './session-type.entity';
 
+/** A director's override of protocol rules, recorded with the move that needed it. */
+export interface AppointmentOverride {
+  reason: string;
+  /** The protocol rules the move breaks (`errors[].code` values, e.g. GAP_HOURS). */
+  rules: string[];
+  /** The overriding API key's id (null for operator actions). */
+  actorKeyId: string | null;
+  /** ISO instant of the move. */
+  at: string;
+}
+
 export const APPOINTMENT_STATUSES = ['booked', 'completed', 'missed', 'cancelled'] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
@@ -85,6 +96,10 @@ export class AppointmentEntity extends ClinicScopedEntity {
   /** Group sessions (later): the occurrence every participant's appointment shares. */
   @Column({ type: 'uuid', nullable: true })
   occurrenceId: string | null;
+
+  /** The override of the last move that broke protocol rules; cleared by a move within them. */
+  @Column({ type: 'jsonb', nullable: true })
+  override: AppointmentOverride | null;
 
   /** Bumped on every change; the ETag. */
   @Column({ type: 'integer', default: 1 })

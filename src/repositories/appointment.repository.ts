@@ -84,6 +84,16 @@ export class AppointmentRepository extends TenantRepository<AppointmentEntity> {
     if (rows.length > 0) await this.staffRepo(manager).insert(rows);
   }
 
+  /** Replaces the appointment's staff rows (a move). */
+  async replaceStaff(
+    appointmentId: string,
+    rows: Omit<AppointmentStaffEntity, 'id'>[],
+    manager: EntityManager,
+  ): Promise<void> {
+    await this.staffRepo(manager).delete({ appointmentId });
+    await this.insertStaff(rows, manager);
+  }
+
   /** Sessions of the enrollment that hold their (series, index): booked or completed. */
   holdingOfEnrollment(clinicId: string, enrollmentId: string, manager?: EntityManager) {
     return this.repo(manager).find({

@@ -12,6 +12,7 @@ import { PatientRepository } from './patient.repository';
 import { EnrollmentRepository } from './enrollment.repository';
 import { CohortRepository } from './cohort.repository';
 import { AppointmentRepository } from './appointment.repository';
+import { MoveContextRepository } from './move-context.repository';
 import { ResourceBookingRepository } from './resource-booking.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { PlanRunRepository } from './plan-run.repository';
@@ -34,6 +35,7 @@ export const repositories = [
   EnrollmentRepository,
   CohortRepository,
   AppointmentRepository,
+  MoveContextRepository,
   ResourceBookingRepository,
   IdempotencyKeyRepository,
   PlanRunRepository,

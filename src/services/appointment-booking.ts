@@ -12,15 +12,29 @@ import type { StaffEntity } from '../entities/staff.entity';
 import { AppointmentRepository } from '../repositories/appointment.repository';
 import { ClinicRepository } from '../repositories/clinic.repository';
 import { EnrollmentRepository } from '../repositories/enrollment.repository';
+import { ResourceBookingRepository } from '../repositories/resource-booking.repository';
 import { RoomRepository } from '../repositories/room.repository';
 import { StaffRepository } from '../repositories/staff.repository';
 import { SessionTypeRepository } from '../repositories/session-type.repository';
 import { Actor } from './actor';
 import { BookingRules, planningType, Resolved } from './booking-rules';
-import { LanePlanner, PlannedBooking } from './lane-planner';
+import { LaneDecision, LanePlanner, PlannedBooking } from './lane-planner';
 import { CLOCK, Clock } from './clock';
 
 const MINUTE_MS = 60_000;
+
+/** The appointment_staff rows of a resolved booking. */
+export function staffRows(clinicId: string, appointmentId: string, r: Resolved) {
+  return r.slots.map((s) => ({
+    clinicId,
+    appointmentId,
+    staffId: s.staffId,
+    role: s.role,
+    startsAt: new Date(s.start),
+    endsAt: new Date(s.end),
+    mode: s.mode,
+  }));
+}
 
 const unknown = (pointer: string, what: string, id: string): FieldIssue => ({
   pointer,
@@ -44,6 +58,7 @@ export class AppointmentBooking {
     private readonly rooms: RoomRepository,
     private readonly appointments: AppointmentRepository,
     private readonly lanes: LanePlanner,
+    private readonly bookings: ResourceBookingRepository,
     private readonly rules: BookingRules,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -54,6 +69,51 @@ export class AppointmentBooking {
     manager: EntityManager,
   ): Promise<AppointmentEntity> {
     const r = await this.resolve(actor, input, manager);
+    const { plans } = await this.check(actor, input, r, manager);
+    const { enrollment } = r;
+    const appointment = await this.appointments.insert(
+      actor.clinicId,
+      {
+        enrollmentId: enrollment.id,
+        patientId: enrollment.patientId,
+        seriesId: input.series,
+        index: input.index,
+        sessionTypeId: r.type.id,
+        startsAt: new Date(r.start),
+        endsAt: new Date(r.end),
+        roomId: r.room?.id ?? null,
+        status: 'booked',
+        statusReason: null,
+        occurrenceId: null,
+      },
+      manager,
+    );
+    await this.appointments.insertStaff(staffRows(actor.clinicId, appointment.id, r), manager);
+    await this.lanes.write(actor.clinicId, manager, appointment.id, plans);
+    return appointment;
+  }
+
+  /**
+   * The checks of a booking after `resolve`: takes the resources' locks (with `move`, also
+   * those the moved appointment holds, whose lane rows are then released so that it does not
+   * clash with itself), refuses overlaps naming the resource (409) and rule violations (422
+   * RULE_VIOLATED). With `move.overridable`, the issues it picks are not refused but returned
+   * as `overridden` (a director's override of protocol rules). Nothing is written but the
+   * release of the moved appointment's lanes (undone by the caller's rollback on refusal).
+   */
+  async check(
+    actor: Actor,
+    input: CreateAppointmentDto,
+    r: Resolved,
+    manager: EntityManager,
+    move?: {
+      self: string;
+      holds: readonly string[];
+      /** Runs once the locks are held (re-reads and checks the moved row). */
+      locked: () => Promise<void>;
+      overridable?: (issue: FieldIssue) => boolean;
+    },
+  ): Promise<{ plans: LaneDecision[]; overridden: FieldIssue[] }> {
     const { enrollment } = r;
     const turnover = r.type.room?.turnoverMinutes ?? 0;
     const wanted: PlannedBooking[] = [
@@ -91,12 +151,14 @@ export class AppointmentBooking {
           name: r.people.get(s.staffId)!.name,
         })),
     ];
-    await this.lanes.lock(manager, wanted);
-    const taken = await this.appointments.holdingOfEnrollment(
-      actor.clinicId,
-      enrollment.id,
-      manager,
-    );
+    await this.lanes.lock(manager, wanted, move?.holds ?? []);
+    if (move) {
+      await move.locked();
+      await this.bookings.release(manager, move.self);
+    }
+    const taken = (
+      await this.appointments.holdingOfEnrollment(actor.clinicId, enrollment.id, manager)
+    ).filter((a) => a.id !== move?.self);
     const same = taken.find((a) => a.seriesId === input.series && a.index === input.index);
     if (same) {
       throw new ConflictError(
@@ -106,45 +168,17 @@ export class AppointmentBooking {
       );
     }
     const plans = await this.lanes.plan(actor.clinicId, manager, wanted, r.clinic.timeZone);
-    const issues = await this.rules.issues(actor.clinicId, input, r, taken, manager);
-    if (issues.length > 0) {
-      throw new ValidationError(issues, undefined, 'RULE_VIOLATED');
+    const issues = await this.rules.issues(actor.clinicId, input, r, taken, manager, move?.self);
+    const allow = move?.overridable ?? (() => false);
+    const hard = issues.filter((i) => !allow(i));
+    if (hard.length > 0) {
+      throw new ValidationError(hard, undefined, 'RULE_VIOLATED');
     }
-    const appointment = await this.appointments.insert(
-      actor.clinicId,
-      {
-        enrollmentId: enrollment.id,
-        patientId: enrollment.patientId,
-        seriesId: input.series,
-        index: input.index,
-        sessionTypeId: r.type.id,
-        startsAt: new Date(r.start),
-        endsAt: new Date(r.end),
-        roomId: r.room?.id ?? null,
-        status: 'booked',
-        statusReason: null,
-        occurrenceId: null,
-      },
-      manager,
-    );
-    await this.appointments.insertStaff(
-      r.slots.map((s) => ({
-        clinicId: actor.clinicId,
-        appointmentId: appointment.id,
-        staffId: s.staffId,
-        role: s.role,
-        startsAt: new Date(s.start),
-        endsAt: new Date(s.end),
-        mode: s.mode,
-      })),
-      manager,
-    );
-    await this.lanes.write(actor.clinicId, manager, appointment.id, plans);
-    return appointment;
+    return { plans, overridden: issues.filter(allow) };
   }
 
   /** References and shape (422 with every issue), before any lock is taken. */
-  private async resolve(
+  async resolve(
     actor: Actor,
     input: CreateAppointmentDto,
     manager: EntityManager,

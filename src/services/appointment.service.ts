@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import {
   AppointmentDto,
   AppointmentListQueryDto,
@@ -17,6 +17,7 @@ import { keysetAfter } from '../dtos/page.dto';
 import { ResourceBookingRepository } from '../repositories/resource-booking.repository';
 import { Actor } from './actor';
 import { AppointmentBooking } from './appointment-booking';
+import { AppointmentMoves } from './appointment-moves';
 import { CLOCK, Clock } from './clock';
 import { IdempotentWrites } from './idempotent-writes';
 import { snapshot } from './transactions';
@@ -50,6 +51,7 @@ export class AppointmentService {
     private readonly clinics: ClinicRepository,
     private readonly booking: AppointmentBooking,
     private readonly writes: IdempotentWrites,
+    private readonly moves: AppointmentMoves,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -88,7 +90,20 @@ export class AppointmentService {
     return dto;
   }
 
-  create(actor: Actor, input: CreateAppointmentDto, key?: string): Promise<AppointmentDto> {
+  /** Books by hand; a 422 RULE_VIOLATED carries the nearest valid `options` (up to 3). */
+  async create(actor: Actor, input: CreateAppointmentDto, key?: string): Promise<AppointmentDto> {
+    try {
+      return await this.book(actor, input, key);
+    } catch (e) {
+      if (e instanceof ValidationError && e.code === 'RULE_VIOLATED') {
+        const options = await this.moves.nearestForBooking(actor, input);
+        throw new ValidationError(e.issues, e.message, e.code, { ...e.extensions, options });
+      }
+      throw e;
+    }
+  }
+
+  private book(actor: Actor, input: CreateAppointmentDto, key?: string): Promise<AppointmentDto> {
     const request = key ? { key, route: 'POST /v1/appointments', body: input } : undefined;
     return this.writes.write(actor, request, async ({ manager, audit }) => {
       const row = await this.booking.book(actor, input, manager);

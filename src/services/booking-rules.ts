@@ -59,6 +59,8 @@ export class BookingRules {
     r: Resolved,
     taken: AppointmentEntity[],
     manager: EntityManager,
+    /** A moved appointment: its own assignments are not counted in the staff's days. */
+    excludeId?: string,
   ): Promise<FieldIssue[]> {
     const zone = r.clinic.timeZone;
     const definition = r.enrollment.protocolVersion!.definition;
@@ -116,7 +118,7 @@ export class BookingRules {
         candidate,
       }),
     );
-    issues.push(...(await this.staffDay(clinicId, r, input, manager)));
+    issues.push(...(await this.staffDay(clinicId, r, input, manager, excludeId)));
     return issues;
   }
 
@@ -175,6 +177,7 @@ export class BookingRules {
     r: Resolved,
     input: CreateAppointmentDto,
     manager: EntityManager,
+    excludeId?: string,
   ): Promise<FieldIssue[]> {
     const zone = r.clinic.timeZone;
     const day = DateTime.fromMillis(r.start, { zone }).startOf('day');
@@ -194,11 +197,13 @@ export class BookingRules {
           name: person.name,
           date: day.toISODate()!,
           limits: person.limits,
-          sameDay: sameDay.map((d) => ({
-            appointmentId: d.appointmentId,
-            start: d.start.getTime(),
-            end: d.end.getTime(),
-          })),
+          sameDay: sameDay
+            .filter((d) => d.appointmentId !== excludeId)
+            .map((d) => ({
+              appointmentId: d.appointmentId,
+              start: d.start.getTime(),
+              end: d.end.getTime(),
+            })),
           added: slot,
           pointer: `/staff/${input.staff.findIndex((p) => p.staffId === slot.staffId)}/staffId`,
         }),

@@ -24,6 +24,8 @@ import { PlanRunInputs } from './plan-run-inputs';
 import { PlanRunWorker } from './plan-run-worker';
 import { AffectedAppointments } from './affected-appointments';
 import { CohortRepin } from './cohort-repin';
+import { AppointmentMoves } from './appointment-moves';
+import { MoveContextLoader } from './move-context';
 
 /** Every service, registered as a provider by AppModule. Add yours here (one line). */
 export const services = [
@@ -53,4 +55,6 @@ export const services = [
   PlanRunWorker,
   AffectedAppointments,
   CohortRepin,
+  AppointmentMoves,
+  MoveContextLoader,
 ];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import { LaneHold, planLane } from '../domain/booking/lanes';
+import { decideLane, LaneHold, REPACK_LIMIT } from '../domain/booking/lanes';
 import { ConflictError, FieldIssue } from '../domain/errors';
 import type { ResourceKind } from '../entities/resource-booking.entity';
 import { AppointmentRepository } from '../repositories/appointment.repository';
@@ -34,9 +34,6 @@ interface Clash {
   to: number;
 }
 
-/** Holds connected to a request beyond which no lane re-pack is tried (then: 409). */
-const REPACK_LIMIT = 200;
-
 /**
  * Resource locks, lane choice and the friendly 409 for a new appointment's room, staff and
  * patient time (src/domain/booking/lanes.ts decides; this reads and writes the rows).
@@ -49,11 +46,12 @@ export class LanePlanner {
   ) {}
 
   /** Takes every resource's lock (ascending order) before anything is read. */
-  lock(manager: EntityManager, wanted: readonly PlannedBooking[]): Promise<void> {
-    return this.bookings.lockResources(
-      manager,
-      wanted.map((w) => w.resourceId),
-    );
+  lock(
+    manager: EntityManager,
+    wanted: readonly PlannedBooking[],
+    also: readonly string[] = [],
+  ): Promise<void> {
+    return this.bookings.lockResources(manager, [...wanted.map((w) => w.resourceId), ...also]);
   }
 
   /** A lane per resource, or 409 OVERLAP naming every resource in the way. */
@@ -75,13 +73,10 @@ export class LanePlanner {
         REPACK_LIMIT,
       );
       const holds = component ?? (await this.bookings.holds(manager, resourceId, start, end));
-      const plan = planLane(holds, want);
-      if (plan.ok && (component !== null || plan.moves.length === 0)) {
+      // Too many bookings around to re-pack safely: refused rather than guessed.
+      const plan = decideLane(component, holds, want);
+      if (plan.ok) {
         decisions.push({ ...want, lane: plan.lane, moves: plan.moves });
-      } else if (plan.ok) {
-        // Too many bookings around to re-pack safely: refuse rather than guess.
-        const near = holds.filter((h) => h.start < end && start < h.end);
-        clashes.push({ want, holds: near, limit: want.cap, from: start, to: end });
       } else {
         const { conflicts, limit, from, to } = plan;
         clashes.push({ want, holds: conflicts, limit, from, to });

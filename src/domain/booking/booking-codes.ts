@@ -31,6 +31,14 @@ export const BOOKING_ERROR_CODES = {
     status: 409,
     meaning: 'Completed and no-show are for appointments that have started',
   },
+  PRECONDITION_FAILED: {
+    status: 412,
+    meaning: 'If-Match names an older version; read the appointment again and retry',
+  },
+  PRECONDITION_REQUIRED: {
+    status: 428,
+    meaning: 'A change of an appointment needs If-Match with its ETag ("<version>")',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     field: true,

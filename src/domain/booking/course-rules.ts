@@ -10,6 +10,7 @@
  * series counts and `followUp` (the follow-up may still be booked).
  */
 import { DateTime } from 'luxon';
+import { localDateOf } from '../time/zoned-format';
 import type { FieldCode, FieldIssue } from '../errors';
 import type { HourRange, RulePoint } from '../planning/format';
 import type { ProtocolDefinition } from '../catalog/protocol-definition';
@@ -146,10 +147,9 @@ function spanIssues(
 ): FieldIssue[] {
   const max = definition.spanDays?.max;
   if (max === undefined || sessions.length < 2) return [];
-  const dates = sessions.map((s) => DateTime.fromMillis(s.start, { zone }).toISODate()!).sort();
-  const first = DateTime.fromISO(dates[0], { zone: 'UTC' });
-  const last = DateTime.fromISO(dates[dates.length - 1], { zone: 'UTC' });
-  const days = Math.round(last.diff(first, 'days').days) + 1;
+  const dates = sessions.map((s) => localDateOf(s.start, zone)).sort();
+  const utcDay = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+  const days = Math.round(utcDay(dates[dates.length - 1]) - utcDay(dates[0])) + 1;
   if (days <= max) return [];
   return [
     issue(

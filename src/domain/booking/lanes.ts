@@ -17,6 +17,9 @@
  * lanes (first-fit fragmentation), new lanes for the existing bookings around it. Pure.
  */
 
+/** Holds connected to a request beyond which no lane re-pack is tried (then: 409). */
+export const REPACK_LIMIT = 200;
+
 /** One existing `hold` row of the resource. Times are epoch milliseconds, [start, end). */
 export interface LaneHold {
   /** The hold row's id. */
@@ -178,4 +181,47 @@ function repack(component: readonly LaneHold[], request: LaneRequest): LanePlan 
     .filter((h) => h.cap > 1 && lanes.get(h.id) !== h.lane)
     .map((h) => ({ id: h.id, lane: lanes.get(h.id)! }));
   return { ok: true, lane: lanes.get(NEW)!, moves };
+}
+
+/**
+ * The verdict the booking service gives a request on one resource: `component` is every hold
+ * connected to it (null when more than the re-pack limit), `nearby` the holds overlapping it.
+ * With too many holds around, a booking that would need a re-pack is refused rather than
+ * guessed. Shared by the writes (src/services/lane-planner.ts) and the move options.
+ */
+export function decideLane(
+  component: readonly LaneHold[] | null,
+  nearby: readonly LaneHold[],
+  request: LaneRequest,
+): LanePlan {
+  const plan = planLane(component ?? nearby, request);
+  if (!plan.ok || component !== null || plan.moves.length === 0) return plan;
+  const conflicts = nearby.filter((h) => overlaps(h, request));
+  return { ok: false, conflicts, limit: request.cap, from: request.start, to: request.end };
+}
+
+/**
+ * The holds connected to [start, end) through chains of overlaps among `holds` (in memory;
+ * the same closure ResourceBookingRepository.component computes in SQL). null when the chain
+ * reaches outside `loaded` (what was read may not be all of it) or goes over `limit`.
+ */
+export function componentOf(
+  holds: readonly LaneHold[],
+  start: number,
+  end: number,
+  loaded: { from: number; to: number },
+  limit: number,
+): { holds: LaneHold[] | null; complete: boolean } {
+  let window = { from: start, to: end };
+  for (;;) {
+    const found = holds.filter((h) => h.start < window.to && window.from < h.end);
+    if (found.length > limit) return { holds: null, complete: true };
+    const next = {
+      from: Math.min(window.from, ...found.map((h) => h.start)),
+      to: Math.max(window.to, ...found.map((h) => h.end)),
+    };
+    if (next.from < loaded.from || next.to > loaded.to) return { holds: null, complete: false };
+    if (next.from === window.from && next.to === window.to) return { holds: found, complete: true };
+    window = next;
+  }
 }

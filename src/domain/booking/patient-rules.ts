@@ -9,7 +9,7 @@
  * 422 issues. Overlaps and capacity are the lanes' business (409), staff day limits need
  * other patients' sessions (see staff-day.ts). Pure.
  */
-import { DateTime } from 'luxon';
+import { localDateOf, zonedIsoOf } from '../time/zoned-format';
 import { isFieldCode, type FieldIssue } from '../errors';
 import type {
   AvailabilityWindow,
@@ -106,9 +106,7 @@ function toProblem(
 ): Problem {
   const { clinic, protocol, enrollment } = input;
   const zone = clinic.timeZone;
-  const dates = [input.candidate, ...input.booked].map((s) =>
-    DateTime.fromMillis(s.start, { zone }).toISODate()!,
-  );
+  const dates = [input.candidate, ...input.booked].map((s) => localDateOf(s.start, zone));
   const all = [...dates, enrollment.earliestStart, enrollment.latestEnd].sort();
   return {
     formatVersion: 1.1,
@@ -150,8 +148,7 @@ function toSolution(
   roomIds: Map<string, string>,
 ): Solution {
   const zone = input.clinic.timeZone;
-  const iso = (ms: number) =>
-    DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!;
+  const iso = (ms: number) => zonedIsoOf(ms, zone);
   const typeOf = (series: string) =>
     input.protocol.definition.series.find((s) => s.id === series)?.sessionType ?? '';
   const duration = (series: string) =>
@@ -191,23 +188,65 @@ function pointerOf(v: Violation, input: PatientRulesInput, staffIds: Map<string,
   return '/start';
 }
 
-/** Violations of the validator's subset-safe rules that the candidate session brings in. */
-export function patientRuleIssues(input: PatientRulesInput): FieldIssue[] {
+/** The one-patient planning problem a booking is judged on, with the planning ids it uses. */
+export function bookingProblem(input: PatientRulesInput): {
+  problem: Problem;
+  staffIds: Map<string, string>;
+  roomIds: Map<string, string>;
+} {
   const staffIds = labels(input.staff);
   const roomIds = labels(input.rooms);
-  const problem = toProblem(input, staffIds, roomIds);
-  const run = (sessions: BookedSession[]) =>
-    runRules(problem, toSolution(input, sessions, staffIds, roomIds), SUBSET_SAFE_RULES).filter(
-      (v) => !JUDGED_ELSEWHERE.has(v.rule),
-    );
+  return { problem: toProblem(input, staffIds, roomIds), staffIds, roomIds };
+}
+
+/**
+ * The check of `patientRuleIssues` for many candidates of one booked course. The problem holds
+ * the people and rooms of the candidate and of the booked sessions (as a booking builds it;
+ * `base` may list more), and the run on the booked sessions alone is done once per horizon
+ * and resource set instead of once per candidate.
+ */
+export function patientRuleChecker(
+  base: Omit<PatientRulesInput, 'candidate'>,
+): (candidate: BookedSession) => FieldIssue[] {
+  const bookedStaff = new Set(base.booked.flatMap((b) => b.staff.map((s) => s.staffId)));
+  const bookedRooms = new Set(base.booked.map((b) => b.roomId));
+  const baselines = new Map<string, Set<string>>();
   const key = (v: Violation) => `${v.rule}\u0000${v.message}`;
-  const before = new Set(run(input.booked).map(key));
-  const seen = new Set<string>();
-  return run([...input.booked, input.candidate])
-    .filter((v) => !before.has(key(v)) && !seen.has(key(v)) && seen.add(key(v)))
-    .map((v) => ({
-      pointer: pointerOf(v, input, staffIds),
-      code: isBookingCode(v.rule) && isFieldCode(v.rule) ? v.rule : 'RULE_VIOLATED',
-      message: v.message,
-    }));
+  return (candidate) => {
+    // As a booking sees it: the people and rooms of the candidate and of the booked course.
+    const named = new Set(candidate.staff.map((s) => s.staffId));
+    const staff = base.staff.filter((p) => named.has(p.id) || bookedStaff.has(p.id));
+    const rooms = base.rooms.filter((r) => r.id === candidate.roomId || bookedRooms.has(r.id));
+    const input = { ...base, staff, rooms, candidate };
+    const staffIds = labels(staff);
+    const roomIds = labels(rooms);
+    const problem = toProblem(input, staffIds, roomIds);
+    const run = (sessions: BookedSession[]) =>
+      runRules(problem, toSolution(input, sessions, staffIds, roomIds), SUBSET_SAFE_RULES).filter(
+        (v) => !JUDGED_ELSEWHERE.has(v.rule),
+      );
+    const scope = [
+      problem.horizon.start,
+      problem.horizon.end,
+      ...staff.map((p) => p.id),
+      '/',
+      ...rooms.map((r) => r.id),
+    ].join(' ');
+    let before = baselines.get(scope);
+    if (!before) baselines.set(scope, (before = new Set(run(input.booked).map(key))));
+    const seen = new Set<string>();
+    return run([...input.booked, candidate])
+      .filter((v) => !before.has(key(v)) && !seen.has(key(v)) && seen.add(key(v)))
+      .map((v) => ({
+        pointer: pointerOf(v, input, staffIds),
+        code: isBookingCode(v.rule) && isFieldCode(v.rule) ? v.rule : 'RULE_VIOLATED',
+        message: v.message,
+      }));
+  };
+}
+
+/** Violations of the validator's subset-safe rules that the candidate session brings in. */
+export function patientRuleIssues(input: PatientRulesInput): FieldIssue[] {
+  const { candidate, ...base } = input;
+  return patientRuleChecker(base)(candidate);
 }

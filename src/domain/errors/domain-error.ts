@@ -44,6 +44,22 @@ export class ConflictError extends DomainError {
   }
 }
 
+/**
+ * A conditional request failed: If-Match names another version (412) or is missing where a
+ * change needs it (428).
+ */
+export class PreconditionError extends DomainError {
+  readonly code: ProblemCode;
+  constructor(
+    message: string,
+    readonly status: 412 | 428,
+    code: ProblemCode = status === 412 ? 'PRECONDITION_FAILED' : 'PRECONDITION_REQUIRED',
+  ) {
+    super(message);
+    this.code = code;
+  }
+}
+
 /** The resource cannot be removed or changed because other records still use it. */
 export class InUseError extends DomainError {
   readonly code: ProblemCode;

@@ -7,6 +7,7 @@ import {
   ForbiddenError,
   InUseError,
   NotFoundError,
+  PreconditionError,
   ProblemCode,
   RequestValidationError,
   UnauthenticatedError,
@@ -27,6 +28,8 @@ export interface Problem {
   errors?: FieldIssue[];
   /** Extension member of a refused cohort re-pin: each enrollment and its issues. */
   enrollments?: unknown[];
+  /** A refused booking's nearest valid options (422 RULE_VIOLATED). */
+  options?: unknown;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -71,6 +74,7 @@ function mapDomain(error: DomainError): Mapped {
   if (error instanceof ValidationError) {
     return { ...error.extensions, ...base, status: 422, errors: [...error.issues] };
   }
+  if (error instanceof PreconditionError) return { ...base, status: error.status };
   if (error instanceof NotFoundError) return { ...base, status: 404 };
   if (error instanceof ConflictError && error.issues.length > 0) {
     return { ...base, status: 409, errors: [...error.issues] };

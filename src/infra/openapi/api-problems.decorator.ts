@@ -8,8 +8,10 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'The key’s role does not allow this',
   404: 'Not found (also: belongs to another clinic)',
   409: 'Conflict with existing data',
+  412: 'If-Match names an older version (PRECONDITION_FAILED): read it again',
   413: 'Request body too large',
   422: 'Semantically invalid (errors[] lists each field by JSON pointer)',
+  428: 'If-Match is required (PRECONDITION_REQUIRED)',
   500: 'Unexpected error; quote requestId (PLANNER_INVALID_SOLUTION: a solution failed the independent check and was withheld)',
   503: 'Busy (e.g. the planner queue is full); retry after the Retry-After header’s seconds',
 };
