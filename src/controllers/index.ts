@@ -13,6 +13,8 @@ import { PatientController } from './patient.controller';
 import { EnrollmentController } from './enrollment.controller';
 import { CohortController } from './cohort.controller';
 import { AppointmentController } from './appointment.controller';
+import { CalendarFeedController } from './calendar-feed.controller';
+import { FeedCalendarController } from './feed-calendar.controller';
 
 /** Every controller, registered by AppModule. Add yours here (one line). */
 export const controllers = [
@@ -31,4 +33,6 @@ export const controllers = [
   EnrollmentController,
   CohortController,
   AppointmentController,
+  CalendarFeedController,
+  FeedCalendarController,
 ];

@@ -14,6 +14,8 @@ import { CohortRepository } from './cohort.repository';
 import { AppointmentRepository } from './appointment.repository';
 import { ResourceBookingRepository } from './resource-booking.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
+import { CalendarFeedRepository } from './calendar-feed.repository';
+import { FeedContentRepository } from './feed-content.repository';
 
 /** Every repository, registered as a provider by AppModule. Add yours here (one line). */
 export const repositories = [
@@ -33,4 +35,6 @@ export const repositories = [
   AppointmentRepository,
   ResourceBookingRepository,
   IdempotencyKeyRepository,
+  CalendarFeedRepository,
+  FeedContentRepository,
 ];

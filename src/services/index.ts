@@ -18,6 +18,9 @@ import { AppointmentBooking } from './appointment-booking';
 import { LanePlanner } from './lane-planner';
 import { BookingRules } from './booking-rules';
 import { IdempotentWrites } from './idempotent-writes';
+import { CalendarFeedService } from './calendar-feed.service';
+import { FeedCalendarService } from './feed-calendar.service';
+import { FeedFetchLog } from './feed-fetch-log';
 
 /** Every service, registered as a provider by AppModule. Add yours here (one line). */
 export const services = [
@@ -41,4 +44,7 @@ export const services = [
   LanePlanner,
   BookingRules,
   IdempotentWrites,
+  CalendarFeedService,
+  FeedCalendarService,
+  FeedFetchLog,
 ];

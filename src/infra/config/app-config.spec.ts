@@ -16,7 +16,27 @@ describe('loadConfig', () => {
       plannerQueuePerClinic: 8,
       plannerQueueMax: 32,
       plannerQueueWaitMs: 30_000,
+      feeds: { baseUrl: undefined, revokedGraceHours: 168, cancelledDays: 30, refreshMinutes: 60 },
     });
+  });
+
+  it('reads the calendar feed variables', () => {
+    const config = loadConfig({
+      FEED_BASE_URL: 'https://calendar.example.org/',
+      FEED_REVOKED_GRACE_HOURS: '0',
+      FEED_CANCELLED_DAYS: '7',
+      FEED_REFRESH_MINUTES: '15',
+    });
+    expect(config.feeds).toEqual({
+      baseUrl: 'https://calendar.example.org',
+      revokedGraceHours: 0,
+      cancelledDays: 7,
+      refreshMinutes: 15,
+    });
+    expect(() => loadConfig({ FEED_BASE_URL: 'https://x.org/cal' })).toThrow(
+      'FEED_BASE_URL must be an https:// origin without a path',
+    );
+    expect(() => loadConfig({ FEED_REFRESH_MINUTES: '1' })).toThrow('FEED_REFRESH_MINUTES');
   });
 
   it('reads every variable', () => {

@@ -29,8 +29,21 @@ export interface AppConfig {
   plannerQueueMax: number;
   /** Longest a solve may wait for a worker before it is refused (PLANNER_QUEUE_WAIT_MS, default 30000). */
   plannerQueueWaitMs: number;
+  /** Calendar feeds (see README "Calendar feeds"). */
+  feeds: FeedConfig;
   /** Not from the environment: the test harness's PGlite initdb snapshot. */
   pgliteSnapshot?: Blob;
+}
+
+export interface FeedConfig {
+  /** `https://host[:port]` the feed URLs start with (FEED_BASE_URL); unset: the request's host. */
+  baseUrl?: string;
+  /** How long a revoked feed's or rotated token's URL serves an empty calendar (FEED_REVOKED_GRACE_HOURS, 168). */
+  revokedGraceHours: number;
+  /** How long a cancelled appointment stays in feeds as STATUS:CANCELLED (FEED_CANCELLED_DAYS, 30). */
+  cancelledDays: number;
+  /** REFRESH-INTERVAL / X-PUBLISHED-TTL in minutes (FEED_REFRESH_MINUTES, 60). */
+  refreshMinutes: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -59,6 +72,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     plannerQueuePerClinic: integer(env, 'PLANNER_QUEUE_PER_CLINIC', 8, 0, 10_000),
     plannerQueueMax: integer(env, 'PLANNER_QUEUE_MAX', 32, 0, 100_000),
     plannerQueueWaitMs: integer(env, 'PLANNER_QUEUE_WAIT_MS', 30_000, 1, 3_600_000),
+    feeds: {
+      baseUrl: baseUrl(env, 'FEED_BASE_URL'),
+      revokedGraceHours: integer(env, 'FEED_REVOKED_GRACE_HOURS', 168, 0, 24 * 366),
+      cancelledDays: integer(env, 'FEED_CANCELLED_DAYS', 30, 0, 366),
+      refreshMinutes: integer(env, 'FEED_REFRESH_MINUTES', 60, 5, 24 * 60),
+    },
   };
 }
 
@@ -95,6 +114,30 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
     throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${value}"`);
   }
   return value as T;
+}
+
+/** An https:// (or http:// for local use) origin without path, query or trailing slash. */
+function baseUrl(env: Env, name: string): string | undefined {
+  const value = raw(env, name);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(
+      name,
+      `must be a URL such as https://calendar.example.org, got "${value}"`,
+    );
+  }
+  if (
+    !['https:', 'http:'].includes(url.protocol) ||
+    url.pathname !== '/' ||
+    url.search ||
+    url.hash
+  ) {
+    throw new ConfigError(name, `must be an https:// origin without a path, got "${value}"`);
+  }
+  return url.origin;
 }
 
 function databaseUrl(env: Env): string | undefined {
