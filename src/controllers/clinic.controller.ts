@@ -6,6 +6,7 @@ import { IdParam } from '../infra/http/id-param';
 import { ApiKeyProtected, ApiProblems } from '../infra/openapi/api-problems.decorator';
 import { Actor } from '../services/actor';
 import { ClinicService } from '../services/clinic.service';
+import { ClinicChangeDto } from '../dtos/affected-appointment.dto';
 
 @ApiTags('clinics')
 @ApiKeyProtected()
@@ -29,9 +30,12 @@ export class ClinicController {
   }
 
   @Patch('clinic')
-  @ApiOkResponse({ type: ClinicDto })
+  @ApiOkResponse({
+    type: ClinicChangeDto,
+    description: 'Saved; lists the booked appointments the change affects, with the repair request',
+  })
   @ApiProblems(400)
-  update(@Auth() actor: Actor, @Body() dto: UpdateClinicDto): Promise<ClinicDto> {
+  update(@Auth() actor: Actor, @Body() dto: UpdateClinicDto): Promise<ClinicChangeDto> {
     return this.service.update(actor, dto);
   }
 }

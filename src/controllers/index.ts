@@ -15,6 +15,8 @@ import { CohortController } from './cohort.controller';
 import { AppointmentController } from './appointment.controller';
 import { CalendarFeedController } from './calendar-feed.controller';
 import { FeedCalendarController } from './feed-calendar.controller';
+import { AffectedAppointmentController } from './affected-appointment.controller';
+import { CohortRepinController } from './cohort-repin.controller';
 
 /** Every controller, registered by AppModule. Add yours here (one line). */
 export const controllers = [
@@ -35,4 +37,6 @@ export const controllers = [
   AppointmentController,
   CalendarFeedController,
   FeedCalendarController,
+  AffectedAppointmentController,
+  CohortRepinController,
 ];

@@ -7,6 +7,7 @@ import { IdParam } from '../infra/http/id-param';
 import { ApiKeyProtected, ApiProblems } from '../infra/openapi/api-problems.decorator';
 import { Actor } from '../services/actor';
 import { RoomService } from '../services/room.service';
+import { RoomChangeDto } from '../dtos/affected-appointment.dto';
 
 /** Catalog: directors write; front desk and clinicians read. DELETE archives (kept for history). */
 @ApiTags('rooms')
@@ -39,13 +40,16 @@ export class RoomController {
   }
 
   @Patch(':id')
-  @ApiOkResponse({ type: RoomDto })
+  @ApiOkResponse({
+    type: RoomChangeDto,
+    description: 'Saved; lists the booked appointments the change affects, with the repair request',
+  })
   @ApiProblems(400, 404, 409, 422)
   update(
     @Auth() actor: Actor,
     @IdParam() id: string,
     @Body() dto: UpdateRoomDto,
-  ): Promise<RoomDto> {
+  ): Promise<RoomChangeDto> {
     return this.service.update(actor, id, dto);
   }
 

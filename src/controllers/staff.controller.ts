@@ -7,6 +7,7 @@ import { IdParam } from '../infra/http/id-param';
 import { ApiKeyProtected, ApiProblems } from '../infra/openapi/api-problems.decorator';
 import { Actor } from '../services/actor';
 import { StaffService } from '../services/staff.service';
+import { StaffChangeDto } from '../dtos/affected-appointment.dto';
 
 /** Catalog: directors write; front desk and clinicians read. DELETE archives (kept for history). */
 @ApiTags('staff')
@@ -42,13 +43,16 @@ export class StaffController {
   }
 
   @Patch(':id')
-  @ApiOkResponse({ type: StaffDto })
+  @ApiOkResponse({
+    type: StaffChangeDto,
+    description: 'Saved; lists the booked appointments the change affects, with the repair request',
+  })
   @ApiProblems(400, 404, 409, 422)
   update(
     @Auth() actor: Actor,
     @IdParam() id: string,
     @Body() dto: UpdateStaffDto,
-  ): Promise<StaffDto> {
+  ): Promise<StaffChangeDto> {
     return this.service.update(actor, id, dto);
   }
 

@@ -16,6 +16,7 @@ import { ResourceBookingRepository } from './resource-booking.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { CalendarFeedRepository } from './calendar-feed.repository';
 import { FeedContentRepository } from './feed-content.repository';
+import { AffectedAppointmentRepository } from './affected-appointment.repository';
 
 /** Every repository, registered as a provider by AppModule. Add yours here (one line). */
 export const repositories = [
@@ -37,4 +38,5 @@ export const repositories = [
   IdempotencyKeyRepository,
   CalendarFeedRepository,
   FeedContentRepository,
+  AffectedAppointmentRepository,
 ];

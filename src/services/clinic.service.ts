@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { canonicalTimeZone } from '../domain/time/local-values';
 import { definedFields } from '../dtos/defined-fields';
+import { ClinicChangeDto } from '../dtos/affected-appointment.dto';
 import { ClinicDto, toClinicDto, UpdateClinicDto } from '../dtos/clinic.dto';
 import { ClinicRepository } from '../repositories/clinic.repository';
 import { Actor, operatorActor } from './actor';
+import { AffectedAppointments } from './affected-appointments';
 import { snapshot, Transactions } from './transactions';
 
 export interface NewClinic {
@@ -19,6 +21,7 @@ export class ClinicService {
   constructor(
     private readonly clinics: ClinicRepository,
     private readonly tx: Transactions,
+    private readonly affected: AffectedAppointments,
   ) {}
 
   async getMine(actor: Actor): Promise<ClinicDto> {
@@ -31,10 +34,12 @@ export class ClinicService {
     return this.getMine(actor);
   }
 
-  update(actor: Actor, patch: UpdateClinicDto): Promise<ClinicDto> {
+  /** Saves the change, and lists the booked appointments that new closures fall on. */
+  update(actor: Actor, patch: UpdateClinicDto): Promise<ClinicChangeDto> {
     return this.tx.write(actor, async ({ manager, audit }) => {
       const clinic = await this.clinics.getForUpdate(actor.clinicId, manager);
       const before = toClinicDto(clinic);
+      const closedBefore = [...clinic.closures];
       const changes = definedFields(patch);
       if (changes.closures) changes.closures = [...changes.closures].sort();
       if (changes.timeZone) changes.timeZone = storedTimeZone(changes.timeZone);
@@ -46,7 +51,14 @@ export class ClinicService {
         before: snapshot(before),
         after: snapshot(after),
       });
-      return after;
+      const affected = await this.affected.afterClosuresChange(
+        actor.clinicId,
+        after.timeZone,
+        closedBefore,
+        after.closures,
+        manager,
+      );
+      return { ...after, ...affected };
     });
   }
 

@@ -21,6 +21,8 @@ import { IdempotentWrites } from './idempotent-writes';
 import { CalendarFeedService } from './calendar-feed.service';
 import { FeedCalendarService } from './feed-calendar.service';
 import { FeedFetchLog } from './feed-fetch-log';
+import { AffectedAppointments } from './affected-appointments';
+import { CohortRepin } from './cohort-repin';
 
 /** Every service, registered as a provider by AppModule. Add yours here (one line). */
 export const services = [
@@ -47,4 +49,6 @@ export const services = [
   CalendarFeedService,
   FeedCalendarService,
   FeedFetchLog,
+  AffectedAppointments,
+  CohortRepin,
 ];

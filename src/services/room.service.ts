@@ -2,14 +2,20 @@ import { Injectable } from '@nestjs/common';
 import type { AvailabilityWindow, LocalPeriod } from '../domain/planning/format';
 import { CreateRoomDto, RoomDto, toRoomDto, UpdateRoomDto } from '../dtos/room.dto';
 import type { RoomEntity } from '../entities/room.entity';
+import { RoomChangeDto, toAffectedList } from '../dtos/affected-appointment.dto';
 import { RoomRepository } from '../repositories/room.repository';
 import { Actor } from './actor';
+import { AffectedAppointments } from './affected-appointments';
 import { ArchivableCatalogService, plainJson } from './archivable-catalog.service';
 import { Transactions } from './transactions';
 
 @Injectable()
 export class RoomService extends ArchivableCatalogService<RoomEntity, RoomDto> {
-  constructor(rooms: RoomRepository, tx: Transactions) {
+  constructor(
+    rooms: RoomRepository,
+    tx: Transactions,
+    private readonly affected: AffectedAppointments,
+  ) {
     super(rooms, tx, {
       entityType: 'room',
       label: 'Room',
@@ -30,13 +36,27 @@ export class RoomService extends ArchivableCatalogService<RoomEntity, RoomDto> {
     });
   }
 
-  update(actor: Actor, id: string, input: UpdateRoomDto): Promise<RoomDto> {
-    return this.patch(actor, id, {
-      name: input.name,
-      features: input.features,
-      capacity: input.capacity,
-      availability: plainJson<AvailabilityWindow[] | null>(input.availability),
-      timeOff: plainJson<LocalPeriod[]>(input.timeOff),
-    });
+  /**
+   * Saves the change, and lists the booked appointments (not over yet) that it affects: the
+   * room's new time off, reduced hours or removed features no longer cover them.
+   */
+  async update(actor: Actor, id: string, input: UpdateRoomDto): Promise<RoomChangeDto> {
+    let affected = toAffectedList([]);
+    const saved = await this.patch(
+      actor,
+      id,
+      {
+        name: input.name,
+        features: input.features,
+        capacity: input.capacity,
+        availability: plainJson<AvailabilityWindow[] | null>(input.availability),
+        timeOff: plainJson<LocalPeriod[]>(input.timeOff),
+      },
+      async (merged, manager) => {
+        const before = await this.rows.get(actor.clinicId, id, manager);
+        affected = await this.affected.afterRoomChange(actor.clinicId, before, merged, manager);
+      },
+    );
+    return { ...saved, ...affected };
   }
 }

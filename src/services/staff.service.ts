@@ -2,14 +2,20 @@ import { Injectable } from '@nestjs/common';
 import type { AvailabilityWindow, LocalPeriod, StaffLimits } from '../domain/planning/format';
 import { CreateStaffDto, StaffDto, toStaffDto, UpdateStaffDto } from '../dtos/staff.dto';
 import type { StaffEntity } from '../entities/staff.entity';
+import { StaffChangeDto, toAffectedList } from '../dtos/affected-appointment.dto';
 import { StaffRepository } from '../repositories/staff.repository';
 import { Actor } from './actor';
+import { AffectedAppointments } from './affected-appointments';
 import { ArchivableCatalogService, plainJson } from './archivable-catalog.service';
 import { Transactions } from './transactions';
 
 @Injectable()
 export class StaffService extends ArchivableCatalogService<StaffEntity, StaffDto> {
-  constructor(staff: StaffRepository, tx: Transactions) {
+  constructor(
+    staff: StaffRepository,
+    tx: Transactions,
+    private readonly affected: AffectedAppointments,
+  ) {
     super(staff, tx, {
       entityType: 'staff',
       label: 'Staff member',
@@ -29,13 +35,27 @@ export class StaffService extends ArchivableCatalogService<StaffEntity, StaffDto
     });
   }
 
-  update(actor: Actor, id: string, input: UpdateStaffDto): Promise<StaffDto> {
-    return this.patch(actor, id, {
-      name: input.name,
-      roles: input.roles,
-      availability: plainJson<AvailabilityWindow[]>(input.availability),
-      timeOff: plainJson<LocalPeriod[]>(input.timeOff),
-      limits: plainJson<StaffLimits | null>(input.limits),
-    });
+  /**
+   * Saves the change, and lists the booked appointments (not over yet) that it affects: the
+   * person's new time off, reduced hours or removed roles no longer cover them.
+   */
+  async update(actor: Actor, id: string, input: UpdateStaffDto): Promise<StaffChangeDto> {
+    let affected = toAffectedList([]);
+    const saved = await this.patch(
+      actor,
+      id,
+      {
+        name: input.name,
+        roles: input.roles,
+        availability: plainJson<AvailabilityWindow[]>(input.availability),
+        timeOff: plainJson<LocalPeriod[]>(input.timeOff),
+        limits: plainJson<StaffLimits | null>(input.limits),
+      },
+      async (merged, manager) => {
+        const before = await this.rows.get(actor.clinicId, id, manager);
+        affected = await this.affected.afterStaffChange(actor.clinicId, before, merged, manager);
+      },
+    );
+    return { ...saved, ...affected };
   }
 }

@@ -103,14 +103,23 @@ describe('POST /v1/plans/solve', () => {
   });
 
   it('answers 422 NOT_SUPPORTED_BY_PLANNER for a valid 1.1 problem using a feature it cannot plan yet', async () => {
-    const problem = { ...example('retreat-3-day'), formatVersion: 1.1, now: '2027-03-01T08:00' };
+    const base = example('retreat-3-day');
+    const [type, ...types] = base.sessionTypes;
+    // A presence requirement (mode "present"): valid format 1.1, not planned yet.
+    const cover = { ...type.staff[0], mode: 'present' as const };
+    const problem = {
+      ...base,
+      formatVersion: 1.1 as const,
+      sessionTypes: [{ ...type, staff: [...type.staff, cover] }, ...types],
+    };
+    const pointer = `/sessionTypes/0/staff/${type.staff.length}/mode`;
     const res = await clinic.as('director').post('/v1/plans/solve').send(problem).expect(422);
     expect(res.body.code).toBe('NOT_SUPPORTED_BY_PLANNER');
     expect(res.body.errors).toEqual([
       {
-        pointer: '/now',
+        pointer,
         code: 'NOT_SUPPORTED_BY_PLANNER',
-        message: expect.stringContaining('"now"'),
+        message: expect.stringContaining('presence'),
       },
     ]);
     // The same field in a version 1 document is a format error, not a planner limit.
@@ -121,7 +130,7 @@ describe('POST /v1/plans/solve', () => {
       .expect(422);
     expect(v1.body.code).toBe('INVALID_PROBLEM');
     expect(v1.body.errors).toEqual([
-      expect.objectContaining({ pointer: '/now', code: 'FIELD_NEEDS_FORMAT_VERSION' }),
+      expect.objectContaining({ pointer, code: 'FIELD_NEEDS_FORMAT_VERSION' }),
     ]);
   });
 

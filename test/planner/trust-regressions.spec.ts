@@ -28,7 +28,7 @@ function alone(protocol: Protocol, sessionTypes: SessionType[], earliestStart: s
   const features = [...new Set(sessionTypes.flatMap((t) => t.room?.features ?? []))];
   const allDay = [{ rrule: 'FREQ=DAILY', start: '07:00', end: '21:00' }];
   return {
-    formatVersion: 1,
+    formatVersion: 1.1,
     clinic: { timeZone: 'America/New_York', slotMinutes: 15 },
     horizon: { start: '2027-03-01', end: '2027-06-30' },
     staff: roles.flatMap((role) =>

@@ -61,14 +61,21 @@ export class InUseError extends DomainError {
 export class ValidationError extends DomainError {
   readonly code: ProblemCode;
   readonly issues: readonly FieldIssue[];
+  /**
+   * RFC 9457 extension members added to the problem beside `errors` (e.g. `enrollments`:
+   * the records a bulk change was refused for). Plain JSON; never `errors` or a base member.
+   */
+  readonly extensions?: Readonly<Record<string, unknown>>;
   constructor(
     issues: readonly FieldIssue[],
     message?: string,
     code: ProblemCode = 'VALIDATION_FAILED',
+    extensions?: Readonly<Record<string, unknown>>,
   ) {
     super(message ?? summarize(issues));
     this.issues = issues;
     this.code = code;
+    if (extensions) this.extensions = extensions;
   }
 
   static single(pointer: string, code: FieldCode, message: string): ValidationError {

@@ -69,6 +69,10 @@ const BASE_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: 'The body is not application/json' },
   UNSUPPORTED_ENCODING: { status: 415, meaning: 'The body has an unsupported charset or encoding' },
   VALIDATION_FAILED: { status: 422, meaning: 'Valid shape, invalid meaning; see errors[]' },
+  REPIN_REFUSED: {
+    status: 422,
+    meaning: 'A cohort re-pin was refused; errors[] and enrollments[] name each enrollment',
+  },
   INVALID_PROBLEM: { status: 422, meaning: 'The planning problem failed its check; see errors[]' },
   PLAN_LIMIT_EXCEEDED: { status: 422, meaning: 'The planning problem is larger than allowed' },
   PROTOCOL_CHECK_FAILED: {
@@ -133,6 +137,10 @@ const BASE_CODES = {
   PATIENT_ARCHIVED: { field: true, meaning: 'The patient is archived' },
   PROTOCOL_ARCHIVED: { field: true, meaning: 'The protocol is archived' },
   PROTOCOL_VERSION_NOT_PUBLISHED: { field: true, meaning: 'The version is a draft' },
+  REPIN_OTHER_PROTOCOL: {
+    field: true,
+    meaning: 'A cohort re-pin names a version of another protocol than the enrollment follows',
+  },
 
   // Per field: the planning problem only (POST /v1/plans, npm run plan).
   UNSUPPORTED_FORMAT_VERSION: { field: true, meaning: 'Not a planning format version we read' },

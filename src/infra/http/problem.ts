@@ -25,6 +25,8 @@ export interface Problem {
   code: ProblemCode;
   requestId: string;
   errors?: FieldIssue[];
+  /** Extension member of a refused cohort re-pin: each enrollment and its issues. */
+  enrollments?: unknown[];
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -66,7 +68,9 @@ function mapDomain(error: DomainError): Mapped {
   if (error instanceof RequestValidationError) {
     return { ...base, status: 400, errors: [...error.issues] };
   }
-  if (error instanceof ValidationError) return { ...base, status: 422, errors: [...error.issues] };
+  if (error instanceof ValidationError) {
+    return { ...error.extensions, ...base, status: 422, errors: [...error.issues] };
+  }
   if (error instanceof NotFoundError) return { ...base, status: 404 };
   if (error instanceof ConflictError && error.issues.length > 0) {
     return { ...base, status: 409, errors: [...error.issues] };

@@ -64,10 +64,21 @@ function fromExample(kind: ProgramKind, name: string, edit?: (p: Protocol) => vo
   };
 }
 
+/**
+ * A starter template as a format 1 program: the first-fit harness plants
+ * version 1 clinics with the naive booker, which knows no presence
+ * requirements, so a session type's `mode: "present"` requirements (the
+ * `ketamine-iv` physician cover) are left out here. The planner's presence is
+ * tested in solve-presence.spec.ts and presence-completeness.spec.ts.
+ */
 function fromTemplate(kind: ProgramKind, id: string): Program {
   const t = getTemplate(id);
   if (!t) throw new Error(`no starter template ${id}`);
-  return { kind, source: `template:${id}`, protocol: t.protocol, sessionTypes: t.sessionTypes };
+  const sessionTypes = t.sessionTypes.map((st) => ({
+    ...st,
+    staff: st.staff.filter((r) => r.mode !== 'present'),
+  }));
+  return { kind, source: `template:${id}`, protocol: t.protocol, sessionTypes };
 }
 
 /**

@@ -82,15 +82,25 @@ export class Placements {
     });
   }
 
+  /**
+   * Distinct people per requirement; an occupied requirement takes nobody who
+   * holds another occupied one, a presence requirement (format 1.1) anyone
+   * on the staff but those present in the same role and interval.
+   */
   private staffOptions(type: SessionType, start: number, end: number): Staffed[][] {
     let partial: Staffed[][] = [[]];
     for (const req of type.staff) {
       const from = start + (req.offsetMinutes ?? 0) * MINUTE_MS;
       const to = req.durationMinutes === undefined ? end : from + req.durationMinutes * MINUTE_MS;
+      const present = req.mode === 'present';
       const holders = this.problem.staff.filter((p) => p.roles.includes(req.role)).map((p) => p.id);
+      const excludes = (c: Staffed) =>
+        present
+          ? c.mode === 'present' && c.role === req.role && c.from === from && c.to === to
+          : c.mode === undefined;
       partial = partial.flatMap((chosen) =>
         combinations(
-          holders.filter((h) => !chosen.some((c) => c.id === h)),
+          holders.filter((h) => !chosen.some((c) => c.id === h && excludes(c))),
           req.count ?? 1,
         ).map((people) => [
           ...chosen,
@@ -102,6 +112,7 @@ export class Placements {
             from,
             to,
             share: req.maxConcurrent ?? 1,
+            ...(present && { mode: 'present' as const }),
           })),
         ]),
       );
@@ -127,6 +138,7 @@ export class Placements {
         from,
         to,
         share,
+        ...(o.r.mode === 'present' && { mode: 'present' as const }),
       };
     });
     const roomEnd = end + (slot.type.room?.turnoverMinutes ?? 0) * MINUTE_MS;
@@ -187,17 +199,23 @@ export class Placements {
 export function sameAsBooking(booking: Choice, c: Choice): boolean {
   const key = (x: Choice) =>
     x.staff
-      .map((s) => `${s.id}/${s.role}`)
+      .map((s) => `${s.id}/${s.role}/${s.mode ?? ''}`)
       .sort()
       .join(',');
   return booking.start === c.start && booking.room === c.room && key(booking) === key(c);
 }
 
-/** Certainly invalid together: a capacity-1 room or an exclusive person used twice at once. */
+/** Certainly invalid together: a capacity-1 room or an exclusive person used twice at once (presence occupies nobody). */
 export function clash(a: Choice, b: Choice): boolean {
   return a.staff.some((x) =>
     b.staff.some(
-      (y) => x.id === y.id && (x.share <= 1 || y.share <= 1) && x.from < y.to && y.from < x.to,
+      (y) =>
+        x.id === y.id &&
+        x.mode === undefined &&
+        y.mode === undefined &&
+        (x.share <= 1 || y.share <= 1) &&
+        x.from < y.to &&
+        y.from < x.to,
     ),
   );
 }

@@ -81,7 +81,13 @@ export class BruteForce {
           start: offsetIso(this.zone, c.start),
           end: offsetIso(this.zone, c.end),
           room: c.room,
-          staff: c.staff.map(({ id, role, start, end }) => ({ id, role, start, end })),
+          staff: c.staff.map(({ id, role, start, end, mode }) => ({
+            id,
+            role,
+            start,
+            end,
+            ...(mode && { mode }),
+          })),
         };
         const kept = keep.find(
           (b) =>
@@ -118,7 +124,7 @@ export class BruteForce {
     const appointments = [...chosen.flatMap((c) => c.appointments), ...pinnedOfOthers];
     const total = this.problem.patients.length;
     const solution: Solution = {
-      formatVersion: 1,
+      formatVersion: this.problem.formatVersion,
       status: chosen.length === total ? 'complete' : chosen.length === 0 ? 'none' : 'partial',
       appointments,
       unscheduled: this.problem.patients

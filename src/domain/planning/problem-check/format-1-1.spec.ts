@@ -392,7 +392,6 @@ describe('checkProblem: the planner gate', () => {
       'history',
       historyProblem,
       [
-        '/now',
         '/protocols/0/series/0/resumeGapHours',
         '/existing/0/mode',
         '/existing/1/mode',
@@ -400,7 +399,6 @@ describe('checkProblem: the planner gate', () => {
       ],
     ],
     ['group sessions', groupProblem, ['/sessionTypes/2/group']],
-    ['presence', presenceProblem, ['/sessionTypes/0/staff/3/mode']],
   ])('refuses %s with NOT_SUPPORTED_BY_PLANNER at each field', (_, build, pointers) => {
     const result = checkProblem(build());
     expect(result.ok).toBe(false);
@@ -417,6 +415,11 @@ describe('checkProblem: the planner gate', () => {
     expect(checkProblem(problem)).toEqual({ ok: true, problem });
   });
 
+  it('lets presence requirements through (the planner plans them)', () => {
+    const problem = presenceProblem();
+    expect(checkProblem(problem)).toEqual({ ok: true, problem });
+  });
+
   it('reports an invalid document as INVALID_PROBLEM before the gate', () => {
     const problem = historyProblem();
     problem.now = 'soon';
@@ -426,7 +429,7 @@ describe('checkProblem: the planner gate', () => {
 
   it('keeps the list of unsupported features in one place', () => {
     expect([...PLANNER_UNSUPPORTED].sort()).toEqual(
-      ['done', 'group', 'missed', 'now', 'presence', 'resumeGapHours'].sort(),
+      ['done', 'group', 'missed', 'resumeGapHours'].sort(),
     );
   });
 });

@@ -10,12 +10,10 @@ import { type FormatFeature, featureUses } from '../format-features';
 import { ErrorList } from './errors';
 
 export const PLANNER_UNSUPPORTED: readonly FormatFeature[] = [
-  'now',
   'done',
   'missed',
   'resumeGapHours',
   'group',
-  'presence',
 ];
 
 const WHAT: Record<FormatFeature, string> = {

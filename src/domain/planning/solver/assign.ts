@@ -3,11 +3,14 @@
  * features and room to spare, and `count` distinct free people per staff
  * requirement (a person fills at most one requirement of the session).
  * First fit in a fixed order packs shared rooms and shared (maxConcurrent)
- * staff; continuity wishes put people first or force one.
+ * staff; continuity wishes put people first or force one. Presence
+ * requirements (format 1.1) occupy nobody and are filled last from the
+ * people on duty (see presence.ts).
  */
 import type { Model, SessionTypeModel } from '../model/types';
 import type { ResourceState } from './resource-state';
 import { coveringEnd } from '../model/intervals';
+import { fillPresence, presenceOk } from './presence';
 
 export interface Assignment {
   room: number;
@@ -57,8 +60,10 @@ const prepared = new WeakMap<SessionTypeModel, Prepared>();
 function prepare(model: Model, st: SessionTypeModel): Prepared {
   let p = prepared.get(st);
   if (!p) {
+    // Occupied requirements only: presence is filled apart (fillPresence).
     const needOrder = st.needs
       .map((_, i) => i)
+      .filter((i) => !st.needs[i].present)
       .sort((a, b) => st.needs[a].candidates.length - st.needs[b].candidates.length || a - b);
     // Rooms with fewer extra features first: keep special rooms for sessions needing them.
     const rooms = [...(st.room?.candidates ?? [])].sort(
@@ -68,7 +73,7 @@ function prepare(model: Model, st: SessionTypeModel): Prepared {
     const seen = new Set<number>();
     let independentNeeds = true;
     for (const need of st.needs)
-      for (const person of need.candidates) {
+      for (const person of need.present ? [] : need.candidates) {
         if (seen.has(person)) independentNeeds = false;
         seen.add(person);
       }
@@ -128,6 +133,7 @@ export function canAssign(
     return assignSession(model, state, st, start, day, prep.firstFit) !== null;
   if (st.room && pickRoom(model, state, st, start, true) < 0) return false;
   for (const need of st.needs) {
+    if (need.present) continue;
     const s = start + need.offset;
     const e = s + need.duration;
     let free = 0;
@@ -135,7 +141,7 @@ export function canAssign(
       if (state.staffFree(p, s, e, need.maxConcurrent, day) && ++free === need.count) break;
     if (free < need.count) return false;
   }
-  return true;
+  return presenceOk(model, st, start);
 }
 
 export function assignSession(
@@ -201,7 +207,7 @@ export function assignSession(
     };
     return pick(0, need.count);
   };
-  return choose(0) ? { room, staff } : null;
+  return choose(0) && fillPresence(model, st, start, staff) ? { room, staff } : null;
 }
 
 /**

@@ -6,10 +6,13 @@
  * sessions only through the person's daily limits or a "require" continuity
  * group; which room, only when the room's turnover reaches past the
  * patient's minimum break. Assignments that differ only in interchangeable
- * people or rooms are listed once.
+ * people or rooms are listed once. Presence requirements (format 1.1) never
+ * make a difference (they occupy nobody, count toward no limit nor
+ * continuity): they are filled once per assignment from the people on duty.
  */
 import type { ExistingModel, Model, ProtocolModel, SessionTypeModel } from '../model/types';
 import { assignSession, type Assignment, type StaffWishes } from './assign';
+import { fillPresence, presenceValid } from './presence';
 import type { ResourceState } from './resource-state';
 
 /** Enumerated combinations per start at most; beyond it the list is marked incomplete. */
@@ -52,7 +55,7 @@ export function assignmentOptions(
     a.staff
       .map((people, ni) =>
         people
-          .map((p) => (relevant(p, st.needs[ni].role) ? `${p}` : '*'))
+          .map((p) => (!st.needs[ni].present && relevant(p, st.needs[ni].role) ? `${p}` : '*'))
           .sort()
           .join(','),
       )
@@ -85,6 +88,7 @@ export function assignmentOptions(
   } else rooms.push(-1);
 
   const free = st.needs.map((need, ni) => {
+    if (need.present) return [];
     const s = start + need.offset;
     return need.candidates.filter(
       (p) =>
@@ -95,14 +99,19 @@ export function assignmentOptions(
   let combos = 0;
   const staff: number[][] = st.needs.map(() => []);
   const used = new Set<number>();
+  /** People to pick for requirement ni here (presence is filled apart). */
+  const countOf = (ni: number): number =>
+    ni < st.needs.length && !st.needs[ni].present ? st.needs[ni].count : 0;
   const pick = (ni: number, from: number, left: number): boolean => {
     if (combos > MAX_COMBINATIONS) return false;
     if (ni === st.needs.length) {
       combos++;
-      for (const room of rooms) push({ room, staff: staff.map((x) => [...x]) });
+      const chosen = staff.map((x) => [...x]);
+      if (!fillPresence(model, st, start, chosen)) return true;
+      for (const room of rooms) push({ room, staff: chosen.map((x) => [...x]) });
       return true;
     }
-    if (left === 0) return pick(ni + 1, 0, ni + 1 < st.needs.length ? st.needs[ni + 1].count : 0);
+    if (left === 0) return pick(ni + 1, 0, countOf(ni + 1));
     const cands = free[ni];
     for (let i = from; i < cands.length; i++) {
       const p = cands[i];
@@ -116,7 +125,7 @@ export function assignmentOptions(
     }
     return true;
   };
-  pick(0, 0, st.needs.length > 0 ? st.needs[0].count : 0);
+  pick(0, 0, countOf(0));
   return { options, complete: combos <= MAX_COMBINATIONS };
 }
 
@@ -131,6 +140,7 @@ function keptAssignment(model: Model, state: ResourceState, at: SessionAt): Assi
   }
   const used = new Set<number>();
   for (const [ni, need] of st.needs.entries()) {
+    if (need.present) continue;
     const people = e.staff[ni] ?? [];
     if (people.length !== need.count) return null;
     for (const p of people) {
@@ -141,6 +151,6 @@ function keptAssignment(model: Model, state: ResourceState, at: SessionAt): Assi
       used.add(p);
     }
   }
-  void model;
+  if (!presenceValid(model, st, start, e.staff)) return null;
   return { room: st.room ? e.room : -1, staff: e.staff.map((x) => [...x]) };
 }

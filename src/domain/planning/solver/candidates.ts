@@ -9,6 +9,7 @@ import { assignSession, noWishes, type Assignment, type StaffWishes } from './as
 import type { PatientContext } from './patient-context';
 import type { ResourceState } from './resource-state';
 import type { Prng } from './prng';
+import { presenceValid } from './presence';
 import { lowerBound } from './slots';
 
 export interface Candidate {
@@ -48,7 +49,7 @@ export class ContinuityTracker {
     this.groups.forEach((g, gi) => {
       if (!g.series.has(si)) return;
       st.needs.forEach((n, ni) => {
-        if (n.role !== g.role) return;
+        if (n.role !== g.role || n.present) return; // presence counts toward no continuity
         for (const p of staff[ni]) {
           const c = (this.personCount[gi].get(p) ?? 0) + sign;
           if (c === 0) this.personCount[gi].delete(p);
@@ -77,7 +78,7 @@ export class ContinuityTracker {
     let variants: StaffWishes[] = [noWishes(st, packing)];
     this.groups.forEach((g, gi) => {
       if (!g.series.has(si) || (packing && !g.require)) return;
-      const ni = st.needs.findIndex((n) => n.role === g.role);
+      const ni = st.needs.findIndex((n) => n.role === g.role && !n.present);
       if (ni < 0) return;
       const counts = [...this.personCount[gi].entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
       if (g.require || counts.length === 0) {
@@ -165,6 +166,7 @@ export class CandidateSource {
       return null;
     const used = new Set<number>();
     for (const [ni, need] of st.needs.entries()) {
+      if (need.present) continue;
       if (e.staff[ni].length !== need.count) return null;
       for (const p of e.staff[ni]) {
         const s = e.start + need.offset;
@@ -173,6 +175,7 @@ export class CandidateSource {
         used.add(p);
       }
     }
+    if (!presenceValid(this.model, st, e.start, e.staff)) return null;
     return { slot, asg: { room: st.room ? e.room : -1, staff: e.staff.map((x) => [...x]) } };
   }
 

@@ -26,7 +26,8 @@
  *    days of [a, b]: the non-pinned sessions of S whose domains lie in
  *    [a, b] consume at most SUPPLY(K, a, b). Each consumes at least its
  *    demand (count × duration / maxConcurrent for each requirement of role R;
- *    duration + turnover for a room with F).
+ *    duration + turnover for a room with F). Presence requirements
+ *    (format 1.1) occupy nobody: they have no demand and use no supply.
  * So the patients of S among the group G (patients with a positive demand
  * D_i) satisfy sum D_i ≤ SUPPLY; at most `fit` of them can, `fit` being the
  * largest k with the k smallest demands summing to ≤ SUPPLY. Every scheduled
@@ -115,6 +116,7 @@ function buildKinds(model: Model, domains: PatientDomains[], excluded: Set<numbe
   const roleScale = new Map<string, number>();
   for (const st of model.sessionTypes)
     for (const n of st.needs) {
+      if (n.present) continue;
       const s = roleScale.get(n.role) ?? 1;
       if (s <= MAX_SCALE) roleScale.set(n.role, (s * n.maxConcurrent) / gcd(s, n.maxConcurrent));
     }
@@ -147,6 +149,7 @@ function buildKinds(model: Model, domains: PatientDomains[], excluded: Set<numbe
         }
         const perRole = new Map<string, number>();
         for (const n of st.needs) {
+          if (n.present) continue;
           const scale = scaleOf(n.role);
           const units = Math.floor((n.count * n.duration * scale) / n.maxConcurrent);
           perRole.set(n.role, (perRole.get(n.role) ?? 0) + units);
@@ -193,6 +196,7 @@ function supplyPrefix(model: Model, data: KindData): Float64Array {
         const st = model.sessionTypes[proto.series[e.series].sessionType];
         const day = lowerBound(model.dayStartAt, e.start + 1) - 1;
         st.needs.forEach((n, ni) => {
+          if (n.present) return;
           for (const x of e.staff[ni] ?? []) {
             if (!holderSet.has(x)) continue;
             const key = x * model.numDays + day;

@@ -48,11 +48,14 @@ export function baseSlots(model: Model, patient: PatientModel, series: number): 
   const s = proto.series[series];
   const st = model.sessionTypes[s.sessionType];
   const bounds = patientDayBounds(model, proto);
+  // Format 1.1 `now`: nothing new starts before it (pinned indices are fixed by the caller).
+  const now = model.now ?? -Infinity;
   const out: number[] = [];
   for (let d = patient.firstDay; d <= patient.lastDay; d++) {
     const wd = model.weekday[d];
     if (model.closed[d] || (proto.restMask >> wd) & 1 || !((s.dayMask >> wd) & 1)) continue;
-    const lo = bounds[2 * d];
+    if (model.dayStartAt[d + 1] <= now) continue;
+    const lo = Math.max(bounds[2 * d], now);
     const hi = bounds[2 * d + 1];
     for (let i = model.daySlot[d]; i < model.daySlot[d + 1]; i++) {
       const t = model.slotStart[i];

@@ -117,7 +117,7 @@ export function* exactPatientPlans(
       for (const p of ctx.list) {
         if (!g.series.includes(p.series)) continue;
         const st = model.sessionTypes[proto.series[p.series].sessionType];
-        const ni = st.needs.findIndex((n) => n.role === role);
+        const ni = st.needs.findIndex((n) => n.role === role && !n.present);
         if (ni >= 0 && p.staff[ni].length > 0) return p.staff[ni][0];
       }
     }
@@ -125,7 +125,7 @@ export function* exactPatientPlans(
   };
   const forcedFor = (si: number): number[] =>
     model.sessionTypes[proto.series[si].sessionType].needs.map((n) =>
-      n.count === 1 ? forcedPerson(si, n.role) : -1,
+      n.count === 1 && !n.present ? forcedPerson(si, n.role) : -1,
     );
   const maxLen = model.sessionTypes.reduce(
     (m, st) => Math.max(m, st.duration + (st.room?.turnover ?? 0)),

@@ -50,6 +50,7 @@ export function occupySession(
   if (s.room >= 0 && st.room)
     state.addRoom(s.room, s.start, s.start + st.duration + st.room.turnover, s.booking);
   st.needs.forEach((need, ni) => {
+    if (need.present) return; // on duty, not occupied
     for (const person of s.staff[ni])
       state.addStaff(
         person,
@@ -72,6 +73,7 @@ export function releaseSession(
   const st = model.sessionTypes[proto.series[s.series].sessionType];
   if (s.room >= 0 && st.room) state.removeRoom(s.room, s.start, s.booking);
   st.needs.forEach((need, ni) => {
+    if (need.present) return;
     for (const person of s.staff[ni])
       state.removeStaff(
         person,

@@ -117,6 +117,7 @@ function holdersOf(ctx: ReasonContext, kind: ResourceKind, intervals: IntervalLi
         continue;
       }
       st.needs.forEach((n, ni) => {
+        if (n.present) return; // on duty, not holding anyone's time
         if (!s.staff[ni]?.some((x) => model.staff[x].roles.has(kind.role))) return;
         if (overlaps(s.start + n.offset, s.start + n.offset + n.duration)) out.add(patient.id);
       });

@@ -41,23 +41,32 @@ export function ruleReason(model: Model, patient: PatientModel, failure: DomainF
       const s = proto.series[failure.series];
       const st = model.sessionTypes[s.sessionType];
       const bounds = patientDayBounds(model, proto);
+      const now = model.now ?? -Infinity;
       let days = 0;
+      let beforeNow = 0;
       let longEnough = 0;
       for (let d = patient.firstDay; d <= patient.lastDay; d++) {
         const wd = model.weekday[d];
         if (model.closed[d] || (proto.restMask >> wd) & 1 || !((s.dayMask >> wd) & 1)) continue;
+        if (model.dayStartAt[d + 1] <= now) {
+          beforeNow++;
+          continue;
+        }
         days++;
-        if (bounds[2 * d + 1] - bounds[2 * d] >= st.duration) longEnough++;
+        if (bounds[2 * d + 1] - Math.max(bounds[2 * d], now) >= st.duration) longEnough++;
       }
       if (days === 0)
         return {
           code: 'NO_ALLOWED_DAY',
-          message: `series ${sname(failure.series)}: no day ${window} is allowed (series days ${maskDays(s.dayMask)}, rest days ${maskDays(proto.restMask) || 'none'}, closures)`,
+          message:
+            beforeNow > 0
+              ? `series ${sname(failure.series)}: every allowed day ${window} lies before now`
+              : `series ${sname(failure.series)}: no day ${window} is allowed (series days ${maskDays(s.dayMask)}, rest days ${maskDays(proto.restMask) || 'none'}, closures)`,
         };
       if (longEnough === 0)
         return {
           code: 'PATIENT_DAY_TOO_SHORT',
-          message: `series ${sname(failure.series)}: a ${st.duration}-minute session does not fit the patient day window`,
+          message: `series ${sname(failure.series)}: a ${st.duration}-minute session does not fit the patient day window${now > -Infinity ? ' (after now)' : ''}`,
         };
       return {
         code: 'PATIENT_UNAVAILABLE',

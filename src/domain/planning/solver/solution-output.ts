@@ -42,6 +42,7 @@ export function appointmentsOf(model: Model, plans: Array<PatientPlan | null>): 
             role: need.role,
             start: fmt(s.start + need.offset),
             end: fmt(s.start + need.offset + need.duration),
+            ...(need.present && { mode: 'present' as const }),
           })),
         ),
       });

@@ -40,7 +40,7 @@ export function victimSets(
   const features = new Set<string>();
   for (const s of proto.series) {
     const st = model.sessionTypes[s.sessionType];
-    for (const n of st.needs) roles.add(n.role);
+    for (const n of st.needs) if (!n.present) roles.add(n.role);
     for (const f of st.room?.features ?? []) features.add(f);
   }
   const weight = new Map<number, number>();
@@ -51,7 +51,7 @@ export function victimSets(
     for (const s of plan.sessions) {
       if (s.day < patient.firstDay || s.day > patient.lastDay) continue;
       const st = model.sessionTypes[qProto.series[s.series].sessionType];
-      for (const n of st.needs) if (roles.has(n.role)) w += n.duration;
+      for (const n of st.needs) if (!n.present && roles.has(n.role)) w += n.duration;
       if (st.room?.features.some((f) => features.has(f))) w += st.duration;
     }
     if (w > 0) weight.set(q, w);

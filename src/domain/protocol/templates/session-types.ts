@@ -17,18 +17,23 @@ export const INTAKE: SessionType = {
 };
 
 /**
- * IV ketamine infusion (0.5 mg/kg over 40 minutes in the cited trials) with
- * observation until discharge: 2 hours in a monitored infusion bay. The
- * prescriber is needed for the pre-infusion check and the start; one nurse
- * can watch two bays.
+ * IV ketamine infusion: 0.5 mg/kg over 40 minutes in the cited trials, then
+ * observation until vital signs are back to baseline (30–60 minutes after the
+ * infusion ends) in a monitored bay: 2 hours booked. The prescriber is
+ * occupied for the setup and pre-infusion check (15 minutes) and the whole
+ * infusion (40 minutes); from then until discharge a physician must be on
+ * site (format 1.1 presence: on duty, not occupied, so the same prescriber may
+ * start the next bay's infusion meanwhile). One nurse watches two bays
+ * throughout.
  */
 export const KETAMINE_IV: SessionType = {
   id: 'ketamine-iv',
   durationMinutes: 120,
   room: { features: ['infusion', 'monitoring'], turnoverMinutes: 15 },
   staff: [
-    { role: 'prescriber', count: 1, offsetMinutes: 0, durationMinutes: 45 },
+    { role: 'prescriber', count: 1, offsetMinutes: 0, durationMinutes: 55 },
     { role: 'rn', count: 1, maxConcurrent: 2 },
+    { role: 'prescriber', count: 1, mode: 'present', offsetMinutes: 55, durationMinutes: 65 },
   ],
 };
 

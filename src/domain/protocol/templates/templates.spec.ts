@@ -11,7 +11,7 @@ import { getTemplate, listTemplates, type ProtocolTemplate } from './index';
 function problemFor(t: ProtocolTemplate): Problem {
   const allDay = [{ rrule: 'FREQ=DAILY', start: '07:00', end: '21:00' }];
   return {
-    formatVersion: 1,
+    formatVersion: 1.1,
     clinic: { timeZone: 'America/New_York', slotMinutes: 15 },
     // Crosses the US spring-forward change of 2027-03-14.
     horizon: { start: '2027-03-01', end: '2027-05-31' },

@@ -1,0 +1,352 @@
+/**
+ * Why a booked appointment no longer fits the clinic's current records: its staff's hours
+ * and time off, its room's hours, time off and features, the clinic's closures, and its
+ * enrollment's pinned protocol version (series, index, session type, timing rules). Used to
+ * list the appointments a catalog change or a re-pin affects, so the front desk can re-plan
+ * them; nothing here changes an appointment. Pure: luxon/rrule through src/domain/time.
+ *
+ * Recurring availability is wall-clock in the clinic's zone: each RRULE is expanded in
+ * rrule's floating mode over local dates (expandRruleDays) and every occurrence is placed on
+ * the time line with the zone's offset of that very day (placeLocal), so a 09:00–17:00 window
+ * is 09:00–17:00 local on both sides of a DST change.
+ */
+import type { ProtocolDefinition } from '../catalog/protocol-definition';
+import { effectiveCounts } from '../catalog/enrollment-rules';
+import type { AvailabilityWindow, LocalPeriod } from '../planning/format';
+import { dayNumber, formatDay, minuteOfDay, parseLocalDateTime } from '../time/local-date';
+import { expandRruleDays } from '../time/rrule-expand';
+import { formatInstant, localOf, placeLocal } from '../time/zone';
+import { courseIssues, sessionLabel } from './course-rules';
+
+export const AFFECTED_CODES = [
+  'STAFF_TIME_OFF',
+  'STAFF_UNAVAILABLE',
+  'STAFF_ROLE',
+  'ROOM_TIME_OFF',
+  'ROOM_UNAVAILABLE',
+  'ROOM_FEATURES',
+  'CLOSURE',
+  'SERIES_REMOVED',
+  'INDEX_OUT_OF_RANGE',
+  'SESSION_TYPE_CHANGED',
+  'PROTOCOL_RULE',
+] as const;
+export type AffectedCode = (typeof AFFECTED_CODES)[number];
+
+/** One reason an appointment is affected. */
+export interface AffectedWhy {
+  code: AffectedCode;
+  /** What the reason is about: a staff member, a room, the clinic or the protocol version. */
+  resource: 'staff' | 'room' | 'clinic' | 'protocol';
+  /** The staff member's or room's id (the clinic's closures and the protocol carry none). */
+  resourceId: string | null;
+  message: string;
+}
+
+export interface CalendarOwner {
+  name: string;
+  /** null: always open (a room without availability). */
+  availability: AvailabilityWindow[] | null;
+  timeOff: LocalPeriod[];
+}
+export interface StaffCalendar extends CalendarOwner {
+  roles: string[];
+}
+export interface RoomCalendar extends CalendarOwner {
+  features: string[];
+}
+
+/** A booked appointment as the checks see it. Instants are epoch milliseconds. */
+export interface BookedView {
+  id: string;
+  series: string;
+  index: number;
+  /** The session type's code. */
+  sessionType: string;
+  start: number;
+  end: number;
+  roomId: string | null;
+  /** Room turnover after the session (the room is held over [start, end + turnover)). */
+  turnoverMinutes: number;
+  /** Features the session type needs of its room. */
+  roomFeatures: string[];
+  staff: { staffId: string; role: string; start: number; end: number }[];
+  /**
+   * DTSTART (local date) of recurring windows without `from`: the day the booking check
+   * expanded them from (the enrollment's earliest start, or the session's day if earlier).
+   */
+  anchorDate: string;
+}
+
+export interface CalendarContext {
+  zone: string;
+  closures: readonly string[];
+  staff: ReadonlyMap<string, StaffCalendar>;
+  rooms: ReadonlyMap<string, RoomCalendar>;
+}
+
+const MINUTE_MS = 60_000;
+type Span = [number, number]; // epoch minutes, [start, end)
+
+const toMinutes = (ms: number) => Math.floor(ms / MINUTE_MS);
+
+/** The local date-time of a placed value, e.g. `2027-03-08 09:00`. */
+function localLabel(zone: string, epochMinute: number): string {
+  return formatInstant(zone, epochMinute).slice(0, 16).replace('T', ' ');
+}
+
+/** Memo of RRULE expansions (pure in their key); cleared when it reaches its bound. */
+const expansions = new Map<string, number[]>();
+
+/**
+ * Days of `rule` from DTSTART `from` up to `until` (and never past `hardUntil`, the window's
+ * own end). Expanded up to the end of a ~year-long bucket and memoized, so checking many
+ * appointments against one window expands it once.
+ */
+function ruleDays(rule: string, from: number, hardUntil: number, until: number): number[] {
+  const end = Math.min(hardUntil, (Math.floor(until / 366) + 1) * 366);
+  const key = `${rule}\u0000${from}\u0000${end}`;
+  let days = expansions.get(key);
+  if (!days) {
+    if (expansions.size >= 10_000) expansions.clear();
+    days = expandRruleDays(rule, from, end);
+    expansions.set(key, days);
+  }
+  return days.filter((d) => d <= until);
+}
+
+/** Availability windows occurring on local days [first, last], placed and merged. */
+export function windowSpans(
+  windows: readonly AvailabilityWindow[],
+  first: number,
+  last: number,
+  anchorDay: number,
+  zone: string,
+): Span[] {
+  const pairs: Span[] = [];
+  for (const w of windows) {
+    const s = minuteOfDay(w.start);
+    const e = minuteOfDay(w.end);
+    let days: number[];
+    if ('date' in w) days = [dayNumber(w.date)];
+    else {
+      const from = w.from ? dayNumber(w.from) : anchorDay;
+      const hardUntil = w.until ? dayNumber(w.until) : Infinity;
+      days = ruleDays(w.rrule, from, hardUntil, Math.min(hardUntil, last));
+    }
+    for (const d of days) {
+      if (d >= first && d <= last) pairs.push([placeLocal(zone, d, s), placeLocal(zone, d, e)]);
+    }
+  }
+  pairs.sort((a, b) => a[0] - b[0]);
+  const merged: Span[] = [];
+  for (const p of pairs) {
+    const top = merged[merged.length - 1];
+    if (top && p[0] <= top[1]) top[1] = Math.max(top[1], p[1]);
+    else merged.push([p[0], p[1]]);
+  }
+  return merged;
+}
+
+/** Is [start, end) (epoch minutes) inside the union of the windows? */
+export function insideAvailability(
+  windows: readonly AvailabilityWindow[],
+  span: Span,
+  anchorDay: number,
+  zone: string,
+): boolean {
+  const first = localOf(zone, span[0]).day - 1;
+  const last = localOf(zone, span[1]).day + 1;
+  return windowSpans(windows, first, last, anchorDay, zone).some(
+    ([s, e]) => s <= span[0] && span[1] <= e,
+  );
+}
+
+function periodSpan(p: LocalPeriod, zone: string): Span {
+  const a = parseLocalDateTime(p.start);
+  const b = parseLocalDateTime(p.end);
+  return [placeLocal(zone, a.day, a.minute), placeLocal(zone, b.day, b.minute)];
+}
+
+const overlaps = (a: Span, b: Span) => a[0] < b[1] && b[0] < a[1];
+
+/** Why `owner` cannot hold `span`: outside its hours, or on time off. */
+function calendarWhys(
+  kind: 'staff' | 'room',
+  id: string,
+  owner: CalendarOwner,
+  span: Span,
+  anchorDay: number,
+  zone: string,
+): AffectedWhy[] {
+  const out: AffectedWhy[] = [];
+  const prefix = kind === 'staff' ? 'STAFF' : 'ROOM';
+  const when = `${localLabel(zone, span[0])}–${localLabel(zone, span[1]).slice(11)}`;
+  if (
+    owner.availability !== null &&
+    !insideAvailability(owner.availability, span, anchorDay, zone)
+  ) {
+    out.push({
+      code: `${prefix}_UNAVAILABLE`,
+      resource: kind,
+      resourceId: id,
+      message: `${owner.name} is not available for the whole of ${when} (outside their hours)`,
+    });
+  }
+  const off = owner.timeOff.find((p) => overlaps(span, periodSpan(p, zone)));
+  if (off) {
+    out.push({
+      code: `${prefix}_TIME_OFF`,
+      resource: kind,
+      resourceId: id,
+      message: `${owner.name} is on time off ${off.start}–${off.end}, over ${when}`,
+    });
+  }
+  return out;
+}
+
+/** Every calendar reason the appointment no longer fits (empty: it still fits). */
+export function calendarConflicts(a: BookedView, ctx: CalendarContext): AffectedWhy[] {
+  const { zone } = ctx;
+  const anchorDay = dayNumber(a.anchorDate);
+  const out: AffectedWhy[] = [];
+  const label = sessionLabel(a);
+  const seen = new Set<string>();
+  for (const s of a.staff) {
+    const person = ctx.staff.get(s.staffId);
+    if (!person) continue;
+    if (!person.roles.includes(s.role) && !seen.has(`${s.staffId} role ${s.role}`)) {
+      seen.add(`${s.staffId} role ${s.role}`);
+      out.push({
+        code: 'STAFF_ROLE',
+        resource: 'staff',
+        resourceId: s.staffId,
+        message: `${person.name} no longer holds role ${s.role}, which they fill in ${label}`,
+      });
+    }
+    const span: Span = [toMinutes(s.start), toMinutes(s.end)];
+    out.push(...calendarWhys('staff', s.staffId, person, span, anchorDay, zone));
+  }
+  const roomSpan: Span = [toMinutes(a.start), toMinutes(a.end) + a.turnoverMinutes];
+  if (a.roomId !== null) {
+    const room = ctx.rooms.get(a.roomId);
+    if (room) {
+      const missing = a.roomFeatures.filter((f) => !room.features.includes(f));
+      if (missing.length > 0) {
+        out.push({
+          code: 'ROOM_FEATURES',
+          resource: 'room',
+          resourceId: a.roomId,
+          message: `${room.name} no longer has ${missing.join(', ')}, which ${label} needs`,
+        });
+      }
+      out.push(...calendarWhys('room', a.roomId, room, roomSpan, anchorDay, zone));
+    }
+  }
+  const closed = ctx.closures.find((date) => {
+    const d = dayNumber(date);
+    return overlaps(roomSpan, [placeLocal(zone, d, 0), placeLocal(zone, d + 1, 0)]);
+  });
+  if (closed) {
+    out.push({
+      code: 'CLOSURE',
+      resource: 'clinic',
+      resourceId: null,
+      message: `the clinic is closed on ${closed}`,
+    });
+  }
+  return out;
+}
+
+/** A session of the enrollment's course (booked or completed), for the timing rules. */
+export interface CourseView {
+  id: string;
+  series: string;
+  index: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Why the booked appointment `a` does not fit the protocol version `definition` with the
+ * enrollment's `counts`: its series is gone, its index is beyond the series' count, the
+ * series now uses another session type, or (judged with the course's other sessions) a
+ * timing rule (order, gaps, offsets, span) breaks.
+ */
+export function protocolConflicts(
+  a: BookedView,
+  course: readonly CourseView[],
+  definition: ProtocolDefinition,
+  counts: Readonly<Record<string, number>>,
+  zone: string,
+): AffectedWhy[] {
+  const why = (code: AffectedCode, message: string): AffectedWhy => ({
+    code,
+    resource: 'protocol',
+    resourceId: null,
+    message,
+  });
+  const label = sessionLabel(a);
+  const series = definition.series.find((s) => s.id === a.series);
+  if (!series) {
+    const known = definition.series.map((s) => s.id).join(', ');
+    return [
+      why('SERIES_REMOVED', `the protocol version has no series "${a.series}" (it has: ${known})`),
+    ];
+  }
+  const out: AffectedWhy[] = [];
+  const n = effectiveCounts(counts, definition)[a.series];
+  if (a.index > n) {
+    out.push(
+      why(
+        'INDEX_OUT_OF_RANGE',
+        `the enrollment gets ${n} ${a.series} sessions; there is no ${label}`,
+      ),
+    );
+  }
+  if (series.sessionType !== a.sessionType) {
+    out.push(
+      why(
+        'SESSION_TYPE_CHANGED',
+        `series "${a.series}" now uses session type "${series.sessionType}"; ${label} is booked as "${a.sessionType}"`,
+      ),
+    );
+  }
+  if (out.length > 0) return out;
+  const known = new Set(definition.series.map((s) => s.id));
+  const sessions = course
+    .filter((c) => known.has(c.series))
+    .map((c) => ({
+      series: c.series,
+      index: c.index,
+      start: c.start,
+      end: c.end,
+      isNew: c.id === a.id,
+    }));
+  for (const issue of courseIssues(sessions, definition, counts, zone)) {
+    out.push(why('PROTOCOL_RULE', issue.message));
+  }
+  return out;
+}
+
+/**
+ * Calendar reasons compare by code and resource (a rename changes the message, not the
+ * reason); protocol reasons by their message too (each names its rule and sessions).
+ */
+const whyKey = (w: AffectedWhy) =>
+  `${w.code}\u0000${w.resourceId ?? ''}\u0000${w.resource === 'protocol' ? w.message : ''}`;
+
+/** The reasons in `after` that `before` did not have: what a change brought in. */
+export function newWhys(
+  before: readonly AffectedWhy[],
+  after: readonly AffectedWhy[],
+): AffectedWhy[] {
+  const had = new Set(before.map(whyKey));
+  return after.filter((w) => !had.has(whyKey(w)));
+}
+
+/** `YYYY-MM-DD` of the earlier of a local date and an instant's local date. */
+export function anchorDateOf(earliestStart: string, start: number, zone: string): string {
+  const day = localOf(zone, toMinutes(start)).day;
+  return formatDay(Math.min(day, dayNumber(earliestStart)));
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AppointmentEntity, HOLDING_STATUSES } from '../entities/appointment.entity';
+import { AppointmentStaffEntity } from '../entities/appointment-staff.entity';
+import { RoomEntity } from '../entities/room.entity';
+import { StaffEntity } from '../entities/staff.entity';
+
+/** Which booked appointments to look at: those not over at `from`, narrowed by the rest. */
+export interface BookedScope {
+  from: Date;
+  /** Appointments starting before `to`. */
+  to?: Date;
+  staffId?: string;
+  roomId?: string;
+  enrollmentIds?: readonly string[];
+  cohortId?: string;
+}
+
+/**
+ * Reads for the affected-appointments checks: booked appointments with their patient,
+ * session type and enrollment (pinned version), the courses they belong to, and the staff
+ * and rooms they use.
+ */
+@Injectable()
+export class AffectedAppointmentRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private manager(manager?: EntityManager): EntityManager {
+    return manager ?? this.dataSource.manager;
+  }
+
+  /** Booked appointments in scope, in start order, with patient, session type and version. */
+  booked(clinicId: string, scope: BookedScope, manager?: EntityManager) {
+    const qb = this.manager(manager)
+      .getRepository(AppointmentEntity)
+      .createQueryBuilder('a')
+      .innerJoinAndSelect('a.patient', 'p')
+      .innerJoinAndSelect('a.sessionType', 't')
+      .innerJoinAndSelect('a.enrollment', 'e')
+      .innerJoinAndSelect('e.protocolVersion', 'v')
+      .innerJoinAndSelect('v.protocol', 'pr')
+      .where('a.clinicId = :clinicId', { clinicId })
+      .andWhere(`a.status = 'booked'`)
+      .andWhere('a.endsAt > :from', { from: scope.from });
+    if (scope.to) qb.andWhere('a.startsAt < :to', { to: scope.to });
+    if (scope.roomId) qb.andWhere('a.roomId = :roomId', { roomId: scope.roomId });
+    if (scope.staffId) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM appointment_staff s WHERE s.appointment_id = a.id AND s.staff_id = :staffId)',
+        { staffId: scope.staffId },
+      );
+    }
+    if (scope.cohortId) qb.andWhere('e.cohortId = :cohortId', { cohortId: scope.cohortId });
+    if (scope.enrollmentIds) {
+      if (scope.enrollmentIds.length === 0) return Promise.resolve([]);
+      qb.andWhere('a.enrollmentId IN (:...enrollmentIds)', {
+        enrollmentIds: [...scope.enrollmentIds],
+      });
+    }
+    return qb.orderBy('a.startsAt', 'ASC').addOrderBy('a.id', 'ASC').getMany();
+  }
+
+  /** The booked and completed sessions of the enrollments (their courses). */
+  courses(clinicId: string, enrollmentIds: readonly string[], manager?: EntityManager) {
+    if (enrollmentIds.length === 0) return Promise.resolve([]);
+    return this.manager(manager)
+      .getRepository(AppointmentEntity)
+      .find({
+        where: {
+          clinicId,
+          enrollmentId: In([...enrollmentIds]),
+          status: In([...HOLDING_STATUSES]),
+        },
+        order: { startsAt: 'ASC', id: 'ASC' },
+      });
+  }
+
+  staffRows(appointmentIds: readonly string[], manager?: EntityManager) {
+    if (appointmentIds.length === 0) return Promise.resolve([]);
+    return this.manager(manager)
+      .getRepository(AppointmentStaffEntity)
+      .find({
+        where: { appointmentId: In([...appointmentIds]) },
+        order: { appointmentId: 'ASC', startsAt: 'ASC', role: 'ASC', id: 'ASC' },
+      });
+  }
+
+  staff(clinicId: string, ids: readonly string[], manager?: EntityManager) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.manager(manager)
+      .getRepository(StaffEntity)
+      .find({ where: { clinicId, id: In([...ids]) } });
+  }
+
+  rooms(clinicId: string, ids: readonly string[], manager?: EntityManager) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.manager(manager)
+      .getRepository(RoomEntity)
+      .find({ where: { clinicId, id: In([...ids]) } });
+  }
+}
