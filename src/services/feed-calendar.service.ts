@@ -37,6 +37,10 @@ interface Rendered {
   key: string;
   body: Buffer;
   etag: string;
+  /** What the body depends on besides the appointments (window, name, zone, label). */
+  setting: string;
+  /** performance.now() of the last fingerprint check that found it current. */
+  checkedAt: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -53,8 +57,9 @@ const CACHE_ENTRIES = 500;
  * The body depends only on stored data (DTSTAMP is each appointment's last change, never
  * "now"), so its SHA-256 is a strong ETag that changes exactly when the body does. The
  * Last-Modified is when this feed first served that body (kept per window in the feed row).
- * An unchanged feed is answered from memory after one cheap fingerprint query; the
- * appointments are read and rendered only when the fingerprint moved.
+ * An unchanged feed is answered from memory after one cheap fingerprint query (or none,
+ * within FEED_RECHECK_MS of the last one); the appointments are read and rendered only when
+ * the fingerprint moved.
  */
 @Injectable()
 export class FeedCalendarService {
@@ -132,9 +137,7 @@ export class FeedCalendarService {
     scope: FeedScope,
     windowKey: string,
   ): Promise<Rendered> {
-    const fingerprint = await this.content.fingerprint(scope);
-    const key = JSON.stringify([
-      fingerprint,
+    const setting = JSON.stringify([
       scope.from.getTime(),
       scope.to.getTime(),
       feed.name,
@@ -144,14 +147,21 @@ export class FeedCalendarService {
     ]);
     const cacheKey = `${feed.id}|${windowKey}`;
     const hit = this.cache.get(cacheKey);
-    if (hit?.key === key) return hit;
+    const tick = performance.now();
+    // Within FEED_RECHECK_MS of the last check the appointments are not asked again.
+    if (hit?.setting === setting && tick - hit.checkedAt < this.config.feeds.recheckMs) return hit;
+    const key = `${setting}|${await this.content.fingerprint(scope)}`;
+    if (hit?.key === key) {
+      hit.checkedAt = tick;
+      return hit;
+    }
     const rows = await this.content.appointments(scope);
     const events = feedEvents(rows, {
       kind: feed.kind,
       patientLabel: clinic.feedPatientLabel,
       cancelledShownSince: scope.cancelledShownSince,
     });
-    const rendered = this.render(feed, clinic, key, events);
+    const rendered = { ...this.render(feed, clinic, key, events), setting, checkedAt: tick };
     this.cache.delete(cacheKey);
     this.cache.set(cacheKey, rendered);
     if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
@@ -163,7 +173,7 @@ export class FeedCalendarService {
     clinic: ClinicEntity,
     key: string,
     events: ReturnType<typeof feedEvents>,
-  ): Rendered {
+  ): Omit<Rendered, 'setting' | 'checkedAt'> {
     const text = renderCalendar({
       name: feed.name,
       timeZone: clinic.timeZone,

@@ -1,6 +1,8 @@
 import type { Response } from 'superagent';
 import { parseStrict, ParsedCalendar } from '../../src/domain/calendar/ics-check.spec-helper';
 import { AppointmentRepository } from '../../src/repositories/appointment.repository';
+import { AppConfig, loadConfig } from '../../src/infra/config/app-config';
+import { APP_CONFIG } from '../../src/infra/config/config.module';
 import { CLOCK } from '../../src/services/clock';
 import { FeedFetchLog } from '../../src/services/feed-fetch-log';
 import { doseBody, enrollPatient, IvClinic, ivClinic, TestClock } from '../factories/appointments';
@@ -21,7 +23,11 @@ const DOSES = [
 ];
 
 describe(`calendar feeds (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, () => {
-  const t = useTestApp({ providers: [{ provide: CLOCK, useValue: clock }] });
+  // Every request checks the appointments (FEED_RECHECK_MS 0), except where a test says.
+  const t = useTestApp({
+    providers: [{ provide: CLOCK, useValue: clock }],
+    config: { feeds: { ...loadConfig({}).feeds, recheckMs: 0 } },
+  });
   let iv: IvClinic;
   let enrollment: { id: string; patientId: string };
   let appointmentIds: string[];
@@ -227,6 +233,25 @@ describe(`calendar feeds (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, ()
     const event = parseStrict(res.body as Buffer).events.find((e) => e.uid === row.uid)!;
     expect(event).toMatchObject({ sequence: 1 });
     expect(event.start.toISOString()).toBe('2027-03-08T15:00:00.000Z');
+  });
+
+  it('FEED_RECHECK_MS: a body is served from memory that long, then checked again', async () => {
+    const config = t().app.get<AppConfig>(APP_CONFIG);
+    const feed = await createFeed('staff', iv.staff.rnB);
+    config.feeds.recheckMs = 60_000;
+    try {
+      const etag = (await fetch(feed.url).expect(200)).headers['etag'];
+      await iv.clinic
+        .as('frontdesk')
+        .post(`/v1/appointments/${appointmentIds[0]}/cancel`)
+        .send({ reason: 'x' })
+        .expect(200);
+      await t().http.get(pathOf(feed.url)).set('If-None-Match', etag).expect(304);
+      config.feeds.recheckMs = 0;
+      await t().http.get(pathOf(feed.url)).set('If-None-Match', etag).expect(200);
+    } finally {
+      config.feeds.recheckMs = 0;
+    }
   });
 
   it('rotation: the old URL serves an empty calendar for the grace period, then 404', async () => {

@@ -16,7 +16,13 @@ describe('loadConfig', () => {
       plannerQueuePerClinic: 8,
       plannerQueueMax: 32,
       plannerQueueWaitMs: 30_000,
-      feeds: { baseUrl: undefined, revokedGraceHours: 168, cancelledDays: 30, refreshMinutes: 60 },
+      feeds: {
+        baseUrl: undefined,
+        revokedGraceHours: 168,
+        cancelledDays: 30,
+        refreshMinutes: 60,
+        recheckMs: 1000,
+      },
     });
   });
 
@@ -26,12 +32,14 @@ describe('loadConfig', () => {
       FEED_REVOKED_GRACE_HOURS: '0',
       FEED_CANCELLED_DAYS: '7',
       FEED_REFRESH_MINUTES: '15',
+      FEED_RECHECK_MS: '0',
     });
     expect(config.feeds).toEqual({
       baseUrl: 'https://calendar.example.org',
       revokedGraceHours: 0,
       cancelledDays: 7,
       refreshMinutes: 15,
+      recheckMs: 0,
     });
     expect(() => loadConfig({ FEED_BASE_URL: 'https://x.org/cal' })).toThrow(
       'FEED_BASE_URL must be an https:// origin without a path',

@@ -44,6 +44,11 @@ export interface FeedConfig {
   cancelledDays: number;
   /** REFRESH-INTERVAL / X-PUBLISHED-TTL in minutes (FEED_REFRESH_MINUTES, 60). */
   refreshMinutes: number;
+  /**
+   * How long a feed's body is served from memory before its appointments are checked again
+   * (FEED_RECHECK_MS, 1000; 0: every request). Changes show up at most this much later.
+   */
+  recheckMs: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -77,6 +82,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       revokedGraceHours: integer(env, 'FEED_REVOKED_GRACE_HOURS', 168, 0, 24 * 366),
       cancelledDays: integer(env, 'FEED_CANCELLED_DAYS', 30, 0, 366),
       refreshMinutes: integer(env, 'FEED_REFRESH_MINUTES', 60, 5, 24 * 60),
+      recheckMs: integer(env, 'FEED_RECHECK_MS', 1000, 0, 60_000),
     },
   };
 }
