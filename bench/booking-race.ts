@@ -11,22 +11,20 @@
  * Uses (drops and re-creates) the database `<name>_race` next to DATABASE_URL's.
  * Exit code 0 when the race went right, 1 otherwise.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
+import { checkRace, raceRequests, runRace, setUpRace } from '../test/factories/booking-race';
 import {
-  checkRace,
-  type Http,
-  raceRequests,
-  runRace,
-  setUpRace,
-} from '../test/factories/booking-race';
+  client,
+  type Instance,
+  makeClinic,
+  ROOT,
+  scratchDatabase,
+  startInstance,
+} from './app-processes';
 import { machine } from './report';
-
-const ROOT = join(__dirname, '..');
 const ZONE = 'America/New_York';
 
 interface Args {
@@ -54,88 +52,6 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A clinic with a director and a front-desk key, made by the compiled app (which migrates). */
-async function makeClinic(databaseUrl: string) {
-  const from = <T>(path: string): Promise<T> => import(join(ROOT, 'dist/src', path)) as Promise<T>;
-  const { loadConfig } =
-    await from<typeof import('../src/infra/config/app-config')>('infra/config/app-config');
-  const { createApp } =
-    await from<typeof import('../src/infra/http/create-app')>('infra/http/create-app');
-  const { createLogger } =
-    await from<typeof import('../src/infra/logging/logger')>('infra/logging/logger');
-  const { operatorActor } = await from<typeof import('../src/services/actor')>('services/actor');
-  const { ApiKeyService } = await from<typeof import('../src/services/api-key.service')>(
-    'services/api-key.service',
-  );
-  const { ClinicService } =
-    await from<typeof import('../src/services/clinic.service')>('services/clinic.service');
-  const config = loadConfig({ DATABASE_URL: databaseUrl, SEED_DEMO: 'false', LOG_LEVEL: 'warn' });
-  const app = await createApp(config, createLogger('warn'));
-  try {
-    const clinic = await app
-      .get(ClinicService)
-      .create({ name: 'Race clinic', timeZone: ZONE }, 'cli');
-    const actor = operatorActor(clinic.id, 'cli');
-    const keys = app.get(ApiKeyService);
-    const director = await keys.create(actor, { name: 'race director', role: 'director' });
-    const desk = await keys.create(actor, { name: 'race desk', role: 'frontdesk' });
-    return { director: director.secret, desk: desk.secret };
-  } finally {
-    await app.close();
-  }
-}
-
-async function startInstance(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SEED_DEMO: 'false',
-      OPENAPI_UI: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let waited = 0; waited < 60_000; waited += 250) {
-    if (child.exitCode !== null)
-      throw new Error(`instance on port ${port} exited (${child.exitCode})`);
-    const up = await fetch(`http://127.0.0.1:${port}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return { child, port };
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  child.kill('SIGTERM');
-  throw new Error(`instance on port ${port} did not answer /health within 60 s`);
-}
-
-function client(port: number, key: string): Http {
-  return async (method, path, body, headers = {}) => {
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-  };
-}
-
 /** A Monday at least two weeks ahead, in the clinic's zone. */
 function raceDate(): string {
   const soon = DateTime.now().setZone(ZONE).plus({ days: 14 });
@@ -144,18 +60,10 @@ function raceDate(): string {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const base = process.env.DATABASE_URL?.trim();
-  if (!base?.startsWith('postgres'))
-    throw new Error('set DATABASE_URL=postgres://... (PostgreSQL)');
   if (!existsSync(join(ROOT, 'dist/src/main.js'))) throw new Error('run `npm run build` first');
-  const { recreateDatabase } = await import('../src/infra/database/postgres-admin');
-  const name = `${new URL(base).pathname
-    .slice(1)
-    .replace(/[^a-z0-9_]/gi, '_')
-    .toLowerCase()}_race`;
-  const url = await recreateDatabase(base, name);
-  const keys = await makeClinic(url);
-  const instances: { child: ChildProcess; port: number }[] = [];
+  const { url, name } = await scratchDatabase('race');
+  const keys = await makeClinic(url, 'Race clinic', ZONE);
+  const instances: Instance[] = [];
   const sql = new Client({ connectionString: url });
   try {
     for (let i = 0; i < args.processes; i++) instances.push(await startInstance(url));

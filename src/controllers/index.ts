@@ -15,6 +15,7 @@ import { CohortController } from './cohort.controller';
 import { AppointmentController } from './appointment.controller';
 import { CalendarFeedController } from './calendar-feed.controller';
 import { FeedCalendarController } from './feed-calendar.controller';
+import { PlanRunController } from './plan-run.controller';
 import { AffectedAppointmentController } from './affected-appointment.controller';
 import { CohortRepinController } from './cohort-repin.controller';
 
@@ -37,6 +38,7 @@ export const controllers = [
   AppointmentController,
   CalendarFeedController,
   FeedCalendarController,
+  PlanRunController,
   AffectedAppointmentController,
   CohortRepinController,
 ];

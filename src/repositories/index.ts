@@ -16,6 +16,8 @@ import { ResourceBookingRepository } from './resource-booking.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { CalendarFeedRepository } from './calendar-feed.repository';
 import { FeedContentRepository } from './feed-content.repository';
+import { PlanRunRepository } from './plan-run.repository';
+import { PlanRunInputsRepository } from './plan-run-inputs.repository';
 import { AffectedAppointmentRepository } from './affected-appointment.repository';
 
 /** Every repository, registered as a provider by AppModule. Add yours here (one line). */
@@ -38,5 +40,7 @@ export const repositories = [
   IdempotencyKeyRepository,
   CalendarFeedRepository,
   FeedContentRepository,
+  PlanRunRepository,
+  PlanRunInputsRepository,
   AffectedAppointmentRepository,
 ];

@@ -21,6 +21,10 @@ import { IdempotentWrites } from './idempotent-writes';
 import { CalendarFeedService } from './calendar-feed.service';
 import { FeedCalendarService } from './feed-calendar.service';
 import { FeedFetchLog } from './feed-fetch-log';
+import { PlanRunService } from './plan-run.service';
+import { PlanRunCommits } from './plan-run-commit';
+import { PlanRunInputs } from './plan-run-inputs';
+import { PlanRunWorker } from './plan-run-worker';
 import { AffectedAppointments } from './affected-appointments';
 import { CohortRepin } from './cohort-repin';
 
@@ -49,6 +53,10 @@ export const services = [
   CalendarFeedService,
   FeedCalendarService,
   FeedFetchLog,
+  PlanRunService,
+  PlanRunCommits,
+  PlanRunInputs,
+  PlanRunWorker,
   AffectedAppointments,
   CohortRepin,
 ];

@@ -22,7 +22,9 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20270301);
 const spec = JSON.parse(readFileSync(join(__dirname, '../../docs/openapi.json'), 'utf8'));
 
 describe(`OpenAPI fuzz (${REQUESTS} requests, seed ${SEED})`, () => {
-  const t = useTestApp();
+  // No plan-run worker: it would write plan_run rows on its own, between requests whose
+  // "changed nothing" the fuzzer checks; and no queue limit (a 503 would count as a failure).
+  const t = useTestApp({ config: { planRunPollMs: 0, planRunQueuePerClinic: 1_000_000 } });
 
   async function setup(clinic: TestClinic): Promise<FuzzPools> {
     const director = clinic.as('director');

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import type { Response } from 'supertest';
 import type { Problem, Solution } from '../../src/domain/planning/format';
 import { validateSolution } from '../../src/domain/planning/solution-check';
+import {
+  HISTORY_MISSED_DOSE,
+  historyProblem,
+} from '../../src/domain/planning/solution-check/format-1-1.testing';
 import { PiscinaPlannerPool, PLANNER_POOL } from '../../src/infra/planner/planner-pool';
 import { PlannerRunner } from '../../src/infra/planner/planner-runner';
 import { TestClinic, useTestApp } from '../harness/test-app';
@@ -102,36 +106,38 @@ describe('POST /v1/plans/solve', () => {
     ]);
   });
 
-  it('answers 422 NOT_SUPPORTED_BY_PLANNER for a valid 1.1 problem using a feature it cannot plan yet', async () => {
-    const base = example('retreat-3-day');
-    const [type, ...types] = base.sessionTypes;
-    // A presence requirement (mode "present"): valid format 1.1, not planned yet.
-    const cover = { ...type.staff[0], mode: 'present' as const };
-    const problem = {
-      ...base,
-      formatVersion: 1.1 as const,
-      sessionTypes: [{ ...type, staff: [...type.staff, cover] }, ...types],
-    };
-    const pointer = `/sessionTypes/0/staff/${type.staff.length}/mode`;
+  it('re-plans a course in progress (format 1.1): done sessions kept, missed echoed, nothing before now', async () => {
+    const problem = { ...historyProblem(), options: { timeLimitMs: 2000, seed: 1 } };
+    const res = await clinic.as('director').post('/v1/plans/solve').send(problem).expect(200);
+    expectValidAnswer(res, problem);
+    const solution = res.body as Solution;
+    expect(solution.status).toBe('complete');
+    expect(solution.missed).toEqual([HISTORY_MISSED_DOSE]);
+    expect(solution.appointments.map((a) => a.id)).toEqual(expect.arrayContaining(['a1', 'a2']));
+  });
+
+  it('answers 422 NOT_SUPPORTED_BY_PLANNER for a valid 1.1 problem the planner cannot plan', async () => {
+    // Done sessions without "now": valid format 1.1, but the planner re-plans a course from now on.
+    const problem = { ...historyProblem(), now: undefined };
     const res = await clinic.as('director').post('/v1/plans/solve').send(problem).expect(422);
     expect(res.body.code).toBe('NOT_SUPPORTED_BY_PLANNER');
-    expect(res.body.errors).toEqual([
-      {
+    expect(res.body.errors).toEqual(
+      ['/existing/0/start', '/existing/1/start'].map((pointer) => ({
         pointer,
         code: 'NOT_SUPPORTED_BY_PLANNER',
-        message: expect.stringContaining('presence'),
-      },
-    ]);
-    // The same field in a version 1 document is a format error, not a planner limit.
+        message: expect.stringContaining('"now"'),
+      })),
+    );
+    // The same bookings in a version 1 document are a format error, not a planner limit.
     const v1 = await clinic
       .as('director')
       .post('/v1/plans/solve')
       .send({ ...problem, formatVersion: 1 })
       .expect(422);
     expect(v1.body.code).toBe('INVALID_PROBLEM');
-    expect(v1.body.errors).toEqual([
-      expect.objectContaining({ pointer, code: 'FIELD_NEEDS_FORMAT_VERSION' }),
-    ]);
+    expect(v1.body.errors).toContainEqual(
+      expect.objectContaining({ pointer: '/existing/0/mode', code: 'FIELD_NEEDS_FORMAT_VERSION' }),
+    );
   });
 
   it('refuses a time limit above the service maximum', async () => {

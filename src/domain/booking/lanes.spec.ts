@@ -77,6 +77,21 @@ describe('planLane', () => {
     expect(constraintsHold([...moved, hold('new', 4, 7, plan.lane, 2)])).toBe(true);
   });
 
+  it('with mixed caps, re-packs by backtracking where lowest-lane-first fails', () => {
+    // A and B (share 4) take lanes 0 and 1, so E (share 4), overlapping both, got lane 2; a
+    // share-2 booking later on, next to E alone, fits the sharing rule but needs E below 2.
+    const existing = [hold('A', 0, 3, 0, 4), hold('B', 0, 3, 1, 4), hold('E', 1, 10, 2, 4)];
+    const plan = planLane(existing, { start: 5 * H, end: 6 * H, cap: 2 });
+    expect(plan.ok).toBe(true);
+    if (!plan.ok) return;
+    const moved = new Map(plan.moves.map((m) => [m.id, m.lane]));
+    const after = [
+      ...existing.map((h) => ({ ...h, lane: moved.get(h.id) ?? h.lane })),
+      hold('new', 5, 6, plan.lane, 2),
+    ];
+    expect(constraintsHold(after)).toBe(true);
+  });
+
   it('capacityConflicts ignores bookings that only touch the interval', () => {
     const found = capacityConflicts([hold('a', 0, 1, 0, 1)], { start: H, end: 2 * H, cap: 1 });
     expect(found.conflicts).toEqual([]);

@@ -123,10 +123,15 @@ export function planLane(component: readonly LaneHold[], request: LaneRequest): 
   return repack(component, request);
 }
 
+/** Lane choices a re-pack may try before it gives up (refusing the booking, 409). */
+const REPACK_STEPS = 20_000;
+
 /**
  * Re-assigns the lanes of the shared holds in the component and the request, in start order,
  * each on the lowest lane that fits (interval-graph colouring: with one capacity for all, as in
- * a room, this never needs more lanes than bookings at once). Cap-1 holds keep [0, ∞).
+ * a room, this never needs more lanes than bookings at once). With different caps on one
+ * resource (a nurse shared 2, 3 or 4 at once) the lowest lane can be the wrong one; the
+ * re-pack then backtracks (bounded by REPACK_STEPS). Cap-1 holds keep [0, ∞).
  */
 function repack(component: readonly LaneHold[], request: LaneRequest): LanePlan {
   const NEW = '\u0000new';
@@ -143,19 +148,31 @@ function repack(component: readonly LaneHold[], request: LaneRequest): LanePlan 
   ].sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : 1));
   const placed: (LaneHold & { lane: number })[] = [];
   const lanes = new Map<string, number>();
-  for (const item of items) {
+  // Lowest fitting lane first, in start order; when an item finds none (possible with mixed
+  // caps on one person), backtrack over the earlier choices, within a step budget.
+  let steps = 0;
+  const place = (i: number): boolean => {
+    if (i === items.length) return true;
+    const item = items[i];
     if (item.cap === 1) {
       placed.push({ ...item, lane: 0 });
-      continue;
+      if (place(i + 1)) return true;
+      placed.pop();
+      return false;
     }
-    let lane = 0;
-    while (lane < item.cap && !laneFits(lane, item, placed)) lane++;
-    if (lane === item.cap) {
-      const conflicts = component.filter((h) => overlaps(h, request));
-      return { ok: false, conflicts, limit: request.cap, from: request.start, to: request.end };
+    for (let lane = 0; lane < item.cap; lane++) {
+      if (++steps > REPACK_STEPS) return false;
+      if (!laneFits(lane, item, placed)) continue;
+      placed.push({ ...item, lane });
+      lanes.set(item.id, lane);
+      if (place(i + 1)) return true;
+      placed.pop();
     }
-    placed.push({ ...item, lane });
-    lanes.set(item.id, lane);
+    return false;
+  };
+  if (!place(0)) {
+    const conflicts = component.filter((h) => overlaps(h, request));
+    return { ok: false, conflicts, limit: request.cap, from: request.start, to: request.end };
   }
   const moves = component
     .filter((h) => h.cap > 1 && lanes.get(h.id) !== h.lane)

@@ -8,6 +8,7 @@
  */
 
 import { BOOKING_ERROR_CODES } from '../booking/booking-codes';
+import { PLAN_RUN_ERROR_CODES } from '../plan-runs/plan-run-codes';
 
 export interface ErrorCodeInfo {
   /** HTTP status when it is a problem's top-level `code`; '4xx' for framework errors as raised. */
@@ -312,10 +313,11 @@ const BASE_CODES = {
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** The registry: the codes above and the appointments' codes (src/domain/booking/booking-codes.ts). */
-export const ERROR_CODES = { ...BOOKING_ERROR_CODES, ...BASE_CODES } as const satisfies Record<
-  string,
-  ErrorCodeInfo
->;
+export const ERROR_CODES = {
+  ...BOOKING_ERROR_CODES,
+  ...PLAN_RUN_ERROR_CODES,
+  ...BASE_CODES,
+} as const satisfies Record<string, ErrorCodeInfo>;
 
 type Registry = typeof ERROR_CODES;
 

@@ -2,6 +2,8 @@ import type { Problem, Proof, Score, Solution } from './format';
 import { compileModel } from './model/compile';
 import { Planner } from './solver/planner';
 import { appointmentsOf } from './solver/solution-output';
+import { courseModel } from './solver/course';
+import { missedRecords, withDoneSessions } from './solver/course-output';
 import { explainAll } from './solver/reasons';
 import type { ProblemEdit, ReasonBudgets } from './solver/reasons-context';
 import { provenOptimal } from './solver/bounds';
@@ -79,7 +81,8 @@ export function solveDetailed(problem: Problem, options: SolveOptions = {}): Det
   const t0 = clock();
   const timeLimitMs = options.timeLimitMs ?? problem.options?.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
   const seed = options.seed ?? problem.options?.seed ?? 1;
-  const model = compileModel(problem);
+  // Courses in progress are planned from their done sessions on (solver/course).
+  const model = courseModel(compileModel(problem));
   const total = model.patients.length;
   const progress = (placed: number, score: Score | null) =>
     options.onProgress?.({
@@ -122,6 +125,7 @@ export function solveDetailed(problem: Problem, options: SolveOptions = {}): Det
   else if (score.scheduledPatients === total && provenOptimal(planner)) proof = 'optimal';
   else proof = score.scheduledPatients === total ? 'feasible' : 'unknown';
   const rawBound = explained.count.bound;
+  const missed = missedRecords(problem);
   const solution: Solution = {
     formatVersion: problem.formatVersion,
     status:
@@ -130,7 +134,8 @@ export function solveDetailed(problem: Problem, options: SolveOptions = {}): Det
         : score.scheduledPatients === 0
           ? 'none'
           : 'partial',
-    appointments: appointmentsOf(model, planner.plans),
+    appointments: withDoneSessions(problem, model, appointmentsOf(model, planner.plans)),
+    ...(missed && { missed }),
     unscheduled,
     score,
     stats: {

@@ -16,6 +16,10 @@ describe('loadConfig', () => {
       plannerQueuePerClinic: 8,
       plannerQueueMax: 32,
       plannerQueueWaitMs: 30_000,
+      planRunPollMs: 1000,
+      planRunLeaseMs: 30_000,
+      planRunQueuePerClinic: 10,
+      planRunMaxAttempts: 3,
       feeds: {
         baseUrl: undefined,
         revokedGraceHours: 168,
@@ -59,6 +63,10 @@ describe('loadConfig', () => {
       PLANNER_QUEUE_PER_CLINIC: '0',
       PLANNER_QUEUE_MAX: '5',
       PLANNER_QUEUE_WAIT_MS: '1500',
+      PLAN_RUN_POLL_MS: '0',
+      PLAN_RUN_LEASE_MS: '2000',
+      PLAN_RUN_QUEUE_PER_CLINIC: '2',
+      PLAN_RUN_MAX_ATTEMPTS: '5',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -71,6 +79,10 @@ describe('loadConfig', () => {
       plannerQueuePerClinic: 0,
       plannerQueueMax: 5,
       plannerQueueWaitMs: 1500,
+      planRunPollMs: 0,
+      planRunLeaseMs: 2000,
+      planRunQueuePerClinic: 2,
+      planRunMaxAttempts: 5,
     });
   });
 

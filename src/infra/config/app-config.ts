@@ -29,6 +29,14 @@ export interface AppConfig {
   plannerQueueMax: number;
   /** Longest a solve may wait for a worker before it is refused (PLANNER_QUEUE_WAIT_MS, default 30000). */
   plannerQueueWaitMs: number;
+  /** How often an idle instance looks for queued plan runs (PLAN_RUN_POLL_MS, default 1000; 0: this instance runs none). */
+  planRunPollMs: number;
+  /** A running plan run's lease; renewed every third of it (PLAN_RUN_LEASE_MS, default 30000). */
+  planRunLeaseMs: number;
+  /** Plan runs one clinic may have queued or running (PLAN_RUN_QUEUE_PER_CLINIC, default 10). */
+  planRunQueuePerClinic: number;
+  /** Claims of a run before it is failed as killing its instances (PLAN_RUN_MAX_ATTEMPTS, default 3). */
+  planRunMaxAttempts: number;
   /** Calendar feeds (see README "Calendar feeds"). */
   feeds: FeedConfig;
   /** Not from the environment: the test harness's PGlite initdb snapshot. */
@@ -77,6 +85,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     plannerQueuePerClinic: integer(env, 'PLANNER_QUEUE_PER_CLINIC', 8, 0, 10_000),
     plannerQueueMax: integer(env, 'PLANNER_QUEUE_MAX', 32, 0, 100_000),
     plannerQueueWaitMs: integer(env, 'PLANNER_QUEUE_WAIT_MS', 30_000, 1, 3_600_000),
+    planRunPollMs: integer(env, 'PLAN_RUN_POLL_MS', 1000, 0, 600_000),
+    planRunLeaseMs: integer(env, 'PLAN_RUN_LEASE_MS', 30_000, 300, 3_600_000),
+    planRunQueuePerClinic: integer(env, 'PLAN_RUN_QUEUE_PER_CLINIC', 10, 1, 10_000),
+    planRunMaxAttempts: integer(env, 'PLAN_RUN_MAX_ATTEMPTS', 3, 1, 100),
     feeds: {
       baseUrl: baseUrl(env, 'FEED_BASE_URL'),
       revokedGraceHours: integer(env, 'FEED_REVOKED_GRACE_HOURS', 168, 0, 24 * 366),

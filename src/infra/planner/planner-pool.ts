@@ -44,7 +44,10 @@ export class PiscinaPlannerPool implements PlannerThreads {
         ? [...process.execArgv, '-r', '@swc-node/register']
         : process.execArgv,
     });
-    return this.pool.run(job, { signal });
+    return this.pool.run(job, {
+      signal,
+      ...(job.progress && { transferList: [job.progress] }),
+    });
   }
 
   /** Lets running jobs finish (piscina's closeTimeout, 30 s), then stops the threads. */

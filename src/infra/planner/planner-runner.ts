@@ -1,8 +1,9 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { MessageChannel } from 'node:worker_threads';
 import { Logger } from 'pino';
 import { SelfCheckFailedError, ServiceBusyError } from '../../domain/errors';
 import type { Problem, Solution } from '../../domain/planning/format';
-import { DEFAULT_TIME_LIMIT_MS } from '../../domain/planning/solve';
+import { DEFAULT_TIME_LIMIT_MS, type SolveProgress } from '../../domain/planning/solve';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { LOGGER } from '../logging/logger.module';
@@ -61,12 +62,23 @@ export class PlannerRunner implements OnModuleDestroy {
     });
   }
 
+  /** `onProgress`: called on this thread with the solver's progress (plan runs). */
   async solve(
     caller: SolveCaller,
     problem: Problem,
     options: PlannerJob['options'],
+    onProgress?: (progress: SolveProgress) => void,
   ): Promise<Solution> {
-    const result = await this.schedule(caller.clinicId, { problem, options });
+    let channel: MessageChannel | undefined;
+    if (onProgress) {
+      channel = new MessageChannel();
+      channel.port1.on('message', (p: SolveProgress) => onProgress(p));
+    }
+    const result = await this.schedule(caller.clinicId, {
+      problem,
+      options,
+      ...(channel && { progress: channel.port2 }),
+    }).finally(() => channel?.port1.close());
     if (result.ok) return result.solution;
     this.logger.error(
       {

@@ -3,7 +3,9 @@
  * exercise what makes a single patient hard: multi-target follow-ups,
  * offsets, notSameDay, per-day caps, spans, weekday masks, every earliest
  * start weekday, staff with daily limits, continuity "require", rooms with
- * turnover, and other patients' bookings as `busy`. Built independently of
+ * turnover, other patients' bookings as `busy`, and one time in three a
+ * course in progress (format 1.1 `now`, done and missed sessions,
+ * resumeGapHours: course-history.ts). Built independently of
  * the planted generators (nothing is planted: the instance may be
  * infeasible), from one seed.
  */
@@ -13,6 +15,7 @@ import type {
   Series,
   SessionType,
 } from '../../../src/domain/planning/format';
+import { withCourseHistory } from './course-history';
 import { Rng } from './rng';
 import { ZONE_CASES } from './zones';
 
@@ -152,7 +155,7 @@ export function singlePatientProblem(seed: number): Problem {
       };
     }),
   };
-  return problem;
+  return withCourseHistory(problem, seed);
 }
 
 function pad(n: number): string {

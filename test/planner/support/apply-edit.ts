@@ -32,6 +32,11 @@ export function applyEdit(source: Problem, edit: ProblemEdit): Problem {
       s.gapHours = { ...s.gapHours, [edit.type === 'gapMin' ? 'min' : 'max']: edit.hours };
       break;
     }
+    case 'resumeGapMax': {
+      const s = protocolOf(problem, edit.protocol).series.find((x) => x.id === edit.series)!;
+      s.resumeGapHours = { ...s.resumeGapHours, max: edit.hours };
+      break;
+    }
     case 'spanMax': {
       const proto = protocolOf(problem, edit.protocol);
       proto.spanDays = { ...proto.spanDays, max: edit.days };

@@ -3,7 +3,8 @@
  * on the slot grid inside the patient day, horizon and patient window (off
  * closures, rest days and the series' weekdays), every room with the needed
  * features, every choice of distinct staff per requirement — in first-fit
- * order (earliest start, first room, first staff).
+ * order (earliest start, first room, first staff). Format 1.1 done sessions
+ * are not placed: they stand as they are (`doneChoices`).
  */
 import type {
   ExistingBooking,
@@ -62,23 +63,42 @@ export class Placements {
     this.zone = problem.clinic.timeZone;
   }
 
+  /** The sessions to place: a series' count minus its done sessions (format 1.1), which come first. */
   slots(patient: Patient): Slot[] {
     const protocol = this.problem.protocols.find((p) => p.id === patient.protocol)!;
     return protocol.series.flatMap((series) => {
-      const n = sessionsOf(protocol, series, patient.counts);
+      const done = this.done(patient).filter((e) => e.series === series.id).length;
+      const n = sessionsOf(protocol, series, patient.counts) - done;
       const type = this.problem.sessionTypes.find((t) => t.id === series.sessionType)!;
-      return Array.from({ length: n }, (_, i) => ({
+      return Array.from({ length: Math.max(0, n) }, (_, i) => ({
         series: series.id,
-        index: i + 1,
+        index: done + i + 1,
         type,
         pinned: (this.problem.existing ?? []).find(
           (e) =>
             e.mode === 'pinned' &&
             e.patient === patient.id &&
             e.series === series.id &&
-            e.index === i + 1,
+            e.index === done + i + 1,
         ),
       }));
+    });
+  }
+
+  /** The patient's done sessions (format 1.1). */
+  done(patient: Patient): ExistingBooking[] {
+    return (this.problem.existing ?? []).filter(
+      (e) => e.mode === 'done' && e.patient === patient.id,
+    );
+  }
+
+  /** The patient's done sessions as placements (unchanged, carrying their ids). */
+  doneChoices(patient: Patient): Choice[] {
+    const protocol = this.problem.protocols.find((p) => p.id === patient.protocol)!;
+    return this.done(patient).map((e) => {
+      const series = protocol.series.find((s) => s.id === e.series)!;
+      const type = this.problem.sessionTypes.find((t) => t.id === series.sessionType)!;
+      return this.fromBooking({ series: e.series, index: e.index, type }, e);
     });
   }
 

@@ -67,7 +67,8 @@ export class BruteForce {
       (e) => e.mode === 'keepIfPossible' && e.patient === patient.id,
     );
     const perSeries = new Map<string, number>();
-    return [...choices]
+    // Done sessions (format 1.1) stand unchanged and count in the time order.
+    return [...this.placements.doneChoices(patient), ...choices]
       .sort((a, b) => a.start - b.start)
       .map((c) => {
         const index = (perSeries.get(c.series) ?? 0) + 1;
@@ -118,13 +119,23 @@ export class BruteForce {
           })),
       )
       .map(({ patient, choice, index }) => ({
-        ...this.appointmentsOf(patient, [choice])[0],
+        ...this.appointmentsOf(patient, [choice]).find((a) => a.id === choice.pinnedId)!,
         index,
       }));
-    const appointments = [...chosen.flatMap((c) => c.appointments), ...pinnedOfOthers];
+    // Done sessions of the patients left out stay too (format 1.1).
+    const doneOfOthers = this.problem.patients
+      .filter((p) => !ids.has(p.id))
+      .flatMap((p) => this.appointmentsOf(p, []));
+    const missed = (this.problem.existing ?? []).filter((e) => e.mode === 'missed');
+    const appointments = [
+      ...chosen.flatMap((c) => c.appointments),
+      ...pinnedOfOthers,
+      ...doneOfOthers,
+    ];
     const total = this.problem.patients.length;
     const solution: Solution = {
       formatVersion: this.problem.formatVersion,
+      ...(missed.length > 0 && { missed }),
       status: chosen.length === total ? 'complete' : chosen.length === 0 ? 'none' : 'partial',
       appointments,
       unscheduled: this.problem.patients

@@ -177,6 +177,34 @@ export interface PatientModel {
    * occupy nothing; only their starts matter (for `resumeGap`).
    */
   missed: ExistingModel[];
+  /**
+   * Set by the solver's course view (solver/course.ts) for a patient with
+   * done sessions: `counts` and `existing` indexes there count only the new
+   * sessions (after the done ones), and this says what the done ones fix.
+   */
+  course?: CourseHistory;
+}
+
+/** A done session as the solver sees it: fixed, occupying nothing but the patient. */
+export interface DoneSession {
+  series: number;
+  start: number;
+  end: number;
+  /** Day index from horizon.start of its local date (negative before the horizon). */
+  day: number;
+  /** Staff indices per need of the session type (as ExistingModel.staff). */
+  staff: number[][];
+}
+
+export interface CourseHistory {
+  /** Done sessions in start order. */
+  done: DoneSession[];
+  /** Per series: how many of its sessions are done (they are its first ones). */
+  doneCount: number[];
+  /** Per series: the start of its last done session, or null. */
+  lastDone: Array<number | null>;
+  /** Per series: the first missed start after its last done session, or null (resumeGap). */
+  missedAfter: Array<number | null>;
 }
 
 export interface Model {

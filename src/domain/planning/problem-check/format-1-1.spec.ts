@@ -389,16 +389,42 @@ describe('checkProblem: done sessions', () => {
 describe('checkProblem: the planner gate', () => {
   it.each<[string, () => Problem, string[]]>([
     [
-      'history',
-      historyProblem,
-      [
-        '/protocols/0/series/0/resumeGapHours',
-        '/existing/0/mode',
-        '/existing/1/mode',
-        '/existing/2/mode',
-      ],
+      'done sessions without now',
+      () => {
+        const p = historyProblem();
+        delete p.now;
+        return p;
+      },
+      ['/existing/0/start', '/existing/1/start'],
     ],
-    ['group sessions', groupProblem, ['/sessionTypes/2/group']],
+    [
+      'a done session after now',
+      () => {
+        const p = historyProblem();
+        p.now = '2027-03-01T12:00';
+        return p;
+      },
+      ['/existing/1/start'],
+    ],
+    [
+      'a pinned booking before a done session of its series',
+      () => {
+        // A talk pinned on Fri 26 February, before the talk done on Mon 1 March.
+        const p = historyProblem();
+        p.horizon.start = '2027-02-22';
+        p.patients[0].earliestStart = '2027-02-22';
+        p.existing![1].index = 2;
+        p.existing!.push({
+          ...p.existing![1],
+          id: 'pin',
+          index: 1,
+          start: '2027-02-26T13:00',
+          mode: 'pinned',
+        });
+        return p;
+      },
+      ['/existing/3/start'],
+    ],
   ])('refuses %s with NOT_SUPPORTED_BY_PLANNER at each field', (_, build, pointers) => {
     const result = checkProblem(build());
     expect(result.ok).toBe(false);
@@ -409,9 +435,19 @@ describe('checkProblem: the planner gate', () => {
     );
   });
 
+  it('lets a course in progress through (done sessions before now, missed, resumeGapHours)', () => {
+    const problem = historyProblem();
+    expect(checkProblem(problem)).toEqual({ ok: true, problem });
+  });
+
   it('lets linked counts and an explicit occupied mode through', () => {
     const problem = linkedProblem();
     problem.sessionTypes[1].staff[0].mode = 'occupied';
+    expect(checkProblem(problem)).toEqual({ ok: true, problem });
+  });
+
+  it('lets group sessions through: the planner plans them', () => {
+    const problem = groupProblem();
     expect(checkProblem(problem)).toEqual({ ok: true, problem });
   });
 
@@ -428,8 +464,6 @@ describe('checkProblem: the planner gate', () => {
   });
 
   it('keeps the list of unsupported features in one place', () => {
-    expect([...PLANNER_UNSUPPORTED].sort()).toEqual(
-      ['done', 'group', 'missed', 'resumeGapHours'].sort(),
-    );
+    expect([...PLANNER_UNSUPPORTED]).toEqual([]);
   });
 });

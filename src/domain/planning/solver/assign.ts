@@ -16,6 +16,8 @@ export interface Assignment {
   room: number;
   /** Staff indices per requirement, in requirement order. */
   staff: number[][];
+  /** Joining this existing group occurrence (its room and staff; no capacity used). */
+  occurrence?: string;
 }
 
 export interface StaffWishes {

@@ -11,6 +11,7 @@ import type { ResourceState } from './resource-state';
 import type { Prng } from './prng';
 import { presenceValid } from './presence';
 import { lowerBound } from './slots';
+import { existingOccurrenceKey, hasSeat, joinAssignment } from './group-occurrences';
 
 export interface Candidate {
   slot: number;
@@ -157,6 +158,14 @@ export class CandidateSource {
     const day = this.model.slotDay[slot];
     const st = this.model.sessionTypes[this.ctx.proto.series[si].sessionType];
     const state = this.state;
+    const key = existingOccurrenceKey(e);
+    const held = key === undefined ? undefined : state.groups.get(key);
+    if (held) {
+      // Other participants kept it: join it (same start, room and staff).
+      if (!hasSeat(this.model, held, this.ctx.patient.index)) return null;
+      return { slot, asg: joinAssignment(held) };
+    }
+    if (st.group && !state.groups.mayOpen(st)) return null;
     if (
       st.room &&
       (e.room < 0 ||
@@ -176,7 +185,10 @@ export class CandidateSource {
       }
     }
     if (!presenceValid(this.model, st, e.start, e.staff)) return null;
-    return { slot, asg: { room: st.room ? e.room : -1, staff: e.staff.map((x) => [...x]) } };
+    return {
+      slot,
+      asg: { room: st.room ? e.room : -1, staff: e.staff.map((x) => [...x]), occurrence: key },
+    };
   }
 
   /** The kept booking's time with other staff or room: the smallest move. */
@@ -194,6 +206,7 @@ export class CandidateSource {
     const slot = this.keptSlot(e, si, k, dom, [lo, hi, dLo, dHi]);
     if (slot < 0) return null;
     const st = this.model.sessionTypes[this.ctx.proto.series[si].sessionType];
+    if (!this.state.groups.mayOpen(st)) return null;
     for (const w of variants) {
       const wish = { ...w, preferred: w.preferred.map((p, ni) => [...(e.staff[ni] ?? []), ...p]) };
       const asg = assignSession(
@@ -227,7 +240,8 @@ export class CandidateSource {
     while (a <= b && T[dom[a]] < lo) a++;
     while (b >= a && T[dom[b]] > hi) b--;
     if (a > b) return [];
-    const out: Candidate[] = [];
+    const out: Candidate[] = st.group ? this.joins(si, k, d, lo, hi, dom, variants) : [];
+    if (!this.state.groups.mayOpen(st)) return rng ? rng.shuffle(out) : out;
     const tryAt = (i: number, w: StaffWishes): boolean => {
       const slot = dom[i];
       if (!ctx.fits(si, k, T[slot], d)) return false;
@@ -261,6 +275,34 @@ export class CandidateSource {
       }
     }
     return rng ? rng.shuffle(out) : out;
+  }
+
+  /**
+   * Group series: every occurrence on day d within [lo, hi] and the domain
+   * that the patient may join (a free seat, its rules at that start, the
+   * staff a continuity "require" group forces), earliest first. They come
+   * before opening a new occurrence.
+   */
+  private joins(
+    si: number,
+    k: number,
+    d: number,
+    lo: number,
+    hi: number,
+    dom: Int32Array,
+    variants: StaffWishes[],
+  ): Candidate[] {
+    const { model, ctx } = this;
+    const st = ctx.proto.series[si].sessionType;
+    const out: Candidate[] = [];
+    const occs = [...this.state.groups.onDay(st, d)].sort((a, b) => a.start - b.start);
+    for (const occ of occs) {
+      if (occ.start < lo || occ.start > hi || dom[lowerBound(dom, occ.slot)] !== occ.slot) continue;
+      if (!variants.some((v) => hasSeat(model, occ, ctx.patient.index, v.forced))) continue;
+      if (!ctx.fits(si, k, occ.start, d)) continue;
+      out.push({ slot: occ.slot, asg: joinAssignment(occ) });
+    }
+    return out;
   }
 }
 

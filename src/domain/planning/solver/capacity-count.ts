@@ -36,6 +36,11 @@
  * for every (K, window); the bound takes the largest such drop. Demands and
  * supplies are integers (scaled by the lcm of the maxConcurrent values) so no
  * rounding can overstate a demand or understate a supply.
+ *
+ * Group session types (format 1.1) are left out of both sides: an
+ * occurrence's room and staff are shared by up to `group.max` patients, so
+ * their demand counts as zero (a lower bound) and pinned group bookings use
+ * no supply (an upper bound): the bound stays sound.
  */
 import { lowerBound } from './slots';
 import type { Model } from '../model/types';
@@ -132,6 +137,8 @@ function buildKinds(model: Model, domains: PatientDomains[], excluded: Set<numbe
     );
     for (const s of proto.series) {
       const st = model.sessionTypes[s.sessionType];
+      // A group occurrence's room and staff are shared: no demand of its own is counted.
+      if (st.group) continue;
       for (let k = 0; k < patient.counts[s.index]; k++) {
         if (pinned.has(s.index * 1000 + k + 1)) continue;
         const dom = domains[patient.index].domains[s.index][k];
@@ -194,6 +201,7 @@ function supplyPrefix(model: Model, data: KindData): Float64Array {
       for (const e of p.existing) {
         if (!e.pinned) continue;
         const st = model.sessionTypes[proto.series[e.series].sessionType];
+        if (st.group) continue; // shared by its participants: not counted (supply only grows)
         const day = lowerBound(model.dayStartAt, e.start + 1) - 1;
         st.needs.forEach((n, ni) => {
           if (n.present) return;
@@ -219,7 +227,7 @@ function supplyPrefix(model: Model, data: KindData): Float64Array {
       const proto = model.protocols[p.protocol];
       for (const e of p.existing) {
         const st = model.sessionTypes[proto.series[e.series].sessionType];
-        if (!e.pinned || !st.room || !roomSet.has(e.room)) continue;
+        if (!e.pinned || !st.room || st.group || !roomSet.has(e.room)) continue;
         const day = lowerBound(model.dayStartAt, e.start + 1) - 1;
         const key = e.room * model.numDays + day;
         pinnedUse.set(key, (pinnedUse.get(key) ?? 0) + st.duration + st.room.turnover);

@@ -8,6 +8,7 @@
 import { overlapsAny } from '../model/intervals';
 import type { Model, OccurrenceRef, PatientModel, ProtocolModel } from '../model/types';
 import { placeLocal } from '../../time/zone';
+import { courseFilter, doneDayRange, doneFollowUps, patientOffsets } from './course';
 
 export type DomainFailure =
   | { kind: 'window'; series: number }
@@ -15,7 +16,13 @@ export type DomainFailure =
   | { kind: 'chain'; series: number; index: number }
   | { kind: 'offset'; rule: number }
   | { kind: 'followUp'; rule: number }
-  | { kind: 'span' };
+  | { kind: 'span' }
+  /**
+   * Format 1.1: the done sessions leave a new session of the series no start:
+   * `gap` when the gap from the last done session (`resumed`: resumeGapHours)
+   * does alone, else overlaps, notSameDay, separation or offsets with them.
+   */
+  | { kind: 'course'; series: number; gap: boolean; resumed: boolean };
 
 export interface PatientDomains {
   /** domains[series][index - 1]: ascending slot indices. */
@@ -235,17 +242,47 @@ export function computeDomains(
     if (list.length > 0 && list.every((d) => d.length === 0))
       return { domains, failure: { kind: 'window', series: si } };
   }
-  for (const [ri, f] of proto.followUps.entries()) {
-    const targets = f.targets.reduce((sum, t) => sum + patient.counts[t], 0);
-    if (targets < patient.counts[f.anchor])
+  // Follow-ups count done sessions too (all of them; none outside the course view).
+  const total = (si: number) => patient.counts[si] + (patient.course?.doneCount[si] ?? 0);
+  for (const f of proto.followUps) {
+    const targets = f.targets.reduce((sum, t) => sum + total(t), 0);
+    if (targets < total(f.anchor))
       return {
         domains,
-        failure: { kind: 'count', series: f.anchor, anchors: patient.counts[f.anchor], targets },
+        failure: { kind: 'count', series: f.anchor, anchors: total(f.anchor), targets },
       };
-    void ri;
+  }
+  if (patient.course) {
+    const failure = applyCourse(model, patient, domains);
+    if (failure) return { domains, failure };
   }
   const failure = propagate(model, patient, domains);
   return { domains, failure };
+}
+
+/** Narrows the domains by what the done sessions fix (see course.ts); the failure when one empties. */
+function applyCourse(
+  model: Model,
+  patient: PatientModel,
+  domains: Int32Array[][],
+): DomainFailure | null {
+  const broken = patientOffsets(model, patient).broken;
+  if (broken >= 0) return { kind: 'offset', rule: broken };
+  for (const [si, list] of domains.entries()) {
+    for (let k = 0; k < list.length; k++) {
+      const keep = courseFilter(model, patient, si, k);
+      if (!keep) continue;
+      const before = list[k];
+      list[k] = filter(before, keep);
+      if (list[k].length > 0) continue;
+      const gapOnly = courseFilter(model, patient, si, k, true);
+      const gap = gapOnly !== null && filter(before, gapOnly).length === 0;
+      const s = model.protocols[patient.protocol].series[si];
+      const resumed = gap && s.resumeGap !== null && patient.course!.missedAfter[si] !== null;
+      return { kind: 'course', series: si, gap, resumed };
+    }
+  }
+  return null;
 }
 
 /**
@@ -260,6 +297,8 @@ export function propagate(
   const proto = model.protocols[patient.protocol];
   const T = model.slotStart;
   const dur = (series: number) => model.sessionTypes[proto.series[series].sessionType].duration;
+  const doneFU = patient.course ? doneFollowUps(model, patient) : null;
+  const doneDays = doneDayRange(patient);
   for (let round = 0; round < 20; round++) {
     let changed = false;
     const update = (si: number, k: number, next: Int32Array): boolean => {
@@ -292,62 +331,43 @@ export function propagate(
         if (failed >= 0) return { kind: 'chain', series: s.index, index: failed + 1 };
       }
     }
-    // Offsets between two points.
-    for (const [ri, r] of proto.offsets.entries()) {
-      const fk = occurrenceIndex(r.from.occurrence, patient.counts[r.from.series]) - 1;
-      const tk = occurrenceIndex(r.to.occurrence, patient.counts[r.to.series]) - 1;
-      if (
-        fk < 0 ||
-        tk < 0 ||
-        fk >= domains[r.from.series].length ||
-        tk >= domains[r.to.series].length
-      )
-        continue;
-      const fShift = r.from.end ? dur(r.from.series) : 0;
-      const tShift = r.to.end ? dur(r.to.series) : 0;
+    // Offsets between two points (new sessions; those naming a done one are unary, see course.ts).
+    for (const r of patientOffsets(model, patient).links) {
+      const { fShift, tShift } = r;
+      const [fs, fk] = [r.from.series, r.from.k];
+      const [ts, tk] = [r.to.series, r.to.k];
+      if (fk >= domains[fs].length || tk >= domains[ts].length) continue;
       if (
         !update(
-          r.to.series,
+          ts,
           tk,
-          keepWithin(
-            T,
-            domains[r.to.series][tk],
-            domains[r.from.series][fk],
-            fShift,
-            tShift - r.max,
-            tShift - r.min,
-          ),
+          keepWithin(T, domains[ts][tk], domains[fs][fk], fShift, tShift - r.max, tShift - r.min),
         )
       )
-        return { kind: 'offset', rule: ri };
+        return { kind: 'offset', rule: r.rule };
       if (
         !update(
-          r.from.series,
+          fs,
           fk,
-          keepWithin(
-            T,
-            domains[r.from.series][fk],
-            domains[r.to.series][tk],
-            tShift,
-            fShift + r.min,
-            fShift + r.max,
-          ),
+          keepWithin(T, domains[fs][fk], domains[ts][tk], tShift, fShift + r.min, fShift + r.max),
         )
       )
-        return { kind: 'offset', rule: ri };
+        return { kind: 'offset', rule: r.rule };
     }
-    // FollowUps: every anchor needs a target start in its window.
+    // FollowUps: every anchor needs a target start in its window (a done target counts).
     for (const [ri, f] of proto.followUps.entries()) {
       const all = unionOf(
         f.targets.flatMap((t) => domains[t]),
         T.length,
       );
+      const doneTargets = doneFU?.[ri].targets ?? [];
       const ad = dur(f.anchor);
       for (let k = 0; k < domains[f.anchor].length; k++) {
         const ok = filter(domains[f.anchor][k], (i) => {
           const lo = T[i] + ad + f.min;
           let hi = T[i] + ad + f.max;
           if (f.sameDay) hi = Math.min(hi, model.dayStartAt[model.slotDay[i] + 1] - 1);
+          if (doneTargets.some((d) => d.start >= lo && d.start <= hi)) return true;
           return anySlotIn(T, all, lo, hi);
         });
         if (!update(f.anchor, k, ok)) return { kind: 'followUp', rule: ri };
@@ -356,8 +376,8 @@ export function propagate(
     // Span: the last session is no earlier than the latest "earliest last",
     // the first no later than the earliest "latest first".
     if (proto.spanMax !== Infinity) {
-      let lastLB = -Infinity;
-      let firstUB = Infinity;
+      let lastLB = doneDays ? doneDays[1] : -Infinity;
+      let firstUB = doneDays ? doneDays[0] : Infinity;
       for (const list of domains) {
         if (list.length === 0) continue;
         const last = list[list.length - 1];

@@ -29,6 +29,13 @@ import {
 } from './patient-plan';
 import type { ResourceState } from './resource-state';
 import { firstSlotAtOrAfter, lowerBound } from './slots';
+import {
+  existingOccurrenceKey,
+  joinAssignment,
+  joinsFirst,
+  occurrenceOf,
+  seatsAt,
+} from './group-occurrences';
 
 /** found: `plan` is set; infeasible: proven that no plan exists; limit: the search stopped on a limit. */
 export type ExactOutcome = 'found' | 'infeasible' | 'limit';
@@ -109,12 +116,12 @@ export function* exactPatientPlans(
     else kept.set(e.series * 1000 + e.index, e);
   }
   const continuity = new ContinuityTracker(model, proto);
-  for (const p of ctx.list) continuity.add(p.series, p.staff, 1);
+  for (const p of [...ctx.done, ...ctx.list]) continuity.add(p.series, p.staff, 1);
   const requireGroups = proto.continuity.filter((c) => c.require);
   const forcedPerson = (si: number, role: string): number => {
     for (const g of requireGroups) {
       if (g.role !== role || !g.series.includes(si)) continue;
-      for (const p of ctx.list) {
+      for (const p of [...ctx.done, ...ctx.list]) {
         if (!g.series.includes(p.series)) continue;
         const st = model.sessionTypes[proto.series[p.series].sessionType];
         const ni = st.needs.findIndex((n) => n.role === role && !n.present);
@@ -136,6 +143,9 @@ export function* exactPatientPlans(
   const slotOk = (si: number, k: number, slot: number, forced: number[]): boolean => {
     if (!ctx.fits(si, k, T[slot], D[slot])) return false;
     const st = model.sessionTypes[proto.series[si].sessionType];
+    if (st.group && seatsAt(model, state.groups, st.index, slot, patientIndex, forced).length > 0)
+      return true;
+    if (!state.groups.mayOpen(st)) return false;
     if (!canAssign(model, state, st, T[slot], D[slot])) return false;
     return forced.every((p, ni) => {
       if (p < 0) return true;
@@ -210,7 +220,9 @@ export function* exactPatientPlans(
     const st = model.sessionTypes[proto.series[si].sessionType];
     const keptE = kept.get(si * 1000 + k + 1);
     const dom = doms[si][k];
-    const order = Array.from(dom);
+    let order = Array.from(dom);
+    // Group series: starts where an occurrence has a seat first (join before opening).
+    if (st.group) order = joinsFirst(model, state, patientIndex, st.index, order);
     if (keptE) {
       const at = order.indexOf(lowerBound(T, keptE.start));
       if (at > 0 && T[order[at]] === keptE.start) order.unshift(...order.splice(at, 1));
@@ -224,18 +236,23 @@ export function* exactPatientPlans(
       if (start < chainLo || start > chainHi) continue;
       const day = D[slot];
       if (!ctx.fits(si, k, start, day)) continue;
-      const { options, complete } = assignmentOptions(model, state, {
-        proto,
-        series: si,
-        st,
-        start,
-        day,
-        forced,
-        wishes,
-        kept: keptE,
-      });
+      const joins = st.group
+        ? seatsAt(model, state.groups, st.index, slot, patientIndex, forced).map(joinAssignment)
+        : [];
+      const { options, complete } = state.groups.mayOpen(st)
+        ? assignmentOptions(model, state, {
+            proto,
+            series: si,
+            st,
+            start,
+            day,
+            forced,
+            wishes,
+            kept: keptE,
+          })
+        : { options: [], complete: true };
       if (!complete) budget.truncated = true;
-      for (const asg of options) {
+      for (const asg of [...joins, ...options]) {
         budget.nodes++;
         if (outOfBudget()) return;
         const p: PlacedSession = {
@@ -249,9 +266,15 @@ export function* exactPatientPlans(
           existing: keptE ?? null,
           moved: !!keptE && !sameBooking(keptE, start, asg.room, asg.staff),
           booking: newBookingId(),
+          occurrence:
+            keptE && !asg.occurrence && sameBooking(keptE, start, asg.room, asg.staff)
+              ? (existingOccurrenceKey(keptE) ?? occurrenceOf(model, proto, si, asg))
+              : occurrenceOf(model, proto, si, asg),
         };
         const opensGroup = requireGroups.some(
-          (g) => g.series.includes(si) && !ctx.list.some((q) => g.series.includes(q.series)),
+          (g) =>
+            g.series.includes(si) &&
+            ![...ctx.done, ...ctx.list].some((q) => g.series.includes(q.series)),
         );
         ctx.place(p);
         continuity.add(si, p.staff, 1);

@@ -11,6 +11,7 @@ import { exactPatientSearch, type ExactOutcome } from './exact-search';
 import { freeResourceDomains } from './free-domains';
 import { newBookingId, occupySession, type PatientPlan } from './patient-plan';
 import { ResourceState } from './resource-state';
+import { existingOccurrenceKey } from './group-occurrences';
 import { dayOfInstant, lowerBound } from './slots';
 
 /** Slot of each pinned booking of patient p, keyed `series * 1000 + index` (as computeDomains wants). */
@@ -21,13 +22,19 @@ export function pinnedSlots(model: Model, p: number): Map<number, number> {
   return fixed;
 }
 
-/** A state holding every pinned booking, and the non-pinned sessions of `plans` except patient `skip`'s. */
+/**
+ * A state holding every pinned booking, and the non-pinned sessions of
+ * `plans` except patient `skip`'s. `joinOnly`: no new group occurrence below
+ * min may be opened in it (the planner's plans are final; see group-occurrences).
+ */
 export function stateOf(
   model: Model,
   plans: ReadonlyArray<PatientPlan | null>,
   skip: number,
+  joinOnly = false,
 ): ResourceState {
   const state = new ResourceState(model);
+  state.groups.joinOnly = joinOnly;
   for (const p of model.patients) {
     const proto = model.protocols[p.protocol];
     for (const e of p.existing) {
@@ -43,6 +50,7 @@ export function stateOf(
         existing: e,
         moved: false,
         booking: -(p.index + 1) * 1000 - e.series * 100 - e.index,
+        occurrence: existingOccurrenceKey(e),
       });
     }
     const plan = plans[p.index];

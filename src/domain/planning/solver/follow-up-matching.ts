@@ -17,17 +17,26 @@ export function followUpsMatchable(
 ): boolean {
   const T = model.slotStart;
   for (const f of ctx.proto.followUps) {
-    const anchors = doms[f.anchor];
-    if (anchors.length === 0) continue;
     const ad = ctx.duration(f.anchor);
+    // Start hulls; a done session (format 1.1) is a hull of one instant.
+    const anchors: Array<[number, number]> = [];
     const targets: Array<[number, number]> = [];
+    for (const d of ctx.done) {
+      if (d.series === f.anchor) anchors.push([d.start, d.start]);
+      if (f.targets.includes(d.series)) targets.push([d.start, d.start]);
+    }
+    for (const dom of doms[f.anchor]) {
+      if (dom.length === 0) return false;
+      anchors.push([T[dom[0]], T[dom[dom.length - 1]]]);
+    }
+    if (anchors.length === 0) continue;
     for (const t of f.targets)
       for (const dom of doms[t])
         if (dom.length > 0) targets.push([T[dom[0]], T[dom[dom.length - 1]]]);
     if (targets.length < anchors.length) return false;
-    const adj = anchors.map((dom) => {
-      const lo = T[dom[0]] + ad + f.min;
-      const hi = T[dom[dom.length - 1]] + ad + f.max;
+    const adj = anchors.map(([first, last]) => {
+      const lo = first + ad + f.min;
+      const hi = last + ad + f.max;
       const out: number[] = [];
       targets.forEach(([a, b], ti) => {
         if (b >= lo && a <= hi) out.push(ti);

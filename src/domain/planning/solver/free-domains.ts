@@ -1,11 +1,13 @@
 import type { Model, PatientModel } from '../model/types';
 import { canAssign } from './assign';
+import { seatsAt } from './group-occurrences';
 import type { ResourceState } from './resource-state';
 import { dynamicDomains, type PatientDomains } from './domains';
 
 /**
  * A patient's domains narrowed (with propagation) to the starts where each
- * session can still get a room and its staff in the current state; pinned
+ * session can still get a room and its staff in the current state, or join
+ * a group occurrence with a free seat; pinned
  * sessions stay as they are.
  */
 export function freeResourceDomains(
@@ -17,7 +19,11 @@ export function freeResourceDomains(
   const fixed = new Set(
     patient.existing.filter((e) => e.pinned).map((e) => e.series * 1000 + e.index),
   );
-  return dynamicDomains(model, patient, base, fixed, (st, slot) =>
-    canAssign(model, state, model.sessionTypes[st], model.slotStart[slot], model.slotDay[slot]),
-  );
+  return dynamicDomains(model, patient, base, fixed, (st, slot) => {
+    const type = model.sessionTypes[st];
+    // Group types: a seat in an occurrence there needs no free room or staff.
+    if (type.group && seatsAt(model, state.groups, st, slot, patient.index).length > 0) return true;
+    if (!state.groups.mayOpen(type)) return false;
+    return canAssign(model, state, type, model.slotStart[slot], model.slotDay[slot]);
+  });
 }

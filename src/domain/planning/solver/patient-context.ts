@@ -4,7 +4,8 @@
  * notSameDay, gaps, offsets, span, followUp matching) for a new session.
  */
 import type { Model, PatientModel, ProtocolModel } from '../model/types';
-import { minStep, occurrenceIndex } from './domains';
+import { minStep } from './domains';
+import { doneDayRange, doneFollowUps, doneOf, patientOffsets } from './course';
 import type { PlacedSession } from './patient-plan';
 import { augment } from './matching';
 import { dayOfInstant, lowerBound } from './slots';
@@ -34,12 +35,19 @@ export class PatientContext {
   private readonly links: OffsetLink[][][];
   private readonly step: number[];
   private readonly durations: number[];
+  /** Format 1.1 done sessions (fixed, occupying nothing but the patient): see course.ts. */
+  readonly done: ReturnType<typeof doneOf>;
+  private readonly doneDays: [number, number] | null;
+  private readonly doneFollowUps: ReturnType<typeof doneFollowUps>;
 
   constructor(
     readonly model: Model,
     readonly patient: PatientModel,
   ) {
     const proto = (this.proto = model.protocols[patient.protocol]);
+    this.done = doneOf(patient);
+    this.doneDays = doneDayRange(patient);
+    this.doneFollowUps = doneFollowUps(model, patient);
     this.placed = proto.series.map((_, si) => new Array(patient.counts[si]).fill(null));
     this.dayCount = new Int32Array(model.numDays);
     this.dayMinutes = new Int32Array(model.numDays);
@@ -56,18 +64,10 @@ export class PatientContext {
     this.durations = proto.series.map((s) => model.sessionTypes[s.sessionType].duration);
     this.step = proto.series.map((s) => minStep(model, proto, s.index));
     this.links = proto.series.map((_, si) => Array.from({ length: patient.counts[si] }, () => []));
-    for (const r of proto.offsets) {
-      const fk = occurrenceIndex(r.from.occurrence, patient.counts[r.from.series]) - 1;
-      const tk = occurrenceIndex(r.to.occurrence, patient.counts[r.to.series]) - 1;
-      if (
-        fk < 0 ||
-        tk < 0 ||
-        fk >= patient.counts[r.from.series] ||
-        tk >= patient.counts[r.to.series]
-      )
-        continue;
-      const fShift = r.from.end ? this.durations[r.from.series] : 0;
-      const tShift = r.to.end ? this.durations[r.to.series] : 0;
+    // Offsets naming a done session are unary (in the domains, see course.ts).
+    for (const r of patientOffsets(model, patient).links) {
+      const [fk, tk] = [r.from.k, r.to.k];
+      const { fShift, tShift } = r;
       this.links[r.from.series][fk].push({
         other: [r.to.series, tk],
         selfIsFrom: true,
@@ -123,10 +123,10 @@ export class PatientContext {
 
   /** Day range allowed by the span given what is placed. */
   spanDays(): [number, number] {
-    if (this.list.length === 0 || this.proto.spanMax === Infinity)
+    if ((this.list.length === 0 && !this.doneDays) || this.proto.spanMax === Infinity)
       return [0, this.model.numDays - 1];
-    let min = Infinity;
-    let max = -Infinity;
+    let min = this.doneDays ? this.doneDays[0] : Infinity;
+    let max = this.doneDays ? this.doneDays[1] : -Infinity;
     for (const p of this.list) {
       min = Math.min(min, p.day);
       max = Math.max(max, p.day);
@@ -208,10 +208,15 @@ export class PatientContext {
   /** Whether the followUp rules can still be met: matched + unplaced targets ≥ placed anchors. */
   followUpsPossible(): boolean {
     const model = this.model;
-    for (const f of this.proto.followUps) {
-      const anchors = this.placed[f.anchor].filter((x): x is PlacedSession => x !== null);
+    for (const [fi, f] of this.proto.followUps.entries()) {
+      // Done anchors and targets take part like placed ones (only start and day are read).
+      const done = this.doneFollowUps[fi];
+      const anchors: Array<Pick<PlacedSession, 'start' | 'day'>> = [
+        ...done.anchors,
+        ...this.placed[f.anchor].filter((x): x is PlacedSession => x !== null),
+      ];
       if (anchors.length === 0) continue;
-      const targets: PlacedSession[] = [];
+      const targets: Array<Pick<PlacedSession, 'start' | 'day'>> = [...done.targets];
       let unplaced = 0;
       for (const t of f.targets)
         for (const x of this.placed[t]) {
@@ -242,8 +247,8 @@ export class PatientContext {
 
   spanMinMet(): boolean {
     if (this.proto.spanMin <= 1) return true;
-    let min = Infinity;
-    let max = -Infinity;
+    let min = this.doneDays ? this.doneDays[0] : Infinity;
+    let max = this.doneDays ? this.doneDays[1] : -Infinity;
     for (const p of this.list) {
       min = Math.min(min, p.day);
       max = Math.max(max, p.day);

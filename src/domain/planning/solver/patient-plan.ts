@@ -16,6 +16,12 @@ export interface PlacedSession {
   moved: boolean;
   /** Unique booking id in the resource state. */
   booking: number;
+  /**
+   * Group session types: the key of the occurrence the session is part of
+   * (see group-occurrences); it holds the room and staff once for all its
+   * participants. Absent for other session types.
+   */
+  occurrence?: string;
 }
 
 export interface PatientPlan {
@@ -47,6 +53,15 @@ export function occupySession(
 ): void {
   const proto = model.protocols[model.patients[p].protocol];
   const st = model.sessionTypes[proto.series[s.series].sessionType];
+  if (s.occurrence !== undefined) {
+    const init = { st: st.index, slot: s.slot, start: s.start, day: s.day, room: s.room };
+    // Joining: the occurrence already holds its room and staff.
+    const pinned = s.existing?.pinned === true;
+    if (
+      !state.groups.enter(s.occurrence, p, { ...init, staff: s.staff, booking: s.booking }, pinned)
+    )
+      return;
+  }
   if (s.room >= 0 && st.room)
     state.addRoom(s.room, s.start, s.start + st.duration + st.room.turnover, s.booking);
   st.needs.forEach((need, ni) => {
@@ -71,7 +86,14 @@ export function releaseSession(
 ): void {
   const proto = model.protocols[model.patients[p].protocol];
   const st = model.sessionTypes[proto.series[s.series].sessionType];
-  if (s.room >= 0 && st.room) state.removeRoom(s.room, s.start, s.booking);
+  let booking = s.booking;
+  if (s.occurrence !== undefined) {
+    const emptied = state.groups.leave(s.occurrence, p);
+    // Others still take part: the occurrence keeps its room and staff.
+    if (!emptied) return;
+    booking = emptied.booking;
+  }
+  if (s.room >= 0 && st.room) state.removeRoom(s.room, s.start, booking);
   st.needs.forEach((need, ni) => {
     if (need.present) return;
     for (const person of s.staff[ni])
@@ -80,7 +102,7 @@ export function releaseSession(
         s.start + need.offset,
         s.start + need.offset + need.duration,
         s.day,
-        s.booking,
+        booking,
       );
   });
 }

@@ -23,6 +23,7 @@ import { minStep } from './domains';
 import { makeProjector } from './projection';
 import type { Prng } from './prng';
 import { dayOfInstant, lowerBound } from './slots';
+import { occurrenceOf } from './group-occurrences';
 
 export { dayOfInstant, lowerBound };
 
@@ -84,7 +85,7 @@ export function searchPatient(
   let bestKey: [number, number, number] = [Infinity, Infinity, Infinity];
   let moved = droppedKept;
   const continuity = new ContinuityTracker(model, proto);
-  for (const p of ctx.list) continuity.add(p.series, p.staff, 1);
+  for (const p of [...ctx.done, ...ctx.list]) continuity.add(p.series, p.staff, 1);
   const candidates = new CandidateSource(model, state, ctx, continuity);
   const breaks = () => continuity.breaks();
   const lastDay = () => ctx.list.reduce((m, p) => Math.max(m, p.day), -Infinity);
@@ -215,6 +216,7 @@ export function searchPatient(
         existing: keptE ?? null,
         moved: !!keptE && !isExact,
         booking: newBookingId(),
+        occurrence: occurrenceOf(model, proto, si, c.asg),
       };
       if (p.moved) moved++;
       ctx.place(p);

@@ -14,10 +14,17 @@ import { newBookingId, occupySession, releaseSession, type PatientPlan } from '.
 import { lowerBound, rootLowerBound, searchPatient, type SearchBudget } from './patient-search';
 import { Prng } from './prng';
 import { ResourceState } from './resource-state';
+import { existingOccurrenceKey } from './group-occurrences';
+import {
+  patientsInShortOccurrences as groupShortPatients,
+  mergeGroups,
+  settleGroups,
+} from './planner-groups';
 import { ProgressThrottle } from './progress-throttle';
 import { overlappingPatients, victimSets } from './victims';
 import { squeakyWheel } from './squeaky-wheel';
 import { exactPatientSearch } from './exact-search';
+import { doneDayRange } from './course';
 
 export interface PlannerOptions {
   seed: number;
@@ -66,6 +73,8 @@ export const FLOOR_BUDGET: SearchBudget = { ...PACKING_BUDGET, exactNodes: 500 }
 const EXACT_SOLO_NODES = 100_000;
 /** Nodes the quality search may spend on a first plan before the complete search takes over. */
 const QUICK_NODES_BEFORE_EXACT = 2_000;
+/** Share of the time left for the local search kept for settling and merging group occurrences. */
+const GROUP_SETTLE_SHARE = 0.25;
 /** Squeaky-wheel passes at most (a bound in work, like POLISH_ROUNDS). */
 const REBUILD_ROUNDS = 50;
 /** Share of the time left after the first construction that re-building may start passes in. */
@@ -119,21 +128,28 @@ export class Planner {
   }
 
   timeLeft(): boolean {
-    return this.opts.clock() < this.opts.deadline;
+    return this.opts.clock() < Math.min(this.opts.deadline, this.searchUntil);
   }
+
+  /** An earlier end for the local search (time kept for settling group occurrences). */
+  private searchUntil = Infinity;
 
   score(): Score {
     let scheduled = 0;
     let moved = 0;
     let breaks = 0;
     let days = 0;
+    // A patient in a group occurrence below min is not scheduled (yet).
+    const short = this.state.groups.size > 0 ? groupShortPatients(this.model, this.state) : null;
     this.model.patients.forEach((p, i) => {
       const plan = this.plans[i];
-      if (plan) {
+      if (plan && !short?.has(i)) {
         scheduled++;
         moved += plan.moved;
         breaks += plan.breaks;
-        if (plan.sessions.length > 0) days += plan.lastDay - p.completionBase;
+        // A course whose sessions are all done ends on its last done day (format 1.1).
+        const last = plan.sessions.length > 0 ? plan.lastDay : (doneDayRange(p)?.[1] ?? null);
+        if (last !== null) days += last - p.completionBase;
       } else moved += p.existing.filter((e) => !e.pinned).length;
     });
     return {
@@ -379,8 +395,36 @@ export class Planner {
   improve(maxRounds = POLISH_ROUNDS): void {
     const n = this.model.patients.length;
     const progress = new ProgressThrottle(PROGRESS_EVERY_MOVES, this.opts.onImproved);
+    if (this.model.sessionTypes.some((st) => st.group)) {
+      const now = this.opts.clock();
+      this.searchUntil = now + (this.opts.deadline - now) * (1 - GROUP_SETTLE_SHARE);
+    }
     this.localSearch(n, maxRounds, progress);
+    this.searchUntil = Infinity;
+    this.settleGroups();
     progress.flush();
+  }
+
+  /**
+   * Leaves no group occurrence below min, then merges occurrences where the
+   * score allows (planner-groups); from then on the state is join-only. Runs
+   * once, at the end of the local search.
+   */
+  settleGroups(): void {
+    if (this.state.groups.joinOnly || !this.model.sessionTypes.some((st) => st.group)) return;
+    const host = {
+      model: this.model,
+      state: this.state,
+      plans: this.plans,
+      release: (p: number) => void this.release(p),
+      insert: (p: number) => this.insert(p, OPEN_INSERT_BUDGET),
+      restore: (plan: PatientPlan) => this.commit(plan),
+      timeLeft: () => this.timeLeft(),
+      score: () => this.score(),
+      notWorse: (before: Score) => compareScores(this.score(), before) <= 0,
+    };
+    settleGroups(host);
+    mergeGroups(host);
   }
 
   private localSearch(n: number, maxRounds: number, progress: ProgressThrottle): void {
@@ -491,6 +535,7 @@ export function pinnedState(model: Model): ResourceState {
         existing: e,
         moved: false,
         booking: -(p.index + 1) * 1000 - e.series * 100 - e.index,
+        occurrence: existingOccurrenceKey(e),
       });
     }
   }

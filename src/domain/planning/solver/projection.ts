@@ -6,7 +6,7 @@
  * completed at all (the partial plan is dead).
  */
 import type { Model } from '../model/types';
-import { occurrenceIndex } from './domains';
+import { patientOffsets } from './course';
 import type { PatientContext } from './patient-context';
 
 function firstAtOrAfter(model: Model, dom: Int32Array, t: number): number {
@@ -41,9 +41,12 @@ export function makeProjector(
     for (const t of f.targets) for (const d of domains[t]) for (const i of d) all.push(i);
     return Int32Array.from(new Set(all)).sort();
   });
+  // Offsets between new sessions (those naming a done session narrowed the domains).
+  const links = patientOffsets(model, ctx.patient).links;
   const incoming = proto.series.map((_, si) =>
-    proto.offsets.filter((r) => r.to.series === si && r.min > -Infinity),
+    links.filter((r) => r.to.series === si && r.min > -Infinity),
   );
+  const doneFirstDay = ctx.done.length > 0 ? ctx.done[0].day : Infinity;
   return {
     lastDayBound(): number {
       done.fill(0);
@@ -52,7 +55,6 @@ export function makeProjector(
       for (const si of order) {
         const row = ctx.placed[si];
         const p = proj[si];
-        const dur = ctx.duration(si);
         const step = steps(si);
         // Sessions of one series on one day are consecutive: cap them per day.
         let curDay = -1;
@@ -74,13 +76,12 @@ export function makeProjector(
           }
           let lo = k > 0 ? p[k - 1] + step : -Infinity;
           for (const r of incoming[si]) {
-            if (occurrenceIndex(r.to.occurrence, counts[si]) - 1 !== k) continue;
-            const fk = occurrenceIndex(r.from.occurrence, counts[r.from.series]) - 1;
+            if (r.to.k !== k) continue;
+            const fk = r.from.k;
             if (r.from.series === si ? fk >= k : !done[r.from.series]) continue;
-            const fromPoint =
-              proj[r.from.series][fk] + (r.from.end ? ctx.duration(r.from.series) : 0);
+            const fromPoint = proj[r.from.series][fk] + r.fShift;
             if (!Number.isFinite(fromPoint)) continue;
-            lo = Math.max(lo, fromPoint + r.min - (r.to.end ? dur : 0));
+            lo = Math.max(lo, fromPoint + r.min - r.tShift);
           }
           let t = firstAtOrAfter(model, domains[si][k], lo);
           while (t !== Infinity && onDay >= proto.maxSessionsPerDay && dayOf(model, t) === curDay)
@@ -104,8 +105,15 @@ export function makeProjector(
         latest = Math.max(latest, t);
       }
       let day = dayOf(model, latest);
-      if (proto.spanMin > 1 && earliestFirst < Infinity)
-        day = Math.max(day, dayOf(model, earliestFirst) + proto.spanMin - 1);
+      // The span counts from the first session, done ones included (they come first;
+      // their day may lie before the horizon).
+      if (proto.spanMin > 1) {
+        const first = Math.min(
+          earliestFirst < Infinity ? dayOf(model, earliestFirst) : Infinity,
+          doneFirstDay,
+        );
+        if (first < Infinity) day = Math.max(day, first + proto.spanMin - 1);
+      }
       return day;
     },
   };

@@ -25,6 +25,8 @@ export type ProblemEdit =
   | { type: 'allowDay'; protocol: string; series: string; day: Weekday }
   | { type: 'gapMin'; protocol: string; series: string; hours: number }
   | { type: 'gapMax'; protocol: string; series: string; hours: number }
+  /** Format 1.1: a series' resumeGapHours.max. */
+  | { type: 'resumeGapMax'; protocol: string; series: string; hours: number }
   | { type: 'spanMax'; protocol: string; days: number }
   /** `offset`: index among the protocol's offset rules, in document order. */
   | { type: 'offsetMax'; protocol: string; offset: number; hours: number }
@@ -106,7 +108,10 @@ export class ReasonContext {
     if (!e) {
       const free = hours === 'clinic' ? clinicHours(this.model) : wholeHorizon(this.model);
       const extra = withExtraResources(this.model, [kind], free);
-      e = { ...extra, state: stateOf(extra.model, this.planner.plans, -1) };
+      e = {
+        ...extra,
+        state: stateOf(extra.model, this.planner.plans, -1, this.planner.state.groups.joinOnly),
+      };
       this.extras.set(key, e);
     }
     return e;

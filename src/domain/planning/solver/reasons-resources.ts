@@ -153,7 +153,7 @@ function tryKind(ctx: ReasonContext, p: number, kind: ResourceKind): KindFinding
   const narrow = withExtraResources(model, [kind], placed(model.zone, windows), model.patients[p]);
   const check = ctx.attempt(
     narrow.model,
-    stateOf(narrow.model, ctx.planner.plans, p),
+    stateOf(narrow.model, ctx.planner.plans, p, ctx.planner.state.groups.joinOnly),
     p,
     ctx.budgets.verifyNodes,
   );

@@ -8,6 +8,7 @@ import type { Reason } from '../format';
 import { WEEKDAYS } from '../format';
 import type { Model, PatientModel, ProtocolModel } from '../model/types';
 import { formatDay } from '../../time/local-date';
+import { formatInstant } from '../../time/zone';
 import { computeDomains, patientDayBounds, type DomainFailure } from './domains';
 import { pinnedSlots } from './fixed-state';
 import { withPatient, withProtocol } from './model-edits';
@@ -96,7 +97,8 @@ export function failureText(model: Model, patient: PatientModel, failure: Domain
     case 'chain': {
       const s = proto.series[failure.series];
       const days = s.dayMask !== 0b1111111 ? `days ${maskDays(s.dayMask)} and ` : '';
-      return `series ${sname(failure.series)}: ${days}gap ${hoursText(s.gapMin, s.gapMax)} leave no session ${failure.index} of ${patient.counts[failure.series]} ${window}`;
+      const done = patient.course?.doneCount[failure.series] ?? 0;
+      return `series ${sname(failure.series)}: ${days}gap ${hoursText(s.gapMin, s.gapMax)} leave no session ${failure.index + done} of ${patient.counts[failure.series] + done} ${window}`;
     }
     case 'offset': {
       const r = proto.offsets[failure.rule];
@@ -108,7 +110,37 @@ export function failureText(model: Model, patient: PatientModel, failure: Domain
     }
     case 'span':
       return `spanDays ≤ ${proto.spanMax}: the series' days and gaps need a longer span ${window}`;
+    case 'course':
+      return courseText(model, patient, failure);
   }
+}
+
+/** What a course failure (format 1.1: done and missed sessions) says. */
+function courseText(
+  model: Model,
+  patient: PatientModel,
+  failure: Extract<DomainFailure, { kind: 'course' }>,
+): string {
+  const proto = model.protocols[patient.protocol];
+  const s = proto.series[failure.series];
+  const course = patient.course!;
+  const last = course.lastDone[failure.series];
+  const since = last === null ? '' : ` (done ${formatInstant(model.zone, last)})`;
+  const after = ` ${window(model, patient)}${model.now !== null ? ' (at or after now)' : ''}`;
+  if (failure.resumed)
+    return `series '${s.id}': after the missed session, the next one must start within resumeGapHours ${hoursText(s.resumeGap!.min, s.resumeGap!.max)} of the last done one${since}, and no allowed start${after} lies within it`;
+  if (failure.gap) {
+    const missed =
+      course.missedAfter[failure.series] !== null && s.resumeGap === null
+        ? ' (a session was missed, and the series has no resumeGapHours)'
+        : '';
+    return `series '${s.id}': the next session must start within gapHours ${hoursText(s.gapMin, s.gapMax)} of the last done one${since}${missed}, and no allowed start${after} lies within it`;
+  }
+  return `series '${s.id}': the done sessions (a new session may not overlap them, and notSameDay, separation and offset rules count them) leave no start allowed${after}`;
+}
+
+function window(model: Model, patient: PatientModel): string {
+  return windowText(model, patient);
 }
 
 interface Candidate {
@@ -234,6 +266,38 @@ export function ruleSuggestions(
           };
         }),
       );
+    if (s.gapMax !== Infinity)
+      add(
+        smallestVerified(ctx, p, 1, 168, (h) => {
+          const to = (s.gapMax + h * 60) / 60;
+          return {
+            model: series(s.index, { gapMax: s.gapMax + h * 60 }),
+            suggestion: {
+              text: `relax the maximum gap of '${s.id}' by ${h} h (to ${to} h)`,
+              edit: { type: 'gapMax', protocol: proto.id, series: s.id, hours: to },
+            },
+          };
+        }),
+      );
+  }
+  if (failure?.kind === 'course' && failure.resumed) {
+    const s = proto.series[failure.series];
+    const resume = s.resumeGap!;
+    add(
+      smallestVerified(ctx, p, 1, 168, (h) => {
+        const to = (resume.max + h * 60) / 60;
+        return {
+          model: series(s.index, { resumeGap: { ...resume, max: resume.max + h * 60 } }),
+          suggestion: {
+            text: `allow ${h} h more to resume '${s.id}' after a missed session (resumeGapHours max ${to} h)`,
+            edit: { type: 'resumeGapMax', protocol: proto.id, series: s.id, hours: to },
+          },
+        };
+      }),
+    );
+  }
+  if (failure?.kind === 'course' && failure.gap && !failure.resumed) {
+    const s = proto.series[failure.series];
     if (s.gapMax !== Infinity)
       add(
         smallestVerified(ctx, p, 1, 168, (h) => {

@@ -40,6 +40,7 @@ import {
 } from './reasons-context';
 import { missingKinds, unblockingKinds, type KindFinding } from './reasons-resources';
 import { failureText, ruleReason, ruleSuggestions, windowText } from './reasons-rules';
+import { groupReason } from './reasons-groups';
 
 export interface ExplainOptions {
   /** Clock value by which the reasons must be done. */
@@ -63,7 +64,8 @@ type Verdict =
   | { kind: 'notTried' }
   | { kind: 'alone'; by: 'domains' | 'search' | 'counting'; nodes: number }
   | { kind: 'others'; others: Attempt }
-  | { kind: 'limit'; others: Attempt; alone: Attempt | null };
+  | { kind: 'limit'; others: Attempt; alone: Attempt | null }
+  | { kind: 'group'; reason: DraftReason };
 
 /** Share of the reasons' time that classifying may use. */
 const CLASSIFY_SHARE = 0.5;
@@ -95,6 +97,8 @@ function classify(
     ctx.plansChanged();
     return { kind: 'others', others };
   }
+  const group = groupReason(ctx, p, others, tried);
+  if (group) return { kind: 'group', reason: group };
   const nobodyElse = planner.plans.every((plan) => plan === null);
   const a = nobodyElse ? others : ctx.attempt(ctx.model, alone(), p, ctx.budgets.classifyNodes);
   if (a.outcome === 'infeasible')
@@ -215,6 +219,8 @@ function explainOne(
       ];
     case 'alone':
       return explainAlone(ctx, p, verdict.by, count);
+    case 'group':
+      return [verdict.reason];
     case 'others': {
       const findings = missingKinds(ctx, p);
       const suggestions: Suggestion[] = [

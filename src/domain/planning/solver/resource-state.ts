@@ -5,6 +5,7 @@
  */
 import { covers } from '../model/intervals';
 import type { Model } from '../model/types';
+import { OccurrenceTable } from './group-occurrences';
 
 interface Occupation {
   s: number;
@@ -25,6 +26,8 @@ export class ResourceState {
   readonly load: number[];
   /** Number of occupations held (staff and room). */
   size = 0;
+  /** Format 1.1 group occurrences held in this state (see group-occurrences). */
+  readonly groups = new OccurrenceTable();
 
   constructor(private readonly model: Model) {
     this.staffOcc = model.staff.map(() => []);

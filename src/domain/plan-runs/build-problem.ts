@@ -1,0 +1,322 @@
+/**
+ * A planning-format 1.1 problem built from a clinic's stored records (docs/planning-format.md),
+ * for a plan run. Pure: the service loads the rows and passes them in.
+ *
+ * - `clinic`, `staff`, `rooms`, `sessionTypes`: the clinic and its catalog (not archived).
+ * - `protocols`: one entry per pinned protocol version in the run, id `<code>@v<version>`.
+ * - `patients`: one per enrollment, id = the enrollment id (a patient may follow two courses;
+ *   the run refuses two enrollments of one patient, see `planRunRefusals`).
+ * - `existing`, the appointments of the run's enrollments: `completed` -> `done`, `missed` ->
+ *   `missed`, `booked` -> `pinned` (a plan run fills in around what the front desk booked by
+ *   hand), or `keepIfPossible` in a repair run (they may move, each move scored).
+ * - `busy`: every other appointment holding staff or rooms (booked or completed; cancelled and
+ *   missed ones hold nothing), over the person's own interval and the room's time with
+ *   turnover. A room (or shared person) with capacity above one is busy as a whole while
+ *   another patient's session holds it: conservative (never a double booking, at most a
+ *   free lane left unused). Other sessions of the run's patients in other enrollments enter
+ *   as the patient's `unavailable`.
+ * - Booster history: an enrollment whose protocol has a carried series (`previous-…`) gets the
+ *   patient's completed sessions of that series' session type from their other enrollments as
+ *   `done` records of it, and `counts` to match (docs/starter-protocols.md, "Carrying the
+ *   therapist forward"), so the protocol's continuity prefers the staff who saw them before.
+ * - `now`: the current time (the injected clock), when the horizon starts on or before
+ *   today or done sessions are carried; otherwise it is redundant and left out.
+ * - `horizon`: from the earliest enrollment start (not before today) to the latest end.
+ */
+import { DateTime } from 'luxon';
+import type { ProtocolDefinition } from '../catalog/protocol-definition';
+import { CARRIED_SERIES_PREFIX } from '../protocol/templates';
+import type { FieldIssue } from '../errors';
+import type {
+  BusyPeriod,
+  ExistingBooking,
+  ExistingMode,
+  LocalPeriod,
+  Patient,
+  Problem,
+  Protocol,
+  Room,
+  SessionType,
+  StaffMember,
+} from '../planning/format';
+import { isLinkedCount } from '../planning/format';
+
+export interface StoredClinic {
+  timeZone: string;
+  slotMinutes: number;
+  closures: string[];
+}
+
+export interface StoredEnrollment {
+  id: string;
+  patientId: string;
+  status: string;
+  /** `<code>@v<version>`: the protocol entry's id. */
+  protocolKey: string;
+  definition: ProtocolDefinition;
+  counts: Record<string, number>;
+  earliestStart: string;
+  latestEnd: string;
+  unavailable: LocalPeriod[];
+}
+
+export type StoredStatus = 'booked' | 'completed' | 'missed' | 'cancelled';
+
+export interface StoredAppointment {
+  id: string;
+  enrollmentId: string;
+  patientId: string;
+  seriesId: string;
+  index: number;
+  /** The session type's code (the problem's session type id). */
+  sessionType: string;
+  status: StoredStatus;
+  start: number;
+  end: number;
+  roomId: string | null;
+  /** The session type's room turnover (minutes), for the room's busy time. */
+  turnoverMinutes: number;
+  staff: { staffId: string; role: string; start: number; end: number; mode: string }[];
+}
+
+export interface StoredCatalog {
+  sessionTypes: SessionType[];
+  staff: StaffMember[];
+  rooms: Room[];
+}
+
+export interface BuildInput {
+  clinic: StoredClinic;
+  catalog: StoredCatalog;
+  enrollments: StoredEnrollment[];
+  /** Appointments of the run's patients (any enrollment), and every other appointment
+   * holding a resource in the horizon. */
+  appointments: StoredAppointment[];
+  now: Date;
+  repair: boolean;
+  timeLimitMs: number;
+  seed: number | null;
+}
+
+const MINUTE_MS = 60_000;
+const LOCAL = "yyyy-MM-dd'T'HH:mm";
+
+/** The local date-time of an instant, rounded down (`up`: up) to the minute. */
+export function localMinute(ms: number, zone: string, up = false): string {
+  const minute = up ? Math.ceil(ms / MINUTE_MS) : Math.floor(ms / MINUTE_MS);
+  return DateTime.fromMillis(minute * MINUTE_MS, { zone }).toFormat(LOCAL);
+}
+
+function existingMode(status: StoredStatus, repair: boolean): ExistingMode | null {
+  if (status === 'completed') return 'done';
+  if (status === 'missed') return 'missed';
+  if (status === 'booked') return repair ? 'keepIfPossible' : 'pinned';
+  return null;
+}
+
+/**
+ * What stops the run before anything is built (422 each): enrollments that are not active,
+ * two enrollments of one patient, a booked session of the run that started before `now`
+ * without being marked completed or no-show, a course whose window is over.
+ */
+export function planRunRefusals(input: BuildInput): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const seen = new Map<string, string>();
+  const today = DateTime.fromJSDate(input.now, { zone: input.clinic.timeZone }).toISODate()!;
+  input.enrollments.forEach((e, i) => {
+    const pointer = `/enrollmentIds/${i}`;
+    if (e.status !== 'active') {
+      issues.push({
+        pointer,
+        code: 'ENROLLMENT_NOT_ACTIVE',
+        message: `enrollment ${e.id} is ${e.status}; only active enrollments are planned`,
+      });
+    }
+    const other = seen.get(e.patientId);
+    if (other) {
+      issues.push({
+        pointer,
+        code: 'DUPLICATE',
+        message: `enrollments ${other} and ${e.id} are the same patient's; plan one course at a time`,
+      });
+    }
+    seen.set(e.patientId, e.id);
+    if (e.latestEnd < today) {
+      issues.push({
+        pointer,
+        code: 'OUTSIDE_PATIENT_WINDOW',
+        message: `enrollment ${e.id} ends ${e.latestEnd}, before today (${today}); nothing is left to plan`,
+      });
+    }
+  });
+  const ids = new Set(input.enrollments.map((e) => e.id));
+  const now = input.now.getTime();
+  for (const a of input.appointments) {
+    if (ids.has(a.enrollmentId) && a.status === 'booked' && a.start < now) {
+      issues.push({
+        pointer: '/enrollmentIds',
+        code: 'APPOINTMENT_NOT_RESOLVED',
+        message: `appointment ${a.id} (${a.seriesId} ${a.index}, ${new Date(a.start).toISOString()}) has started but is still booked; mark it completed or no-show first`,
+      });
+    }
+  }
+  return issues;
+}
+
+/** The problem document (format 1.1). Call `planRunRefusals` first. */
+export function buildPlanRunProblem(input: BuildInput): Problem {
+  const zone = input.clinic.timeZone;
+  const today = DateTime.fromJSDate(input.now, { zone }).toISODate()!;
+  const starts = input.enrollments.map((e) => e.earliestStart).sort();
+  const ends = input.enrollments.map((e) => e.latestEnd).sort();
+  const start = starts[0] < today ? today : starts[0];
+  const end = ends[ends.length - 1];
+  const ids = new Set(input.enrollments.map((e) => e.id));
+  const patientIds = new Set(input.enrollments.map((e) => e.patientId));
+
+  const protocols = new Map<string, Protocol>();
+  for (const e of input.enrollments) {
+    if (!protocols.has(e.protocolKey))
+      protocols.set(e.protocolKey, { id: e.protocolKey, ...e.definition });
+  }
+  const usedTypes = new Set(
+    [...protocols.values()].flatMap((p) => p.series.map((s) => s.sessionType)),
+  );
+
+  const existing: ExistingBooking[] = [];
+  const busy: BusyPeriod[] = [];
+  const otherCourses = new Map<string, LocalPeriod[]>();
+  const staffIds = new Set(input.catalog.staff.map((s) => s.id));
+  const roomIds = new Set(input.catalog.rooms.map((r) => r.id));
+  const ordered = [...input.appointments].sort(
+    (a, b) => a.start - b.start || (a.id < b.id ? -1 : 1),
+  );
+  for (const a of ordered) {
+    if (ids.has(a.enrollmentId)) {
+      const mode = existingMode(a.status, input.repair);
+      if (!mode) continue;
+      existing.push({
+        id: a.id,
+        patient: a.enrollmentId,
+        series: a.seriesId,
+        index: a.index,
+        start: localMinute(a.start, zone),
+        room: a.roomId,
+        staff: a.staff.map((s) => ({ id: s.staffId, role: s.role })),
+        mode,
+      });
+      continue;
+    }
+    if (a.status !== 'booked' && a.status !== 'completed') continue;
+    if (patientIds.has(a.patientId)) {
+      const list = otherCourses.get(a.patientId) ?? [];
+      list.push({ start: localMinute(a.start, zone), end: localMinute(a.end, zone, true) });
+      otherCourses.set(a.patientId, list);
+    }
+    if (a.roomId && roomIds.has(a.roomId)) {
+      busy.push({
+        resource: a.roomId,
+        start: localMinute(a.start, zone),
+        end: localMinute(a.end + a.turnoverMinutes * MINUTE_MS, zone, true),
+      });
+    }
+    for (const s of a.staff) {
+      if (s.mode !== 'occupied' || !staffIds.has(s.staffId)) continue;
+      busy.push({
+        resource: s.staffId,
+        start: localMinute(s.start, zone),
+        end: localMinute(s.end, zone, true),
+      });
+    }
+  }
+
+  const patients: Patient[] = input.enrollments.map((e) => {
+    const patient: Patient = {
+      id: e.id,
+      protocol: e.protocolKey,
+      earliestStart: e.earliestStart,
+      latestEnd: e.latestEnd,
+    };
+    const carried = carriedHistory(
+      e,
+      ordered,
+      zone,
+      (a) =>
+        (a.roomId === null || roomIds.has(a.roomId)) &&
+        a.staff.every((s) => s.mode !== 'occupied' || staffIds.has(s.staffId)),
+    );
+    existing.push(...carried.records);
+    const counts = { ...e.counts, ...carried.counts };
+    if (Object.keys(counts).length > 0) patient.counts = counts;
+    const unavailable = [...e.unavailable, ...(otherCourses.get(e.patientId) ?? [])];
+    if (unavailable.length > 0) patient.unavailable = unavailable;
+    return patient;
+  });
+
+  const problem: Problem = {
+    formatVersion: 1.1,
+    clinic: {
+      timeZone: zone,
+      slotMinutes: input.clinic.slotMinutes,
+      closures: [...input.clinic.closures],
+    },
+    horizon: { start, end },
+    staff: input.catalog.staff,
+    rooms: input.catalog.rooms,
+    sessionTypes: input.catalog.sessionTypes.filter((t) => usedTypes.has(t.id)),
+    protocols: [...protocols.values()],
+    patients,
+    options: { timeLimitMs: input.timeLimitMs, ...(input.seed !== null && { seed: input.seed }) },
+  };
+  if (start <= today || existing.some((x) => x.mode === 'done'))
+    problem.now = localMinute(input.now.getTime(), zone, true);
+  if (existing.length > 0) problem.existing = existing;
+  if (busy.length > 0) problem.busy = busy;
+  return problem;
+}
+
+/**
+ * The done records and counts of an enrollment's carried series (`previous-…`): the patient's
+ * completed sessions of the series' session type in their other enrollments, the most recent
+ * `count.max` of them, indexed 1.. in time order; a session whose room or staff member has left
+ * the catalog is not carried. `appointments` is in start order.
+ */
+function carriedHistory(
+  e: StoredEnrollment,
+  appointments: readonly StoredAppointment[],
+  zone: string,
+  /** Whether the session's room and staff are still in the catalog (else it is not carried). */
+  known: (a: StoredAppointment) => boolean,
+): { records: ExistingBooking[]; counts: Record<string, number> } {
+  const records: ExistingBooking[] = [];
+  const counts: Record<string, number> = {};
+  for (const series of e.definition.series) {
+    if (!series.id.startsWith(CARRIED_SERIES_PREFIX) || isLinkedCount(series.count)) continue;
+    const taken = appointments
+      .filter(
+        (a) =>
+          a.patientId === e.patientId &&
+          a.enrollmentId !== e.id &&
+          a.status === 'completed' &&
+          a.sessionType === series.sessionType &&
+          known(a),
+      )
+      .slice(-series.count.max);
+    taken.forEach((a, i) =>
+      records.push({
+        id: a.id,
+        patient: e.id,
+        series: series.id,
+        index: i + 1,
+        start: localMinute(a.start, zone),
+        room: a.roomId,
+        staff: a.staff
+          .filter((s) => s.mode === 'occupied')
+          .map((s) => ({ id: s.staffId, role: s.role })),
+        mode: 'done',
+      }),
+    );
+    counts[series.id] = taken.length;
+  }
+  return { records, counts };
+}

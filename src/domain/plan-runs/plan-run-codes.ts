@@ -1,0 +1,29 @@
+/**
+ * The error codes plan runs answer, in the shape of an error-code registry entry (merged into
+ * src/domain/errors/error-codes.ts). Pure.
+ */
+export interface PlanRunCodeInfo {
+  readonly status?: number;
+  readonly field?: true;
+  readonly meaning: string;
+}
+
+export const PLAN_RUN_ERROR_CODES = {
+  PLAN_RUN_STALE: {
+    status: 409,
+    field: true,
+    meaning: 'What the plan run was made from changed since (named in errors[]); start a new run',
+  },
+  PLAN_RUN_NOT_READY: {
+    status: 409,
+    meaning: 'Only a succeeded plan run can be committed',
+  },
+  APPOINTMENT_NOT_RESOLVED: {
+    field: true,
+    meaning: 'A booked appointment of the run has started; mark it completed or no-show first',
+  },
+  PLAN_RUN_FAILED: {
+    field: true,
+    meaning: 'The plan run failed (its error names why)',
+  },
+} as const satisfies Record<string, PlanRunCodeInfo>;

@@ -1,0 +1,171 @@
+/**
+ * A plan run's solution read against what is booked: which proposed appointments are new
+ * (`added`), which existing ones stay (`kept`, maybe renumbered), move (`moved`: another time,
+ * room or staff) or go (`removed`), with names next to every id. Patients the planner could
+ * not schedule keep their bookings unchanged (nothing about them is committed). Pure.
+ */
+import type { Appointment, Problem, Solution } from '../planning/format';
+
+/** Names of the ids a run's problem uses, taken when the run was made. */
+export interface RunNames {
+  /** enrollment id -> patient. */
+  patients: Record<
+    string,
+    { patientId: string; displayName: string; initials: string; externalRef: string | null }
+  >;
+  staff: Record<string, string>;
+  rooms: Record<string, string>;
+  /** session type code -> { id, name }. */
+  sessionTypes: Record<string, { id: string; name: string }>;
+  /** existing appointment id -> what is stored (instants in epoch ms). */
+  existing: Record<
+    string,
+    { index: number; start: number; roomId: string | null; staff: string[]; status: string }
+  >;
+}
+
+export interface NamedStaff {
+  staffId: string;
+  name: string;
+  role: string;
+  start: string;
+  end: string;
+  mode: 'occupied' | 'present';
+}
+
+export interface NamedAppointment {
+  /** The stored appointment's id when it exists, else the planner's id. */
+  id: string;
+  enrollmentId: string;
+  patient: RunNames['patients'][string];
+  series: string;
+  index: number;
+  sessionType: { id: string; code: string; name: string };
+  start: string;
+  end: string;
+  room: { id: string; name: string } | null;
+  staff: NamedStaff[];
+}
+
+export type ChangeKind = 'added' | 'kept' | 'moved' | 'done';
+
+export interface ProposedAppointment extends NamedAppointment {
+  change: ChangeKind;
+  /** kept: the stored index when the plan numbers it differently. */
+  previousIndex?: number;
+}
+
+export interface RemovedAppointment {
+  id: string;
+  enrollmentId: string;
+  patient: RunNames['patients'][string];
+  series: string;
+  index: number;
+  start: string;
+}
+
+export interface Proposal {
+  appointments: ProposedAppointment[];
+  removed: RemovedAppointment[];
+  /** moved: the stored appointment id and where it goes. */
+  moved: { id: string; from: string; to: string }[];
+  unscheduled: {
+    enrollmentId: string;
+    patient: RunNames['patients'][string];
+    reasons: Solution['unscheduled'][number]['reasons'];
+  }[];
+  counts: { added: number; kept: number; moved: number; removed: number; done: number };
+}
+
+function named(a: Appointment, names: RunNames, id: string): NamedAppointment {
+  const type = names.sessionTypes[a.sessionType];
+  return {
+    id,
+    enrollmentId: a.patient,
+    patient: names.patients[a.patient],
+    series: a.series,
+    index: a.index,
+    sessionType: { id: type?.id ?? '', code: a.sessionType, name: type?.name ?? a.sessionType },
+    start: a.start,
+    end: a.end,
+    room: a.room === null ? null : { id: a.room, name: names.rooms[a.room] ?? a.room },
+    staff: a.staff.map((s) => ({
+      staffId: s.id,
+      name: names.staff[s.id] ?? s.id,
+      role: s.role,
+      start: s.start,
+      end: s.end,
+      mode: s.mode ?? 'occupied',
+    })),
+  };
+}
+
+const staffKey = (ids: { id: string; role: string }[]) =>
+  ids
+    .map((s) => `${s.id}:${s.role}`)
+    .sort()
+    .join(',');
+
+/** The proposal of `solution` (a solution of `problem`). */
+export function proposalOf(problem: Problem, solution: Solution, names: RunNames): Proposal {
+  const existing = new Map((problem.existing ?? []).map((e) => [e.id, e]));
+  const out = new Set(solution.unscheduled.map((u) => u.patient));
+  const proposal: Proposal = {
+    appointments: [],
+    removed: [],
+    moved: [],
+    unscheduled: solution.unscheduled.map((u) => ({
+      enrollmentId: u.patient,
+      patient: names.patients[u.patient],
+      reasons: u.reasons,
+    })),
+    counts: { added: 0, kept: 0, moved: 0, removed: 0, done: 0 },
+  };
+  const seen = new Set<string>();
+  for (const a of solution.appointments) {
+    if (out.has(a.patient)) continue;
+    const before = existing.get(a.id);
+    const stored = names.existing[a.id];
+    seen.add(a.id);
+    if (!before || !stored) {
+      proposal.appointments.push({ ...named(a, names, a.id), change: 'added' });
+      proposal.counts.added++;
+      continue;
+    }
+    if (before.mode === 'done') {
+      proposal.appointments.push({ ...named(a, names, a.id), change: 'done' });
+      proposal.counts.done++;
+      continue;
+    }
+    const same =
+      Date.parse(a.start) === stored.start &&
+      (a.room ?? null) === stored.roomId &&
+      staffKey(a.staff.filter((s) => s.mode !== 'present')) ===
+        staffKey(stored.staff.map((s) => ({ id: s.split(':')[0], role: s.split(':')[1] })));
+    if (same) {
+      const kept: ProposedAppointment = { ...named(a, names, a.id), change: 'kept' };
+      if (a.index !== stored.index) kept.previousIndex = stored.index;
+      proposal.appointments.push(kept);
+      proposal.counts.kept++;
+    } else {
+      proposal.appointments.push({ ...named(a, names, a.id), change: 'moved' });
+      proposal.moved.push({ id: a.id, from: new Date(stored.start).toISOString(), to: a.start });
+      proposal.counts.moved++;
+    }
+  }
+  for (const e of problem.existing ?? []) {
+    if (seen.has(e.id) || out.has(e.patient)) continue;
+    if (e.mode !== 'pinned' && e.mode !== 'keepIfPossible') continue;
+    const stored = names.existing[e.id];
+    proposal.removed.push({
+      id: e.id,
+      enrollmentId: e.patient,
+      patient: names.patients[e.patient],
+      series: e.series,
+      index: e.index,
+      start: new Date(stored?.start ?? NaN).toISOString(),
+    });
+    proposal.counts.removed++;
+  }
+  return proposal;
+}
