@@ -36,8 +36,11 @@ const LAYERS = {
 };
 const COMPOSITION_ROOT = ['src/main.ts', 'src/app.module.ts', 'src/infra/http/create-app.ts'];
 /** Packages the pure domain may use; its specs may also use fast-check and Node's own modules. */
-const DOMAIN_PACKAGES = ['luxon', 'rrule'];
-const DOMAIN_SPEC_PACKAGES = ['fast-check'];
+// ical-generator: a pure text builder (no I/O, no framework) that the calendar-feed renderer
+// (src/domain/calendar) uses so RFC 5545 is not written by hand. VTIMEZONE text is read from
+// @touch4it/ical-timezones (files) by a service and handed to the renderer as data.
+const DOMAIN_PACKAGES = ['luxon', 'rrule', 'ical-generator'];
+const DOMAIN_SPEC_PACKAGES = ['fast-check', 'ical.js', '@touch4it/ical-timezones'];
 
 const layerElements = [
   ...Object.keys(LAYERS).map((type) => ({
@@ -95,7 +98,8 @@ export default tseslint.config(
     settings: {
       'boundaries/elements': layerElements,
       'boundaries/files': [
-        { category: 'spec', pattern: 'src/**/*.spec.ts' },
+        // *.spec-helper.ts: test code beside the specs that share it (and test/), not built.
+        { category: 'spec', pattern: ['src/**/*.spec.ts', 'src/**/*.spec-helper.ts'] },
         { category: 'composition-root', pattern: COMPOSITION_ROOT },
       ],
       'import/resolver': { node: { extensions: ['.ts', '.js', '.json'] } },

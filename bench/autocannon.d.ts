@@ -1,4 +1,4 @@
-/** The part of autocannon 9's API that bench/http-solve.ts uses (the package has no types). */
+/** The part of autocannon 9's API that bench/http-solve.ts and bench/feed-http.ts use (no types shipped). */
 declare module 'autocannon' {
   interface Histogram {
     average: number;
@@ -15,6 +15,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     timeout?: number;
+    /** Each connection sends these in turn, over and over. */
+    requests?: { method?: string; path?: string; headers?: Record<string, string> }[];
   }
   interface Result {
     requests: Histogram & { total: number };

@@ -13,6 +13,8 @@ import { PatientController } from './patient.controller';
 import { EnrollmentController } from './enrollment.controller';
 import { CohortController } from './cohort.controller';
 import { AppointmentController } from './appointment.controller';
+import { CalendarFeedController } from './calendar-feed.controller';
+import { FeedCalendarController } from './feed-calendar.controller';
 import { PlanRunController } from './plan-run.controller';
 import { AffectedAppointmentController } from './affected-appointment.controller';
 import { CohortRepinController } from './cohort-repin.controller';
@@ -34,6 +36,8 @@ export const controllers = [
   EnrollmentController,
   CohortController,
   AppointmentController,
+  CalendarFeedController,
+  FeedCalendarController,
   PlanRunController,
   AffectedAppointmentController,
   CohortRepinController,

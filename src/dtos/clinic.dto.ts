@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
+  IsIn,
   ArrayUnique,
   IsArray,
   IsInt,
@@ -11,6 +12,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { FEED_PATIENT_LABELS, type FeedPatientLabel } from '../domain/calendar/feed-events';
 import { ClinicEntity } from '../entities/clinic.entity';
 import { IsIanaTimeZone, IsLocalDate, IsSingleLine } from './validators';
 
@@ -25,6 +27,11 @@ export class ClinicDto {
   slotMinutes: number;
   @ApiProperty({ type: String, isArray: true, example: ['2027-12-25'] })
   closures: string[];
+  @ApiProperty({
+    enum: FEED_PATIENT_LABELS,
+    description: 'How staff, room and cohort calendar feeds name a patient',
+  })
+  feedPatientLabel: FeedPatientLabel;
   @ApiProperty()
   createdAt: string;
   @ApiProperty()
@@ -59,6 +66,14 @@ export class UpdateClinicDto {
   @ArrayUnique()
   @IsLocalDate({ each: true })
   closures?: string[];
+
+  @ApiPropertyOptional({
+    enum: FEED_PATIENT_LABELS,
+    description: 'Calendar feeds: `initials` or each patient’s `pseudonym`',
+  })
+  @IsOptional()
+  @IsIn(FEED_PATIENT_LABELS)
+  feedPatientLabel?: FeedPatientLabel;
 }
 
 export function toClinicDto(clinic: ClinicEntity): ClinicDto {
@@ -68,6 +83,7 @@ export function toClinicDto(clinic: ClinicEntity): ClinicDto {
     timeZone: clinic.timeZone,
     slotMinutes: clinic.slotMinutes,
     closures: [...clinic.closures].sort(),
+    feedPatientLabel: clinic.feedPatientLabel,
     createdAt: clinic.createdAt.toISOString(),
     updatedAt: clinic.updatedAt.toISOString(),
   };

@@ -19,6 +19,13 @@ export class PatientDto {
   initials: string;
   @ApiProperty({ type: String, nullable: true, example: 'MRN-20417' })
   externalRef: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Heron',
+    description: 'Code name for calendar feeds when the clinic chooses pseudonyms',
+  })
+  pseudonym: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Set when archived' })
   archivedAt: string | null;
   @ApiProperty()
@@ -63,6 +70,14 @@ export class CreatePatientDto {
   @IsString()
   @IsOptional()
   externalRef?: string;
+
+  @ApiPropertyOptional({ maxLength: 40, description: 'Code name shown in calendar feeds' })
+  @IsSingleLine()
+  @MaxLength(40)
+  @MinLength(1)
+  @IsString()
+  @IsOptional()
+  pseudonym?: string;
 }
 
 /** Every field optional; `externalRef: null` clears it. */
@@ -88,6 +103,14 @@ export class UpdatePatientDto {
   @IsString()
   @IsOptional()
   externalRef?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 40 })
+  @IsSingleLine()
+  @MaxLength(40)
+  @MinLength(1)
+  @IsString()
+  @IsOptional()
+  pseudonym?: string | null;
 }
 
 export function toPatientDto(p: PatientEntity): PatientDto {
@@ -96,6 +119,7 @@ export function toPatientDto(p: PatientEntity): PatientDto {
     displayName: p.displayName,
     initials: p.initials,
     externalRef: p.externalRef,
+    pseudonym: p.pseudonym,
     ...archivableTimestampsOf(p),
   };
 }

@@ -1,4 +1,6 @@
+import type { FeedPatientLabel } from '../domain/calendar/feed-events';
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -8,6 +10,7 @@ import {
 
 /** A tenant. Every other row belongs to exactly one clinic (column clinic_id). */
 @Entity('clinic')
+@Check('clinic_feed_patient_label_check', `"feed_patient_label" IN ('initials', 'pseudonym')`)
 export class ClinicEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -25,6 +28,10 @@ export class ClinicEntity {
   /** Local dates (YYYY-MM-DD) on which nothing is scheduled, sorted. */
   @Column({ type: 'jsonb', default: () => `'[]'` })
   closures: string[];
+
+  /** How staff, room and cohort calendar feeds name a patient: initials or pseudonym. */
+  @Column({ type: 'varchar', length: 20, default: 'initials' })
+  feedPatientLabel: FeedPatientLabel;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

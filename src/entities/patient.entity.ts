@@ -15,6 +15,10 @@ export class PatientEntity extends ArchivableClinicEntity {
   @Column({ type: 'varchar', length: 10 })
   initials: string;
 
+  /** A clinic-chosen code name shown in calendar feeds when the clinic picks pseudonyms. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  pseudonym: string | null;
+
   /** The clinic's own record number (EHR id); unique in the clinic when present. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   externalRef: string | null;

@@ -15,6 +15,8 @@ import { AppointmentRepository } from './appointment.repository';
 import { MoveContextRepository } from './move-context.repository';
 import { ResourceBookingRepository } from './resource-booking.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
+import { CalendarFeedRepository } from './calendar-feed.repository';
+import { FeedContentRepository } from './feed-content.repository';
 import { PlanRunRepository } from './plan-run.repository';
 import { PlanRunInputsRepository } from './plan-run-inputs.repository';
 import { AffectedAppointmentRepository } from './affected-appointment.repository';
@@ -38,6 +40,8 @@ export const repositories = [
   MoveContextRepository,
   ResourceBookingRepository,
   IdempotencyKeyRepository,
+  CalendarFeedRepository,
+  FeedContentRepository,
   PlanRunRepository,
   PlanRunInputsRepository,
   AffectedAppointmentRepository,

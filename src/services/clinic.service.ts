@@ -73,6 +73,7 @@ export class ClinicService {
           timeZone: storedTimeZone(input.timeZone),
           slotMinutes: input.slotMinutes ?? 15,
           closures: [...(input.closures ?? [])].sort(),
+          feedPatientLabel: 'initials',
         },
         manager,
       );

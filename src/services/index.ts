@@ -18,6 +18,9 @@ import { AppointmentBooking } from './appointment-booking';
 import { LanePlanner } from './lane-planner';
 import { BookingRules } from './booking-rules';
 import { IdempotentWrites } from './idempotent-writes';
+import { CalendarFeedService } from './calendar-feed.service';
+import { FeedCalendarService } from './feed-calendar.service';
+import { FeedFetchLog } from './feed-fetch-log';
 import { PlanRunService } from './plan-run.service';
 import { PlanRunCommits } from './plan-run-commit';
 import { PlanRunInputs } from './plan-run-inputs';
@@ -49,6 +52,9 @@ export const services = [
   LanePlanner,
   BookingRules,
   IdempotentWrites,
+  CalendarFeedService,
+  FeedCalendarService,
+  FeedFetchLog,
   PlanRunService,
   PlanRunCommits,
   PlanRunInputs,

@@ -50,6 +50,7 @@ export class PatientService {
           displayName: input.displayName,
           initials: input.initials,
           externalRef: input.externalRef ?? null,
+          pseudonym: input.pseudonym ?? null,
           archivedAt: null,
         },
         manager,
@@ -78,8 +79,9 @@ export class PatientService {
         displayName: input.displayName,
         initials: input.initials,
         externalRef: input.externalRef,
+        pseudonym: input.pseudonym,
       };
-      // The base update skips undefined; null is a value here (clears externalRef).
+      // The base update skips undefined; null is a value here (clears externalRef, pseudonym).
       const updated = await this.patients.update(actor.clinicId, id, changes, manager);
       const after = toPatientDto(updated);
       await audit({

@@ -16,6 +16,7 @@ describe('/v1/clinic', () => {
       timeZone: 'Asia/Kolkata',
       slotMinutes: 15,
       closures: ['2027-01-26', '2027-03-02'],
+      feedPatientLabel: 'initials',
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

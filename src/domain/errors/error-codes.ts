@@ -34,6 +34,10 @@ const BASE_CODES = {
     meaning: "No such record (or another clinic's, or a malformed or out-of-range id)",
   },
   ROUTE_NOT_FOUND: { status: 404, meaning: 'No such route' },
+  FEED_NOT_FOUND: {
+    status: 404,
+    meaning: 'No calendar feed has this token (or its grace period after revocation is over)',
+  },
   METHOD_NOT_ALLOWED: { status: 405, meaning: 'The route does not take this method' },
   CONFLICT: { status: 409, meaning: 'The request clashes with the current state' },
   DUPLICATE: {
@@ -52,6 +56,7 @@ const BASE_CODES = {
   ALREADY_ARCHIVED: { status: 409, meaning: 'The record is already archived' },
   NOT_ARCHIVED: { status: 409, meaning: 'The record is not archived (nothing to restore)' },
   ALREADY_REVOKED: { status: 409, meaning: 'The API key is already revoked' },
+  FEED_REVOKED: { status: 409, meaning: 'The calendar feed is revoked; create a new one' },
   NAME_TAKEN: { status: 409, meaning: 'Another record of the clinic has this name or code' },
   DRAFT_EXISTS: { status: 409, meaning: 'The protocol already has a draft version' },
   ONLY_VERSION: { status: 409, meaning: 'The only version of a protocol cannot be deleted' },

@@ -20,7 +20,35 @@ describe('loadConfig', () => {
       planRunLeaseMs: 30_000,
       planRunQueuePerClinic: 10,
       planRunMaxAttempts: 3,
+      feeds: {
+        baseUrl: undefined,
+        revokedGraceHours: 168,
+        cancelledDays: 30,
+        refreshMinutes: 60,
+        recheckMs: 1000,
+      },
     });
+  });
+
+  it('reads the calendar feed variables', () => {
+    const config = loadConfig({
+      FEED_BASE_URL: 'https://calendar.example.org/',
+      FEED_REVOKED_GRACE_HOURS: '0',
+      FEED_CANCELLED_DAYS: '7',
+      FEED_REFRESH_MINUTES: '15',
+      FEED_RECHECK_MS: '0',
+    });
+    expect(config.feeds).toEqual({
+      baseUrl: 'https://calendar.example.org',
+      revokedGraceHours: 0,
+      cancelledDays: 7,
+      refreshMinutes: 15,
+      recheckMs: 0,
+    });
+    expect(() => loadConfig({ FEED_BASE_URL: 'https://x.org/cal' })).toThrow(
+      'FEED_BASE_URL must be an https:// origin without a path',
+    );
+    expect(() => loadConfig({ FEED_REFRESH_MINUTES: '1' })).toThrow('FEED_REFRESH_MINUTES');
   });
 
   it('reads every variable', () => {

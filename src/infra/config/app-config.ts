@@ -37,8 +37,26 @@ export interface AppConfig {
   planRunQueuePerClinic: number;
   /** Claims of a run before it is failed as killing its instances (PLAN_RUN_MAX_ATTEMPTS, default 3). */
   planRunMaxAttempts: number;
+  /** Calendar feeds (see README "Calendar feeds"). */
+  feeds: FeedConfig;
   /** Not from the environment: the test harness's PGlite initdb snapshot. */
   pgliteSnapshot?: Blob;
+}
+
+export interface FeedConfig {
+  /** `https://host[:port]` the feed URLs start with (FEED_BASE_URL); unset: the request's host. */
+  baseUrl?: string;
+  /** How long a revoked feed's or rotated token's URL serves an empty calendar (FEED_REVOKED_GRACE_HOURS, 168). */
+  revokedGraceHours: number;
+  /** How long a cancelled appointment stays in feeds as STATUS:CANCELLED (FEED_CANCELLED_DAYS, 30). */
+  cancelledDays: number;
+  /** REFRESH-INTERVAL / X-PUBLISHED-TTL in minutes (FEED_REFRESH_MINUTES, 60). */
+  refreshMinutes: number;
+  /**
+   * How long a feed's body is served from memory before its appointments are checked again
+   * (FEED_RECHECK_MS, 1000; 0: every request). Changes show up at most this much later.
+   */
+  recheckMs: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -71,6 +89,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     planRunLeaseMs: integer(env, 'PLAN_RUN_LEASE_MS', 30_000, 300, 3_600_000),
     planRunQueuePerClinic: integer(env, 'PLAN_RUN_QUEUE_PER_CLINIC', 10, 1, 10_000),
     planRunMaxAttempts: integer(env, 'PLAN_RUN_MAX_ATTEMPTS', 3, 1, 100),
+    feeds: {
+      baseUrl: baseUrl(env, 'FEED_BASE_URL'),
+      revokedGraceHours: integer(env, 'FEED_REVOKED_GRACE_HOURS', 168, 0, 24 * 366),
+      cancelledDays: integer(env, 'FEED_CANCELLED_DAYS', 30, 0, 366),
+      refreshMinutes: integer(env, 'FEED_REFRESH_MINUTES', 60, 5, 24 * 60),
+      recheckMs: integer(env, 'FEED_RECHECK_MS', 1000, 0, 60_000),
+    },
   };
 }
 
@@ -107,6 +132,30 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
     throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${value}"`);
   }
   return value as T;
+}
+
+/** An https:// (or http:// for local use) origin without path, query or trailing slash. */
+function baseUrl(env: Env, name: string): string | undefined {
+  const value = raw(env, name);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(
+      name,
+      `must be a URL such as https://calendar.example.org, got "${value}"`,
+    );
+  }
+  if (
+    !['https:', 'http:'].includes(url.protocol) ||
+    url.pathname !== '/' ||
+    url.search ||
+    url.hash
+  ) {
+    throw new ConfigError(name, `must be an https:// origin without a path, got "${value}"`);
+  }
+  return url.origin;
 }
 
 function databaseUrl(env: Env): string | undefined {

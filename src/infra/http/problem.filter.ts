@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'pino';
 import { ServiceBusyError } from '../../domain/errors';
+import { loggablePath } from '../logging/request-logging';
 import { isUnexpected, PROBLEM_CONTENT_TYPE, toProblem } from './problem';
 
 /**
@@ -23,7 +24,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   respond(error: unknown, req: Request, res: Response): void {
     const requestId = req.requestId ?? 'unknown';
-    const problem = toProblem(error, requestId, req.originalUrl.split('?')[0]);
+    const problem = toProblem(error, requestId, loggablePath(req.originalUrl));
     if (isUnexpected(error)) {
       const e = error as Error;
       this.logger.error(

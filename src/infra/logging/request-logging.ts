@@ -20,6 +20,14 @@ export function requestIdMiddleware(req: Request, res: Response, next: NextFunct
 }
 
 /**
+ * The path as logged: without the query string, and with a calendar feed's token (its path
+ * segment after `/feeds/`, the feed's only credential) replaced by `[redacted]`.
+ */
+export function loggablePath(originalUrl: string): string {
+  return originalUrl.split('?')[0].replace(/^\/feeds\/[^/]*/i, '/feeds/[redacted]');
+}
+
+/**
  * One JSON line per request when the response finishes: id, method, path without the query
  * string (which could hold tokens), status, duration, and the clinic/key once authenticated.
  */
@@ -32,7 +40,7 @@ export function requestLogMiddleware(logger: Logger) {
       const line = {
         requestId: req.requestId,
         method: req.method,
-        path: req.originalUrl.split('?')[0],
+        path: loggablePath(req.originalUrl),
         status: res.statusCode,
         ms: Math.round(ms * 10) / 10,
         clinicId: auth?.clinicId,

@@ -1,0 +1,33 @@
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import { randomBytes } from 'node:crypto';
+import { hashApiKey } from './api-key-secret';
+
+export const FEED_TOKEN_PREFIX = 'kpf_';
+const FEED_FILE = /^(kpf_[A-Za-z0-9_-]{32})\.ics$/;
+
+/** A new feed token: `kpf_` + 24 bytes (192 bits) from the CSPRNG, in base64url. */
+export function generateFeedToken(): string {
+  return FEED_TOKEN_PREFIX + randomBytes(24).toString('base64url');
+}
+
+/** The token of a `/feeds/<token>.ics` file name, or null when it cannot be one. */
+export function feedTokenOf(file: string): string | null {
+  return FEED_FILE.exec(file)?.[1] ?? null;
+}
+
+/** Stored instead of the token: SHA-256, as for API keys (192 random bits need no slow hash). */
+export const hashFeedToken = hashApiKey;
+
+/** The feed's calendar URL and its webcal:// twin. */
+export function feedUrls(baseUrl: string, token: string): { url: string; webcalUrl: string } {
+  const url = `${baseUrl}/feeds/${token}.ics`;
+  return { url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
+}
+
+const vtimezones = new Map<string, string | null>();
+
+/** The zone's VTIMEZONE component from @touch4it/ical-timezones, read once per zone. */
+export function vtimezoneOf(zone: string): string | null {
+  if (!vtimezones.has(zone)) vtimezones.set(zone, getVtimezoneComponent(zone));
+  return vtimezones.get(zone)!;
+}
