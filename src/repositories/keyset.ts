@@ -2,6 +2,13 @@ import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { invalidCursor } from '../domain/paging/cursor';
 import { isLocalDate } from '../domain/time/local-values';
 
+/** An instant as the API writes it in cursors (`Date#toISOString`), and a real one. */
+function isIssuedInstant(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value)) return false;
+  const ms = Date.parse(value);
+  return !Number.isNaN(ms) && new Date(ms).toISOString() === value;
+}
+
 /** Sort key of the last row of the previous page: [sort value, id]. */
 export type KeysetAfter = [string, string];
 
@@ -19,6 +26,7 @@ export function keysetPage<E extends ObjectLiteral>(
   const alias = qb.alias;
   // A cursor names a row by its sort value: one that cannot be that type names none.
   if (after && cast === 'date' && !isLocalDate(after[0])) throw invalidCursor();
+  if (after && cast === 'timestamptz' && !isIssuedInstant(after[0])) throw invalidCursor();
   if (after) {
     qb.andWhere(
       `(${alias}.${column}, ${alias}.id) > (CAST(:afterKey AS ${cast}), CAST(:afterId AS uuid))`,

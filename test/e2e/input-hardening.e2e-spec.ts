@@ -226,6 +226,8 @@ describe('hostile and surprising input (e2e)', () => {
       ['/v1/enrollments', ['2027-02-30', id]],
       ['/v1/audit-log', ['9999999999999999999']],
       ['/v1/protocols', [1e20, id]],
+      ['/v1/plan-runs', ['a', id]],
+      ['/v1/appointments', ['2027-02-30T10:00:00.000Z', id]],
     ])('%s with cursor %j -> 400 INVALID_CURSOR', async (path, key) => {
       const clinic = await t().createClinic();
       const res = await refused(
