@@ -13,6 +13,7 @@ import { CalendarFeedRepository } from '../repositories/calendar-feed.repository
 import { FeedContentRepository, FeedScope } from '../repositories/feed-content.repository';
 import { CLOCK, Clock } from './clock';
 import { FeedFetchLog } from './feed-fetch-log';
+import { FeedTokenCache } from './feed-token-cache';
 import { feedTokenOf, hashFeedToken, vtimezoneOf } from './feed-secret';
 
 /** What the client sent that bears on the answer. */
@@ -69,13 +70,14 @@ export class FeedCalendarService {
     private readonly feeds: CalendarFeedRepository,
     private readonly content: FeedContentRepository,
     private readonly fetchLog: FeedFetchLog,
+    private readonly tokens: FeedTokenCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async serve(req: FeedRequest): Promise<FeedResponse> {
     const token = feedTokenOf(req.file);
-    const found = token === null ? null : await this.feeds.findByTokenHash(hashFeedToken(token));
+    const found = token === null ? null : await this.tokens.find(hashFeedToken(token));
     if (!found) throw new NotFoundError('Feed', undefined, 'FEED_NOT_FOUND');
     const { feed } = found;
     const clinic = feed.clinic!;
@@ -207,7 +209,10 @@ export class FeedCalendarService {
     const kept = Object.entries(state)
       .sort((a, b) => b[1].modified - a[1].modified)
       .slice(0, STATES_KEPT);
-    await this.feeds.saveContentState(feed.id, Object.fromEntries(kept));
+    const saved = Object.fromEntries(kept);
+    await this.feeds.saveContentState(feed.id, saved);
+    // The feed row may be the token cache's: keep it in step with what was stored.
+    feed.contentState = saved;
     return new Date(modified * 1000);
   }
 }
