@@ -65,6 +65,10 @@ const CACHE_ENTRIES = 500;
 @Injectable()
 export class FeedCalendarService {
   private readonly cache = new Map<string, Rendered>();
+  private readonly windows = new Map<
+    string,
+    { dayStart: number; dayEnd: number; from: Date; to: Date }
+  >();
 
   constructor(
     private readonly feeds: CalendarFeedRepository,
@@ -121,15 +125,33 @@ export class FeedCalendarService {
     query: FeedCalendarQueryDto,
     now: Date,
   ): FeedScope {
-    const today = DateTime.fromJSDate(now, { zone: clinic.timeZone }).startOf('day');
+    const { from, to } = this.window(clinic.timeZone, query, now);
     return {
       clinicId: feed.clinicId,
       kind: feed.kind,
       targetId: feed.targetId,
-      from: today.minus({ days: query.pastDays }).toJSDate(),
-      to: today.plus({ days: query.futureDays + 1 }).toJSDate(),
+      from,
+      to,
       cancelledShownSince: new Date(now.getTime() - this.config.feeds.cancelledDays * DAY_MS),
     };
+  }
+
+  /** The window's bounds, computed (luxon zone arithmetic) once per zone, window and day. */
+  private window(zone: string, query: FeedCalendarQueryDto, now: Date): { from: Date; to: Date } {
+    const key = `${zone}|${query.pastDays}|${query.futureDays}`;
+    const t = now.getTime();
+    const known = this.windows.get(key);
+    if (known && known.dayStart <= t && t < known.dayEnd) return known;
+    const today = DateTime.fromJSDate(now, { zone }).startOf('day');
+    const window = {
+      dayStart: today.toMillis(),
+      dayEnd: today.plus({ days: 1 }).toMillis(),
+      from: today.minus({ days: query.pastDays }).toJSDate(),
+      to: today.plus({ days: query.futureDays + 1 }).toJSDate(),
+    };
+    if (this.windows.size >= CACHE_ENTRIES) this.windows.clear();
+    this.windows.set(key, window);
+    return window;
   }
 
   /** The live body: from memory while the fingerprint of its inputs is unchanged. */
