@@ -2,6 +2,8 @@
  * HTTP benchmark of a calendar feed, `GET /feeds/<token>.ics`, with autocannon.
  *
  *   npm run bench:feed [-- --events 1000 --connections 4 --duration 10 --warmup 3 --pg]
+ *   npx tsc -p tsconfig.json --outDir /tmp/kps-build && node /tmp/kps-build/bench/feed-http.js --pg
+ *     (the same, compiled by tsc instead of @swc-node/register)
  *
  * Starts the app in a child process (in-memory PGlite; `--pg`: the DATABASE_URL PostgreSQL,
  * default postgres://postgres@127.0.0.1:5432/test) with one clinic whose nurse has `--events`
@@ -275,7 +277,8 @@ async function main(): Promise<void> {
     console.log(
       `- FEED_RECHECK_MS ${recheckMs} (0 while measuring "after a change"); ` +
         `database: ${ready.database}; one staff feed of ${ready.events} events ` +
-        `(${text.length} bytes, ETag ${etag.slice(0, 12)}…); server from source (@swc-node/register)`,
+        `(${text.length} bytes, ETag ${etag.slice(0, 12)}…); server ` +
+        (__filename.endsWith('.ts') ? 'from source (@swc-node/register)' : 'compiled (tsc)'),
     );
     console.log(`\nServer time (request log \`ms\`), sequential requests:\n`);
     console.log('| case | requests | p50 ms | p90 ms | p99 ms |');

@@ -21,6 +21,7 @@ import { StaffRepository } from '../repositories/staff.repository';
 import { Actor } from './actor';
 import { CLOCK, Clock } from './clock';
 import { feedUrls, generateFeedToken, hashFeedToken } from './feed-secret';
+import { FeedTokenCache } from './feed-token-cache';
 import { snapshot, Transactions } from './transactions';
 
 /**
@@ -38,6 +39,7 @@ export class CalendarFeedService {
     private readonly patients: PatientRepository,
     private readonly cohorts: CohortRepository,
     private readonly tx: Transactions,
+    private readonly tokenCache: FeedTokenCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -80,43 +82,56 @@ export class CalendarFeedService {
   }
 
   /** A new token; the old URL serves an empty calendar for the grace period, then 404. */
-  rotate(actor: Actor, id: string, requestOrigin: string): Promise<FeedWithUrlDto> {
+  async rotate(actor: Actor, id: string, requestOrigin: string): Promise<FeedWithUrlDto> {
     const token = generateFeedToken();
-    return this.tx.write(actor, async ({ manager, audit }) => {
-      const feed = await this.manageable(actor, id, manager);
-      await this.feeds.retireTokens(feed.id, this.clock.now(), manager);
-      await this.feeds.addToken(feed.id, hashFeedToken(token), manager);
-      const dto = toFeedDto(feed);
-      await audit({
-        action: 'rotate',
-        entityType: 'calendar_feed',
-        entityId: feed.id,
-        before: snapshot(dto),
-        after: snapshot(dto),
-      });
-      return { ...dto, ...feedUrls(this.baseUrl(requestOrigin), token) };
-    });
+    return this.thenInvalidate(
+      this.tx.write(actor, async ({ manager, audit }) => {
+        const feed = await this.manageable(actor, id, manager);
+        await this.feeds.retireTokens(feed.id, this.clock.now(), manager);
+        await this.feeds.addToken(feed.id, hashFeedToken(token), manager);
+        const dto = toFeedDto(feed);
+        await audit({
+          action: 'rotate',
+          entityType: 'calendar_feed',
+          entityId: feed.id,
+          before: snapshot(dto),
+          after: snapshot(dto),
+        });
+        return { ...dto, ...feedUrls(this.baseUrl(requestOrigin), token) };
+      }),
+    );
   }
 
   /** Revokes the feed: its URL serves an empty calendar for the grace period, then 404. */
-  revoke(actor: Actor, id: string): Promise<FeedDto> {
-    return this.tx.write(actor, async ({ manager, audit }) => {
-      const feed = await this.manageable(actor, id, manager);
-      const now = this.clock.now();
-      await this.feeds.retireTokens(feed.id, now, manager);
-      const before = toFeedDto(feed);
-      const after = toFeedDto(
-        await this.feeds.update(actor.clinicId, id, { revokedAt: now }, manager),
-      );
-      await audit({
-        action: 'revoke',
-        entityType: 'calendar_feed',
-        entityId: id,
-        before: snapshot(before),
-        after: snapshot(after),
-      });
-      return after;
-    });
+  async revoke(actor: Actor, id: string): Promise<FeedDto> {
+    return this.thenInvalidate(
+      this.tx.write(actor, async ({ manager, audit }) => {
+        const feed = await this.manageable(actor, id, manager);
+        const now = this.clock.now();
+        await this.feeds.retireTokens(feed.id, now, manager);
+        const before = toFeedDto(feed);
+        const after = toFeedDto(
+          await this.feeds.update(actor.clinicId, id, { revokedAt: now }, manager),
+        );
+        await audit({
+          action: 'revoke',
+          entityType: 'calendar_feed',
+          entityId: id,
+          before: snapshot(before),
+          after: snapshot(after),
+        });
+        return after;
+      }),
+    );
+  }
+
+  /** Once the retirement is committed (or failed), this process stops serving cached tokens. */
+  private async thenInvalidate<T>(write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } finally {
+      this.tokenCache.invalidate();
+    }
   }
 
   /** The feed's latest fetches (time, user agent, answer), newest first. Directors only. */

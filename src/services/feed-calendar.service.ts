@@ -13,6 +13,7 @@ import { CalendarFeedRepository } from '../repositories/calendar-feed.repository
 import { FeedContentRepository, FeedScope } from '../repositories/feed-content.repository';
 import { CLOCK, Clock } from './clock';
 import { FeedFetchLog } from './feed-fetch-log';
+import { FeedTokenCache } from './feed-token-cache';
 import { feedTokenOf, hashFeedToken, vtimezoneOf } from './feed-secret';
 
 /** What the client sent that bears on the answer. */
@@ -64,18 +65,23 @@ const CACHE_ENTRIES = 500;
 @Injectable()
 export class FeedCalendarService {
   private readonly cache = new Map<string, Rendered>();
+  private readonly windows = new Map<
+    string,
+    { dayStart: number; dayEnd: number; from: Date; to: Date }
+  >();
 
   constructor(
     private readonly feeds: CalendarFeedRepository,
     private readonly content: FeedContentRepository,
     private readonly fetchLog: FeedFetchLog,
+    private readonly tokens: FeedTokenCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async serve(req: FeedRequest): Promise<FeedResponse> {
     const token = feedTokenOf(req.file);
-    const found = token === null ? null : await this.feeds.findByTokenHash(hashFeedToken(token));
+    const found = token === null ? null : await this.tokens.find(hashFeedToken(token));
     if (!found) throw new NotFoundError('Feed', undefined, 'FEED_NOT_FOUND');
     const { feed } = found;
     const clinic = feed.clinic!;
@@ -119,15 +125,33 @@ export class FeedCalendarService {
     query: FeedCalendarQueryDto,
     now: Date,
   ): FeedScope {
-    const today = DateTime.fromJSDate(now, { zone: clinic.timeZone }).startOf('day');
+    const { from, to } = this.window(clinic.timeZone, query, now);
     return {
       clinicId: feed.clinicId,
       kind: feed.kind,
       targetId: feed.targetId,
-      from: today.minus({ days: query.pastDays }).toJSDate(),
-      to: today.plus({ days: query.futureDays + 1 }).toJSDate(),
+      from,
+      to,
       cancelledShownSince: new Date(now.getTime() - this.config.feeds.cancelledDays * DAY_MS),
     };
+  }
+
+  /** The window's bounds, computed (luxon zone arithmetic) once per zone, window and day. */
+  private window(zone: string, query: FeedCalendarQueryDto, now: Date): { from: Date; to: Date } {
+    const key = `${zone}|${query.pastDays}|${query.futureDays}`;
+    const t = now.getTime();
+    const known = this.windows.get(key);
+    if (known && known.dayStart <= t && t < known.dayEnd) return known;
+    const today = DateTime.fromJSDate(now, { zone }).startOf('day');
+    const window = {
+      dayStart: today.toMillis(),
+      dayEnd: today.plus({ days: 1 }).toMillis(),
+      from: today.minus({ days: query.pastDays }).toJSDate(),
+      to: today.plus({ days: query.futureDays + 1 }).toJSDate(),
+    };
+    if (this.windows.size >= CACHE_ENTRIES) this.windows.clear();
+    this.windows.set(key, window);
+    return window;
   }
 
   /** The live body: from memory while the fingerprint of its inputs is unchanged. */
@@ -207,7 +231,10 @@ export class FeedCalendarService {
     const kept = Object.entries(state)
       .sort((a, b) => b[1].modified - a[1].modified)
       .slice(0, STATES_KEPT);
-    await this.feeds.saveContentState(feed.id, Object.fromEntries(kept));
+    const saved = Object.fromEntries(kept);
+    await this.feeds.saveContentState(feed.id, saved);
+    // The feed row may be the token cache's: keep it in step with what was stored.
+    feed.contentState = saved;
     return new Date(modified * 1000);
   }
 }

@@ -21,6 +21,7 @@ import { IdempotentWrites } from './idempotent-writes';
 import { CalendarFeedService } from './calendar-feed.service';
 import { FeedCalendarService } from './feed-calendar.service';
 import { FeedFetchLog } from './feed-fetch-log';
+import { FeedTokenCache } from './feed-token-cache';
 import { PlanRunService } from './plan-run.service';
 import { PlanRunCommits } from './plan-run-commit';
 import { PlanRunInputs } from './plan-run-inputs';
@@ -55,6 +56,7 @@ export const services = [
   CalendarFeedService,
   FeedCalendarService,
   FeedFetchLog,
+  FeedTokenCache,
   PlanRunService,
   PlanRunCommits,
   PlanRunInputs,

@@ -254,6 +254,24 @@ describe(`calendar feeds (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, ()
     }
   });
 
+  it('FEED_RECHECK_MS: token lookups are remembered, yet rotation and revocation apply at once', async () => {
+    const config = t().app.get<AppConfig>(APP_CONFIG);
+    const feed = await createFeed('staff', iv.staff.rnB);
+    const other = await createFeed('staff', iv.staff.rnB);
+    config.feeds.recheckMs = 60_000;
+    try {
+      expect((await calendar(feed.url)).events.length).toBeGreaterThan(0);
+      expect((await calendar(other.url)).events.length).toBeGreaterThan(0);
+      const rotated = (await director().post(`/v1/feeds/${feed.id}/rotate`).expect(201)).body;
+      expect((await calendar(feed.url)).events).toEqual([]);
+      expect((await calendar(rotated.url)).events.length).toBeGreaterThan(0);
+      await director().delete(`/v1/feeds/${other.id}`).expect(200);
+      expect((await calendar(other.url)).events).toEqual([]);
+    } finally {
+      config.feeds.recheckMs = 0;
+    }
+  });
+
   it('rotation: the old URL serves an empty calendar for the grace period, then 404', async () => {
     const feed = await createFeed('staff', iv.staff.rnB);
     const rotated = (await director().post(`/v1/feeds/${feed.id}/rotate`).expect(201)).body;
