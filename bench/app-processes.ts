@@ -155,3 +155,26 @@ export async function scratchDatabase(suffix: string): Promise<{ url: string; na
     .toLowerCase()}_${suffix}`;
   return { url: await recreateDatabase(base, name), name };
 }
+
+/**
+ * In a benchmark's child process: the app with its clock frozen at `now`, on the DATABASE_URL
+ * PostgreSQL or else PGlite in memory, and the demo clinic seeded. Modules load lazily so the
+ * parent process stays light.
+ */
+export async function bootDemoApp(now: Date) {
+  const { loadConfig } = await import('../src/infra/config/app-config');
+  const { createApp } = await import('../src/infra/http/create-app');
+  const { createLogger } = await import('../src/infra/logging/logger');
+  const { CLOCK } = await import('../src/services/clock');
+  const { SeedService } = await import('../src/seed/seed.service');
+  const env = { ...process.env, SEED_DEMO: 'false', OPENAPI_UI: 'false' };
+  const base = loadConfig(env);
+  const config = process.env.DATABASE_URL
+    ? base
+    : { ...base, databaseUrl: undefined, dataDir: 'memory://' };
+  const app = await createApp(config, createLogger(config.logLevel), {
+    providers: [{ provide: CLOCK, useValue: { now: () => now } }],
+  });
+  const seeded = await app.get(SeedService).seedDemo();
+  return { app, config, ...seeded };
+}

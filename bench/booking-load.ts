@@ -15,6 +15,7 @@ import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { bootDemoApp } from './app-processes';
 import { processCpuMs } from './cpu';
 import { machine } from './report';
 
@@ -53,26 +54,13 @@ function parseArgs(argv: string[]): Args {
 
 /** Child process: the app, the demo clinic and `patients` more enrollments. */
 async function serve(patients: number): Promise<void> {
-  const { loadConfig } = await import('../src/infra/config/app-config');
-  const { createApp } = await import('../src/infra/http/create-app');
-  const { createLogger } = await import('../src/infra/logging/logger');
-  const { CLOCK } = await import('../src/services/clock');
-  const { SeedService } = await import('../src/seed/seed.service');
   const { operatorActor } = await import('../src/services/actor');
   const { ApiKeyService } = await import('../src/services/api-key.service');
   const { PatientService } = await import('../src/services/patient.service');
   const { EnrollmentService } = await import('../src/services/enrollment.service');
   const { StaffService } = await import('../src/services/staff.service');
   const { RoomService } = await import('../src/services/room.service');
-  const env = { ...process.env, SEED_DEMO: 'false', OPENAPI_UI: 'false' };
-  const base = loadConfig(env);
-  const config = process.env.DATABASE_URL
-    ? base
-    : { ...base, databaseUrl: undefined, dataDir: 'memory://' };
-  const app = await createApp(config, createLogger(config.logLevel), {
-    providers: [{ provide: CLOCK, useValue: { now: () => NOW } }],
-  });
-  const { clinicId } = await app.get(SeedService).seedDemo();
+  const { app, clinicId } = await bootDemoApp(NOW);
   const director = operatorActor(clinicId, 'seed');
   const key = await app
     .get(ApiKeyService)

@@ -17,6 +17,7 @@ import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { bootDemoApp } from './app-processes';
 import { processCpuMs } from './cpu';
 import { machine } from './report';
 
@@ -51,26 +52,13 @@ function parseArgs(argv: string[]): Args {
 
 /** Child process: the app with the demo clinic and its cohort's courses booked. */
 async function serve(): Promise<void> {
-  const { loadConfig } = await import('../src/infra/config/app-config');
-  const { createApp } = await import('../src/infra/http/create-app');
-  const { createLogger } = await import('../src/infra/logging/logger');
-  const { CLOCK } = await import('../src/services/clock');
-  const { SeedService } = await import('../src/seed/seed.service');
   const { operatorActor } = await import('../src/services/actor');
   const { EnrollmentService } = await import('../src/services/enrollment.service');
   const { AppointmentService } = await import('../src/services/appointment.service');
   const { AppointmentMoves } = await import('../src/services/appointment-moves');
   const { EnrollmentRepository } = await import('../src/repositories/enrollment.repository');
   const { effectiveCounts } = await import('../src/domain/catalog/enrollment-rules');
-  const env = { ...process.env, SEED_DEMO: 'false', OPENAPI_UI: 'false' };
-  const base = loadConfig(env);
-  const config = process.env.DATABASE_URL
-    ? base
-    : { ...base, databaseUrl: undefined, dataDir: 'memory://' };
-  const app = await createApp(config, createLogger(config.logLevel), {
-    providers: [{ provide: CLOCK, useValue: { now: () => NOW } }],
-  });
-  const { clinicId, secret } = await app.get(SeedService).seedDemo();
+  const { app, clinicId, secret } = await bootDemoApp(NOW);
   const actor = { ...operatorActor(clinicId, 'seed'), role: 'frontdesk' as const };
   const page = await app.get(EnrollmentService).list(actor, { limit: 50 } as never);
   const booked: string[] = [];

@@ -33,6 +33,29 @@ export interface Resolved {
   end: number;
 }
 
+/** A patient's booked appointments with their staff rows, as the booking checks read them. */
+export function bookedSessions(
+  taken: readonly AppointmentEntity[],
+  staffRows: readonly AppointmentStaffEntity[],
+) {
+  return taken.map((a) => ({
+    series: a.seriesId,
+    index: a.index,
+    start: a.startsAt.getTime(),
+    end: a.endsAt.getTime(),
+    roomId: a.roomId,
+    staff: staffRows
+      .filter((s) => s.appointmentId === a.id)
+      .map((s) => ({
+        staffId: s.staffId,
+        role: s.role,
+        start: s.startsAt.getTime(),
+        end: s.endsAt.getTime(),
+        mode: s.mode,
+      })),
+  }));
+}
+
 /** The planning shape of a stored session type (its id is its code). */
 export function planningType(t: SessionTypeEntity): SessionType {
   return { id: t.code, durationMinutes: t.durationMinutes, room: t.room, staff: t.staff };
@@ -68,22 +91,7 @@ export class BookingRules {
       taken.map((a) => a.id),
       manager,
     );
-    const booked = taken.map((a) => ({
-      series: a.seriesId,
-      index: a.index,
-      start: a.startsAt.getTime(),
-      end: a.endsAt.getTime(),
-      roomId: a.roomId,
-      staff: staffRows
-        .filter((s) => s.appointmentId === a.id)
-        .map((s) => ({
-          staffId: s.staffId,
-          role: s.role,
-          start: s.startsAt.getTime(),
-          end: s.endsAt.getTime(),
-          mode: s.mode,
-        })),
-    }));
+    const booked = bookedSessions(taken, staffRows);
     const candidate = {
       series: input.series,
       index: input.index,

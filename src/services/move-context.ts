@@ -10,7 +10,7 @@ import type { EnrollmentEntity } from '../entities/enrollment.entity';
 import { AppointmentRepository } from '../repositories/appointment.repository';
 import { MoveContextRepository } from '../repositories/move-context.repository';
 import { SessionTypeRepository } from '../repositories/session-type.repository';
-import { planningType } from './booking-rules';
+import { bookedSessions, planningType } from './booking-rules';
 import { CLOCK, Clock } from './clock';
 
 const DAY_MS = 86_400_000;
@@ -100,22 +100,7 @@ export class MoveContextLoader {
       perDay.set(date, list);
       list.push({ appointmentId: d.appointmentId, start: d.start.getTime(), end: d.end.getTime() });
     }
-    const booked = taken.map((a) => ({
-      series: a.seriesId,
-      index: a.index,
-      start: a.startsAt.getTime(),
-      end: a.endsAt.getTime(),
-      roomId: a.roomId,
-      staff: staffRows
-        .filter((x) => x.appointmentId === a.id)
-        .map((x) => ({
-          staffId: x.staffId,
-          role: x.role,
-          start: x.startsAt.getTime(),
-          end: x.endsAt.getTime(),
-          mode: x.mode,
-        })),
-    }));
+    const booked = bookedSessions(taken, staffRows);
     const counts = effectiveCounts(enrollment.counts, definition);
     const ctx: MoveContext = {
       zone: clinic.timeZone,
