@@ -20,6 +20,7 @@ import {
   mergeGroups,
   settleGroups,
 } from './planner-groups';
+import { consolidateGroups } from './group-consolidate';
 import { ProgressThrottle } from './progress-throttle';
 import { overlappingPatients, victimSets } from './victims';
 import { squeakyWheel } from './squeaky-wheel';
@@ -470,6 +471,7 @@ export class Planner {
       plans: this.plans,
       release: (p: number) => void this.release(p),
       insert: (p: number) => this.insert(p, OPEN_INSERT_BUDGET),
+      insertWith: (p: number, budget: SearchBudget, rng?: Prng) => this.insert(p, budget, rng),
       restore: (plan: PatientPlan) => this.commit(plan),
       timeLeft: () => this.timeLeft(),
       score: () => this.score(),
@@ -477,6 +479,7 @@ export class Planner {
     };
     settleGroups(host);
     mergeGroups(host);
+    consolidateGroups(host);
   }
 
   private localSearch(n: number, maxRounds: number, progress: ProgressThrottle): void {
