@@ -159,7 +159,7 @@ export function* exactPatientPlans(
     const st = model.sessionTypes[proto.series[si].sessionType];
     if (st.group && seatsAt(model, state.groups, st.index, slot, patientIndex, forced).length > 0)
       return true;
-    if (!state.groups.mayOpen(st)) return false;
+    if (!state.groups.mayOpen(st, D[slot])) return false;
     if (!canAssign(model, state, st, T[slot], D[slot])) return false;
     return forced.every((p, ni) => {
       if (p < 0) return true;
@@ -258,7 +258,7 @@ export function* exactPatientPlans(
       const joins = st.group
         ? seatsAt(model, state.groups, st.index, slot, patientIndex, forced).map(joinAssignment)
         : [];
-      const { options, complete } = state.groups.mayOpen(st)
+      const { options, complete } = state.groups.mayOpen(st, day)
         ? assignmentOptions(model, state, {
             proto,
             series: si,

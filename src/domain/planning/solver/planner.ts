@@ -41,6 +41,9 @@ import {
   OPEN_INSERT_BUDGET,
 } from './planner-budgets';
 import { mergeGroups, settleGroups } from './planner-groups';
+import { consolidateGroups } from './group-consolidate';
+import type { SearchBudget } from './patient-search';
+import type { Prng } from './prng';
 import { ProgressThrottle } from './progress-throttle';
 import { overlappingPatients, victimSets } from './victims';
 import { squeakyWheel } from './squeaky-wheel';
@@ -241,6 +244,7 @@ export class Planner extends PlannerCore {
       plans: this.plans,
       release: (p: number) => void this.release(p),
       insert: (p: number) => this.insert(p, OPEN_INSERT_BUDGET),
+      insertWith: (p: number, budget: SearchBudget, rng?: Prng) => this.insert(p, budget, rng),
       restore: (plan: PatientPlan) => this.commit(plan),
       timeLeft: () => this.timeLeft(),
       score: () => this.score(),
@@ -248,6 +252,7 @@ export class Planner extends PlannerCore {
     };
     settleGroups(host);
     mergeGroups(host);
+    consolidateGroups(host);
   }
 
   private localSearch(n: number, maxRounds: number, progress: ProgressThrottle): void {
