@@ -66,62 +66,60 @@ function host(problem: Problem): FloorHost & { state: ResourceState } {
       for (const s of plan.sessions) occupySession(model, state, plan.patient, s);
       plans[plan.patient] = plan;
     },
-    firstFit: (p) =>
-      exactPatientSearch(model, state, p, domains[p], { nodeLimit: 1000, firstFit: true }).plan,
+    insertPacked: (p) => {
+      const found = exactPatientSearch(model, state, p, domains[p], { nodeLimit: 1000 });
+      if (found.plan) {
+        for (const x of found.plan.sessions) occupySession(model, state, p, x);
+        plans[p] = found.plan;
+      }
+      return found.plan !== null;
+    },
   };
 }
 
-describe('first-fit dive (exact-search with firstFit)', () => {
-  it('takes the earliest start that keeps the other sessions possible', () => {
-    // Two talks on different days: Monday 9:00 first, then Tuesday 9:00.
-    const h = host(clinic([{}], 2));
-    const plan = h.firstFit(0)!;
-    expect(plan.sessions.map((s) => [s.day, h.model.slotStart[s.slot] % 1440])).toEqual([
-      [0, 9 * 60],
-      [1, 9 * 60],
-    ]);
-  });
-
-  it('finds no plan for a patient who cannot fit', () => {
-    const h = host(clinic([{}], 3)); // three talks, at most one a day, two days
-    const model = h.model;
-    const domains = computeDomains(model, model.patients[0], pinnedSlots(model, 0));
-    const found = exactPatientSearch(model, h.state, 0, domains.domains, {
-      nodeLimit: 1000,
-      firstFit: true,
-    });
-    expect(found.plan).toBeNull();
-  });
-});
-
 describe('firstFitFloor', () => {
-  it('keeps the best of its orders and leaves the state empty', () => {
-    // p1 Monday or Tuesday, p2 and p3 Monday only: in input order p1 takes Monday 9:00,
-    // p2 14:00 and p3 is out; with p1 last everyone fits.
-    const h = host(clinic([{}, { latestEnd: '2027-03-15' }, { latestEnd: '2027-03-15' }]));
-    const result = firstFitFloor(h, [
+  // p1 Monday or Tuesday, p2 and p3 Monday only (two Monday hours, one on Tuesday):
+  // in the problem's order p1 takes Monday 9:00, p2 14:00 and p3 is out; with p1 last everyone fits.
+  const patients = [{}, { latestEnd: '2027-03-15' }, { latestEnd: '2027-03-15' }];
+
+  it('keeps the best of the committed plan and its passes', () => {
+    const h = host(clinic(patients));
+    h.insertPacked(0);
+    h.insertPacked(1);
+    expect(h.plans.filter(Boolean)).toHaveLength(2);
+    const order = firstFitFloor(h, [
       [0, 1, 2],
       [1, 2, 0],
-    ])!;
-    expect(result.score.scheduledPatients).toBe(3);
-    expect(result.order).toEqual([1, 2, 0]);
-    expect(h.plans.every((plan) => plan === null)).toBe(true);
-    expect(h.state.size).toBe(0);
+    ]);
+    expect(order).toEqual([1, 2, 0]);
+    expect(h.score().scheduledPatients).toBe(3);
+    expect(h.state.size).toBe(3);
   });
 
-  it('counts the booked plans it is given', () => {
-    const h = host(clinic([{}, { latestEnd: '2027-03-15' }, { latestEnd: '2027-03-15' }]));
-    const best = firstFitFloor(h, [[1, 2, 0]])!;
-    const worse = firstFitFloor(h, [[0, 1, 2]], best.plans)!;
-    expect(worse.score.scheduledPatients).toBe(3);
-    expect(worse.plans).toEqual(best.plans);
+  it("keeps the booker's plans when they are best (no pass beats them)", () => {
+    const h = host(clinic(patients));
+    for (const p of [1, 2, 0]) h.insertPacked(p);
+    const booked = [...h.plans];
+    h.plans.forEach((_, p) => h.release(p));
+    h.insertPacked(0);
+    expect(firstFitFloor(h, [[0, 1, 2]], booked)).toBeNull();
+    expect(h.plans).toEqual(booked);
   });
 
-  it('orders: the problem order, by earliest start, the given one, without repeats', () => {
-    const h = host(clinic([{ earliestStart: '2027-03-16' }, {}]));
-    expect(floorOrders(h.model, [0, 1])).toEqual([
+  it('changes nothing when everyone is in', () => {
+    const h = host(clinic([{}, {}]));
+    h.insertPacked(0);
+    h.insertPacked(1);
+    const before = [...h.plans];
+    expect(firstFitFloor(h, [[1, 0]], [null, null])).toBeNull();
+    expect(h.plans).toEqual(before);
+  });
+
+  it('orders: the problem order, then by earliest start when that differs', () => {
+    expect(floorOrders(host(clinic([{ earliestStart: '2027-03-16' }, {}])).model)).toEqual([
       [0, 1],
       [1, 0],
     ]);
+    expect(floorOrders(host(clinic([{}, {}])).model)).toEqual([[0, 1]]);
   });
 });

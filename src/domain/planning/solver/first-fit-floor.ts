@@ -1,11 +1,11 @@
 /**
- * The first-fit floor (issue 7): whole constructions in a few patient
- * orders, each patient placed by a first-fit dive (exact-search with
- * `firstFit`: sessions in time order, each at its earliest start that keeps
- * the patient's other sessions possible, first assignment found, no
- * backtracking). Cheap — one dive per patient — so it runs before the
- * planner's slower searches and the solve never ends with fewer patients
- * than the best of these passes, whatever the time limit cuts later.
+ * The first-fit floor (issue 7: never below a first-fit pass). Candidates:
+ * the plan already committed (the planner's first construction), the
+ * first-fit booker's plans (first-fit/first-fit-booker.ts, the problem's
+ * patient order, made before the planner starts so no time limit cuts
+ * them), and whole first-fit constructions in the problem's order and by
+ * earliest start with the planner's packing insertion (each backed by the
+ * complete search). The best candidate stays committed.
  */
 import { compareScores, type Score } from '../format';
 import type { Model } from '../model/types';
@@ -20,72 +20,54 @@ export interface FloorHost {
   timeLeft(): boolean;
   release(p: number): PatientPlan | null;
   commit(plan: PatientPlan): void;
-  /** Patient p's first-fit plan against the current state (not committed), or null. */
-  firstFit(p: number): PatientPlan | null;
+  /** Inserts patient p first fit (packed) against the current state; whether it fitted. */
+  insertPacked(p: number): boolean;
 }
 
-export interface FloorResult {
-  /** The best pass's plans (one per patient, null when left out). */
-  plans: Array<PatientPlan | null>;
-  score: Score;
-  /** The order of the best pass. */
-  order: number[];
-}
-
-/**
- * The patient orders of the floor: the problem's own order, by earliest
- * start, and `constrained` (the planner's most-constrained-first order);
- * duplicates dropped.
- */
-export function floorOrders(model: Model, constrained: number[]): number[][] {
+/** The patient orders of the floor's passes: the problem's own order, then by earliest start. */
+export function floorOrders(model: Model): number[][] {
   const byInput = model.patients.map((p) => p.index);
   const byStart = [...byInput].sort(
     (a, b) => model.patients[a].firstDay - model.patients[b].firstDay || a - b,
   );
-  const orders: number[][] = [];
-  for (const order of [byInput, byStart, constrained])
-    if (!orders.some((o) => o.every((p, i) => p === order[i]))) orders.push(order);
-  return orders;
+  return byStart.every((p, i) => p === byInput[i]) ? [byInput] : [byInput, byStart];
 }
 
 /**
- * Runs one first-fit pass per order from an empty plan (pinned bookings
- * stay) and returns the best of them and of `booked` (plans made by the
- * first-fit booker in the problem's order, when it could plan the problem); the state is left empty (every plan released).
- * A pass cut by the time limit still counts (its plans are valid, fewer); null only without orders.
+ * Keeps the best of the committed plan, `booked` (one plan or null per
+ * patient) and one packed first-fit pass per order (only while some patient
+ * is out: a pass cannot beat everyone in). Returns the order of the winning
+ * pass, or null when the committed plan or `booked` stayed best.
  */
 export function firstFitFloor(
   host: FloorHost,
   orders: number[][],
   booked?: ReadonlyArray<PatientPlan | null>,
-): FloorResult | null {
-  let best: FloorResult | null = null;
+): number[] | null {
+  const everyoneIn = () => host.plans.every((plan, p) => plan || host.provenInfeasible.has(p));
+  if (everyoneIn()) return null;
+  let best = { plans: [...host.plans], score: host.score(), order: null as number[] | null };
+  const consider = (order: number[] | null): void => {
+    const score = host.score();
+    if (compareScores(score, best.score) < 0) best = { plans: [...host.plans], score, order };
+  };
   if (booked) {
-    // The first-fit booker's plans (first-fit/first-fit-booker.ts), in the problem's order.
     clear(host);
     booked.forEach((plan) => plan && host.commit(plan));
-    best = { plans: [...host.plans], score: host.score(), order: orders[0] };
+    consider(null);
   }
   for (const order of orders) {
+    if (!host.timeLeft()) break;
     clear(host);
-    let finished = true;
     for (const p of order) {
-      if (!host.timeLeft()) {
-        finished = false;
-        break;
-      }
-      if (host.provenInfeasible.has(p)) continue;
-      const plan = host.firstFit(p);
-      if (plan) host.commit(plan);
+      if (!host.timeLeft()) break;
+      if (!host.provenInfeasible.has(p)) host.insertPacked(p);
     }
-    // A cut pass still counts: its plans are valid, merely fewer.
-    const score = host.score();
-    if (!best || compareScores(score, best.score) < 0)
-      best = { plans: [...host.plans], score, order };
-    if (!finished) break;
+    consider(order);
   }
   clear(host);
-  return best;
+  best.plans.forEach((plan) => plan && host.commit(plan));
+  return best.order;
 }
 
 function clear(host: FloorHost): void {

@@ -51,8 +51,8 @@ export const FIRST_BUDGET: SearchBudget = {
 };
 /** Squeaky-wheel re-construction: the first plan found, packed first fit. */
 export const PACKING_BUDGET: SearchBudget = { nodes: 3_000, improveNodes: 0, packing: true };
-/** Assignments one first-fit dive (the floor's insertion) may try at most. */
-export const FIRST_FIT_NODES = 20_000;
+/** The first-fit floor's passes: packed, with a thorough complete search behind each insertion. */
+export const FLOOR_BUDGET: SearchBudget = { ...PACKING_BUDGET, exactNodes: 500 };
 /**
  * Nodes of one complete search (exact-search) for a budget with
  * `exactScales`: at least this divided by the square of the number of

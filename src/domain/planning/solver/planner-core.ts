@@ -14,7 +14,7 @@ import { lowerBound, rootLowerBound, searchPatient, type SearchBudget } from './
 import { Prng } from './prng';
 import type { ResourceState } from './resource-state';
 import { pinnedState } from './pinned-state';
-import { EXACT_SOLO_NODES, FIRST_FIT_NODES, QUICK_NODES_BEFORE_EXACT } from './planner-budgets';
+import { EXACT_SOLO_NODES, QUICK_NODES_BEFORE_EXACT } from './planner-budgets';
 import { patientsInShortOccurrences as groupShortPatients } from './planner-groups';
 import { exactPatientSearch } from './exact-search';
 import { doneDayRange } from './course';
@@ -206,22 +206,5 @@ export class PlannerCore {
   atBound(p: number): boolean {
     const plan = this.plans[p];
     return !!plan && plan.moved === 0 && plan.breaks === 0 && plan.lastDay <= this.rootBound[p];
-  }
-
-  /** Patient p's first-fit dive against the current state (not committed). */
-  protected firstFitPlan(p: number): PatientPlan | null {
-    if (this.provenInfeasible.has(p)) return null;
-    const model = this.model;
-    const dyn =
-      this.state.size === 0
-        ? this.domains[p]
-        : freeResourceDomains(model, this.state, model.patients[p], this.domains[p].domains);
-    if (dyn.failure) return null;
-    return exactPatientSearch(model, this.state, p, dyn.domains, {
-      nodeLimit: FIRST_FIT_NODES,
-      firstFit: true,
-      deadline: this.opts.deadline,
-      clock: this.opts.clock,
-    }).plan;
   }
 }

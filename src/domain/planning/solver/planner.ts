@@ -29,6 +29,7 @@ import {
   JOINT_FIRST_NODES,
   FIRST_BUDGET,
   PACKING_BUDGET,
+  FLOOR_BUDGET,
   EJECTION_ITERATIONS,
   EJECTION_CANDIDATES,
   EJECTION_TENURE,
@@ -56,17 +57,13 @@ export type { PlannerOptions } from './planner-core';
 
 export class Planner extends PlannerCore {
   /**
-   * The first-fit floor (first-fit-floor.ts), then every patient inserted
-   * most constrained first by the quality search; the better of the two
-   * stays. When some are left out, re-builds by the squeaky wheel with
-   * packing insertions, from the winning order, and keeps the best.
+   * Inserts every patient, most constrained first; when some are left out,
+   * the first-fit floor (first-fit-floor.ts) keeps the best of that, the
+   * first-fit booker's plans and packed first-fit passes; then re-builds by
+   * the squeaky wheel with packing insertions and keeps the best.
    */
   construct(): void {
     const order = this.patientOrder();
-    const floor =
-      this.model.patients.length > 1
-        ? firstFitFloor(this.floorHost(), floorOrders(this.model, order), this.opts.firstFitPlans)
-        : null;
     let placed = 0;
     for (const p of order) {
       if (!this.timeLeft()) {
@@ -76,15 +73,17 @@ export class Planner extends PlannerCore {
       if (this.insert(p, FIRST_BUDGET)) placed++;
       this.opts.onPlaced?.(placed);
     }
-    let rebuildFrom = order;
-    if (floor && compareScores(floor.score, this.score()) < 0) {
-      this.plans.forEach((_, p) => this.release(p));
-      floor.plans.forEach((plan) => plan && this.commit(plan));
+    if (this.notTried.size > 0) {
+      // Cut by the time limit: the booker's plans still count.
+      firstFitFloor(this.floorHost(), [], this.opts.firstFitPlans);
       for (const p of [...this.notTried]) if (this.plans[p]) this.notTried.delete(p);
-      rebuildFrom = floor.order;
-      this.opts.onPlaced?.(floor.score.scheduledPatients);
+      return;
     }
-    if (this.notTried.size > 0) return;
+    const floorOrder = firstFitFloor(
+      this.floorHost(),
+      floorOrders(this.model),
+      this.opts.firstFitPlans,
+    );
     const now = this.opts.clock();
     const rebuildUntil = now + (this.opts.deadline - now) * REBUILD_TIME_SHARE;
     squeakyWheel(
@@ -96,7 +95,7 @@ export class Planner extends PlannerCore {
         clear: () => this.plans.forEach((_, p) => this.release(p)),
         restore: (plans) => plans.forEach((plan) => plan && this.commit(plan)),
       },
-      rebuildFrom,
+      floorOrder ?? order,
       this.provenInfeasible,
       {
         rounds: REBUILD_ROUNDS,
@@ -116,7 +115,7 @@ export class Planner extends PlannerCore {
       timeLeft: () => this.timeLeft(),
       release: (p) => this.release(p),
       commit: (plan) => this.commit(plan),
-      firstFit: (p) => this.firstFitPlan(p),
+      insertPacked: (p) => this.insert(p, FLOOR_BUDGET),
     };
   }
 
