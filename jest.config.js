@@ -28,6 +28,12 @@ const base = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
 
+/** The database suites: name the run's PostgreSQL databases, and drop them at the end. */
+const databaseHooks = {
+  globalSetup: '<rootDir>/test/harness/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/test/harness/jest-global-teardown.ts',
+};
+
 const escapeRegExp = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const projects = [
@@ -56,12 +62,14 @@ const projects = [
   },
   {
     ...base,
+    ...databaseHooks,
     displayName: 'medium',
     roots: ['<rootDir>/test/medium'],
     testMatch: ['**/*.medium-spec.ts'],
   },
   {
     ...base,
+    ...databaseHooks,
     displayName: 'e2e',
     roots: ['<rootDir>/test/e2e'],
     testMatch: ['**/*.e2e-spec.ts'],
