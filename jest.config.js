@@ -28,6 +28,9 @@ const base = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
 
+/** The suites without a database: collect garbage after each file (see the file for why). */
+const collectGarbage = { setupFilesAfterEnv: ['<rootDir>/test/harness/collect-garbage.ts'] };
+
 /** The database suites: name the run's PostgreSQL databases, and drop them at the end. */
 const databaseHooks = {
   globalSetup: '<rootDir>/test/harness/jest-global-setup.ts',
@@ -39,6 +42,7 @@ const escapeRegExp = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const projects = [
   {
     ...base,
+    ...collectGarbage,
     displayName: 'unit',
     roots: ['<rootDir>/src', '<rootDir>/bench', '<rootDir>/test/lint'],
     testMatch: ['**/*.spec.ts'],
@@ -51,6 +55,7 @@ const projects = [
   },
   {
     ...base,
+    ...collectGarbage,
     displayName: 'planner',
     roots: ['<rootDir>/src', '<rootDir>/bench', '<rootDir>/test/planner'],
     testMatch: [
