@@ -28,11 +28,21 @@ const base = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
 
+/** The suites without a database: collect garbage after each file (see the file for why). */
+const collectGarbage = { setupFilesAfterEnv: ['<rootDir>/test/harness/collect-garbage.ts'] };
+
+/** The database suites: name the run's PostgreSQL databases, and drop them at the end. */
+const databaseHooks = {
+  globalSetup: '<rootDir>/test/harness/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/test/harness/jest-global-teardown.ts',
+};
+
 const escapeRegExp = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const projects = [
   {
     ...base,
+    ...collectGarbage,
     displayName: 'unit',
     roots: ['<rootDir>/src', '<rootDir>/bench', '<rootDir>/test/lint'],
     testMatch: ['**/*.spec.ts'],
@@ -45,6 +55,7 @@ const projects = [
   },
   {
     ...base,
+    ...collectGarbage,
     displayName: 'planner',
     roots: ['<rootDir>/src', '<rootDir>/bench', '<rootDir>/test/planner'],
     testMatch: [
@@ -56,12 +67,14 @@ const projects = [
   },
   {
     ...base,
+    ...databaseHooks,
     displayName: 'medium',
     roots: ['<rootDir>/test/medium'],
     testMatch: ['**/*.medium-spec.ts'],
   },
   {
     ...base,
+    ...databaseHooks,
     displayName: 'e2e',
     roots: ['<rootDir>/test/e2e'],
     testMatch: ['**/*.e2e-spec.ts'],

@@ -37,6 +37,8 @@ export class AppModule {
           dataDir: config.dataDir,
           pgliteSnapshot: config.pgliteSnapshot,
           runMigrations: true,
+          analyzeEveryMs: config.pgliteAnalyzeMinutes * 60_000,
+          log: logger,
         }),
       ],
       controllers: [...controllers, ...(extras.controllers ?? [])],

@@ -106,6 +106,10 @@ export class PlanRunWorker implements OnApplicationBootstrap, OnModuleDestroy {
       },
       Math.max(100, Math.floor(this.config.planRunLeaseMs / 3)),
     );
+    // The solve keeps the process alive, not its heartbeat; and a run given back (shutdown) or
+    // whose lease was lost beats no more, even while its thread winds down.
+    beat.unref();
+    abort.signal.addEventListener('abort', () => clearInterval(beat), { once: true });
     try {
       const solution = await this.runner.solve(
         { clinicId: row.clinicId, requestId: null },

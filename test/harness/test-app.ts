@@ -54,6 +54,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...loadConfig({ LOG_LEVEL: 'info' }),
     ...(await testDatabaseTarget()),
     seedDemo: false,
+    // ANALYZE costs ~0.3 s per boot on PGlite and tests hold a few rows; the spec of it turns it on.
+    pgliteAnalyzeMinutes: 0,
     ...options.config,
   };
   const app = await createApp(config, logger, options);

@@ -5,23 +5,27 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DatabaseTarget } from '../../src/infra/database/database-options';
 import { recreateDatabase } from '../../src/infra/database/postgres-admin';
+import { TEST_RUN_ENV, testDatabasePrefix } from './test-run';
 
 /**
  * The database a test file runs on, created fresh for it:
  * - no DATABASE_URL: an in-memory PGlite (one per test file, gone when it closes);
- * - DATABASE_URL=postgres://.../name: database `name_test_w<worker>` on that server, dropped
- *   and recreated, so parallel jest workers never share one and the URL's own database is
- *   never touched.
+ * - DATABASE_URL=postgres://.../name: database `name_test_<run>_w<worker>` on that server,
+ *   dropped and recreated, so parallel jest workers never share one, two runs at once (two
+ *   engineers on one server) never drop each other's, and the URL's own database is never
+ *   touched. `<run>` is made once per jest run (jest-global-setup.ts); jest-global-teardown.ts
+ *   drops the run's databases at the end.
  */
 export async function testDatabaseTarget(): Promise<DatabaseTarget> {
   const url = process.env.DATABASE_URL?.trim();
   if (!url) return { dataDir: 'memory://', pgliteSnapshot: await pgliteSnapshot() };
-  const base = new URL(url).pathname
-    .slice(1)
-    .replace(/[^a-z0-9_]/gi, '_')
-    .toLowerCase();
   const worker = process.env.JEST_WORKER_ID ?? '1';
-  return { databaseUrl: await recreateDatabase(url, `${base}_test_w${worker}`), dataDir: '' };
+  // Without the global setup (another jest config), still a name no other process uses.
+  const run = process.env[TEST_RUN_ENV] ?? `p${process.pid}`;
+  return {
+    databaseUrl: await recreateDatabase(url, `${testDatabasePrefix(url, run)}${worker}`),
+    dataDir: '',
+  };
 }
 
 export function usesPostgres(): boolean {

@@ -14,6 +14,8 @@ export interface AppConfig {
   databaseUrl?: string;
   /** PGlite data directory (DATA_DIR, default ./data), or `memory://` for a throwaway database. */
   dataDir: string;
+  /** PGlite: ANALYZE at boot and then every this many minutes (PGLITE_ANALYZE_MINUTES, default 10; 0: never). */
+  pgliteAnalyzeMinutes: number;
   logLevel: LogLevel;
   /** Seed a demo clinic into an empty database at start (SEED_DEMO, default true). */
   seedDemo: boolean;
@@ -77,6 +79,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: text(env, 'HOST', '0.0.0.0'),
     databaseUrl: databaseUrl(env),
     dataDir: dataDir(env),
+    pgliteAnalyzeMinutes: integer(env, 'PGLITE_ANALYZE_MINUTES', 10, 0, 24 * 60),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     seedDemo: boolean(env, 'SEED_DEMO', true),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_KB', 1024, 1, 100 * 1024) * 1024,

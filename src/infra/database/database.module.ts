@@ -9,6 +9,7 @@ import {
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Database, DatabaseTarget, openDatabase } from './database-options';
+import { AnalyzeLog, PgliteAnalyzer } from './pglite-analyzer';
 
 /** Injection token for the open Database (kind + options + close). */
 export const DATABASE = Symbol('DATABASE');
@@ -30,6 +31,10 @@ class DatabaseCloser implements OnApplicationShutdown {
 export interface DatabaseModuleOptions extends DatabaseTarget {
   /** Apply pending migrations while booting (the app does; the migration CLI does not). */
   runMigrations: boolean;
+  /** PGlite only: ANALYZE at boot and then this often (0 or absent: never). See PgliteAnalyzer. */
+  analyzeEveryMs?: number;
+  /** Where the analyzer reports how long ANALYZE took, or why it failed. */
+  log?: AnalyzeLog;
 }
 
 @Global()
@@ -55,8 +60,20 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [DatabaseCloser],
-      exports: [DatabaseHandleModule],
+      providers: [
+        DatabaseCloser,
+        {
+          provide: PgliteAnalyzer,
+          inject: [DATABASE, DataSource],
+          useFactory: (database: Database, dataSource: DataSource) =>
+            new PgliteAnalyzer(
+              dataSource,
+              database.kind === 'pglite' ? (options.analyzeEveryMs ?? 0) : 0,
+              options.log,
+            ),
+        },
+      ],
+      exports: [DatabaseHandleModule, PgliteAnalyzer],
     };
   }
 }

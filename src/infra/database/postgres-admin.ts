@@ -33,3 +33,18 @@ export async function recreateDatabase(url: string, name: string): Promise<strin
 export async function dropDatabase(url: string, name: string): Promise<void> {
   await admin(url, `DROP DATABASE IF EXISTS ${safeName(name)} WITH (FORCE)`);
 }
+
+/** Names of the databases on the server of `url` that start with `prefix` (no wildcards). */
+export async function databasesStartingWith(url: string, prefix: string): Promise<string[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE left(datname, length($1)) = $1 ORDER BY datname',
+      [prefix],
+    );
+    return rows.map((r) => r.datname);
+  } finally {
+    await client.end();
+  }
+}

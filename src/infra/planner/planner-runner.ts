@@ -137,6 +137,8 @@ export class PlannerRunner implements OnModuleDestroy {
           );
         }
       }, this.limits.plannerQueueWaitMs);
+      // Only bounds the wait: never what keeps a process (a CLI, a jest worker) alive.
+      waiting.timer.unref();
     });
   }
 
@@ -147,6 +149,7 @@ export class PlannerRunner implements OnModuleDestroy {
     const killAfterMs = (job.options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS) + GRACE_MS;
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), killAfterMs);
+    timer.unref(); // the job's thread keeps the process alive while it runs, not this guard
     return this.pool
       .run(job, abort.signal)
       .catch((error: unknown) => {
