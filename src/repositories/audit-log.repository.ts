@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditLogEntity } from '../entities/audit-log.entity';
 
 export type AuditEntry = Pick<
@@ -34,6 +35,27 @@ export class AuditLogRepository {
         ...entry,
       }),
     );
+  }
+
+  /** Many rows in multi-row INSERTs, in the given order (ids follow it). */
+  async insertMany(
+    manager: EntityManager,
+    actor: AuditActor,
+    entries: readonly AuditEntry[],
+  ): Promise<void> {
+    const repo = this.repo(manager);
+    for (let i = 0; i < entries.length; i += 500) {
+      const rows = entries.slice(i, i + 500).map((entry) =>
+        repo.create({
+          clinicId: actor.clinicId,
+          actorKeyId: actor.keyId,
+          actor: actor.label,
+          requestId: actor.requestId,
+          ...entry,
+        }),
+      );
+      await repo.insert(rows as QueryDeepPartialEntity<AuditLogEntity>[]);
+    }
   }
 
   /** Newest first; `beforeId` is the keyset cursor (ids are monotonic). */

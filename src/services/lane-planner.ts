@@ -26,7 +26,8 @@ export interface LaneDecision extends PlannedBooking {
   moves: { id: string; lane: number }[];
 }
 
-interface Clash {
+/** A resource that cannot take a new booking, and the holds in its way. */
+export interface Clash {
   want: PlannedBooking;
   holds: LaneHold[];
   limit: number;
@@ -83,6 +84,16 @@ export class LanePlanner {
       }
     }
     if (clashes.length === 0) return decisions;
+    throw await this.overlap(clinicId, manager, clashes, zone);
+  }
+
+  /** The 409 OVERLAP naming every resource in the way and the appointments holding it. */
+  async overlap(
+    clinicId: string,
+    manager: EntityManager,
+    clashes: readonly Clash[],
+    zone: string,
+  ): Promise<ConflictError> {
     const ids = [...new Set(clashes.flatMap((c) => c.holds.map((h) => h.appointmentId)))];
     const others = new Map(
       (await this.appointments.byIds(clinicId, ids, manager)).map((a) => [a.id, a]),
@@ -112,7 +123,7 @@ export class LanePlanner {
         message: `${want.name} ${verb} ${when} (${share}): ${list}`,
       };
     });
-    throw new ConflictError(
+    return new ConflictError(
       `${clashes.map((c) => c.want.name).join(', ')} cannot take this session at that time; nothing was booked`,
       'OVERLAP',
       issues,
