@@ -93,11 +93,20 @@ export class LanePlanner {
     manager: EntityManager,
     clashes: readonly Clash[],
     zone: string,
+    /** Appointments not written yet (a batch's), by id. */
+    pending: ReadonlyMap<string, { id: string; seriesId: string; index: number }> = new Map(),
   ): Promise<ConflictError> {
     const ids = [...new Set(clashes.flatMap((c) => c.holds.map((h) => h.appointmentId)))];
-    const others = new Map(
-      (await this.appointments.byIds(clinicId, ids, manager)).map((a) => [a.id, a]),
+    const others = new Map<string, { id: string; seriesId: string; index: number }>(
+      (
+        await this.appointments.byIds(
+          clinicId,
+          ids.filter((id) => !pending.has(id)),
+          manager,
+        )
+      ).map((a) => [a.id, a]),
     );
+    for (const [id, a] of pending) others.set(id, a);
     const issues = clashes.map(({ want, holds, limit, from, to }): FieldIssue => {
       const when = span(from, to, zone);
       const names = holds.map((h) => {

@@ -168,7 +168,9 @@ export class PlanRunBooking {
         }
       }
       if (clashes.length > 0) {
-        throw new SessionRefused(i, await this.lanes.overlap(clinicId, manager, clashes, zone));
+        const pending = new Map([...holding.values()].flat().map((a) => [a.id, a]));
+        const error = await this.lanes.overlap(clinicId, manager, clashes, zone, pending);
+        throw new SessionRefused(i, error);
       }
       const issues = [...(refusals.get(i) ?? []), ...days.issues(input, r)];
       if (issues.length > 0) {
