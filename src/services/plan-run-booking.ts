@@ -114,6 +114,7 @@ export class PlanRunBooking {
     manager: EntityManager,
     locked: ReadonlySet<string>,
   ): Promise<string[]> {
+    if (inputs.length === 0) return [];
     const { clinicId } = actor;
     const rows = await this.preload(clinicId, inputs, manager);
     const resolved: Resolved[] = [];
@@ -180,7 +181,6 @@ export class PlanRunBooking {
       days.add(r, ids[i]);
       mine.push({ id: ids[i], seriesId: input.series, index: input.index, status: 'booked' });
     }
-
     await this.appointments.insertBooked(
       clinicId,
       inputs.map((input, i) => ({
@@ -330,8 +330,14 @@ export class PlanRunBooking {
     manager: EntityManager,
   ) {
     const dayOf = (ms: number) => DateTime.fromMillis(ms, { zone }).startOf('day');
-    const key = (staffId: string, ms: number) => `${staffId} ${dayOf(ms).toISODate()}`;
-    const limited = unique(
+    const dates = new Map<number, string>();
+    const dateOf = (ms: number) => {
+      let date = dates.get(ms);
+      if (date === undefined) dates.set(ms, (date = dayOf(ms).toISODate()!));
+      return date;
+    };
+    const key = (staffId: string, ms: number) => `${staffId} ${dateOf(ms)}`;
+    const limited = new Set(
       resolved.flatMap((r) =>
         r.slots
           .filter((s) => s.mode === 'occupied' && r.people.get(s.staffId)?.limits)
@@ -339,12 +345,16 @@ export class PlanRunBooking {
       ),
     );
     const sameDay = new Map<string, DayAssignment[]>();
-    const push = (k: string, a: DayAssignment) => sameDay.set(k, [...(sameDay.get(k) ?? []), a]);
-    if (limited.length > 0) {
+    const push = (k: string, a: DayAssignment) => {
+      const day = sameDay.get(k);
+      if (day) day.push(a);
+      else sameDay.set(k, [a]);
+    };
+    if (limited.size > 0) {
       const starts = resolved.map((r) => r.start);
       const rows = await this.appointments.staffDays(
         clinicId,
-        limited,
+        [...limited],
         dayOf(Math.min(...starts)).toJSDate(),
         dayOf(Math.max(...starts))
           .plus({ days: 1 })
@@ -368,7 +378,7 @@ export class PlanRunBooking {
             if (!person.limits) return [];
             return staffDayIssues({
               name: person.name,
-              date: dayOf(r.start).toISODate()!,
+              date: dateOf(r.start),
               limits: person.limits,
               sameDay: sameDay.get(key(slot.staffId, r.start)) ?? [],
               added: slot,
@@ -376,7 +386,8 @@ export class PlanRunBooking {
             });
           }),
       add: (r: Resolved, appointmentId: string): void => {
-        for (const slot of r.slots.filter((s) => s.mode === 'occupied')) {
+        // Only people with limits are ever counted.
+        for (const slot of r.slots.filter((s) => s.mode === 'occupied' && limited.has(s.staffId))) {
           push(key(slot.staffId, r.start), { appointmentId, start: slot.start, end: slot.end });
         }
       },

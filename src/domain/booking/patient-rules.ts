@@ -279,7 +279,9 @@ export function patientCourseIssues(
     runRules(problem, toSolution(input, sessions, staffIds, roomIds), SUBSET_SAFE_RULES).filter(
       (v) => !JUDGED_ELSEWHERE.has(v.rule),
     );
-  const before = new Set(run(base.booked).map(key));
+  // No stored session: nothing to discount (were the empty course to break a rule, the
+  // caller's one-by-one check would only clear it again).
+  const before = new Set(base.booked.length > 0 ? run(base.booked).map(key) : []);
   const seen = new Set<string>();
   return run(course)
     .filter((v) => !before.has(key(v)) && !seen.has(key(v)) && seen.add(key(v)))
