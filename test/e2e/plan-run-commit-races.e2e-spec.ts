@@ -98,6 +98,23 @@ describe(`plan-run commit races (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'
     expect((await desk().get(`/v1/plan-runs/${run.id}`).expect(200)).body.status).toBe('stale');
   });
 
+  it('a session that can no longer be booked (its start has passed): 409 names it, nothing written', async () => {
+    const { run, a } = await contested();
+    const sessions = [...run.result.appointments].sort(
+      (x: Run, y: Run) => Date.parse(x.start) - Date.parse(y.start),
+    );
+    // Between the first and the second session: the first is refused, the rest would pass.
+    clock.set(new Date(Date.parse(sessions[0].start) + 60_000).toISOString());
+    const res = await desk().post(`/v1/plan-runs/${run.id}/commit`).expect(409);
+    expect(res.body.code).toBe('PLAN_RUN_STALE');
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ pointer: `/appointments/${sessions[0].id}` }),
+      expect.objectContaining({ pointer: '/start', code: 'START_IN_PAST' }),
+    ]);
+    expect(await bookedOf(a)).toBe(0);
+    expect(await runAudits(run.id)).toBe(0);
+  });
+
   it.each(['commit first', 'hand booking first'])(
     'racing over HTTP (%s): exactly one wins, the other is refused, nothing half-written',
     async (order) => {
