@@ -103,7 +103,20 @@ export class AppointmentRepository extends TenantRepository<AppointmentEntity> {
     rows: Omit<AppointmentStaffEntity, 'id'>[],
     manager: EntityManager,
   ): Promise<void> {
-    for (const chunk of chunks(rows)) await this.staffRepo(manager).insert(chunk);
+    for (const chunk of chunks(rows)) {
+      const params: unknown[] = [];
+      const values = chunk.map((r) => {
+        const at = params.length;
+        params.push(r.clinicId, r.appointmentId, r.staffId, r.role, r.startsAt, r.endsAt, r.mode);
+        const p = (i: number) => `$${at + i}`;
+        return `(${p(1)}::uuid, ${p(2)}::uuid, ${p(3)}::uuid, ${p(4)}, ${p(5)}::timestamptz, ${p(6)}::timestamptz, ${p(7)})`;
+      });
+      await manager.query(
+        `INSERT INTO appointment_staff (clinic_id, appointment_id, staff_id, role, starts_at, ends_at, mode)
+         VALUES ${values.join(', ')}`,
+        params,
+      );
+    }
   }
 
   /**

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditLogEntity } from '../entities/audit-log.entity';
 
 export type AuditEntry = Pick<
@@ -43,18 +42,27 @@ export class AuditLogRepository {
     actor: AuditActor,
     entries: readonly AuditEntry[],
   ): Promise<void> {
-    const repo = this.repo(manager);
     for (let i = 0; i < entries.length; i += 500) {
-      const rows = entries.slice(i, i + 500).map((entry) =>
-        repo.create({
-          clinicId: actor.clinicId,
-          actorKeyId: actor.keyId,
-          actor: actor.label,
-          requestId: actor.requestId,
-          ...entry,
-        }),
+      const params: unknown[] = [actor.clinicId, actor.keyId, actor.label, actor.requestId];
+      const values = entries.slice(i, i + 500).map((e) => {
+        const at = params.length;
+        params.push(
+          e.action,
+          e.entityType,
+          e.entityId,
+          e.before === null ? null : JSON.stringify(e.before),
+          e.after === null ? null : JSON.stringify(e.after),
+          e.reason ?? null,
+        );
+        const p = (k: number) => `$${at + k}`;
+        return `($1::uuid, $2::uuid, $3, $4, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}::jsonb, ${p(5)}::jsonb, ${p(6)})`;
+      });
+      await manager.query(
+        `INSERT INTO audit_log
+           (clinic_id, actor_key_id, actor, request_id, action, entity_type, entity_id, before, after, reason)
+         VALUES ${values.join(', ')}`,
+        params,
       );
-      await repo.insert(rows as QueryDeepPartialEntity<AuditLogEntity>[]);
     }
   }
 
