@@ -10,7 +10,7 @@ import type { Problem } from '../src/domain/planning/format';
 import { validateSolution } from '../src/domain/planning/solution-check';
 import { solve } from '../src/domain/planning/solve';
 import { performance } from 'node:perf_hooks';
-import { naiveBook } from './naive-booker';
+import { firstFitBook } from '../src/domain/planning/first-fit/first-fit-booker';
 
 const DIR = join(__dirname, '..', 'test', 'fixtures', 'examples');
 
@@ -82,7 +82,7 @@ export function bookExamples(): ExampleRow[] {
     .map((f) => {
       const name = f.replace(/\.json$/, '');
       const problem = JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Problem;
-      const s = naiveBook(problem);
+      const s = firstFitBook(problem);
       const ref = README_REFERENCE[name];
       const scheduled = `${s.score.scheduledPatients}/${problem.patients.length}`;
       return {

@@ -6,7 +6,8 @@
  */
 import type { Problem } from '../src/domain/planning/format';
 import { compileModel } from '../src/domain/planning/model/compile';
-import { FIRST_BUDGET, Planner } from '../src/domain/planning/solver/planner';
+import { Planner } from '../src/domain/planning/solver/planner';
+import { FIRST_BUDGET } from '../src/domain/planning/solver/planner-budgets';
 
 export function firstConstructionPlaced(problem: Problem): number {
   const planner = new Planner(compileModel(problem), {

@@ -17,7 +17,7 @@ import {
   HELD_OUT_SEEDS,
   TUNING_SEEDS,
 } from '../test/factories/planning/firstfit-planted';
-import { naiveBook } from './naive-booker';
+import { firstFitBook } from '../src/domain/planning/first-fit/first-fit-booker';
 
 export interface FirstFitSweepOptions {
   sets: ('tuning' | 'held-out')[];
@@ -81,7 +81,7 @@ function runOne(seed: number, timeLimitMs: number, cpuClock: boolean): Outcome {
   const t0 = performance.now();
   const { problem } = firstFitPlanted(seed);
   const plantMs = performance.now() - t0;
-  const naive = naiveBook(problem).score.scheduledPatients;
+  const naive = firstFitBook(problem).score.scheduledPatients;
   const t1 = performance.now();
   const c1 = cpuMs();
   const solution = solve(problem, { timeLimitMs, seed: 1, ...(cpuClock && { clock: cpuMs }) });

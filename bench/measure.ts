@@ -8,7 +8,7 @@ import type { Problem, Score, Solution } from '../src/domain/planning/format';
 import { checkProblem } from '../src/domain/planning/problem-check';
 import { computeScore, validateSolution } from '../src/domain/planning/solution-check';
 import { solve } from '../src/domain/planning/solve';
-import { naiveBook } from './naive-booker';
+import { firstFitBook } from '../src/domain/planning/first-fit/first-fit-booker';
 import { scenarioByName } from './scenarios';
 
 export interface BookerResult {
@@ -106,7 +106,7 @@ export function measureScenario(
   const timeLimitMs = opts.timeLimitMs ?? scenario.timeLimitMs;
   const seed = opts.seed ?? problem.options?.seed ?? 1;
 
-  const naiveRun = timed(() => naiveBook(problem), opts.repeat);
+  const naiveRun = timed(() => firstFitBook(problem), opts.repeat);
   const naive = judge('naive', problem, naiveRun.times, naiveRun.last);
 
   let solver: BookerResult | null = null;

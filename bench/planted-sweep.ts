@@ -20,7 +20,7 @@
  *     [--cpu-clock]             (first-fit: the time limit in CPU ms of this process, for a loaded machine)
  */
 import { clinicProblem } from './scenarios/clinic';
-import { naiveBook } from './naive-booker';
+import { firstFitBook } from '../src/domain/planning/first-fit/first-fit-booker';
 import { firstConstructionPlaced } from './first-construction';
 import { solve } from '../src/domain/planning/solve';
 import { validateSolution } from '../src/domain/planning/solution-check';
@@ -62,7 +62,7 @@ function clinicSweep(): void {
       const problem = plant(n, seed);
       if (!problem) continue;
       planted++;
-      if (naiveBook(problem).score.scheduledPatients === n) naive++;
+      if (firstFitBook(problem).score.scheduledPatients === n) naive++;
       if (firstConstructionPlaced(problem) === n) first++;
       const t0 = performance.now();
       const solution = solve(problem, { timeLimitMs });

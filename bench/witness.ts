@@ -7,7 +7,7 @@
  */
 import type { Problem, Solution } from '../src/domain/planning/format';
 import { compareScores } from '../src/domain/planning/format';
-import { naiveBook } from './naive-booker';
+import { firstFitBook } from '../src/domain/planning/first-fit/first-fit-booker';
 import { Prng } from './scenarios/prng';
 
 export interface WitnessOptions {
@@ -33,7 +33,7 @@ export function findWitness(
 ): { best: Solution; tries: number } {
   const rng = new Prng(options.seed ?? 1);
   const t0 = Date.now();
-  let best = naiveBook(problem, { startShifts: options.startShifts ?? 0 });
+  let best = firstFitBook(problem, { startShifts: options.startShifts ?? 0 });
   let tries = 1;
   // Patients the current best leaves out go first next time.
   let order = problem.patients;
@@ -49,7 +49,7 @@ export function findWitness(
     ];
     order = rng.chance(0.5) ? failedFirst : shuffled(problem.patients, rng);
     const variant: Problem = { ...problem, patients: order, staff: shuffled(problem.staff, rng) };
-    const s = naiveBook(variant, { startShifts: options.startShifts ?? 0 });
+    const s = firstFitBook(variant, { startShifts: options.startShifts ?? 0 });
     tries++;
     if (compareScores(s.score, best.score) < 0) best = s;
   }

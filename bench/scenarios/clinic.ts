@@ -14,10 +14,10 @@ import type {
   StaffMember,
   Weekday,
 } from '../../src/domain/planning/format';
-import { naiveBook } from '../naive-booker';
-import { addDays } from '../naive/clinic-time';
-import { buildModel, patientModel } from '../naive/model';
-import { PatientBooking } from '../naive/patient-booking';
+import { firstFitBook } from '../../src/domain/planning/first-fit/first-fit-booker';
+import { addDays } from '../../src/domain/planning/first-fit/clinic-time';
+import { buildModel, patientModel } from '../../src/domain/planning/first-fit/model';
+import { PatientBooking } from '../../src/domain/planning/first-fit/patient-booking';
 import {
   EMDR_INTENSIVE_2W,
   ESKETAMINE_4W,
@@ -183,7 +183,7 @@ export function plantedClinicReference(
 ): { problem: Problem; reference: Solution } {
   const { problem, plantedOrder } = plantedClinic(patients, seed);
   const byId = new Map(problem.patients.map((p) => [p.id, p]));
-  const reference = naiveBook({
+  const reference = firstFitBook({
     ...problem,
     patients: plantedOrder.map((id) => byId.get(id) as Patient),
   });

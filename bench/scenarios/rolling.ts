@@ -5,7 +5,7 @@
  * a new patient every ~2 days.
  */
 import type { Patient, Problem, Protocol } from '../../src/domain/planning/format';
-import { addDays } from '../naive/clinic-time';
+import { addDays } from '../../src/domain/planning/first-fit/clinic-time';
 import {
   EMDR_INTENSIVE_2W,
   ESKETAMINE_4W,

@@ -1,7 +1,7 @@
 import { checkProblem } from '../../src/domain/planning/problem-check';
 import { computeScore, validateSolution } from '../../src/domain/planning/solution-check';
 import { bookExamples } from '../examples';
-import { naiveBook } from '../naive-booker';
+import { firstFitBook } from '../../src/domain/planning/first-fit/first-fit-booker';
 import { findWitness } from '../witness';
 import { SCENARIOS, scenarioByName } from '.';
 import { plantedClinic } from './clinic';
@@ -38,7 +38,7 @@ describe('benchmark scenarios', () => {
     'the naive booker’s solution of %s has no violations and the validator’s score',
     (name) => {
       const problem = build(name);
-      const s = naiveBook(problem);
+      const s = firstFitBook(problem);
       expect(validateSolution(problem, s)).toEqual([]);
       expect(s.score).toEqual(computeScore(problem, s));
       expect(s.score.scheduledPatients + s.unscheduled.length).toBe(problem.patients.length);
@@ -54,7 +54,7 @@ describe('benchmark scenarios', () => {
     expect(small.patients).toHaveLength(50);
     expect(small.staff).toHaveLength(15);
     expect(new Set(big.patients.map((p) => p.protocol)).size).toBe(4);
-    expect(naiveBook(small).score.scheduledPatients).toBeLessThan(50);
+    expect(firstFitBook(small).score.scheduledPatients).toBeLessThan(50);
   }, 120_000);
 
   it('zones and DST: New York scenarios span 2027-03-14, Berlin ones include 2027-03-28 or start after it', () => {
@@ -71,22 +71,22 @@ describe('benchmark scenarios', () => {
 
   it('tight instances: first-fit leaves patients out, a search places them all', () => {
     const chairs = build('tight-chairs');
-    expect(naiveBook(chairs).score.scheduledPatients).toBeLessThan(chairs.patients.length);
+    expect(firstFitBook(chairs).score.scheduledPatients).toBeLessThan(chairs.patients.length);
     const w = findWitness(chairs, { restarts: 50, seed: 1 });
     expect(w.best.score.scheduledPatients).toBe(chairs.patients.length);
     expect(validateSolution(chairs, w.best)).toEqual([]);
 
     const emdr = build('tight-emdr-vacation');
-    expect(naiveBook(emdr).score.scheduledPatients).toBeLessThan(emdr.patients.length);
+    expect(firstFitBook(emdr).score.scheduledPatients).toBeLessThan(emdr.patients.length);
     // Without the therapist who is away in week 2 first-fit places everyone, and that is a solution of the full problem.
-    const without = naiveBook({ ...emdr, staff: emdr.staff.filter((m) => m.id !== 'emdr-ben') });
+    const without = firstFitBook({ ...emdr, staff: emdr.staff.filter((m) => m.id !== 'emdr-ben') });
     expect(without.score.scheduledPatients).toBe(emdr.patients.length);
     expect(validateSolution(emdr, without)).toEqual([]);
   }, 60_000);
 
   it('the retreat is complete for the naive booker too (feasible, near capacity)', () => {
     const p = build('retreat-8');
-    expect(naiveBook(p).status).toBe('complete');
+    expect(firstFitBook(p).status).toBe('complete');
   });
 });
 
@@ -99,7 +99,7 @@ describe('planted clinic', () => {
       ...problem,
       patients: plantedOrder.map((id) => byId.get(id) as (typeof problem.patients)[number]),
     };
-    const s = naiveBook(inOrder);
+    const s = firstFitBook(inOrder);
     expect(s.status).toBe('complete');
     expect(validateSolution(problem, s)).toEqual([]);
   }, 120_000);

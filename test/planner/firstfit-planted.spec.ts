@@ -11,7 +11,7 @@
  * complete only through the joint repair (solver/joint-repair.ts): it is
  * checked with a frozen clock, so every phase runs to its work bound.
  */
-import { naiveBook } from '../../bench/naive-booker';
+import { firstFitBook } from '../../src/domain/planning/first-fit/first-fit-booker';
 import { firstFitPlanted } from '../factories/planning/firstfit-planted';
 import { solve } from './support/planner-api';
 import { checkProblem } from './support/problem-check-api';
@@ -28,7 +28,7 @@ describe('first-fit planted instances', () => {
   it('tuning seed 8 (Sydney, IV Mon/Wed/Fri + retreat, 16 patients): complete with the joint repair', () => {
     const { problem } = firstFitPlanted(8);
     expect(problem.patients).toHaveLength(16);
-    const naive = naiveBook(problem).score.scheduledPatients;
+    const naive = firstFitBook(problem).score.scheduledPatients;
     expect(naive).toBeLessThan(16);
     const solution = solve(problem, { timeLimitMs: 10_000, seed: 1, clock: () => 0 });
     expect(validateSolution(problem, solution)).toEqual([]);
@@ -50,7 +50,7 @@ describe('first-fit planted instances', () => {
       expect(validateSolution(problem, planted)).toEqual([]);
       expect(planted.score.scheduledPatients).toBe(patients);
 
-      const naive = naiveBook(problem).score.scheduledPatients;
+      const naive = firstFitBook(problem).score.scheduledPatients;
       // The floor's first-fit passes are bounded in work and end long before this limit.
       const solution = solve(problem, { timeLimitMs: 20_000, seed: 1 });
       expect(validateSolution(problem, solution)).toEqual([]);

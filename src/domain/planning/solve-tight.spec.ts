@@ -209,22 +209,28 @@ describe('repair with existing bookings', () => {
 
 describe('time limit', () => {
   it('returns a valid partial plan with SEARCH_LIMIT when the clock runs out', () => {
+    // One prescriber hour a day; a can come any day, b only on Monday. The
+    // first-fit floor (problem order, not cut by the clock) books a on Monday;
+    // the searches that would move a never start.
     const problem = tiny({
-      staff: [{ id: 'dr', roles: ['prescriber'], availability: daily('09:00', '12:00') }],
+      staff: [{ id: 'dr', roles: ['prescriber'], availability: daily('09:00', '10:00') }],
       sessionTypes: [dose],
       protocols: [
         { id: 'one', series: [{ id: 'dose', sessionType: 'dose-60', count: { min: 1, max: 1 } }] },
       ],
       patients: [
         { id: 'a', protocol: 'one' },
-        { id: 'b', protocol: 'one' },
+        { id: 'b', protocol: 'one', latestEnd: '2027-03-15' },
       ],
     });
     let now = 0;
     // Each reading of the clock moves it 40 ms; the limit is 50 ms.
     const s = solve(problem, { timeLimitMs: 50, clock: () => (now += 40) });
     expect(validateSolution(problem, s)).toEqual([]);
-    expect(s.score.scheduledPatients).toBeLessThan(2);
-    expect(s.unscheduled.map((u) => u.reasons[0].code)).toContain('SEARCH_LIMIT');
+    expect(s.score.scheduledPatients).toBe(1);
+    expect(s.unscheduled.map((u) => u.patient)).toEqual(['b']);
+    expect(s.unscheduled[0].reasons[0].code).toBe('SEARCH_LIMIT');
+    // With time, the planner moves a and schedules both.
+    expect(solve(problem, { timeLimitMs: 5000 }).score.scheduledPatients).toBe(2);
   });
 });

@@ -7,6 +7,12 @@ import { missedRecords, withDoneSessions } from './solver/course-output';
 import { explainAll } from './solver/reasons';
 import type { ProblemEdit, ReasonBudgets } from './solver/reasons-context';
 import { provenOptimal } from './solver/bounds';
+import { featureUses } from './format-features';
+import { firstFitBook } from './first-fit/first-fit-booker';
+import { validateSolution } from './solution-check';
+import type { Model } from './model/types';
+import type { PatientPlan } from './solver/patient-plan';
+import { plansFromAppointments } from './solver/plans-from-appointments';
 
 export interface SolveProgress {
   elapsedMs: number;
@@ -72,6 +78,26 @@ export interface DetailedSolve {
  * complete search, or counting). `stats.bound` is the capacity-counting upper
  * bound on scheduled patients (solver/capacity-count).
  */
+/**
+ * The first-fit booker's plans (first-fit/first-fit-booker.ts: the problem's
+ * patient order, each session at its earliest feasible start with the first
+ * free room and staff, no backtracking), as the planner's floor: the solve
+ * never schedules fewer patients than it. Only where the booker plans every
+ * rule (no existing bookings, no format 1.1 feature) and its schedule passes
+ * the validator; undefined otherwise.
+ */
+function firstFitPlans(problem: Problem, model: Model): Array<PatientPlan | null> | undefined {
+  if (problem.patients.length < 2 || (problem.existing ?? []).length > 0) return undefined;
+  if (featureUses(problem).length > 0) return undefined;
+  try {
+    const booked = firstFitBook(problem);
+    if (validateSolution(problem, booked).length > 0) return undefined;
+    return plansFromAppointments(model, booked.appointments);
+  } catch {
+    return undefined; // a floor the booker cannot give is no floor: the planner plans alone
+  }
+}
+
 export function solve(problem: Problem, options: SolveOptions = {}): Solution {
   return solveDetailed(problem, options).solution;
 }
@@ -93,6 +119,7 @@ export function solveDetailed(problem: Problem, options: SolveOptions = {}): Det
     });
   const reserve = outputReserveMs(timeLimitMs);
   const planner = new Planner(model, {
+    firstFitPlans: firstFitPlans(problem, model),
     seed,
     deadline: t0 + timeLimitMs - reserve,
     clock,

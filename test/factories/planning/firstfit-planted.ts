@@ -1,7 +1,7 @@
 /**
  * First-fit planted instances (issue 7, item 4): a random clinic
  * (firstfit-clinic.ts) is booked by the naive first-fit booker
- * (bench/naive-booker.ts, with its retry from a later first day); only the
+ * (src/domain/planning/first-fit/first-fit-booker.ts, with its retry from a later first day); only the
  * patients it scheduled are kept (the first `patients` of them); then every
  * staff member's and every room's availability is shrunk to exactly the
  * windows that schedule uses (one-off `date` windows, merged per local day;
@@ -26,7 +26,7 @@ import type {
 } from '../../../src/domain/planning/format';
 import { checkProblem } from '../../../src/domain/planning/problem-check';
 import { computeScore, validateSolution } from '../../../src/domain/planning/solution-check';
-import { naiveBook } from '../../../bench/naive-booker';
+import { firstFitBook } from '../../../src/domain/planning/first-fit/first-fit-booker';
 import { drawClinic } from './firstfit-clinic';
 import { formatTime, MINUTE_MS, toLocal } from './local-time';
 import { Rng } from './rng';
@@ -69,7 +69,7 @@ export function firstFitPlanted(seed: number, options: FirstFitOptions = {}): Fi
   for (let attempt = 1; ; attempt++) {
     const candidates = Math.ceil(target * (1 + attempt / 4));
     const clinic = drawClinic(rng, { candidates, staffing, kindIndex: seed });
-    const booked = naiveBook(clinic, { startShifts: START_SHIFTS });
+    const booked = firstFitBook(clinic, { startShifts: START_SHIFTS });
     const left = new Set(booked.unscheduled.map((u) => u.patient));
     const kept = clinic.patients.filter((p) => !left.has(p.id)).slice(0, target);
     if (kept.length === target || (attempt === ATTEMPTS && kept.length >= 8)) {

@@ -165,7 +165,7 @@ export class CandidateSource {
       if (!hasSeat(this.model, held, this.ctx.patient.index)) return null;
       return { slot, asg: joinAssignment(held) };
     }
-    if (st.group && !state.groups.mayOpen(st)) return null;
+    if (st.group && !state.groups.mayOpen(st, day)) return null;
     if (
       st.room &&
       (e.room < 0 ||
@@ -206,7 +206,7 @@ export class CandidateSource {
     const slot = this.keptSlot(e, si, k, dom, [lo, hi, dLo, dHi]);
     if (slot < 0) return null;
     const st = this.model.sessionTypes[this.ctx.proto.series[si].sessionType];
-    if (!this.state.groups.mayOpen(st)) return null;
+    if (!this.state.groups.mayOpen(st, this.model.slotDay[slot])) return null;
     for (const w of variants) {
       const wish = { ...w, preferred: w.preferred.map((p, ni) => [...(e.staff[ni] ?? []), ...p]) };
       const asg = assignSession(
@@ -241,7 +241,7 @@ export class CandidateSource {
     while (b >= a && T[dom[b]] > hi) b--;
     if (a > b) return [];
     const out: Candidate[] = st.group ? this.joins(si, k, d, lo, hi, dom, variants) : [];
-    if (!this.state.groups.mayOpen(st)) return rng ? rng.shuffle(out) : out;
+    if (!this.state.groups.mayOpen(st, d)) return rng ? rng.shuffle(out) : out;
     const tryAt = (i: number, w: StaffWishes): boolean => {
       const slot = dom[i];
       if (!ctx.fits(si, k, T[slot], d)) return false;

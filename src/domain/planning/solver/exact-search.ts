@@ -51,6 +51,13 @@ export interface ExactLimits {
   /** Clock value after which the search stops (outcome "limit"). */
   deadline?: number;
   clock?: () => number;
+  /**
+   * A first-fit dive instead of the complete search (the planner's first-fit
+   * floor): sessions in time order, each at its earliest start that keeps
+   * every other session possible, with the first assignment found; no
+   * backtracking into an earlier session. Never a proof.
+   */
+  firstFit?: boolean;
 }
 
 type Domains = Int32Array[][];
@@ -152,7 +159,7 @@ export function* exactPatientPlans(
     const st = model.sessionTypes[proto.series[si].sessionType];
     if (st.group && seatsAt(model, state.groups, st.index, slot, patientIndex, forced).length > 0)
       return true;
-    if (!state.groups.mayOpen(st)) return false;
+    if (!state.groups.mayOpen(st, D[slot])) return false;
     if (!canAssign(model, state, st, T[slot], D[slot])) return false;
     return forced.every((p, ni) => {
       if (p < 0) return true;
@@ -202,6 +209,7 @@ export function* exactPatientPlans(
   };
 
   const clock = limits.clock;
+  const firstFit = limits.firstFit === true;
   const outOfBudget = (): boolean => {
     if (budget.stopped) return true;
     if (budget.nodes > limits.nodeLimit) budget.stopped = true;
@@ -211,13 +219,17 @@ export function* exactPatientPlans(
   };
 
   function* dfs(doms: Domains): Generator<PatientPlan, void, undefined> {
-    // The unplaced session with the fewest starts left.
+    // The unplaced session with the fewest starts left (first fit: the earliest).
     let si = -1;
     let k = -1;
     for (const [s, list] of doms.entries())
       for (let j = 0; j < list.length; j++) {
         if (ctx.placed[s][j]) continue;
-        if (si < 0 || list[j].length < doms[si][k].length) [si, k] = [s, j];
+        if (
+          si < 0 ||
+          (firstFit ? earlier(list[j], doms[si][k]) : list[j].length < doms[si][k].length)
+        )
+          [si, k] = [s, j];
       }
     if (si < 0) {
       if (ctx.spanMinMet() && ctx.followUpsPossible())
@@ -235,7 +247,7 @@ export function* exactPatientPlans(
       if (at > 0 && T[order[at]] === keptE.start) order.unshift(...order.splice(at, 1));
     }
     const [chainLo, chainHi] = ctx.chainRange(si, k);
-    const wishes = continuity.wishesFor(si, state)[0];
+    const wishes = continuity.wishesFor(si, state, firstFit)[0];
     const forced = forcedFor(si);
     for (const slot of order) {
       if (outOfBudget()) return;
@@ -246,7 +258,7 @@ export function* exactPatientPlans(
       const joins = st.group
         ? seatsAt(model, state.groups, st.index, slot, patientIndex, forced).map(joinAssignment)
         : [];
-      const { options, complete } = state.groups.mayOpen(st)
+      const { options, complete } = state.groups.mayOpen(st, day)
         ? assignmentOptions(model, state, {
             proto,
             series: si,
@@ -259,7 +271,8 @@ export function* exactPatientPlans(
           })
         : { options: [], complete: true };
       if (!complete) budget.truncated = true;
-      for (const asg of [...joins, ...options]) {
+      const tried = [...joins, ...options];
+      for (const asg of firstFit ? tried.slice(0, 1) : tried) {
         budget.nodes++;
         if (outOfBudget()) return;
         const p: PlacedSession = {
@@ -289,7 +302,11 @@ export function* exactPatientPlans(
         const allowed = hooks ? hooks.place(p) : true;
         try {
           const next = allowed ? narrow(doms, p, opensGroup) : null;
-          if (next) yield* dfs(next);
+          if (next) {
+            yield* dfs(next);
+            // First fit: the earliest start that kept the others possible, no other.
+            if (firstFit) budget.stopped = true;
+          }
         } finally {
           hooks?.unplace(p);
           releaseSession(model, state, patientIndex, p);
@@ -325,6 +342,11 @@ function rootDomains(
     }
   }
   return out;
+}
+
+/** Whether domain a's first start comes before b's (an empty domain never does). */
+function earlier(a: Int32Array, b: Int32Array): boolean {
+  return a.length > 0 && (b.length === 0 || a[0] < b[0]);
 }
 
 function sameBooking(e: ExistingModel, start: number, room: number, staff: number[][]): boolean {

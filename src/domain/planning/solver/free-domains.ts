@@ -23,7 +23,7 @@ export function freeResourceDomains(
     const type = model.sessionTypes[st];
     // Group types: a seat in an occurrence there needs no free room or staff.
     if (type.group && seatsAt(model, state.groups, st, slot, patient.index).length > 0) return true;
-    if (!state.groups.mayOpen(type)) return false;
+    if (!state.groups.mayOpen(type, model.slotDay[slot])) return false;
     return canAssign(model, state, type, model.slotStart[slot], model.slotDay[slot]);
   });
 }

@@ -65,9 +65,19 @@ export class OccurrenceTable {
     return this.byDay.get(`${st}:${day}`) ?? [];
   }
 
-  /** Whether a search may open a new occurrence of `st` (always for a non-group type). */
-  mayOpen(st: SessionTypeModel): boolean {
-    return !this.joinOnly || !st.group || st.group.min <= 1;
+  /**
+   * When set (while group-consolidate re-plans a cohort): the most
+   * occurrences of group type `st` day `day` may hold; a search may open one
+   * there only below it.
+   */
+  dayLimit: ((st: number, day: number) => number) | null = null;
+
+  /** Whether a search may open a new occurrence of `st` on `day` (always for a non-group type). */
+  mayOpen(st: SessionTypeModel, day: number): boolean {
+    if (!st.group) return true;
+    if (this.dayLimit && this.onDay(st.index, day).length >= this.dayLimit(st.index, day))
+      return false;
+    return !this.joinOnly || st.group.min <= 1;
   }
 
   /** Adds patient to occurrence `key`, creating it from `init`; true when it was created. */

@@ -129,7 +129,10 @@ export function jointRepair(
  * minutes of their staff and room intervals, in a role or room u's sessions
  * need, inside the span of the day where such a session of u could lie.
  */
-export function relatedPatients(host: JointRepairHost, u: number): number[] {
+export function relatedPatients(
+  host: Pick<JointRepairHost, 'model' | 'plans' | 'baseDomains'>,
+  u: number,
+): number[] {
   const { model } = host;
   const proto = model.protocols[model.patients[u].protocol];
   /** key "role@day" / "room@day" → [earliest start, latest end] of u's sessions that could use it. */

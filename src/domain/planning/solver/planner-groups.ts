@@ -20,6 +20,8 @@ import type { Score } from '../format';
 import type { Model } from '../model/types';
 import type { Occurrence } from './group-occurrences';
 import type { PatientPlan } from './patient-plan';
+import type { Prng } from './prng';
+import type { SearchBudget } from './patient-search';
 import type { ResourceState } from './resource-state';
 
 /**
@@ -51,6 +53,8 @@ export interface GroupHost {
   release(p: number): void;
   /** Searches and commits a plan for p against the state; whether one was found. */
   insert(p: number): boolean;
+  /** Like insert, within `budget`; with `rng` the search is diversified (group-consolidate). */
+  insertWith(p: number, budget: SearchBudget, rng?: Prng): boolean;
   /** Commits a plan found before. */
   restore(plan: PatientPlan): void;
   timeLeft(): boolean;

@@ -1,297 +1,72 @@
 /**
- * The whole-clinic search: builds each patient's static domains, places
- * pinned bookings, inserts patients most-constrained first; when some are
- * left out, re-builds the whole plan in learned orders with packing
- * insertions (squeaky wheel); then improves by local search (ruin and
- * recreate around the patients still out, re-planning one patient,
- * ruin-and-recreate of a few) until no move helps or the time runs out.
+ * The whole-clinic search on the planner's state (planner-core.ts): the
+ * first-fit floor (the first-fit booker's plans and first-fit dives in a few
+ * patient orders, first-fit-floor.ts), then patients inserted
+ * most-constrained first, the better of the two kept; when some are left
+ * out, re-builds the whole plan in learned orders with packing insertions
+ * (squeaky wheel); then local search: joint repair of neighbourhoods
+ * (joint-repair.ts), ruin and recreate around the patients still out,
+ * ejection chains (ejection-walk.ts), then polishing (re-planning one
+ * patient, ruin-and-recreate of a few) until no move helps or the time runs
+ * out. The best plan seen is never lost: every phase keeps or restores it.
  */
 import { compareScores, type Score } from '../format';
-import type { Model } from '../model/types';
-import { computeDomains, type PatientDomains } from './domains';
-import { freeResourceDomains } from './free-domains';
-import { newBookingId, occupySession, releaseSession, type PatientPlan } from './patient-plan';
-import { lowerBound, rootLowerBound, searchPatient, type SearchBudget } from './patient-search';
-import { Prng } from './prng';
-import { ResourceState } from './resource-state';
-import { existingOccurrenceKey } from './group-occurrences';
+import type { PatientPlan } from './patient-plan';
 import {
-  patientsInShortOccurrences as groupShortPatients,
-  mergeGroups,
-  settleGroups,
-} from './planner-groups';
+  PROGRESS_EVERY_MOVES,
+  COVERAGE_STALE_ROUNDS,
+  COVERAGE_ROUNDS,
+  DIVERSIFIED_ATTEMPTS,
+  POLISH_ROUNDS,
+  POLISH_SETS,
+  POLISH_MOVES,
+  JOINT_ROUNDS,
+  JOINT_NODES,
+  JOINT_TOTAL_NODES,
+  JOINT_MAX_NEIGHBOURS,
+  JOINT_DRAWS,
+  JOINT_TIME_SHARE,
+  JOINT_FIRST_NODES,
+  FIRST_BUDGET,
+  PACKING_BUDGET,
+  EJECTION_ITERATIONS,
+  EJECTION_CANDIDATES,
+  EJECTION_TENURE,
+  GROUP_SETTLE_SHARE,
+  REBUILD_ROUNDS,
+  REBUILD_TIME_SHARE,
+  RECREATE_BUDGET,
+  BRING_IN_BUDGET,
+  REPLAN_BUDGET,
+  OPEN_INSERT_BUDGET,
+} from './planner-budgets';
+import { mergeGroups, settleGroups } from './planner-groups';
+import { consolidateGroups } from './group-consolidate';
+import type { SearchBudget } from './patient-search';
+import type { Prng } from './prng';
 import { ProgressThrottle } from './progress-throttle';
 import { overlappingPatients, victimSets } from './victims';
 import { squeakyWheel } from './squeaky-wheel';
-import { exactPatientSearch } from './exact-search';
 import { jointRepair } from './joint-repair';
-import { doneDayRange } from './course';
+import { ejectionWalk } from './ejection-walk';
+import { firstFitFloor, floorOrders, type FloorHost } from './first-fit-floor';
+import { PlannerCore } from './planner-core';
 
-export interface PlannerOptions {
-  seed: number;
-  deadline: number;
-  clock: () => number;
-  onPlaced?: (placed: number) => void;
-  /** Called during local search when the score improved (at most every PROGRESS_EVERY_MOVES moves) and at its end. */
-  onImproved?: () => void;
-}
+export type { PlannerOptions } from './planner-core';
 
-/** Local-search moves between two progress reports at most. */
-const PROGRESS_EVERY_MOVES = 8;
-/** Coverage rounds without a newly scheduled patient before polishing starts. */
-const COVERAGE_STALE_ROUNDS = 3;
-/** Coverage rounds at most (a bound in work, see POLISH_ROUNDS). */
-const COVERAGE_ROUNDS = 8;
-/** Ruin-and-recreate attempts per unscheduled patient and round with its plan drawn at random. */
-const DIVERSIFIED_ATTEMPTS = 8;
-/**
- * Polishing rounds at most: a bound in work, not time, so that results do not
- * depend on machine speed unless the time limit is reached first.
- */
-const POLISH_ROUNDS = 4;
-/** Victim sets tried per patient and round when polishing the score. */
-const POLISH_SETS = 2;
-/** Patients re-planned with their conflicting patients, and random groups, per polishing round. */
-const POLISH_MOVES = 12;
-
-/**
- * Joint repair (joint-repair.ts): rounds over the patients still out, nodes
- * per joint search and in all (a bound in work, like POLISH_ROUNDS), largest
- * neighbourhood, neighbourhoods drawn per attempt.
- */
-const JOINT_ROUNDS = 30;
-const JOINT_NODES = 20_000;
-const JOINT_TOTAL_NODES = 400_000;
-const JOINT_MAX_NEIGHBOURS = 8;
-const JOINT_DRAWS = 24;
-/**
- * Joint repair before the coverage rounds: at most this share of the time
- * left and this many nodes (on a large clinic the coverage rounds bring in
- * more per second; on a tight small one the joint repair settles what they
- * cannot). The rest of JOINT_TOTAL_NODES is for after them.
- */
-const JOINT_TIME_SHARE = 0.25;
-const JOINT_FIRST_NODES = 40_000;
-
-export const FIRST_BUDGET: SearchBudget = {
-  nodes: 20_000,
-  improveNodes: 1_500,
-  exactNodes: 1_000,
-  exactScales: true,
-};
-/** Squeaky-wheel re-construction: the first plan found, packed first fit. */
-export const PACKING_BUDGET: SearchBudget = { nodes: 3_000, improveNodes: 0, packing: true };
-/** The first-fit floor's passes: packed, with a thorough complete search behind each insertion. */
-export const FLOOR_BUDGET: SearchBudget = { ...PACKING_BUDGET, exactNodes: 500 };
-/**
- * Nodes of one complete search (exact-search) for a budget with
- * `exactScales`: at least this divided by the square of the number of
- * patients, so that a patient alone gets a thorough search and a
- * crowded clinic's many failed insertions leave time to the local search.
- * Nodes, not time: the same seed gives the same plan on any machine.
- */
-const EXACT_SOLO_NODES = 100_000;
-/** Nodes the quality search may spend on a first plan before the complete search takes over. */
-const QUICK_NODES_BEFORE_EXACT = 2_000;
-/** Share of the time left for the local search kept for settling and merging group occurrences. */
-const GROUP_SETTLE_SHARE = 0.25;
-/** Squeaky-wheel passes at most (a bound in work, like POLISH_ROUNDS). */
-const REBUILD_ROUNDS = 50;
-/** Share of the time left after the first construction that re-building may start passes in. */
-const REBUILD_TIME_SHARE = 0.6;
-/** The patients moved to bring one in, re-inserted: feasibility first, a little polishing. */
-export const RECREATE_BUDGET: SearchBudget = { nodes: 5_000, improveNodes: 300, exactNodes: 300 };
-/** The patient brought in by ruin and recreate: the first plan found, packed. */
-export const BRING_IN_BUDGET: SearchBudget = {
-  nodes: 5_000,
-  improveNodes: 0,
-  packing: true,
-  exactNodes: 300,
-};
-/** Re-planning a scheduled patient (its old plan stays when nothing better is found). */
-export const REPLAN_BUDGET: SearchBudget = { nodes: 20_000, improveNodes: 6_000 };
-/** Bringing in a patient still out, alone, before ruin and recreate around it. */
-export const OPEN_INSERT_BUDGET: SearchBudget = {
-  ...REPLAN_BUDGET,
-  exactNodes: 1_000,
-  exactScales: true,
-};
-
-export class Planner {
-  readonly state: ResourceState;
-  readonly domains: PatientDomains[];
-  readonly plans: Array<PatientPlan | null>;
-  /** Patients whose isolated search space was exhausted without a plan: provably unschedulable. */
-  readonly provenInfeasible = new Set<number>();
-  /** Per patient: lower bound on the last session's day (state-independent), once searched. */
-  readonly rootBound: number[];
-  private readonly prng: Prng;
-
-  constructor(
-    readonly model: Model,
-    private readonly opts: PlannerOptions,
-  ) {
-    this.state = pinnedState(model);
-    this.prng = new Prng(opts.seed);
-    this.plans = model.patients.map(() => null);
-    this.rootBound = model.patients.map(() => -Infinity);
-    this.domains = model.patients.map((p) => {
-      const fixed = new Map<number, number>();
-      for (const e of p.existing)
-        if (e.pinned) fixed.set(e.series * 1000 + e.index, lowerBound(model.slotStart, e.start));
-      return computeDomains(model, p, fixed);
-    });
-    this.domains.forEach((d, i) => {
-      if (d.failure) this.provenInfeasible.add(i);
-      else this.rootBound[i] = rootLowerBound(model, i, d.domains);
-    });
-  }
-
-  timeLeft(): boolean {
-    return this.opts.clock() < Math.min(this.opts.deadline, this.searchUntil);
-  }
-
-  /** An earlier end for the local search (time kept for settling group occurrences). */
-  private searchUntil = Infinity;
-
-  score(): Score {
-    let scheduled = 0;
-    let moved = 0;
-    let breaks = 0;
-    let days = 0;
-    // A patient in a group occurrence below min is not scheduled (yet).
-    const short = this.state.groups.size > 0 ? groupShortPatients(this.model, this.state) : null;
-    this.model.patients.forEach((p, i) => {
-      const plan = this.plans[i];
-      if (plan && !short?.has(i)) {
-        scheduled++;
-        moved += plan.moved;
-        breaks += plan.breaks;
-        // A course whose sessions are all done ends on its last done day (format 1.1).
-        const last = plan.sessions.length > 0 ? plan.lastDay : (doneDayRange(p)?.[1] ?? null);
-        if (last !== null) days += last - p.completionBase;
-      } else moved += p.existing.filter((e) => !e.pinned).length;
-    });
-    return {
-      scheduledPatients: scheduled,
-      movedAppointments: moved,
-      continuityBreaks: breaks,
-      completionDays: days,
-    };
-  }
-
-  commit(plan: PatientPlan): void {
-    for (const s of plan.sessions) {
-      if (s.existing?.pinned) continue;
-      s.booking = newBookingId();
-      occupySession(this.model, this.state, plan.patient, s);
-    }
-    this.plans[plan.patient] = plan;
-  }
-
-  release(p: number): PatientPlan | null {
-    const plan = this.plans[p];
-    if (!plan) return null;
-    for (const s of plan.sessions)
-      if (!s.existing?.pinned) releaseSession(this.model, this.state, p, s);
-    this.plans[p] = null;
-    return plan;
-  }
-
-  /** Searches a plan for patient p against the current state and commits it. */
-  insert(p: number, budget: SearchBudget, rng: Prng | null = null): boolean {
-    const plan = this.search(p, budget, rng);
-    if (plan) this.commit(plan);
-    return plan !== null;
-  }
-
+export class Planner extends PlannerCore {
   /**
-   * Searches patient p against the current state, on domains narrowed to free
-   * resources: the quality search first; when it finds nothing, the complete
-   * search within `budget.exactNodes` (none when 0); a proof there that p
-   * does not fit leads to the search alone (proveAlone).
-   */
-  private search(p: number, budget: SearchBudget, rng: Prng | null = null): PatientPlan | null {
-    if (this.provenInfeasible.has(p)) return null;
-    const model = this.model;
-    const dyn =
-      this.state.size === 0
-        ? this.domains[p]
-        : freeResourceDomains(model, this.state, model.patients[p], this.domains[p].domains);
-    if (dyn.failure) return null;
-    // Its candidates are thinned: an exhausted quality search proves nothing.
-    const quick = searchPatient(
-      model,
-      this.state,
-      p,
-      dyn.domains,
-      budget.exactNodes
-        ? { ...budget, nodes: Math.min(budget.nodes, QUICK_NODES_BEFORE_EXACT) }
-        : budget,
-      rng,
-    );
-    if (quick.plan) return quick.plan;
-    const exactNodes = budget.exactNodes ?? 0;
-    if (exactNodes <= 0 || !this.timeLeft()) return null;
-    const exact = exactPatientSearch(model, this.state, p, dyn.domains, {
-      nodeLimit: budget.exactScales
-        ? Math.max(exactNodes, Math.floor(EXACT_SOLO_NODES / this.model.patients.length ** 2))
-        : exactNodes,
-      deadline: this.opts.deadline,
-      clock: this.opts.clock,
-    });
-    if (exact.outcome === 'infeasible') this.proveAlone(p);
-    return exact.plan;
-  }
-
-  /**
-   * After a proof that p does not fit among the others: whether p fits with
-   * nobody else booked (pinned bookings and busy times stay). A proof that
-   * it does not makes p provably unschedulable; it is not searched again.
-   */
-  private proveAlone(p: number): void {
-    if (this.alone.has(p)) return;
-    this.alone.add(p);
-    const exact = exactPatientSearch(
-      this.model,
-      pinnedState(this.model),
-      p,
-      this.domains[p].domains,
-      { nodeLimit: EXACT_SOLO_NODES, deadline: this.opts.deadline, clock: this.opts.clock },
-    );
-    if (exact.outcome === 'infeasible') this.provenInfeasible.add(p);
-  }
-
-  /** Patients whose fit alone was searched (proveAlone). */
-  private readonly alone = new Set<number>();
-
-  /** Most constrained first: existing bookings, then the least slack after the earliest finish, then the smallest domains. */
-  patientOrder(): number[] {
-    const tightness = this.domains.map((d) => {
-      let min = Infinity;
-      for (const list of d.domains) for (const dom of list) min = Math.min(min, dom.length);
-      return min;
-    });
-    return this.model.patients
-      .map((p) => p.index)
-      .sort((a, b) => {
-        const ea = this.model.patients[a].existing.length > 0 ? 0 : 1;
-        const eb = this.model.patients[b].existing.length > 0 ? 0 : 1;
-        const slackA = this.model.patients[a].lastDay - this.rootBound[a];
-        const slackB = this.model.patients[b].lastDay - this.rootBound[b];
-        return ea - eb || slackA - slackB || tightness[a] - tightness[b] || a - b;
-      });
-  }
-
-  /** Patients never searched because the time limit came first. */
-  readonly notTried = new Set<number>();
-
-  /**
-   * Inserts every patient, most constrained first; when some are left out,
-   * re-builds by the squeaky wheel with packing insertions and keeps the best.
+   * The first-fit floor (first-fit-floor.ts), then every patient inserted
+   * most constrained first by the quality search; the better of the two
+   * stays. When some are left out, re-builds by the squeaky wheel with
+   * packing insertions, from the winning order, and keeps the best.
    */
   construct(): void {
     const order = this.patientOrder();
+    const floor =
+      this.model.patients.length > 1
+        ? firstFitFloor(this.floorHost(), floorOrders(this.model, order), this.opts.firstFitPlans)
+        : null;
     let placed = 0;
     for (const p of order) {
       if (!this.timeLeft()) {
@@ -301,8 +76,15 @@ export class Planner {
       if (this.insert(p, FIRST_BUDGET)) placed++;
       this.opts.onPlaced?.(placed);
     }
+    let rebuildFrom = order;
+    if (floor && compareScores(floor.score, this.score()) < 0) {
+      this.plans.forEach((_, p) => this.release(p));
+      floor.plans.forEach((plan) => plan && this.commit(plan));
+      for (const p of [...this.notTried]) if (this.plans[p]) this.notTried.delete(p);
+      rebuildFrom = floor.order;
+      this.opts.onPlaced?.(floor.score.scheduledPatients);
+    }
     if (this.notTried.size > 0) return;
-    const floorOrder = this.firstFitFloor();
     const now = this.opts.clock();
     const rebuildUntil = now + (this.opts.deadline - now) * REBUILD_TIME_SHARE;
     squeakyWheel(
@@ -314,7 +96,7 @@ export class Planner {
         clear: () => this.plans.forEach((_, p) => this.release(p)),
         restore: (plans) => plans.forEach((plan) => plan && this.commit(plan)),
       },
-      floorOrder ?? order,
+      rebuildFrom,
       this.provenInfeasible,
       {
         rounds: REBUILD_ROUNDS,
@@ -325,41 +107,17 @@ export class Planner {
     );
   }
 
-  /**
-   * The first-fit floor: when the first construction leaves patients out,
-   * whole first-fit constructions (packing insertions, each backed by the
-   * complete search) in the problem's own patient order and by earliest
-   * start; the best plan seen stays committed, so the solve never ends with
-   * fewer patients than these passes. Returns the order of the winning pass
-   * (null: the first construction stayed best).
-   */
-  private firstFitFloor(): number[] | null {
-    const n = this.model.patients.length;
-    if (this.plans.every((plan, p) => plan || this.provenInfeasible.has(p))) return null;
-    const byInput = [...Array(n).keys()];
-    const byStart = [...byInput].sort(
-      (a, b) => this.model.patients[a].firstDay - this.model.patients[b].firstDay || a - b,
-    );
-    let best = [...this.plans];
-    let bestScore = this.score();
-    let bestOrder: number[] | null = null;
-    for (const order of [byInput, byStart]) {
-      if (!this.timeLeft()) break;
-      this.plans.forEach((_, p) => this.release(p));
-      for (const p of order) {
-        if (!this.timeLeft()) break;
-        if (!this.provenInfeasible.has(p)) this.insert(p, FLOOR_BUDGET);
-      }
-      const score = this.score();
-      if (compareScores(score, bestScore) < 0) {
-        best = [...this.plans];
-        bestScore = score;
-        bestOrder = order;
-      }
-    }
-    this.plans.forEach((_, p) => this.release(p));
-    best.forEach((plan) => plan && this.commit(plan));
-    return bestOrder;
+  private floorHost(): FloorHost {
+    return {
+      model: this.model,
+      plans: this.plans,
+      provenInfeasible: this.provenInfeasible,
+      score: () => this.score(),
+      timeLeft: () => this.timeLeft(),
+      release: (p) => this.release(p),
+      commit: (plan) => this.commit(plan),
+      firstFit: (p) => this.firstFitPlan(p),
+    };
   }
 
   /** Nodes spent by joint repair so far (bounded by JOINT_TOTAL_NODES). */
@@ -394,10 +152,26 @@ export class Planner {
     this.jointNodes += stats.nodes;
   }
 
-  /** Whether patient p's plan cannot be improved on its own (no moves, no breaks, earliest last day). */
-  atBound(p: number): boolean {
-    const plan = this.plans[p];
-    return !!plan && plan.moved === 0 && plan.breaks === 0 && plan.lastDay <= this.rootBound[p];
+  /** Ejection chains over the patients still out (ejection-walk.ts). */
+  private walkEjections(): void {
+    if (this.plans.every((plan, p) => plan || this.provenInfeasible.has(p))) return;
+    ejectionWalk(
+      {
+        model: this.model,
+        plans: this.plans,
+        provenInfeasible: this.provenInfeasible,
+        baseDomains: (p) => this.domains[p].domains,
+        score: () => this.score(),
+        timeLeft: () => this.timeLeft(),
+        release: (p) => this.release(p),
+        commit: (plan) => this.commit(plan),
+        insert: (p) => this.insert(p, OPEN_INSERT_BUDGET),
+        insertDiversified: (p) => this.insert(p, BRING_IN_BUDGET, this.prng),
+      },
+      this.prng,
+      { iterations: EJECTION_ITERATIONS, candidates: EJECTION_CANDIDATES, tenure: EJECTION_TENURE },
+    );
+    this.opts.onPlaced?.(this.score().scheduledPatients);
   }
 
   /** Re-plans patient p alone; keeps the new plan only if the score improves. */
@@ -470,6 +244,7 @@ export class Planner {
       plans: this.plans,
       release: (p: number) => void this.release(p),
       insert: (p: number) => this.insert(p, OPEN_INSERT_BUDGET),
+      insertWith: (p: number, budget: SearchBudget, rng?: Prng) => this.insert(p, budget, rng),
       restore: (plan: PatientPlan) => this.commit(plan),
       timeLeft: () => this.timeLeft(),
       score: () => this.score(),
@@ -477,6 +252,7 @@ export class Planner {
     };
     settleGroups(host);
     mergeGroups(host);
+    consolidateGroups(host);
   }
 
   private localSearch(n: number, maxRounds: number, progress: ProgressThrottle): void {
@@ -526,6 +302,7 @@ export class Planner {
       stale = improved ? 0 : stale + 1;
     }
     this.repairJointly(this.opts.deadline, JOINT_TOTAL_NODES);
+    this.walkEjections();
     for (let round = 0; round < maxRounds && this.timeLeft(); round++) {
       if (this.plans.every((_, p) => this.atBound(p))) return;
       let improved = false;
@@ -571,30 +348,4 @@ export class Planner {
       if (!improved) break;
     }
   }
-}
-
-/** A resource state holding every patient's pinned bookings and nothing else. */
-export function pinnedState(model: Model): ResourceState {
-  const state = new ResourceState(model);
-  for (const p of model.patients) {
-    for (const e of p.existing) {
-      if (!e.pinned) continue;
-      const proto = model.protocols[p.protocol];
-      const slot = lowerBound(model.slotStart, e.start);
-      occupySession(model, state, p.index, {
-        series: e.series,
-        index: e.index,
-        slot,
-        start: e.start,
-        day: model.slotDay[Math.min(slot, model.slotDay.length - 1)],
-        room: model.sessionTypes[proto.series[e.series].sessionType].room ? e.room : -1,
-        staff: e.staff,
-        existing: e,
-        moved: false,
-        booking: -(p.index + 1) * 1000 - e.series * 100 - e.index,
-        occurrence: existingOccurrenceKey(e),
-      });
-    }
-  }
-  return state;
 }

@@ -1,25 +1,22 @@
 /**
- * The benchmark's peer: a naive first-fit booker, written independently of
- * the planner. Patients in input order; for each, sessions in a fixed order
+ * The first-fit booker: what a front desk does by hand, written apart from
+ * the planner (its own time model and resource bookkeeping, this folder).
+ * It is the benchmarks' naive peer and the planner's floor (solve.ts: the
+ * solve starts from its plans and never schedules fewer patients). Patients
+ * in input order; for each, sessions in a fixed order
  * (series order of the protocol, index order, a followUp target right after
  * its anchor), each at the earliest feasible slot with the first available
  * room and staff. No backtracking: a patient that cannot be completed is
  * dropped whole. Honours the hard rules of planning format v1.
  *
- * Existing bookings are not supported (none of the benchmark scenarios has
- * any); a problem with `existing` is rejected rather than half-honoured.
+ * Existing bookings and format 1.1 features are not supported; a problem
+ * with `existing` is rejected rather than half-honoured (the planner uses it
+ * only on problems without either).
  */
-import { performance } from 'node:perf_hooks';
-import type {
-  Appointment,
-  Problem,
-  Score,
-  Solution,
-  Unscheduled,
-} from '../src/domain/planning/format';
-import { daysBetween } from './naive/clinic-time';
-import { buildModel, Model, patientModel, PatientModel } from './naive/model';
-import { PatientBooking, Placed } from './naive/patient-booking';
+import type { Appointment, Problem, Score, Solution, Unscheduled } from '../format';
+import { daysBetween } from './clinic-time';
+import { buildModel, Model, patientModel, PatientModel } from './model';
+import { PatientBooking, Placed } from './patient-booking';
 
 export interface NaiveOptions {
   /**
@@ -30,8 +27,8 @@ export interface NaiveOptions {
   startShifts?: number;
 }
 
-export function naiveBook(problem: Problem, options: NaiveOptions = {}): Solution {
-  const t0 = performance.now();
+export function firstFitBook(problem: Problem, options: NaiveOptions = {}): Solution {
+  const t0 = Date.now();
   if (problem.existing && problem.existing.length > 0)
     throw new Error('naive booker: existing bookings are not supported');
   const model = buildModel(problem);
@@ -77,7 +74,7 @@ export function naiveBook(problem: Problem, options: NaiveOptions = {}): Solutio
     appointments,
     unscheduled,
     score: naiveScore(model, booked),
-    stats: { elapsedMs: Math.round(performance.now() - t0), proof: 'unknown' },
+    stats: { elapsedMs: Math.round(Date.now() - t0), proof: 'unknown' },
   };
 }
 

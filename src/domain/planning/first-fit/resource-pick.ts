@@ -4,7 +4,7 @@
  * first people (input order) free at that time, within their daily limits and
  * any required continuity.
  */
-import type { SessionType } from '../../src/domain/planning/format';
+import type { SessionType } from '../format';
 import { covered } from './clinic-time';
 import type { Model, PatientModel, StaffRes } from './model';
 import { personCanTake, roomCanTake } from './occupancy';

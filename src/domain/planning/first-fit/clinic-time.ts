@@ -5,13 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { RRule, datetime } from 'rrule';
-import type {
-  AvailabilityWindow,
-  LocalDate,
-  LocalDateTime,
-  LocalPeriod,
-  Weekday,
-} from '../../src/domain/planning/format';
+import type { AvailabilityWindow, LocalDate, LocalDateTime, LocalPeriod, Weekday } from '../format';
 
 /** A half-open interval [s, e) of epoch minutes. */
 export interface Span {

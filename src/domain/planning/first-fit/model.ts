@@ -11,8 +11,8 @@ import type {
   SessionType,
   StaffLimits,
   Weekday,
-} from '../../src/domain/planning/format';
-import { isLinkedCount } from '../../src/domain/planning/format';
+} from '../format';
+import { isLinkedCount } from '../format';
 import {
   ClinicTime,
   mergeSpans,

@@ -1,12 +1,6 @@
-import type {
-  Patient,
-  Problem,
-  Protocol,
-  SessionType,
-  StaffMember,
-} from '../src/domain/planning/format';
-import { validateSolution, computeScore } from '../src/domain/planning/solution-check';
-import { naiveBook } from './naive-booker';
+import type { Patient, Problem, Protocol, SessionType, StaffMember } from '../format';
+import { validateSolution, computeScore } from '../solution-check';
+import { firstFitBook } from './first-fit-booker';
 
 const WEEKDAYS = 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR';
 
@@ -77,13 +71,13 @@ function problem(over: Partial<Problem> = {}, patients = 1): Problem {
 }
 
 function book(p: Problem) {
-  const s = naiveBook(p);
+  const s = firstFitBook(p);
   expect(validateSolution(p, s)).toEqual([]);
   expect(s.score).toEqual(computeScore(p, s));
   return s;
 }
 
-const starts = (s: ReturnType<typeof naiveBook>, patient: string) =>
+const starts = (s: ReturnType<typeof firstFitBook>, patient: string) =>
   s.appointments
     .filter((a) => a.patient === patient)
     .map((a) => `${a.series}${a.index} ${a.start}`);
@@ -248,6 +242,6 @@ describe('naive first-fit booker', () => {
         },
       ],
     });
-    expect(() => naiveBook(p)).toThrow(/existing/);
+    expect(() => firstFitBook(p)).toThrow(/existing/);
   });
 });

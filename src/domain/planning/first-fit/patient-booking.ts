@@ -5,12 +5,7 @@
  * backtracking across sessions: an anchor slot is only taken together with a
  * slot for its follow-up, otherwise the next anchor slot is tried.
  */
-import type {
-  FollowUpRule,
-  OffsetRule,
-  RulePoint,
-  SessionType,
-} from '../../src/domain/planning/format';
+import type { FollowUpRule, OffsetRule, RulePoint, SessionType } from '../format';
 import type { Span } from './clinic-time';
 import type { Model, PatientModel, StaffRes } from './model';
 import type { Undo } from './occupancy';
