@@ -22,6 +22,28 @@ export interface AppointmentFilter {
   status?: AppointmentStatus;
 }
 
+/** A new booked appointment for `insertBooked` (its id chosen by the caller). */
+export interface NewBookedAppointment {
+  id: string;
+  enrollmentId: string;
+  patientId: string;
+  seriesId: string;
+  index: number;
+  sessionTypeId: string;
+  startsAt: Date;
+  endsAt: Date;
+  roomId: string | null;
+}
+
+/** Rows per multi-row INSERT (well under PostgreSQL's 65,535 parameters). */
+export const INSERT_CHUNK = 500;
+
+export function chunks<T>(rows: readonly T[], size = INSERT_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
 /** One occupied assignment of a person, in a session that holds its time. */
 export interface StaffDayRow {
   appointmentId: string;
@@ -81,7 +103,57 @@ export class AppointmentRepository extends TenantRepository<AppointmentEntity> {
     rows: Omit<AppointmentStaffEntity, 'id'>[],
     manager: EntityManager,
   ): Promise<void> {
-    if (rows.length > 0) await this.staffRepo(manager).insert(rows);
+    for (const chunk of chunks(rows)) {
+      const params: unknown[] = [];
+      const values = chunk.map((r) => {
+        const at = params.length;
+        params.push(r.clinicId, r.appointmentId, r.staffId, r.role, r.startsAt, r.endsAt, r.mode);
+        const p = (i: number) => `$${at + i}`;
+        return `(${p(1)}::uuid, ${p(2)}::uuid, ${p(3)}::uuid, ${p(4)}, ${p(5)}::timestamptz, ${p(6)}::timestamptz, ${p(7)})`;
+      });
+      await manager.query(
+        `INSERT INTO appointment_staff (clinic_id, appointment_id, staff_id, role, starts_at, ends_at, mode)
+         VALUES ${values.join(', ')}`,
+        params,
+      );
+    }
+  }
+
+  /**
+   * Booked appointments in multi-row INSERTs (a plan run's commit); every other column takes
+   * its default, as a hand booking's row does (version 1, sequence 0, a random uid).
+   */
+  async insertBooked(
+    clinicId: string,
+    rows: readonly NewBookedAppointment[],
+    manager: EntityManager,
+  ): Promise<void> {
+    for (const chunk of chunks(rows)) {
+      const params: unknown[] = [clinicId];
+      const values = chunk.map((r) => {
+        const at = params.length;
+        params.push(
+          r.id,
+          r.enrollmentId,
+          r.patientId,
+          r.seriesId,
+          r.index,
+          r.sessionTypeId,
+          r.startsAt,
+          r.endsAt,
+          r.roomId,
+        );
+        const p = (i: number) => `$${at + i}`;
+        return `(${p(1)}::uuid, $1::uuid, ${p(2)}::uuid, ${p(3)}::uuid, ${p(4)}, ${p(5)}::int, ${p(6)}::uuid, ${p(7)}::timestamptz, ${p(8)}::timestamptz, ${p(9)}::uuid, 'booked')`;
+      });
+      await manager.query(
+        `INSERT INTO appointment
+           (id, clinic_id, enrollment_id, patient_id, series_id, index, session_type_id,
+            starts_at, ends_at, room_id, status)
+         VALUES ${values.join(', ')}`,
+        params,
+      );
+    }
   }
 
   /** Replaces the appointment's staff rows (a move). */
@@ -100,6 +172,50 @@ export class AppointmentRepository extends TenantRepository<AppointmentEntity> {
       where: { clinicId, enrollmentId, status: In([...HOLDING_STATUSES]) },
       order: { startsAt: 'ASC', id: 'ASC' },
     });
+  }
+
+  /** `holdingOfEnrollment` of many enrollments at once. */
+  holdingOfEnrollments(
+    clinicId: string,
+    enrollmentIds: readonly string[],
+    manager?: EntityManager,
+  ) {
+    if (enrollmentIds.length === 0) return Promise.resolve([]);
+    return this.repo(manager).find({
+      where: { clinicId, enrollmentId: In([...enrollmentIds]), status: In([...HOLDING_STATUSES]) },
+      order: { startsAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** `staffDay` of many people over [from, to) at once, with whose assignment each row is. */
+  async staffDays(
+    clinicId: string,
+    staffIds: readonly string[],
+    from: Date,
+    to: Date,
+    manager?: EntityManager,
+  ): Promise<(StaffDayRow & { staffId: string; sessionStart: Date })[]> {
+    if (staffIds.length === 0) return [];
+    const rows: {
+      appointment_id: string;
+      staff_id: string;
+      starts_at: Date;
+      ends_at: Date;
+      session_start: Date;
+    }[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT s.appointment_id, s.staff_id, s.starts_at, s.ends_at, a.starts_at AS session_start
+         FROM appointment_staff s JOIN appointment a ON a.id = s.appointment_id
+        WHERE a.clinic_id = $1 AND s.staff_id = ANY($2::uuid[]) AND s.mode = 'occupied'
+          AND a.status IN ('booked', 'completed') AND a.starts_at >= $3 AND a.starts_at < $4`,
+      [clinicId, [...staffIds], from, to],
+    );
+    return rows.map((r) => ({
+      appointmentId: r.appointment_id,
+      staffId: r.staff_id,
+      start: new Date(r.starts_at),
+      end: new Date(r.ends_at),
+      sessionStart: new Date(r.session_start),
+    }));
   }
 
   /** A person's occupied assignments in held sessions starting in [from, to). */

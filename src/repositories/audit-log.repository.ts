@@ -36,6 +36,36 @@ export class AuditLogRepository {
     );
   }
 
+  /** Many rows in multi-row INSERTs, in the given order (ids follow it). */
+  async insertMany(
+    manager: EntityManager,
+    actor: AuditActor,
+    entries: readonly AuditEntry[],
+  ): Promise<void> {
+    for (let i = 0; i < entries.length; i += 500) {
+      const params: unknown[] = [actor.clinicId, actor.keyId, actor.label, actor.requestId];
+      const values = entries.slice(i, i + 500).map((e) => {
+        const at = params.length;
+        params.push(
+          e.action,
+          e.entityType,
+          e.entityId,
+          e.before === null ? null : JSON.stringify(e.before),
+          e.after === null ? null : JSON.stringify(e.after),
+          e.reason ?? null,
+        );
+        const p = (k: number) => `$${at + k}`;
+        return `($1::uuid, $2::uuid, $3, $4, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}::jsonb, ${p(5)}::jsonb, ${p(6)})`;
+      });
+      await manager.query(
+        `INSERT INTO audit_log
+           (clinic_id, actor_key_id, actor, request_id, action, entity_type, entity_id, before, after, reason)
+         VALUES ${values.join(', ')}`,
+        params,
+      );
+    }
+  }
+
   /** Newest first; `beforeId` is the keyset cursor (ids are monotonic). */
   page(clinicId: string, limit: number, beforeId?: string): Promise<AuditLogEntity[]> {
     return this.repo().find({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { NotFoundError } from '../domain/errors';
 import { EnrollmentEntity, EnrollmentStatus } from '../entities/enrollment.entity';
 import { KeysetAfter, keysetPage } from './keyset';
@@ -46,6 +46,16 @@ export class EnrollmentRepository extends TenantRepository<EnrollmentEntity> {
     });
     if (!row) throw new NotFoundError('Enrollment', id);
     return row;
+  }
+
+  /** `getFull` of many enrollments (those that exist), each locked FOR SHARE first. */
+  async fullForShare(clinicId: string, ids: readonly string[], manager: EntityManager) {
+    const locked = await this.findManyForShare(clinicId, ids, manager);
+    if (locked.length === 0) return [];
+    return this.repo(manager).find({
+      where: { clinicId, id: In(locked.map((e) => e.id)) },
+      relations: { protocolVersion: { protocol: true } },
+    });
   }
 
   /** Members of a cohort, with `protocolVersion.protocol`. */

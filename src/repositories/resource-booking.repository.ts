@@ -24,6 +24,15 @@ interface HoldRow {
   end: Date;
 }
 
+const toHold = (r: HoldRow): LaneHold => ({
+  id: r.id,
+  appointmentId: r.appointment_id,
+  lane: Number(r.lane),
+  cap: Number(r.capacity),
+  start: new Date(r.start).getTime(),
+  end: new Date(r.end).getTime(),
+});
+
 /**
  * A transaction-scoped advisory lock key per resource: the uuid's first 64 bits. Writers take
  * the locks of every resource they touch in ascending key order (no deadlocks between them),
@@ -41,9 +50,12 @@ export class ResourceBookingRepository {
     const keys = [...new Set(resourceIds.map(lockKey))].sort((a, b) =>
       a < b ? -1 : a > b ? 1 : 0,
     );
-    for (const key of keys) {
-      await manager.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [key.toString()]);
-    }
+    if (keys.length === 0) return;
+    // One round trip: unnest yields the keys in the (ascending) array order, the aggregate takes
+    // each lock in that order.
+    await manager.query(`SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) AS k`, [
+      keys.map(String),
+    ]);
   }
 
   /** The resource's hold rows overlapping [from, to) (epoch ms). */
@@ -60,14 +72,27 @@ export class ResourceBookingRepository {
         WHERE resource_id = $1 AND claim = 'hold' AND during && tstzrange($2, $3, '[)')`,
       [resourceId, new Date(from), new Date(to)],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      appointmentId: r.appointment_id,
-      lane: Number(r.lane),
-      cap: Number(r.capacity),
-      start: new Date(r.start).getTime(),
-      end: new Date(r.end).getTime(),
-    }));
+    return rows.map(toHold);
+  }
+
+  /** The hold rows of many resources overlapping [from, to) (epoch ms), by resource. */
+  async holdsOf(
+    manager: EntityManager,
+    resourceIds: readonly string[],
+    from: number,
+    to: number,
+  ): Promise<Map<string, LaneHold[]>> {
+    const out = new Map<string, LaneHold[]>(resourceIds.map((id) => [id, []]));
+    if (resourceIds.length === 0) return out;
+    const rows: (HoldRow & { resource_id: string })[] = await manager.query(
+      `SELECT id, resource_id, appointment_id, lower(lanes) AS lane, capacity,
+              lower(during) AS start, upper(during) AS "end"
+         FROM resource_booking
+        WHERE resource_id = ANY($1::uuid[]) AND claim = 'hold' AND during && tstzrange($2, $3, '[)')`,
+      [[...resourceIds], new Date(from), new Date(to)],
+    );
+    for (const r of rows) out.get(r.resource_id)?.push(toHold(r));
+    return out;
   }
 
   /**
@@ -162,11 +187,63 @@ export class ResourceBookingRepository {
     }
   }
 
+  /**
+   * `insert` for many appointments in multi-row INSERTs (a plan run's commit): the same hold
+   * and block rows, the same exclusion constraints as the last line (23P01: 409 OVERLAP).
+   */
+  async insertMany(
+    manager: EntityManager,
+    clinicId: string,
+    rows: readonly { appointmentId: string; booking: NewResourceBooking }[],
+  ): Promise<void> {
+    const lines = rows.flatMap(({ appointmentId, booking: b }) => {
+      const row = { appointmentId, b, claim: 'hold' as const };
+      return b.cap > 1 ? [row, { ...row, claim: 'block' as const }] : [row];
+    });
+    for (let i = 0; i < lines.length; i += 500) {
+      const params: unknown[] = [clinicId];
+      const values = lines.slice(i, i + 500).map(({ appointmentId, b, claim }) => {
+        const at = params.length;
+        const lanes =
+          claim === 'block'
+            ? [b.cap, null]
+            : b.cap === 1
+              ? [0, null]
+              : [b.lane | 0, (b.lane | 0) + 1];
+        params.push(appointmentId, b.kind, b.resourceId, claim, ...lanes, b.cap);
+        params.push(new Date(b.start), new Date(b.end));
+        const p = (k: number) => `$${at + k}`;
+        return `($1::uuid, ${p(1)}::uuid, ${p(2)}, ${p(3)}::uuid, ${p(4)}, int4range(${p(5)}::int, ${p(6)}::int), ${p(7)}::int, tstzrange(${p(8)}::timestamptz, ${p(9)}::timestamptz, '[)'))`;
+      });
+      await this.write(manager, () =>
+        manager.query(
+          `INSERT INTO resource_booking
+             (clinic_id, appointment_id, resource_kind, resource_id, claim, lanes, capacity, during)
+           VALUES ${values.join(', ')}`,
+          params,
+        ),
+      );
+    }
+  }
+
   /** The resources an appointment holds (to lock them before releasing). */
   async resourcesOf(manager: EntityManager, appointmentId: string): Promise<string[]> {
     const rows: { resource_id: string }[] = await manager.query(
       `SELECT DISTINCT resource_id FROM resource_booking WHERE appointment_id = $1`,
       [appointmentId],
+    );
+    return rows.map((r) => r.resource_id);
+  }
+
+  /** The resources many appointments hold. */
+  async resourcesOfMany(
+    manager: EntityManager,
+    appointmentIds: readonly string[],
+  ): Promise<string[]> {
+    if (appointmentIds.length === 0) return [];
+    const rows: { resource_id: string }[] = await manager.query(
+      `SELECT DISTINCT resource_id FROM resource_booking WHERE appointment_id = ANY($1::uuid[])`,
+      [[...appointmentIds]],
     );
     return rows.map((r) => r.resource_id);
   }

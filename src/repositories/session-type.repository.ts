@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { SessionTypeEntity } from '../entities/session-type.entity';
 import { ArchivableCatalogRepository, CatalogUsage } from './archivable-catalog.repository';
 
@@ -35,6 +35,11 @@ export class SessionTypeRepository extends ArchivableCatalogRepository<SessionTy
 
   findByCode(clinicId: string, code: string, manager?: EntityManager) {
     return this.repo(manager).findOneBy({ clinicId, code });
+  }
+
+  findByCodes(clinicId: string, codes: readonly string[], manager?: EntityManager) {
+    if (codes.length === 0) return Promise.resolve([]);
+    return this.repo(manager).findBy({ clinicId, code: In([...codes]) });
   }
 
   /**

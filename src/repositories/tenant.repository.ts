@@ -1,4 +1,11 @@
-import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import {
+  DataSource,
+  EntityManager,
+  EntityTarget,
+  FindOptionsWhere,
+  In,
+  ObjectLiteral,
+} from 'typeorm';
 import { NotFoundError } from '../domain/errors';
 
 /** Rows of tenant tables carry the clinic they belong to. */
@@ -43,6 +50,15 @@ export abstract class TenantRepository<E extends TenantRow> {
   findForShare(clinicId: string, id: string, manager: EntityManager): Promise<E | null> {
     return this.repo(manager).findOne({
       where: { id, clinicId } as FindOptionsWhere<E>,
+      lock: { mode: 'pessimistic_read' },
+    });
+  }
+
+  /** `findForShare` of many rows at once (those that exist; in no particular order). */
+  findManyForShare(clinicId: string, ids: readonly string[], manager: EntityManager): Promise<E[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.repo(manager).find({
+      where: { id: In([...ids]), clinicId } as FindOptionsWhere<E>,
       lock: { mode: 'pessimistic_read' },
     });
   }

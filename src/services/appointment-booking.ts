@@ -6,6 +6,8 @@ import { effectiveCounts } from '../domain/catalog/enrollment-rules';
 import { ConflictError, FieldIssue, ValidationError } from '../domain/errors';
 import { CreateAppointmentDto, instantOf } from '../dtos/appointment.dto';
 import type { AppointmentEntity } from '../entities/appointment.entity';
+import type { ClinicEntity } from '../entities/clinic.entity';
+import type { EnrollmentEntity } from '../entities/enrollment.entity';
 import type { RoomEntity } from '../entities/room.entity';
 import type { SessionTypeEntity } from '../entities/session-type.entity';
 import type { StaffEntity } from '../entities/staff.entity';
@@ -41,6 +43,78 @@ const unknown = (pointer: string, what: string, id: string): FieldIssue => ({
   code: 'UNKNOWN_REFERENCE',
   message: `the clinic has no ${what} ${id}`,
 });
+
+/** 409 ALREADY_BOOKED when the enrollment's (series, index) is held by one of `taken`. */
+export function alreadyBooked(
+  input: Pick<CreateAppointmentDto, 'series' | 'index'>,
+  taken: readonly Pick<AppointmentEntity, 'id' | 'seriesId' | 'index' | 'status'>[],
+): ConflictError | null {
+  const same = taken.find((a) => a.seriesId === input.series && a.index === input.index);
+  if (!same) return null;
+  return new ConflictError(
+    `${sessionLabel({ series: input.series, index: input.index })} of this enrollment is already ${same.status} (appointment ${same.id}); cancel it or book another index`,
+    'ALREADY_BOOKED',
+    [{ pointer: '/index', code: 'ALREADY_BOOKED', message: `appointment ${same.id}` }],
+  );
+}
+
+/**
+ * Where `resolve` finds the rows a request names. The hand booking reads (and share-locks) them
+ * one by one; a plan run's commit hands in rows it loaded and locked for the whole plan.
+ */
+export interface BookingLookup {
+  clinic(): Promise<ClinicEntity>;
+  /** Share-locked, with `protocolVersion.protocol`. */
+  enrollment(id: string): Promise<EnrollmentEntity | null>;
+  sessionType(code: string): Promise<SessionTypeEntity | null>;
+  /** Share-locked. */
+  room(id: string): Promise<RoomEntity | null>;
+  /** Share-locked. */
+  staff(id: string): Promise<StaffEntity | null>;
+}
+
+/** The time a booking takes from its patient, room and occupied staff (what the lanes check). */
+export function wantedOf(
+  input: Pick<CreateAppointmentDto, 'staff'>,
+  r: Resolved,
+): PlannedBooking[] {
+  const turnover = r.type.room?.turnoverMinutes ?? 0;
+  return [
+    {
+      kind: 'patient',
+      resourceId: r.enrollment.patientId,
+      start: r.start,
+      end: r.end,
+      cap: 1,
+      pointer: '/start',
+      name: 'the patient',
+    },
+    ...(r.room
+      ? [
+          {
+            kind: 'room' as const,
+            resourceId: r.room.id,
+            start: r.start,
+            end: r.end + turnover * MINUTE_MS,
+            cap: r.room.capacity,
+            pointer: '/roomId',
+            name: r.room.name,
+          },
+        ]
+      : []),
+    ...r.slots
+      .filter((s) => s.mode === 'occupied')
+      .map((s) => ({
+        kind: 'staff' as const,
+        resourceId: s.staffId,
+        start: s.start,
+        end: s.end,
+        cap: s.cap,
+        pointer: `/staff/${input.staff.findIndex((p) => p.staffId === s.staffId)}/staffId`,
+        name: r.people.get(s.staffId)!.name,
+      })),
+  ];
+}
 
 /**
  * Booking one session by hand: resolve and check the request (422), take the resources'
@@ -115,42 +189,7 @@ export class AppointmentBooking {
     },
   ): Promise<{ plans: LaneDecision[]; overridden: FieldIssue[] }> {
     const { enrollment } = r;
-    const turnover = r.type.room?.turnoverMinutes ?? 0;
-    const wanted: PlannedBooking[] = [
-      {
-        kind: 'patient',
-        resourceId: enrollment.patientId,
-        start: r.start,
-        end: r.end,
-        cap: 1,
-        pointer: '/start',
-        name: 'the patient',
-      },
-      ...(r.room
-        ? [
-            {
-              kind: 'room' as const,
-              resourceId: r.room.id,
-              start: r.start,
-              end: r.end + turnover * MINUTE_MS,
-              cap: r.room.capacity,
-              pointer: '/roomId',
-              name: r.room.name,
-            },
-          ]
-        : []),
-      ...r.slots
-        .filter((s) => s.mode === 'occupied')
-        .map((s) => ({
-          kind: 'staff' as const,
-          resourceId: s.staffId,
-          start: s.start,
-          end: s.end,
-          cap: s.cap,
-          pointer: `/staff/${input.staff.findIndex((p) => p.staffId === s.staffId)}/staffId`,
-          name: r.people.get(s.staffId)!.name,
-        })),
-    ];
+    const wanted = wantedOf(input, r);
     await this.lanes.lock(manager, wanted, move?.holds ?? []);
     if (move) {
       await move.locked();
@@ -159,14 +198,8 @@ export class AppointmentBooking {
     const taken = (
       await this.appointments.holdingOfEnrollment(actor.clinicId, enrollment.id, manager)
     ).filter((a) => a.id !== move?.self);
-    const same = taken.find((a) => a.seriesId === input.series && a.index === input.index);
-    if (same) {
-      throw new ConflictError(
-        `${sessionLabel({ series: input.series, index: input.index })} of this enrollment is already ${same.status} (appointment ${same.id}); cancel it or book another index`,
-        'ALREADY_BOOKED',
-        [{ pointer: '/index', code: 'ALREADY_BOOKED', message: `appointment ${same.id}` }],
-      );
-    }
+    const same = alreadyBooked(input, taken);
+    if (same) throw same;
     const plans = await this.lanes.plan(actor.clinicId, manager, wanted, r.clinic.timeZone);
     const issues = await this.rules.issues(actor.clinicId, input, r, taken, manager, move?.self);
     const allow = move?.overridable ?? (() => false);
@@ -182,13 +215,12 @@ export class AppointmentBooking {
     actor: Actor,
     input: CreateAppointmentDto,
     manager: EntityManager,
+    lookup: BookingLookup = this.lookup(actor.clinicId, manager),
   ): Promise<Resolved> {
-    const { clinicId } = actor;
-    const clinic = await this.clinics.get(clinicId, manager);
-    const locked = await this.enrollments.findForShare(clinicId, input.enrollmentId, manager);
-    if (!locked)
+    const clinic = await lookup.clinic();
+    const enrollment = await lookup.enrollment(input.enrollmentId);
+    if (!enrollment)
       throw new ValidationError([unknown('/enrollmentId', 'enrollment', input.enrollmentId)]);
-    const enrollment = await this.enrollments.getFull(clinicId, locked.id, manager);
     if (enrollment.status !== 'active') {
       throw ValidationError.single(
         '/enrollmentId',
@@ -215,7 +247,7 @@ export class AppointmentBooking {
         message: `the enrollment gets ${counts[series.id]} ${series.id} sessions; there is no ${sessionLabel({ series: series.id, index: input.index })}`,
       });
     }
-    const type = await this.sessionTypes.findByCode(clinicId, series.sessionType, manager);
+    const type = await lookup.sessionType(series.sessionType);
     if (!type) {
       throw ValidationError.single(
         '/series',
@@ -223,10 +255,10 @@ export class AppointmentBooking {
         `series "${series.id}" uses session type "${series.sessionType}", which the clinic does not have`,
       );
     }
-    const room = await this.resolveRoom(clinicId, type, input.roomId ?? null, manager, issues);
+    const room = await this.resolveRoom(type, input.roomId ?? null, lookup, issues);
     const people = new Map<string, StaffEntity>();
     for (const id of new Set(input.staff.map((s) => s.staffId))) {
-      const person = await this.staff.findForShare(clinicId, id, manager);
+      const person = await lookup.staff(id);
       if (person) people.set(id, person);
     }
     const known = new Map<string, KnownStaff>(
@@ -259,11 +291,24 @@ export class AppointmentBooking {
     };
   }
 
+  /** The hand booking's lookup: each row read (and share-locked) when asked for. */
+  private lookup(clinicId: string, manager: EntityManager): BookingLookup {
+    return {
+      clinic: () => this.clinics.get(clinicId, manager),
+      enrollment: async (id) => {
+        const locked = await this.enrollments.findForShare(clinicId, id, manager);
+        return locked && this.enrollments.getFull(clinicId, locked.id, manager);
+      },
+      sessionType: (code) => this.sessionTypes.findByCode(clinicId, code, manager),
+      room: (id) => this.rooms.findForShare(clinicId, id, manager),
+      staff: (id) => this.staff.findForShare(clinicId, id, manager),
+    };
+  }
+
   private async resolveRoom(
-    clinicId: string,
     type: SessionTypeEntity,
     roomId: string | null,
-    manager: EntityManager,
+    lookup: BookingLookup,
     issues: FieldIssue[],
   ): Promise<RoomEntity | null> {
     const need = type.room;
@@ -285,7 +330,7 @@ export class AppointmentBooking {
       });
       return null;
     }
-    const room = await this.rooms.findForShare(clinicId, roomId, manager);
+    const room = await lookup.room(roomId);
     if (!room) {
       issues.push(unknown('/roomId', 'room', roomId));
       return null;

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { courseIssues } from '../domain/booking/course-rules';
-import { patientRuleIssues } from '../domain/booking/patient-rules';
+import {
+  patientRuleIssues,
+  type BookingRoom,
+  type BookingStaff,
+} from '../domain/booking/patient-rules';
 import { staffDayIssues } from '../domain/booking/staff-day';
 import type { StaffSlot } from '../domain/booking/staffing';
 import type { FieldIssue } from '../domain/errors';
@@ -56,6 +60,48 @@ export function bookedSessions(
   }));
 }
 
+/** The session a resolved request books, as the course and patient rules read it. */
+export function candidateOf(input: Pick<CreateAppointmentDto, 'series' | 'index'>, r: Resolved) {
+  return {
+    series: input.series,
+    index: input.index,
+    start: r.start,
+    end: r.end,
+    roomId: r.room?.id ?? null,
+    staff: r.slots.map(({ staffId, role, start, end, mode }) => ({
+      staffId,
+      role,
+      start,
+      end,
+      mode,
+    })),
+  };
+}
+
+/** A stored person as the patient rules read them. */
+export function bookingStaff(p: StaffEntity): BookingStaff {
+  return {
+    id: p.id,
+    name: p.name,
+    roles: p.roles,
+    availability: p.availability,
+    timeOff: p.timeOff,
+    limits: p.limits,
+  };
+}
+
+/** A stored room as the patient rules read them. */
+export function bookingRoom(room: RoomEntity): BookingRoom {
+  return {
+    id: room.id,
+    name: room.name,
+    features: room.features,
+    capacity: room.capacity,
+    availability: room.availability,
+    timeOff: room.timeOff,
+  };
+}
+
 /** The planning shape of a stored session type (its id is its code). */
 export function planningType(t: SessionTypeEntity): SessionType {
   return { id: t.code, durationMinutes: t.durationMinutes, room: t.room, staff: t.staff };
@@ -92,20 +138,7 @@ export class BookingRules {
       manager,
     );
     const booked = bookedSessions(taken, staffRows);
-    const candidate = {
-      series: input.series,
-      index: input.index,
-      start: r.start,
-      end: r.end,
-      roomId: r.room?.id ?? null,
-      staff: r.slots.map(({ staffId, role, start, end, mode }) => ({
-        staffId,
-        role,
-        start,
-        end,
-        mode,
-      })),
-    };
+    const candidate = candidateOf(input, r);
     const issues = courseIssues(
       [...booked.map((b) => ({ ...b, isNew: false })), { ...candidate, isNew: true }],
       definition,
@@ -161,22 +194,8 @@ export class BookingRules {
     }
     return {
       types,
-      staff: [...people.values()].map((p) => ({
-        id: p.id,
-        name: p.name,
-        roles: p.roles,
-        availability: p.availability,
-        timeOff: p.timeOff,
-        limits: p.limits,
-      })),
-      rooms: [...rooms.values()].map((room) => ({
-        id: room.id,
-        name: room.name,
-        features: room.features,
-        capacity: room.capacity,
-        availability: room.availability,
-        timeOff: room.timeOff,
-      })),
+      staff: [...people.values()].map(bookingStaff),
+      rooms: [...rooms.values()].map(bookingRoom),
     };
   }
 

@@ -24,6 +24,7 @@ import { FeedFetchLog } from './feed-fetch-log';
 import { FeedTokenCache } from './feed-token-cache';
 import { PlanRunService } from './plan-run.service';
 import { PlanRunCommits } from './plan-run-commit';
+import { PlanRunBooking } from './plan-run-booking';
 import { PlanRunInputs } from './plan-run-inputs';
 import { PlanRunWorker } from './plan-run-worker';
 import { AffectedAppointments } from './affected-appointments';
@@ -58,6 +59,7 @@ export const services = [
   FeedFetchLog,
   FeedTokenCache,
   PlanRunService,
+  PlanRunBooking,
   PlanRunCommits,
   PlanRunInputs,
   PlanRunWorker,

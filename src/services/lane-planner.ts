@@ -26,7 +26,8 @@ export interface LaneDecision extends PlannedBooking {
   moves: { id: string; lane: number }[];
 }
 
-interface Clash {
+/** A resource that cannot take a new booking, and the holds in its way. */
+export interface Clash {
   want: PlannedBooking;
   holds: LaneHold[];
   limit: number;
@@ -83,10 +84,29 @@ export class LanePlanner {
       }
     }
     if (clashes.length === 0) return decisions;
+    throw await this.overlap(clinicId, manager, clashes, zone);
+  }
+
+  /** The 409 OVERLAP naming every resource in the way and the appointments holding it. */
+  async overlap(
+    clinicId: string,
+    manager: EntityManager,
+    clashes: readonly Clash[],
+    zone: string,
+    /** Appointments not written yet (a batch's), by id. */
+    pending: ReadonlyMap<string, { id: string; seriesId: string; index: number }> = new Map(),
+  ): Promise<ConflictError> {
     const ids = [...new Set(clashes.flatMap((c) => c.holds.map((h) => h.appointmentId)))];
-    const others = new Map(
-      (await this.appointments.byIds(clinicId, ids, manager)).map((a) => [a.id, a]),
+    const others = new Map<string, { id: string; seriesId: string; index: number }>(
+      (
+        await this.appointments.byIds(
+          clinicId,
+          ids.filter((id) => !pending.has(id)),
+          manager,
+        )
+      ).map((a) => [a.id, a]),
     );
+    for (const [id, a] of pending) others.set(id, a);
     const issues = clashes.map(({ want, holds, limit, from, to }): FieldIssue => {
       const when = span(from, to, zone);
       const names = holds.map((h) => {
@@ -112,7 +132,7 @@ export class LanePlanner {
         message: `${want.name} ${verb} ${when} (${share}): ${list}`,
       };
     });
-    throw new ConflictError(
+    return new ConflictError(
       `${clashes.map((c) => c.want.name).join(', ')} cannot take this session at that time; nothing was booked`,
       'OVERLAP',
       issues,

@@ -4,16 +4,17 @@ import { ConflictError, DomainError, FieldIssue } from '../domain/errors';
 import { fingerprintChanges, type RunFingerprint } from '../domain/plan-runs/fingerprint';
 import { proposalOf, type ProposedAppointment, type RunNames } from '../domain/plan-runs/proposal';
 import type { Problem, Solution } from '../domain/planning/format';
+import type { CreateAppointmentDto } from '../dtos/appointment.dto';
 import { PlanRunCommitDto } from '../dtos/plan-run.dto';
 import type { PlanRunEntity } from '../entities/plan-run.entity';
 import { AppointmentRepository } from '../repositories/appointment.repository';
 import { PlanRunRepository } from '../repositories/plan-run.repository';
 import { ResourceBookingRepository } from '../repositories/resource-booking.repository';
 import { Actor } from './actor';
-import { AppointmentBooking } from './appointment-booking';
 import { IdempotentWrites } from './idempotent-writes';
 import type { RunScope } from './plan-run-inputs';
 import { PlanRunInputs } from './plan-run-inputs';
+import { PlanRunBooking, SessionRefused } from './plan-run-booking';
 import { PlanRunService } from './plan-run.service';
 import { Transactions, WriteTx } from './transactions';
 
@@ -28,14 +29,29 @@ class StaleRun extends ConflictError {
   }
 }
 
+/** The 409 of a session that can no longer be booked: it, and what its hand booking says. */
+function refused(a: ProposedAppointment, error: DomainError): StaleRun {
+  const issues = (error as DomainError & { issues?: readonly FieldIssue[] }).issues ?? [];
+  const label = `${a.patient?.displayName ?? a.enrollmentId}: ${a.series} ${a.index} at ${a.start}`;
+  return new StaleRun([
+    {
+      pointer: `/appointments/${a.id}`,
+      code: 'PLAN_RUN_STALE',
+      message: `${label} can no longer be booked: ${error.message}`,
+    },
+    ...issues.map((i) => ({ ...i, message: `${label}: ${i.message}` })),
+  ]);
+}
+
 /**
  * `POST /v1/plan-runs/{id}/commit`: the run's proposal becomes appointments in one transaction,
  * all or nothing. First the fingerprint of the run's inputs is taken again and compared
  * (a difference: 409 PLAN_RUN_STALE naming each change, and the run becomes `stale`); then
  * appointments the plan moves or drops are cancelled (their lanes released), kept ones the plan
- * numbers differently get their new index, and every new session is booked through the same
- * path as a hand booking (AppointmentBooking: locks, lane rows, the EXCLUDE constraints, the
- * protocol and calendar checks). Any refusal rolls everything back (409 naming the session).
+ * numbers differently get their new index, and every new session is booked with the checks of
+ * a hand booking (PlanRunBooking: the same resolve, lane decisions, protocol, calendar and staff
+ * day rules, batched; the EXCLUDE constraints the last line). The resources are locked before
+ * the fingerprint is taken again. Any refusal rolls everything back (409 naming the session).
  */
 @Injectable()
 export class PlanRunCommits {
@@ -44,7 +60,7 @@ export class PlanRunCommits {
     private readonly inputs: PlanRunInputs,
     private readonly appointments: AppointmentRepository,
     private readonly bookings: ResourceBookingRepository,
-    private readonly booking: AppointmentBooking,
+    private readonly planBooking: PlanRunBooking,
     private readonly writes: IdempotentWrites,
     private readonly tx: Transactions,
     private readonly service: PlanRunService,
@@ -62,13 +78,30 @@ export class PlanRunCommits {
   }
 
   private async apply(actor: Actor, id: string, tx: WriteTx): Promise<PlanRunCommitDto> {
-    const { manager, audit } = tx;
+    const { manager } = tx;
     const { clinicId } = actor;
     const run = await this.runs.getForUpdate(clinicId, id, manager);
     this.checkReady(run);
+    const names = run.names as RunNames;
+    const proposal = proposalOf(run.problem as Problem, run.solution as Solution, names);
+    const gone = [...proposal.moved.map((m) => m.id), ...proposal.removed.map((r) => r.id)];
+    const toBook = proposal.appointments
+      .filter((a) => a.change === 'added' || a.change === 'moved')
+      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.index - b.index);
+    // Every resource the commit touches is locked before what the run was made from is read
+    // again: a hand booking that got in first is a change below, one that comes later waits
+    // for this transaction and then sees its rows.
+    const locked = await this.planBooking.lock(
+      manager,
+      toBook.map((a) => ({
+        patientId: names.patients[a.enrollmentId]?.patientId,
+        roomId: a.room?.id ?? null,
+        staffIds: a.staff.map((s) => s.staffId),
+      })),
+      gone,
+    );
     const recorded = run.fingerprint as RunFingerprint & { scope: RunScope };
     const now = await this.inputs.fingerprintNow(clinicId, recorded.scope, manager);
-    const names = run.names as RunNames;
     const changes = fingerprintChanges(recorded, now, (kind, ref) =>
       kind === 'staff'
         ? `${names.staff[ref] ?? ''} (${ref})`
@@ -78,29 +111,23 @@ export class PlanRunCommits {
     );
     if (changes.length > 0) throw new StaleRun(changes);
 
-    const proposal = proposalOf(run.problem as Problem, run.solution as Solution, names);
     const reason = `plan run ${run.id}`;
     const cancelled: string[] = [];
-    for (const gone of [...proposal.moved.map((m) => m.id), ...proposal.removed.map((r) => r.id)]) {
-      await this.cancel(actor, gone, reason, tx);
-      cancelled.push(gone);
+    for (const appointmentId of gone) {
+      await this.cancel(actor, appointmentId, reason, tx);
+      cancelled.push(appointmentId);
     }
     const renumbered = await this.renumber(
       clinicId,
       proposal.appointments.filter((a) => a.change === 'kept' && a.previousIndex !== undefined),
       manager,
     );
-    const toBook = proposal.appointments
-      .filter((a) => a.change === 'added' || a.change === 'moved')
-      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.index - b.index);
-    const booked: string[] = [];
-    for (const a of toBook) {
-      const row = await this.book(actor, a, manager);
-      booked.push(row);
-      await audit({
+    const booked = await this.book(actor, toBook, manager, locked);
+    await tx.auditMany(
+      toBook.map((a, i) => ({
         action: 'create',
         entityType: 'appointment',
-        entityId: row,
+        entityId: booked[i],
         before: null,
         after: {
           planRunId: run.id,
@@ -110,15 +137,15 @@ export class PlanRunCommits {
           start: a.start,
         },
         reason,
-      });
-    }
+      })),
+    );
     const after = await this.runs.update(
       clinicId,
       run.id,
       { status: 'committed', committedAt: new Date() },
       manager,
     );
-    await audit({
+    await tx.audit({
       action: 'commit',
       entityType: 'plan_run',
       entityId: run.id,
@@ -146,37 +173,38 @@ export class PlanRunCommits {
     );
   }
 
-  /** One new session through the hand-booking path; a refusal names the session (409). */
+  /**
+   * The new sessions, booked at once with the hand booking's checks (PlanRunBooking); a
+   * refusal names the session (409).
+   */
   private async book(
     actor: Actor,
-    a: ProposedAppointment,
+    toBook: readonly ProposedAppointment[],
     manager: EntityManager,
-  ): Promise<string> {
-    try {
-      const row = await this.booking.book(
-        actor,
-        {
+    locked: ReadonlySet<string>,
+  ): Promise<string[]> {
+    const inputs = toBook.map(
+      (a) =>
+        ({
           enrollmentId: a.enrollmentId,
           series: a.series,
           index: a.index,
           start: a.start,
           roomId: a.room?.id ?? null,
           staff: a.staff.map((s) => ({ staffId: s.staffId, role: s.role })),
-        } as Parameters<AppointmentBooking['book']>[1],
-        manager,
-      );
-      return row.id;
+        }) as CreateAppointmentDto,
+    );
+    try {
+      return await this.planBooking.bookAll(actor, inputs, manager, locked);
     } catch (error) {
+      if (error instanceof SessionRefused) throw refused(toBook[error.index], error.error);
       if (!(error instanceof DomainError)) throw error;
-      const issues = (error as DomainError & { issues?: readonly FieldIssue[] }).issues ?? [];
-      const label = `${a.patient?.displayName ?? a.enrollmentId}: ${a.series} ${a.index} at ${a.start}`;
       throw new StaleRun([
         {
-          pointer: `/appointments/${a.id}`,
+          pointer: '/appointments',
           code: 'PLAN_RUN_STALE',
-          message: `${label} can no longer be booked: ${error.message}`,
+          message: `the plan can no longer be booked: ${error.message}`,
         },
-        ...issues.map((i) => ({ ...i, message: `${label}: ${i.message}` })),
       ]);
     }
   }

@@ -10,6 +10,8 @@ export interface WriteTx {
   manager: EntityManager;
   /** Records one audit row in the same transaction: it commits or rolls back with the change. */
   audit(entry: AuditEntry): Promise<void>;
+  /** Many audit rows at once (multi-row INSERTs), in order. */
+  auditMany(entries: readonly AuditEntry[]): Promise<void>;
 }
 
 /**
@@ -32,7 +34,11 @@ export class Transactions {
 
   write<T>(actor: Actor, work: (tx: WriteTx) => Promise<T>): Promise<T> {
     return this.dataSource.transaction((manager) =>
-      work({ manager, audit: (entry) => this.auditLog.insert(manager, actor, entry) }),
+      work({
+        manager,
+        audit: (entry) => this.auditLog.insert(manager, actor, entry),
+        auditMany: (entries) => this.auditLog.insertMany(manager, actor, entries),
+      }),
     );
   }
 }

@@ -100,13 +100,14 @@ function labels(items: { id: string; name: string }[]): Map<string, string> {
 }
 
 function toProblem(
-  input: PatientRulesInput,
+  input: Omit<PatientRulesInput, 'candidate'>,
+  added: readonly BookedSession[],
   staffIds: Map<string, string>,
   roomIds: Map<string, string>,
 ): Problem {
   const { clinic, protocol, enrollment } = input;
   const zone = clinic.timeZone;
-  const dates = [input.candidate, ...input.booked].map((s) => localDateOf(s.start, zone));
+  const dates = [...added, ...input.booked].map((s) => localDateOf(s.start, zone));
   const all = [...dates, enrollment.earliestStart, enrollment.latestEnd].sort();
   return {
     formatVersion: 1.1,
@@ -142,7 +143,7 @@ function toProblem(
 }
 
 function toSolution(
-  input: PatientRulesInput,
+  input: Omit<PatientRulesInput, 'candidate'>,
   sessions: BookedSession[],
   staffIds: Map<string, string>,
   roomIds: Map<string, string>,
@@ -196,7 +197,7 @@ export function bookingProblem(input: PatientRulesInput): {
 } {
   const staffIds = labels(input.staff);
   const roomIds = labels(input.rooms);
-  return { problem: toProblem(input, staffIds, roomIds), staffIds, roomIds };
+  return { problem: toProblem(input, [input.candidate], staffIds, roomIds), staffIds, roomIds };
 }
 
 /**
@@ -220,7 +221,7 @@ export function patientRuleChecker(
     const input = { ...base, staff, rooms, candidate };
     const staffIds = labels(staff);
     const roomIds = labels(rooms);
-    const problem = toProblem(input, staffIds, roomIds);
+    const problem = toProblem(input, [candidate], staffIds, roomIds);
     const run = (sessions: BookedSession[]) =>
       runRules(problem, toSolution(input, sessions, staffIds, roomIds), SUBSET_SAFE_RULES).filter(
         (v) => !JUDGED_ELSEWHERE.has(v.rule),
@@ -249,4 +250,44 @@ export function patientRuleChecker(
 export function patientRuleIssues(input: PatientRulesInput): FieldIssue[] {
   const { candidate, ...base } = input;
   return patientRuleChecker(base)(candidate);
+}
+
+/**
+ * Violations of the validator's subset-safe rules that sessions added to a booked course all at
+ * once bring in (a plan run's commit): one run on the whole course and one on the booked part,
+ * instead of a pair per session. The rules are subset-safe, so a session that
+ * `patientRuleIssues` refuses after the ones before it were booked makes this non-empty; the
+ * issues name no session (pointer `/start`): the caller finds the session per session.
+ */
+export function patientCourseIssues(
+  base: Omit<PatientRulesInput, 'candidate'>,
+  added: readonly BookedSession[],
+): FieldIssue[] {
+  const course = [...base.booked, ...added];
+  const named = new Set(course.flatMap((b) => b.staff.map((s) => s.staffId)));
+  const used = new Set(course.map((b) => b.roomId));
+  const input = {
+    ...base,
+    staff: base.staff.filter((p) => named.has(p.id)),
+    rooms: base.rooms.filter((r) => used.has(r.id)),
+  };
+  const staffIds = labels(input.staff);
+  const roomIds = labels(input.rooms);
+  const problem = toProblem(input, added, staffIds, roomIds);
+  const key = (v: Violation) => `${v.rule}\u0000${v.message}`;
+  const run = (sessions: BookedSession[]) =>
+    runRules(problem, toSolution(input, sessions, staffIds, roomIds), SUBSET_SAFE_RULES).filter(
+      (v) => !JUDGED_ELSEWHERE.has(v.rule),
+    );
+  // No stored session: nothing to discount (were the empty course to break a rule, the
+  // caller's one-by-one check would only clear it again).
+  const before = new Set(base.booked.length > 0 ? run(base.booked).map(key) : []);
+  const seen = new Set<string>();
+  return run(course)
+    .filter((v) => !before.has(key(v)) && !seen.has(key(v)) && seen.add(key(v)))
+    .map((v) => ({
+      pointer: '/start',
+      code: isBookingCode(v.rule) && isFieldCode(v.rule) ? v.rule : 'RULE_VIOLATED',
+      message: v.message,
+    }));
 }
