@@ -3,6 +3,7 @@ import { join } from 'path';
 import type { Problem, Score, Solution } from './format';
 import { compareScores } from './format';
 import { outputReserveMs, solve } from './solve';
+import { firstFitBook } from './first-fit/first-fit-booker';
 import { validateSolution } from './solution-check';
 
 const EXAMPLES = join(__dirname, '../../../test/fixtures/examples');
@@ -110,20 +111,32 @@ describe('solve() time limit', () => {
     expect(outputReserveMs(30_000)).toBe(2000);
   });
 
-  it('starts no search once only the output reserve is left', () => {
+  it('starts no search once only the output reserve is left: the first-fit floor stands', () => {
     const problem = load('retreat-3-day');
     // The clock reads 0 at the start, then 960 ms: inside a 1000 ms limit, past its search deadline (900 ms).
     let calls = 0;
-    const solution = solve(problem, { timeLimitMs: 1000, clock: () => (calls++ === 0 ? 0 : 960) });
-    expect(solution.score.scheduledPatients).toBe(0);
-    expect(solution.unscheduled.map((u) => u.reasons[0].code)).toEqual(
-      problem.patients.map(() => 'SEARCH_LIMIT'),
-    );
-    expect(solution.unscheduled[0].reasons[0].message).toMatch(/before patient .* was searched/);
-    expect(solution.stats.elapsedMs).toBe(960);
+    const late = () => (calls++ === 0 ? 0 : 960);
+    const floorOnly = solve(problem, { timeLimitMs: 1000, clock: late });
+    // The first-fit booker runs before the planner and is not cut by the clock (first-fit/).
+    expect(validateSolution(problem, floorOnly)).toEqual([]);
+    expect(floorOnly.score.scheduledPatients).toBe(firstFitBook(problem).score.scheduledPatients);
+    expect(floorOnly.stats.elapsedMs).toBe(960);
     // With the clock at 880 ms the search runs.
     calls = 0;
     const searched = solve(problem, { timeLimitMs: 1000, clock: () => (calls++ === 0 ? 0 : 880) });
     expect(searched.score.scheduledPatients).toBe(problem.patients.length);
+
+    // Where the booker does not apply (existing bookings), nobody is searched: SEARCH_LIMIT.
+    const kept = searched.appointments
+      .filter((x) => x.patient === problem.patients[0].id)
+      .map((x) => ({ ...x, mode: 'keepIfPossible' as const }));
+    const withExisting = { ...problem, existing: kept };
+    calls = 0;
+    const none = solve(withExisting, { timeLimitMs: 1000, clock: late });
+    expect(none.score.scheduledPatients).toBe(0);
+    expect(none.unscheduled.map((u) => u.reasons[0].code)).toEqual(
+      problem.patients.map(() => 'SEARCH_LIMIT'),
+    );
+    expect(none.unscheduled[0].reasons[0].message).toMatch(/before patient .* was searched/);
   });
 });

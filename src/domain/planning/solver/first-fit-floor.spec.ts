@@ -3,7 +3,7 @@ import { compileModel } from '../model/compile';
 import { computeDomains } from './domains';
 import { exactPatientSearch } from './exact-search';
 import { pinnedSlots } from './fixed-state';
-import { firstFitFloor, floorOrders, type FloorHost } from './first-fit-floor';
+import { adoptIfBetter, firstFitFloor, floorOrders, type FloorHost } from './first-fit-floor';
 import { occupySession, releaseSession, type PatientPlan } from './patient-plan';
 import { ResourceState } from './resource-state';
 
@@ -96,13 +96,18 @@ describe('firstFitFloor', () => {
     expect(h.state.size).toBe(3);
   });
 
-  it("keeps the booker's plans when they are best (no pass beats them)", () => {
+  it("adopts the booker's plans only when they schedule more patients", () => {
     const h = host(clinic(patients));
     for (const p of [1, 2, 0]) h.insertPacked(p);
     const booked = [...h.plans];
     h.plans.forEach((_, p) => h.release(p));
     h.insertPacked(0);
-    expect(firstFitFloor(h, [[0, 1, 2]], booked)).toBeNull();
+    h.insertPacked(1);
+    expect(adoptIfBetter(h, booked)).toBe(true);
+    expect(h.plans).toEqual(booked);
+    expect(h.state.size).toBe(3);
+    expect(adoptIfBetter(h, [booked[0], null, null])).toBe(false);
+    expect(adoptIfBetter(h, undefined)).toBe(false);
     expect(h.plans).toEqual(booked);
   });
 
@@ -111,7 +116,7 @@ describe('firstFitFloor', () => {
     h.insertPacked(0);
     h.insertPacked(1);
     const before = [...h.plans];
-    expect(firstFitFloor(h, [[1, 0]], [null, null])).toBeNull();
+    expect(firstFitFloor(h, [[1, 0]])).toBeNull();
     expect(h.plans).toEqual(before);
   });
 

@@ -1,11 +1,11 @@
 /**
- * The first-fit floor (issue 7: never below a first-fit pass). Candidates:
- * the plan already committed (the planner's first construction), the
- * first-fit booker's plans (first-fit/first-fit-booker.ts, the problem's
- * patient order, made before the planner starts so no time limit cuts
- * them), and whole first-fit constructions in the problem's order and by
- * earliest start with the planner's packing insertion (each backed by the
- * complete search). The best candidate stays committed.
+ * The first-fit floor (issue 7: never below a first-fit pass): whole
+ * first-fit constructions in the problem's order and by earliest start with
+ * the planner's packing insertion (each backed by the complete search),
+ * against the plan already committed (the planner's first construction);
+ * and, once the construction is over, the first-fit booker's plans
+ * (first-fit/first-fit-booker.ts: the problem's patient order, made before
+ * the planner starts, so no time limit cuts them). The best stays committed.
  */
 import { compareScores, type Score } from '../format';
 import type { Model } from '../model/types';
@@ -34,28 +34,18 @@ export function floorOrders(model: Model): number[][] {
 }
 
 /**
- * Keeps the best of the committed plan, `booked` (one plan or null per
- * patient) and one packed first-fit pass per order (only while some patient
- * is out: a pass cannot beat everyone in). Returns the order of the winning
- * pass, or null when the committed plan or `booked` stayed best.
+ * Keeps the best of the committed plan and one packed first-fit pass per
+ * order (only while some patient is out: a pass cannot beat everyone in).
+ * Returns the order of the winning pass, or null when the committed plan
+ * stayed best.
  */
-export function firstFitFloor(
-  host: FloorHost,
-  orders: number[][],
-  booked?: ReadonlyArray<PatientPlan | null>,
-): number[] | null {
-  const everyoneIn = () => host.plans.every((plan, p) => plan || host.provenInfeasible.has(p));
-  if (everyoneIn()) return null;
+export function firstFitFloor(host: FloorHost, orders: number[][]): number[] | null {
+  if (host.plans.every((plan, p) => plan || host.provenInfeasible.has(p))) return null;
   let best = { plans: [...host.plans], score: host.score(), order: null as number[] | null };
-  const consider = (order: number[] | null): void => {
+  const consider = (order: number[]): void => {
     const score = host.score();
     if (compareScores(score, best.score) < 0) best = { plans: [...host.plans], score, order };
   };
-  if (booked) {
-    clear(host);
-    booked.forEach((plan) => plan && host.commit(plan));
-    consider(null);
-  }
   for (const order of orders) {
     if (!host.timeLeft()) break;
     clear(host);
@@ -68,6 +58,24 @@ export function firstFitFloor(
   clear(host);
   best.plans.forEach((plan) => plan && host.commit(plan));
   return best.order;
+}
+
+/**
+ * Commits `booked` (the first-fit booker's plans, one or null per patient)
+ * instead of the current plan when it schedules more patients; whether it
+ * did. The planner calls it once its construction is over (or cut by the
+ * time limit), so the search never starts below the booker.
+ */
+export function adoptIfBetter(
+  host: FloorHost,
+  booked: ReadonlyArray<PatientPlan | null> | undefined,
+): boolean {
+  if (!booked) return false;
+  const count = booked.filter(Boolean).length;
+  if (count <= host.score().scheduledPatients) return false;
+  clear(host);
+  booked.forEach((plan) => plan && host.commit(plan));
+  return true;
 }
 
 function clear(host: FloorHost): void {

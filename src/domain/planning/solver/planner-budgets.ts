@@ -91,6 +91,6 @@ export const OPEN_INSERT_BUDGET: SearchBudget = {
  * Ejection walk (ejection-walk.ts): iterations at most (a bound in work),
  * related patients tried for ejection per iteration, tabu tenure.
  */
-export const EJECTION_ITERATIONS = 3_000;
+export const EJECTION_ITERATIONS = 300;
 export const EJECTION_CANDIDATES = 8;
 export const EJECTION_TENURE = { min: 5, spread: 5 };

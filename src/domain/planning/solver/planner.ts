@@ -50,7 +50,7 @@ import { overlappingPatients, victimSets } from './victims';
 import { squeakyWheel } from './squeaky-wheel';
 import { jointRepair } from './joint-repair';
 import { ejectionWalk } from './ejection-walk';
-import { firstFitFloor, floorOrders, type FloorHost } from './first-fit-floor';
+import { adoptIfBetter, firstFitFloor, floorOrders, type FloorHost } from './first-fit-floor';
 import { PlannerCore } from './planner-core';
 
 export type { PlannerOptions } from './planner-core';
@@ -58,9 +58,10 @@ export type { PlannerOptions } from './planner-core';
 export class Planner extends PlannerCore {
   /**
    * Inserts every patient, most constrained first; when some are left out,
-   * the first-fit floor (first-fit-floor.ts) keeps the best of that, the
-   * first-fit booker's plans and packed first-fit passes; then re-builds by
-   * the squeaky wheel with packing insertions and keeps the best.
+   * the first-fit floor (first-fit-floor.ts) keeps the best of that and
+   * packed first-fit passes; then re-builds by the squeaky wheel with
+   * packing insertions and keeps the best; last, the first-fit booker's
+   * plans replace all that if they schedule more patients.
    */
   construct(): void {
     const order = this.patientOrder();
@@ -75,15 +76,11 @@ export class Planner extends PlannerCore {
     }
     if (this.notTried.size > 0) {
       // Cut by the time limit: the booker's plans still count.
-      firstFitFloor(this.floorHost(), [], this.opts.firstFitPlans);
-      for (const p of [...this.notTried]) if (this.plans[p]) this.notTried.delete(p);
+      if (adoptIfBetter(this.floorHost(), this.opts.firstFitPlans))
+        for (const p of [...this.notTried]) if (this.plans[p]) this.notTried.delete(p);
       return;
     }
-    const floorOrder = firstFitFloor(
-      this.floorHost(),
-      floorOrders(this.model),
-      this.opts.firstFitPlans,
-    );
+    const floorOrder = firstFitFloor(this.floorHost(), floorOrders(this.model));
     const now = this.opts.clock();
     const rebuildUntil = now + (this.opts.deadline - now) * REBUILD_TIME_SHARE;
     squeakyWheel(
@@ -104,6 +101,7 @@ export class Planner extends PlannerCore {
         onRound: (best) => this.opts.onPlaced?.(best),
       },
     );
+    adoptIfBetter(this.floorHost(), this.opts.firstFitPlans);
   }
 
   private floorHost(): FloorHost {
