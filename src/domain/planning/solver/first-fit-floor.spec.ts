@@ -1,79 +1,29 @@
-import type { Patient, Problem, Score } from '../format';
-import { compileModel } from '../model/compile';
-import { computeDomains } from './domains';
-import { exactPatientSearch } from './exact-search';
-import { pinnedSlots } from './fixed-state';
+import type { Patient, Problem } from '../format';
+import { bareScore, bareState, nurseClinic } from './bare-state.testing';
 import { adoptIfBetter, firstFitFloor, floorOrders, type FloorHost } from './first-fit-floor';
-import { occupySession, releaseSession, type PatientPlan } from './patient-plan';
-import { ResourceState } from './resource-state';
+import type { ResourceState } from './resource-state';
 
-/** One nurse hour a day (9–10 and 14–15 UTC on Monday 15 March 2027, 9–10 on Tuesday); 60-minute talks. */
-function clinic(patients: Array<Partial<Patient>>, talks = 1): Problem {
-  return {
-    formatVersion: 1,
-    clinic: { timeZone: 'UTC', slotMinutes: 60 },
-    horizon: { start: '2027-03-15', end: '2027-03-16' },
-    staff: [
-      {
-        id: 'rn',
-        roles: ['rn'],
-        availability: [
-          { date: '2027-03-15', start: '09:00', end: '10:00' },
-          { date: '2027-03-15', start: '14:00', end: '15:00' },
-          { date: '2027-03-16', start: '09:00', end: '10:00' },
-        ],
-      },
+/** Nurse hours 9–10 and 14–15 UTC on Monday 15 March 2027, 9–10 on Tuesday; one talk a day at most. */
+function clinic(patients: Array<Partial<Patient>>) {
+  return nurseClinic(patients, {
+    end: '2027-03-16',
+    maxPerDay: 1,
+    availability: [
+      { date: '2027-03-15', start: '09:00', end: '10:00' },
+      { date: '2027-03-15', start: '14:00', end: '15:00' },
+      { date: '2027-03-16', start: '09:00', end: '10:00' },
     ],
-    rooms: [],
-    sessionTypes: [{ id: 'talk', durationMinutes: 60, room: null, staff: [{ role: 'rn' }] }],
-    protocols: [
-      {
-        id: 'one',
-        series: [{ id: 't', sessionType: 'talk', count: { min: talks, max: talks } }],
-        patientDay: { start: '08:00', end: '18:00', maxSessions: 1 },
-      },
-    ],
-    patients: patients.map((p, i) => ({ id: `p${i + 1}`, protocol: 'one', ...p })),
-  };
+  });
 }
 
 function host(problem: Problem): FloorHost & { state: ResourceState } {
-  const model = compileModel(problem);
-  const domains = model.patients.map(
-    (p) => computeDomains(model, p, pinnedSlots(model, p.index)).domains,
-  );
-  const state = new ResourceState(model);
-  const plans: Array<PatientPlan | null> = model.patients.map(() => null);
+  const bare = bareState(problem);
   return {
-    model,
-    state,
-    plans,
+    ...bare,
     provenInfeasible: new Set(),
-    score: (): Score => ({
-      scheduledPatients: plans.filter(Boolean).length,
-      movedAppointments: 0,
-      continuityBreaks: 0,
-      completionDays: plans.reduce((sum, plan) => sum + (plan ? plan.lastDay : 0), 0),
-    }),
+    score: () => bareScore(bare.plans),
     timeLeft: () => true,
-    release: (p) => {
-      const plan = plans[p];
-      plans[p] = null;
-      for (const s of plan?.sessions ?? []) releaseSession(model, state, p, s);
-      return plan;
-    },
-    commit: (plan) => {
-      for (const s of plan.sessions) occupySession(model, state, plan.patient, s);
-      plans[plan.patient] = plan;
-    },
-    insertPacked: (p) => {
-      const found = exactPatientSearch(model, state, p, domains[p], { nodeLimit: 1000 });
-      if (found.plan) {
-        for (const x of found.plan.sessions) occupySession(model, state, p, x);
-        plans[p] = found.plan;
-      }
-      return found.plan !== null;
-    },
+    insertPacked: (p) => bare.insert(p),
   };
 }
 

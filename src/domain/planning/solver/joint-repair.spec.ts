@@ -1,65 +1,19 @@
-import type { Patient, Problem } from '../format';
-import { compileModel } from '../model/compile';
-import { computeDomains } from './domains';
-import { exactPatientSearch } from './exact-search';
-import { pinnedSlots } from './fixed-state';
+import type { Patient } from '../format';
+import { bareState, nurseClinic } from './bare-state.testing';
 import { jointRepair, relatedPatients, type JointRepairHost } from './joint-repair';
-import { occupySession, releaseSession, type PatientPlan } from './patient-plan';
 import { Prng } from './prng';
-import { ResourceState } from './resource-state';
-
-/** One nurse hour a day (9–10 UTC) on Monday 15 and Tuesday 16 March 2027; one 60-minute talk per patient. */
-function clinic(patients: Array<Partial<Patient>>): Problem {
-  return {
-    formatVersion: 1,
-    clinic: { timeZone: 'UTC', slotMinutes: 60 },
-    horizon: { start: '2027-03-15', end: '2027-03-16' },
-    staff: [
-      {
-        id: 'rn',
-        roles: ['rn'],
-        availability: [{ rrule: 'FREQ=DAILY', start: '09:00', end: '10:00' }],
-      },
-    ],
-    rooms: [],
-    sessionTypes: [{ id: 'talk', durationMinutes: 60, room: null, staff: [{ role: 'rn' }] }],
-    protocols: [
-      { id: 'one', series: [{ id: 't', sessionType: 'talk', count: { min: 1, max: 1 } }] },
-    ],
-    patients: patients.map((p, i) => ({ id: `p${i + 1}`, protocol: 'one', ...p })),
-  };
-}
 
 /** A host over a bare state: patients are placed in order with the complete one-patient search. */
 function host(patients: Array<Partial<Patient>>, clock = () => 0): JointRepairHost {
-  const model = compileModel(clinic(patients));
-  const domains = model.patients.map(
-    (p) => computeDomains(model, p, pinnedSlots(model, p.index)).domains,
-  );
-  const state = new ResourceState(model);
-  const plans: Array<PatientPlan | null> = model.patients.map(() => null);
+  // One nurse hour a day (9–10 UTC) on Monday 15 and Tuesday 16 March 2027.
+  const bare = bareState(nurseClinic(patients, { end: '2027-03-16' }));
   const h: JointRepairHost = {
-    model,
-    state,
-    plans,
+    ...bare,
     provenInfeasible: new Set(),
-    baseDomains: (p) => domains[p],
+    baseDomains: (p) => bare.domains[p],
     timeLeft: () => clock() < 1,
-    release: (p) => {
-      const plan = plans[p];
-      plans[p] = null;
-      for (const s of plan?.sessions ?? []) releaseSession(model, state, p, s);
-      return plan;
-    },
-    commit: (plan) => {
-      for (const s of plan.sessions) occupySession(model, state, plan.patient, s);
-      plans[plan.patient] = plan;
-    },
   };
-  for (const p of model.patients) {
-    const found = exactPatientSearch(model, state, p.index, domains[p.index], { nodeLimit: 1000 });
-    if (found.plan) h.commit(found.plan);
-  }
+  for (const p of bare.model.patients) bare.insert(p.index);
   return h;
 }
 
