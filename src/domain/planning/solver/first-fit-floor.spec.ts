@@ -53,11 +53,11 @@ describe('firstFitFloor', () => {
     h.plans.forEach((_, p) => h.release(p));
     h.insertPacked(0);
     h.insertPacked(1);
-    expect(adoptIfBetter(h, booked)).toBe(true);
+    expect(adoptIfBetter(h, () => booked)).toBe(true);
     expect(h.plans).toEqual(booked);
     expect(h.state.size).toBe(3);
-    expect(adoptIfBetter(h, [booked[0], null, null])).toBe(false);
-    expect(adoptIfBetter(h, undefined)).toBe(false);
+    expect(adoptIfBetter(h, () => [booked[0], null, null])).toBe(false);
+    expect(adoptIfBetter(h, () => undefined)).toBe(false);
     expect(h.plans).toEqual(booked);
   });
 
@@ -67,6 +67,9 @@ describe('firstFitFloor', () => {
     h.insertPacked(1);
     const before = [...h.plans];
     expect(firstFitFloor(h, [[1, 0]])).toBeNull();
+    const booker = jest.fn(() => [null, null]);
+    expect(adoptIfBetter(h, booker)).toBe(false);
+    expect(booker).not.toHaveBeenCalled();
     expect(h.plans).toEqual(before);
   });
 

@@ -3,9 +3,9 @@
  * first-fit constructions in the problem's order and by earliest start with
  * the planner's packing insertion (each backed by the complete search),
  * against the plan already committed (the planner's first construction);
- * and, once the construction is over, the first-fit booker's plans
- * (first-fit/first-fit-booker.ts: the problem's patient order, made before
- * the planner starts, so no time limit cuts them). The best stays committed.
+ * and, once the construction is over with someone out, the first-fit
+ * booker's plans (first-fit/first-fit-booker.ts: the problem's patient
+ * order; no time limit cuts them). The best stays committed.
  */
 import { compareScores, type Score } from '../format';
 import type { Model } from '../model/types';
@@ -61,20 +61,23 @@ export function firstFitFloor(host: FloorHost, orders: number[][]): number[] | n
 }
 
 /**
- * Commits `booked` (the first-fit booker's plans, one or null per patient)
- * instead of the current plan when it schedules more patients; whether it
- * did. The planner calls it once its construction is over (or cut by the
- * time limit), so the search never starts below the booker.
+ * Commits the first-fit booker's plans (one or null per patient; `booked`
+ * makes them, undefined where the booker does not apply) instead of the
+ * current plan when they schedule more patients; whether it did. The
+ * planner calls it once its construction is over (or cut by the time
+ * limit), so the search never starts below the booker. The booker runs only
+ * when some patient is out.
  */
 export function adoptIfBetter(
   host: FloorHost,
-  booked: ReadonlyArray<PatientPlan | null> | undefined,
+  booked: (() => ReadonlyArray<PatientPlan | null> | undefined) | undefined,
 ): boolean {
-  if (!booked) return false;
-  const count = booked.filter(Boolean).length;
-  if (count <= host.score().scheduledPatients) return false;
+  if (!booked || host.plans.every((plan, p) => plan || host.provenInfeasible.has(p))) return false;
+  const plans = booked();
+  if (!plans) return false;
+  if (plans.filter(Boolean).length <= host.score().scheduledPatients) return false;
   clear(host);
-  booked.forEach((plan) => plan && host.commit(plan));
+  plans.forEach((plan) => plan && host.commit(plan));
   return true;
 }
 

@@ -25,10 +25,12 @@ export interface PlannerOptions {
   clock: () => number;
   onPlaced?: (placed: number) => void;
   /**
-   * The first-fit booker's plans for the problem in its own order (one per
-   * patient, null when left out): part of the first-fit floor.
+   * Makes the first-fit booker's plans for the problem in its own order (one
+   * per patient, null when left out; undefined where the booker does not
+   * apply): part of the first-fit floor, called only when the planner's own
+   * construction leaves someone out.
    */
-  firstFitPlans?: ReadonlyArray<PatientPlan | null>;
+  firstFitPlans?: () => ReadonlyArray<PatientPlan | null> | undefined;
   /** Called during local search when the score improved (at most every PROGRESS_EVERY_MOVES moves) and at its end. */
   onImproved?: () => void;
 }
