@@ -78,28 +78,6 @@ export interface DetailedSolve {
  * complete search, or counting). `stats.bound` is the capacity-counting upper
  * bound on scheduled patients (solver/capacity-count).
  */
-/**
- * The first-fit booker's plans (first-fit/first-fit-booker.ts: the problem's
- * patient order, each session at its earliest feasible start with the first
- * free room and staff, no backtracking), as the planner's floor: the solve
- * never schedules fewer patients than it. Only where the booker plans every
- * rule (no existing bookings, no format 1.1 feature) and its schedule passes
- * the validator; undefined otherwise. The planner asks for it only when its
- * own construction leaves someone out; it is not cut by the time limit
- * (about 0.9 s with its validation at 200 patients).
- */
-function firstFitPlans(problem: Problem, model: Model): Array<PatientPlan | null> | undefined {
-  if (problem.patients.length < 2 || (problem.existing ?? []).length > 0) return undefined;
-  if (featureUses(problem).length > 0) return undefined;
-  try {
-    const booked = firstFitBook(problem);
-    if (validateSolution(problem, booked).length > 0) return undefined;
-    return plansFromAppointments(model, booked.appointments);
-  } catch {
-    return undefined; // a floor the booker cannot give is no floor: the planner plans alone
-  }
-}
-
 export function solve(problem: Problem, options: SolveOptions = {}): Solution {
   return solveDetailed(problem, options).solution;
 }
@@ -186,4 +164,26 @@ export function solveDetailed(problem: Problem, options: SolveOptions = {}): Det
     rawBound,
     provenAlone: [...explained.provenAlone].map((p) => model.patients[p].id),
   };
+}
+
+/**
+ * The first-fit booker's plans (first-fit/first-fit-booker.ts: the problem's
+ * patient order, each session at its earliest feasible start with the first
+ * free room and staff, no backtracking), as the planner's floor: the solve
+ * never schedules fewer patients than it. Only where the booker plans every
+ * rule (no existing bookings, no format 1.1 feature) and its schedule passes
+ * the validator; undefined otherwise. The planner asks for it only when its
+ * own construction leaves someone out; it is not cut by the time limit
+ * (about 0.9 s with its validation at 200 patients).
+ */
+function firstFitPlans(problem: Problem, model: Model): Array<PatientPlan | null> | undefined {
+  if (problem.patients.length < 2 || (problem.existing ?? []).length > 0) return undefined;
+  if (featureUses(problem).length > 0) return undefined;
+  try {
+    const booked = firstFitBook(problem);
+    if (validateSolution(problem, booked).length > 0) return undefined;
+    return plansFromAppointments(model, booked.appointments);
+  } catch {
+    return undefined; // a floor the booker cannot give is no floor: the planner plans alone
+  }
 }

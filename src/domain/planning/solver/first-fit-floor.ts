@@ -40,7 +40,7 @@ export function floorOrders(model: Model): number[][] {
  * stayed best.
  */
 export function firstFitFloor(host: FloorHost, orders: number[][]): number[] | null {
-  if (host.plans.every((plan, p) => plan || host.provenInfeasible.has(p))) return null;
+  if (everyoneIn(host)) return null;
   let best = { plans: [...host.plans], score: host.score(), order: null as number[] | null };
   const consider = (order: number[]): void => {
     const score = host.score();
@@ -72,13 +72,18 @@ export function adoptIfBetter(
   host: FloorHost,
   booked: (() => ReadonlyArray<PatientPlan | null> | undefined) | undefined,
 ): boolean {
-  if (!booked || host.plans.every((plan, p) => plan || host.provenInfeasible.has(p))) return false;
+  if (!booked || everyoneIn(host)) return false;
   const plans = booked();
   if (!plans) return false;
   if (plans.filter(Boolean).length <= host.score().scheduledPatients) return false;
   clear(host);
   plans.forEach((plan) => plan && host.commit(plan));
   return true;
+}
+
+/** Whether every patient has a plan or is proven unschedulable (no search can add one). */
+export function everyoneIn(host: Pick<FloorHost, 'plans' | 'provenInfeasible'>): boolean {
+  return host.plans.every((plan, p) => plan || host.provenInfeasible.has(p));
 }
 
 function clear(host: FloorHost): void {

@@ -1,14 +1,14 @@
 /**
- * The whole-clinic search on the planner's state (planner-core.ts): the
- * first-fit floor (the first-fit booker's plans and first-fit dives in a few
- * patient orders, first-fit-floor.ts), then patients inserted
- * most-constrained first, the better of the two kept; when some are left
- * out, re-builds the whole plan in learned orders with packing insertions
- * (squeaky wheel); then local search: joint repair of neighbourhoods
- * (joint-repair.ts), ruin and recreate around the patients still out,
- * ejection chains (ejection-walk.ts), then polishing (re-planning one
- * patient, ruin-and-recreate of a few) until no move helps or the time runs
- * out. The best plan seen is never lost: every phase keeps or restores it.
+ * The whole-clinic search on the planner's state (planner-core.ts): patients
+ * inserted most-constrained first; when some are left out, the first-fit
+ * floor (first-fit-floor.ts: packed first-fit passes in a few patient
+ * orders), the squeaky wheel's re-builds in learned orders with packing
+ * insertions, then the first-fit booker's plans if they place more; then
+ * local search: joint repair of neighbourhoods (joint-repair.ts), ruin and
+ * recreate around the patients still out, ejection chains
+ * (ejection-walk.ts), then polishing (re-planning one patient,
+ * ruin-and-recreate of a few) until no move helps or the time runs out. The
+ * best plan seen is never lost: every phase keeps or restores it.
  */
 import { compareScores, type Score } from '../format';
 import type { PatientPlan } from './patient-plan';
@@ -50,7 +50,13 @@ import { overlappingPatients, victimSets } from './victims';
 import { squeakyWheel } from './squeaky-wheel';
 import { jointRepair } from './joint-repair';
 import { ejectionWalk } from './ejection-walk';
-import { adoptIfBetter, firstFitFloor, floorOrders, type FloorHost } from './first-fit-floor';
+import {
+  adoptIfBetter,
+  everyoneIn,
+  firstFitFloor,
+  floorOrders,
+  type FloorHost,
+} from './first-fit-floor';
 import { PlannerCore } from './planner-core';
 
 export type { PlannerOptions } from './planner-core';
@@ -122,7 +128,7 @@ export class Planner extends PlannerCore {
 
   /** Brings in patients still out by joint re-solves of neighbourhoods (joint-repair.ts). */
   private repairJointly(until: number, nodeBound: number): void {
-    if (this.plans.every((plan, p) => plan || this.provenInfeasible.has(p))) return;
+    if (everyoneIn(this)) return;
     const stats = jointRepair(
       {
         model: this.model,
@@ -151,7 +157,7 @@ export class Planner extends PlannerCore {
 
   /** Ejection chains over the patients still out (ejection-walk.ts). */
   private walkEjections(): void {
-    if (this.plans.every((plan, p) => plan || this.provenInfeasible.has(p))) return;
+    if (everyoneIn(this)) return;
     ejectionWalk(
       {
         model: this.model,
