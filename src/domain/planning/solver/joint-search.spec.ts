@@ -4,7 +4,8 @@ import type { Model } from '../model/types';
 import { computeDomains } from './domains';
 import { exactPatientSearch } from './exact-search';
 import { pinnedSlots } from './fixed-state';
-import { jointSearch } from './joint-search';
+import { everySessionOpen, jointSearch } from './joint-search';
+import { retreat } from '../group-problem.testing';
 import { occupySession } from './patient-plan';
 import { ResourceState } from './resource-state';
 
@@ -87,5 +88,30 @@ describe('jointSearch', () => {
     const result = jointSearch(model, state, [0, 1], (p) => domains[p], { nodeLimit: 0 });
     expect(result).toMatchObject({ plans: null, outcome: 'limit' });
     expect(state.size).toBe(0);
+  });
+});
+
+describe('everySessionOpen (the joint search forward check)', () => {
+  /** One-day retreat whose facilitator has time for exactly one 90-minute circle. */
+  function oneCircle(max: number) {
+    const problem = retreat(2, { min: 1, max }, { from: '2027-03-01', to: '2027-03-01', days: 1 });
+    problem.staff[0].availability = [{ rrule: 'FREQ=DAILY', start: '09:00', end: '10:30' }];
+    const model = compileModel(problem);
+    const domains = model.patients.map(
+      (p) => computeDomains(model, p, pinnedSlots(model, p.index)).domains,
+    );
+    const state = new ResourceState(model);
+    const first = exactPatientSearch(model, state, 0, domains[0], limits);
+    for (const s of first.plan!.sessions) occupySession(model, state, 0, s);
+    return everySessionOpen(model, state, 1, domains[1], new Set());
+  }
+
+  it('keeps a patient whose group session can only join an occurrence with a seat', () => {
+    // The facilitator and the circle room are taken by patient 1's circle; a seat is left.
+    expect(oneCircle(4)).toBe(true);
+  });
+
+  it('cuts when the only occurrence is full and nothing is free to open another', () => {
+    expect(oneCircle(1)).toBe(false);
   });
 });

@@ -20,6 +20,7 @@
  */
 import type { Model } from '../model/types';
 import { canAssign } from './assign';
+import { seatsAt } from './group-occurrences';
 import { exactPatientPlans, newExactBudget, type ExactLimits } from './exact-search';
 import { JointCapacity } from './joint-capacity';
 import { freeResourceDomains } from './free-domains';
@@ -132,8 +133,13 @@ export function sessionsToPlace(model: Model, p: number, domains: Int32Array[][]
   );
 }
 
-/** Whether each session of patient q still has a start in `domains` where a room and staff are free. */
-function everySessionOpen(
+/**
+ * Whether each session of patient q still has a start in `domains` where a
+ * room and staff are free, or (group types) an occurrence has a seat for it:
+ * the rule of `freeResourceDomains`, so the forward check never cuts a
+ * patient who could join a group occurrence.
+ */
+export function everySessionOpen(
   model: Model,
   state: ResourceState,
   q: number,
@@ -147,8 +153,14 @@ function everySessionOpen(
       if (pinned.has(si * 1000 + k + 1)) continue;
       const dom = list[k];
       let open = false;
-      for (let i = 0; i < dom.length && !open; i++)
-        open = canAssign(model, state, st, model.slotStart[dom[i]], model.slotDay[dom[i]]);
+      for (let i = 0; i < dom.length && !open; i++) {
+        const slot = dom[i];
+        if (st.group && seatsAt(model, state.groups, st.index, slot, q).length > 0) open = true;
+        else
+          open =
+            state.groups.mayOpen(st, model.slotDay[slot]) &&
+            canAssign(model, state, st, model.slotStart[slot], model.slotDay[slot]);
+      }
       if (!open) return false;
     }
   }
