@@ -1,4 +1,4 @@
-import type { Model, PatientModel } from '../model/types';
+import type { Model, PatientModel, SessionTypeModel } from '../model/types';
 import { canAssign } from './assign';
 import { seatsAt } from './group-occurrences';
 import type { ResourceState } from './resource-state';
@@ -19,11 +19,25 @@ export function freeResourceDomains(
   const fixed = new Set(
     patient.existing.filter((e) => e.pinned).map((e) => e.series * 1000 + e.index),
   );
-  return dynamicDomains(model, patient, base, fixed, (st, slot) => {
-    const type = model.sessionTypes[st];
-    // Group types: a seat in an occurrence there needs no free room or staff.
-    if (type.group && seatsAt(model, state.groups, st, slot, patient.index).length > 0) return true;
-    if (!state.groups.mayOpen(type, model.slotDay[slot])) return false;
-    return canAssign(model, state, type, model.slotStart[slot], model.slotDay[slot]);
-  });
+  return dynamicDomains(model, patient, base, fixed, (st, slot) =>
+    startOpen(model, state, model.sessionTypes[st], slot, patient.index),
+  );
+}
+
+/**
+ * Whether a session of type `type` of patient p could start at `slot` in the
+ * state: a room and its staff are free (and a new occurrence may open), or,
+ * for group types, an occurrence there has a seat (it needs no free room or
+ * staff).
+ */
+export function startOpen(
+  model: Model,
+  state: ResourceState,
+  type: SessionTypeModel,
+  slot: number,
+  p: number,
+): boolean {
+  if (type.group && seatsAt(model, state.groups, type.index, slot, p).length > 0) return true;
+  if (!state.groups.mayOpen(type, model.slotDay[slot])) return false;
+  return canAssign(model, state, type, model.slotStart[slot], model.slotDay[slot]);
 }

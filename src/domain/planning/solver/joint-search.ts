@@ -19,11 +19,9 @@
  * `exhausted`, never a proof of infeasibility.
  */
 import type { Model } from '../model/types';
-import { canAssign } from './assign';
-import { seatsAt } from './group-occurrences';
 import { exactPatientPlans, newExactBudget, type ExactLimits } from './exact-search';
 import { JointCapacity } from './joint-capacity';
-import { freeResourceDomains } from './free-domains';
+import { freeResourceDomains, startOpen } from './free-domains';
 import type { PatientPlan, PlacedSession } from './patient-plan';
 import type { ResourceState } from './resource-state';
 
@@ -153,14 +151,7 @@ export function everySessionOpen(
       if (pinned.has(si * 1000 + k + 1)) continue;
       const dom = list[k];
       let open = false;
-      for (let i = 0; i < dom.length && !open; i++) {
-        const slot = dom[i];
-        if (st.group && seatsAt(model, state.groups, st.index, slot, q).length > 0) open = true;
-        else
-          open =
-            state.groups.mayOpen(st, model.slotDay[slot]) &&
-            canAssign(model, state, st, model.slotStart[slot], model.slotDay[slot]);
-      }
+      for (let i = 0; i < dom.length && !open; i++) open = startOpen(model, state, st, dom[i], q);
       if (!open) return false;
     }
   }
