@@ -9,7 +9,10 @@ const FLUSH_ROWS = 500;
 /**
  * Records feed fetches for the audit trail in batches: calendar clients poll often, and one
  * insert per fetch would cost more than answering it. Rows are written within a second (or
- * every 500 fetches) and on shutdown; `flush()` writes them now.
+ * every 500 fetches) and on shutdown; `flush()` writes them now. When a batch is refused (a
+ * row's feed was deleted meanwhile: the foreign key), its rows are written one by one, so
+ * one such row does not lose the others' fetches; the ones still refused are logged (count
+ * and error, never the rows).
  */
 @Injectable()
 export class FeedFetchLog implements OnModuleDestroy {
@@ -37,15 +40,35 @@ export class FeedFetchLog implements OnModuleDestroy {
     this.timer = null;
     const rows = this.pending;
     this.pending = [];
-    this.writing = this.writing
-      .then(() => this.feeds.insertFetches(rows))
-      .catch((e: Error) =>
-        this.logger.error(
-          { err: { name: e.name, message: e.message }, rows: rows.length },
-          'feed fetch log not written',
-        ),
-      );
+    this.writing = this.writing.then(() => this.write(rows));
     return this.writing;
+  }
+
+  private async write(rows: NewFeedFetch[]): Promise<void> {
+    let failure: Error;
+    try {
+      await this.feeds.insertFetches(rows);
+      return;
+    } catch (e) {
+      failure = e as Error;
+    }
+    let lost = rows.length;
+    if (rows.length > 1) {
+      lost = 0;
+      for (const row of rows) {
+        try {
+          await this.feeds.insertFetches([row]);
+        } catch (e) {
+          failure = e as Error;
+          lost++;
+        }
+      }
+    }
+    if (lost > 0)
+      this.logger.error(
+        { err: { name: failure.name, message: failure.message }, rows: lost },
+        'feed fetch log not written',
+      );
   }
 
   async onModuleDestroy(): Promise<void> {

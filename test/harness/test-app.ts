@@ -13,6 +13,7 @@ import { createLogger } from '../../src/infra/logging/logger';
 import { Actor, operatorActor } from '../../src/services/actor';
 import { ApiKeyService } from '../../src/services/api-key.service';
 import { ClinicService, NewClinic } from '../../src/services/clinic.service';
+import { FeedFetchLog } from '../../src/services/feed-fetch-log';
 import { testDatabaseTarget } from './test-database';
 
 export type Agent = InstanceType<typeof TestAgent>;
@@ -91,6 +92,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       return { id: clinic.id, keys, keyIds, actor, as: (role: Role) => agentFor(keys[role]) };
     },
     async reset() {
+      // Fetches a test recorded are written now, not into the next test's batch.
+      await app.get(FeedFetchLog).flush();
       const tables: { tablename: string }[] = await dataSource.query(
         `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'migrations'`,
       );
