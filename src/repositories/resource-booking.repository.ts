@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { ConflictError } from '../domain/errors';
-import type { LaneHold } from '../domain/booking/lanes';
+import type { LaneHold, LaneMove, LaneSegment } from '../domain/booking/lanes';
 import { ResourceKind } from '../entities/resource-booking.entity';
 
 /** One resource's claim for a new appointment, before its lane rows are written. */
@@ -12,7 +12,8 @@ export interface NewResourceBooking {
   start: number;
   end: number;
   cap: number;
-  lane: number;
+  /** The hold's rows by lane over [start, end) (one unless the lane changes over time; cap 1: ignored). */
+  segments: LaneSegment[];
 }
 
 interface HoldRow {
@@ -119,38 +120,43 @@ export class ResourceBookingRepository {
     }
   }
 
-  /** Moves existing holds to other lanes: deleted, then written back (no transient clash). */
-  async moveLanes(
-    manager: EntityManager,
-    moves: readonly { id: string; lane: number }[],
-  ): Promise<void> {
+  /**
+   * Lays existing holds out again: all deleted, then written back on their new lanes, one row
+   * per segment (the first keeps the row's id). Every state in between is part of the final
+   * layout, so nothing clashes on the way.
+   */
+  async moveLanes(manager: EntityManager, moves: readonly LaneMove[]): Promise<void> {
     if (moves.length === 0) return;
     const ids = moves.map((m) => m.id);
     const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT id, clinic_id, appointment_id, resource_kind, resource_id, capacity, during::text AS during
+      `SELECT id, clinic_id, appointment_id, resource_kind, resource_id, capacity
          FROM resource_booking WHERE id = ANY($1::uuid[]) AND claim = 'hold'`,
       [ids],
     );
     await manager.query(`DELETE FROM resource_booking WHERE id = ANY($1::uuid[])`, [ids]);
     for (const row of rows) {
-      const lane = moves.find((m) => m.id === row.id)!.lane;
-      await this.write(manager, () =>
-        manager.query(
-          `INSERT INTO resource_booking
-             (id, clinic_id, appointment_id, resource_kind, resource_id, claim, lanes, capacity, during)
-           VALUES ($1, $2, $3, $4, $5, 'hold', int4range($6, $6 + 1), $7, $8::tstzrange)`,
-          [
-            row.id,
-            row.clinic_id,
-            row.appointment_id,
-            row.resource_kind,
-            row.resource_id,
-            lane,
-            row.capacity,
-            row.during,
-          ],
-        ),
-      );
+      const { segments } = moves.find((m) => m.id === row.id)!;
+      for (const [k, seg] of segments.entries()) {
+        await this.write(manager, () =>
+          manager.query(
+            `INSERT INTO resource_booking
+               (id, clinic_id, appointment_id, resource_kind, resource_id, claim, lanes, capacity, during)
+             VALUES (COALESCE($1::uuid, gen_random_uuid()), $2, $3, $4, $5, 'hold',
+                     int4range($6, $6 + 1), $7, tstzrange($8, $9, '[)'))`,
+            [
+              k === 0 ? row.id : null,
+              row.clinic_id,
+              row.appointment_id,
+              row.resource_kind,
+              row.resource_id,
+              seg.lane,
+              row.capacity,
+              new Date(seg.start),
+              new Date(seg.end),
+            ],
+          ),
+        );
+      }
     }
   }
 
@@ -164,16 +170,26 @@ export class ResourceBookingRepository {
     for (const b of bookings) {
       const during = [new Date(b.start), new Date(b.end)];
       const params = [clinicId, appointmentId, b.kind, b.resourceId, b.cap, ...during];
-      const hold =
-        b.cap === 1 ? `int4range(0, NULL)` : `int4range(${b.lane | 0}, ${(b.lane | 0) + 1})`;
-      await this.write(manager, () =>
-        manager.query(
-          `INSERT INTO resource_booking
-             (clinic_id, appointment_id, resource_kind, resource_id, claim, lanes, capacity, during)
-           VALUES ($1, $2, $3, $4, 'hold', ${hold}, $5, tstzrange($6, $7, '[)'))`,
-          params,
-        ),
-      );
+      for (const seg of holdRows(b)) {
+        await this.write(manager, () =>
+          manager.query(
+            `INSERT INTO resource_booking
+               (clinic_id, appointment_id, resource_kind, resource_id, claim, lanes, capacity, during)
+             VALUES ($1, $2, $3, $4, 'hold', int4range($5::int, $6::int), $7, tstzrange($8, $9, '[)'))`,
+            [
+              clinicId,
+              appointmentId,
+              b.kind,
+              b.resourceId,
+              seg.lanes[0],
+              seg.lanes[1],
+              b.cap,
+              seg.start,
+              seg.end,
+            ],
+          ),
+        );
+      }
       if (b.cap > 1) {
         await this.write(manager, () =>
           manager.query(
@@ -197,24 +213,28 @@ export class ResourceBookingRepository {
     rows: readonly { appointmentId: string; booking: NewResourceBooking }[],
   ): Promise<void> {
     const lines = rows.flatMap(({ appointmentId, booking: b }) => {
-      const row = { appointmentId, b, claim: 'hold' as const };
-      return b.cap > 1 ? [row, { ...row, claim: 'block' as const }] : [row];
+      const holds = holdRows(b).map((r) => ({ appointmentId, b, claim: 'hold', ...r }));
+      const block = {
+        appointmentId,
+        b,
+        claim: 'block',
+        lanes: [b.cap, null],
+        start: new Date(b.start),
+        end: new Date(b.end),
+      };
+      return b.cap > 1 ? [...holds, block] : holds;
     });
     for (let i = 0; i < lines.length; i += 500) {
       const params: unknown[] = [clinicId];
-      const values = lines.slice(i, i + 500).map(({ appointmentId, b, claim }) => {
-        const at = params.length;
-        const lanes =
-          claim === 'block'
-            ? [b.cap, null]
-            : b.cap === 1
-              ? [0, null]
-              : [b.lane | 0, (b.lane | 0) + 1];
-        params.push(appointmentId, b.kind, b.resourceId, claim, ...lanes, b.cap);
-        params.push(new Date(b.start), new Date(b.end));
-        const p = (k: number) => `$${at + k}`;
-        return `($1::uuid, ${p(1)}::uuid, ${p(2)}, ${p(3)}::uuid, ${p(4)}, int4range(${p(5)}::int, ${p(6)}::int), ${p(7)}::int, tstzrange(${p(8)}::timestamptz, ${p(9)}::timestamptz, '[)'))`;
-      });
+      const values = lines
+        .slice(i, i + 500)
+        .map(({ appointmentId, b, claim, lanes, start, end }) => {
+          const at = params.length;
+          params.push(appointmentId, b.kind, b.resourceId, claim, ...lanes, b.cap);
+          params.push(start, end);
+          const p = (k: number) => `$${at + k}`;
+          return `($1::uuid, ${p(1)}::uuid, ${p(2)}, ${p(3)}::uuid, ${p(4)}, int4range(${p(5)}::int, ${p(6)}::int), ${p(7)}::int, tstzrange(${p(8)}::timestamptz, ${p(9)}::timestamptz, '[)'))`;
+        });
       await this.write(manager, () =>
         manager.query(
           `INSERT INTO resource_booking
@@ -272,4 +292,16 @@ export class ResourceBookingRepository {
       throw e;
     }
   }
+}
+
+/** The hold rows of a new booking: [0, ∞) over its time for cap 1, else one row per lane segment. */
+function holdRows(
+  b: NewResourceBooking,
+): { lanes: [number, number | null]; start: Date; end: Date }[] {
+  if (b.cap === 1) return [{ lanes: [0, null], start: new Date(b.start), end: new Date(b.end) }];
+  return b.segments.map((seg) => ({
+    lanes: [seg.lane | 0, (seg.lane | 0) + 1],
+    start: new Date(seg.start),
+    end: new Date(seg.end),
+  }));
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { decideLane, LaneHold } from '../domain/booking/lanes';
+import { SPLIT_CASE } from '../domain/booking/lanes.testing';
 import type { ResourceBookingRepository } from '../repositories/resource-booking.repository';
 import { LaneLedger } from './lane-ledger';
 import type { PlannedBooking } from './lane-planner';
@@ -44,18 +45,24 @@ describe('LaneLedger (lanes of many bookings decided in memory)', () => {
     const ledger = new LaneLedger(repo, {} as EntityManager);
     await ledger.load(['nurse'], 0, DAY);
     const first = await ledger.decide(want(9 * H, 11 * H, 2));
-    expect(first).toEqual({ ok: true, lane: 0, moves: [] });
+    expect(first).toEqual({
+      ok: true,
+      segments: [{ start: 9 * H, end: 11 * H, lane: 0 }],
+      moves: [],
+    });
     if (!first.ok) return;
     ledger.apply(want(9 * H, 11 * H, 2), first, 'a1');
     const second = await ledger.decide(want(10 * H, 12 * H, 2));
-    expect(second).toMatchObject({ ok: true, lane: 1 });
+    expect(second).toMatchObject({ ok: true, segments: [{ lane: 1 }] });
     if (!second.ok) return;
     ledger.apply(want(10 * H, 12 * H, 2), second, 'a2');
     const third = await ledger.decide(want(10 * H, 11 * H, 2));
     expect(third.ok).toBe(false); // a third at once: over the nurse's sharing
-    expect(ledger.rows().map((r) => [r.appointmentId, r.booking.lane])).toEqual([
-      ['a1', 0],
-      ['a2', 1],
+    expect(
+      ledger.rows().map((r) => [r.appointmentId, r.booking.segments.map((x) => x.lane)]),
+    ).toEqual([
+      ['a1', [0]],
+      ['a2', [1]],
     ]);
     expect(ledger.moves()).toEqual([]);
   });
@@ -115,7 +122,50 @@ describe('LaneLedger (lanes of many bookings decided in memory)', () => {
     ledger.apply(request, plan, 'a1');
     expect(ledger.moves()).toEqual(plan.moves);
     expect(ledger.rows()).toEqual([
-      { appointmentId: 'a1', booking: expect.objectContaining({ lane: plan.lane, cap: 2 }) },
+      {
+        appointmentId: 'a1',
+        booking: expect.objectContaining({ segments: plan.segments, cap: 2 }),
+      },
+    ]);
+  });
+
+  it('writes a split hold as its parts, and the bookings after it see them', async () => {
+    // lanes.testing's split case: a share-3 session at 8–8.5 splits E (lane 3 at 4–8, then
+    // lower); a second one at 12–12.5 lands next to E's second part.
+    const { repo } = stored(
+      SPLIT_CASE.map(([id, start, end, lane, cap]) => ({
+        id,
+        appointmentId: `x-${id}`,
+        resourceId: 'nurse',
+        start: start * H,
+        end: end * H,
+        lane,
+        cap,
+      })),
+    );
+    const ledger = new LaneLedger(repo, {} as EntityManager);
+    await ledger.load(['nurse'], 0, DAY);
+    for (const [id, start] of [
+      ['a1', 8],
+      ['a2', 12],
+    ] as const) {
+      const request = want(start * H, (start + 0.5) * H, 3);
+      const plan = await ledger.decide(request);
+      expect(plan.ok).toBe(true);
+      if (plan.ok) ledger.apply(request, plan, id);
+    }
+    expect(ledger.moves()).toEqual([
+      {
+        id: 'E',
+        segments: [
+          { start: 4 * H, end: 8 * H, lane: 3 },
+          { start: 8 * H, end: 13 * H, lane: 1 },
+        ],
+      },
+    ]);
+    expect(ledger.rows().map((r) => [r.appointmentId, r.booking.segments])).toEqual([
+      ['a1', [{ start: 8 * H, end: 8.5 * H, lane: 2 }]],
+      ['a2', [{ start: 12 * H, end: 12.5 * H, lane: 0 }]],
     ]);
   });
 });

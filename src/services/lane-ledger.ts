@@ -1,5 +1,13 @@
 import type { EntityManager } from 'typeorm';
-import { componentOf, decideLane, LaneHold, LanePlan, REPACK_LIMIT } from '../domain/booking/lanes';
+import {
+  componentOf,
+  decideLane,
+  LaneHold,
+  LaneMove,
+  LanePlan,
+  LaneSegment,
+  REPACK_LIMIT,
+} from '../domain/booking/lanes';
 import {
   NewResourceBooking,
   ResourceBookingRepository,
@@ -19,9 +27,15 @@ const DAY_MS = 86_400_000;
 export class LaneLedger {
   private readonly holds = new Map<string, LaneHold[]>();
   private readonly loaded = new Map<string, { from: number; to: number }>();
-  /** Stored hold id -> its new lane (re-packs). */
-  private readonly moved = new Map<string, number>();
-  private readonly added: { hold: LaneHold; want: PlannedBooking }[] = [];
+  /**
+   * Where each hold laid out in memory comes from: `stored <id>` (a stored row a re-pack moved
+   * or split; its parts replace it) or `new <i>` (the i-th booking added). Stored rows never
+   * touched are not in it.
+   */
+  private readonly origin = new Map<LaneHold, string>();
+  /** Stored hold rows a re-pack touched, with their resource. */
+  private readonly touched = new Map<string, string>();
+  private readonly added: { want: PlannedBooking; appointmentId: string }[] = [];
 
   constructor(
     private readonly bookings: ResourceBookingRepository,
@@ -57,38 +71,56 @@ export class LaneLedger {
   apply(want: PlannedBooking, plan: Extract<LanePlan, { ok: true }>, appointmentId: string): void {
     const holds = this.holds.get(want.resourceId)!;
     for (const move of plan.moves) {
-      const hold = holds.find((h) => h.id === move.id)!;
-      hold.lane = move.lane;
-      if (!this.added.some((a) => a.hold === hold)) this.moved.set(move.id, move.lane);
+      const at = holds.findIndex((h) => h.id === move.id);
+      const [old] = holds.splice(at, 1);
+      const origin = this.origin.get(old) ?? `stored ${old.id}`;
+      if (!this.origin.has(old)) this.touched.set(old.id, want.resourceId);
+      this.origin.delete(old);
+      move.segments.forEach((seg, k) => {
+        const id = move.segments.length === 1 ? old.id : `${old.id}/${k}`;
+        this.put(holds, { ...old, id, ...seg }, origin);
+      });
     }
-    const hold: LaneHold = {
-      id: `new ${this.added.length}`,
-      appointmentId,
-      start: want.start,
-      end: want.end,
-      lane: plan.lane,
-      cap: want.cap,
-    };
-    holds.push(hold);
-    this.added.push({ hold, want });
+    const origin = `new ${this.added.length}`;
+    plan.segments.forEach((seg, k) =>
+      this.put(holds, { id: `${origin}/${k}`, appointmentId, cap: want.cap, ...seg }, origin),
+    );
+    this.added.push({ want, appointmentId });
   }
 
-  /** Stored holds the re-packs moved, with their final lanes. */
-  moves(): { id: string; lane: number }[] {
-    return [...this.moved].map(([id, lane]) => ({ id, lane }));
+  private put(holds: LaneHold[], hold: LaneHold, origin: string): void {
+    holds.push(hold);
+    this.origin.set(hold, origin);
+  }
+
+  /** The parts laid out in memory for one origin, by start. */
+  private parts(resourceId: string, origin: string): LaneSegment[] {
+    return this.holds
+      .get(resourceId)!
+      .filter((h) => this.origin.get(h) === origin)
+      .sort((a, b) => a.start - b.start)
+      .map(({ start, end, lane }) => ({ start, end, lane }));
+  }
+
+  /** Stored holds the re-packs moved or split, with their final rows. */
+  moves(): LaneMove[] {
+    return [...this.touched].map(([id, resourceId]) => ({
+      id,
+      segments: this.parts(resourceId, `stored ${id}`),
+    }));
   }
 
   /** The new bookings' lane rows, with their final lanes. */
   rows(): { appointmentId: string; booking: NewResourceBooking }[] {
-    return this.added.map(({ hold, want }) => ({
-      appointmentId: hold.appointmentId,
+    return this.added.map(({ want, appointmentId }, i) => ({
+      appointmentId,
       booking: {
         kind: want.kind,
         resourceId: want.resourceId,
         start: want.start,
         end: want.end,
         cap: want.cap,
-        lane: hold.lane,
+        segments: this.parts(want.resourceId, `new ${i}`),
       },
     }));
   }
@@ -100,11 +132,8 @@ export class LaneLedger {
     const stored = (
       await this.bookings.holdsOf(this.manager, [resourceId], wider.from, wider.to)
     ).get(resourceId)!;
-    const mine = this.added.filter((a) => a.want.resourceId === resourceId).map((a) => a.hold);
-    this.holds.set(resourceId, [
-      ...stored.map((h) => ({ ...h, lane: this.moved.get(h.id) ?? h.lane })),
-      ...mine,
-    ]);
+    const decided = this.holds.get(resourceId)!.filter((h) => this.origin.has(h));
+    this.holds.set(resourceId, [...stored.filter((h) => !this.touched.has(h.id)), ...decided]);
     this.loaded.set(resourceId, wider);
   }
 }

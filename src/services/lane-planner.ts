@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import { decideLane, LaneHold, REPACK_LIMIT } from '../domain/booking/lanes';
+import { decideLane, LaneHold, LaneMove, LaneSegment, REPACK_LIMIT } from '../domain/booking/lanes';
 import { ConflictError, FieldIssue } from '../domain/errors';
 import type { ResourceKind } from '../entities/resource-booking.entity';
 import { AppointmentRepository } from '../repositories/appointment.repository';
@@ -22,8 +22,9 @@ export interface PlannedBooking {
 }
 
 export interface LaneDecision extends PlannedBooking {
-  lane: number;
-  moves: { id: string; lane: number }[];
+  /** The new hold's rows by lane (see lanes.ts). */
+  segments: LaneSegment[];
+  moves: LaneMove[];
 }
 
 /** A resource that cannot take a new booking, and the holds in its way. */
@@ -77,7 +78,7 @@ export class LanePlanner {
       // Too many bookings around to re-pack safely: refused rather than guessed.
       const plan = decideLane(component, holds, want);
       if (plan.ok) {
-        decisions.push({ ...want, lane: plan.lane, moves: plan.moves });
+        decisions.push({ ...want, segments: plan.segments, moves: plan.moves });
       } else {
         const { conflicts, limit, from, to } = plan;
         clashes.push({ want, holds: conflicts, limit, from, to });

@@ -1,6 +1,8 @@
+import { SPLIT_CASE } from '../../src/domain/booking/lanes.testing';
 import { ConflictError } from '../../src/domain/errors';
 import { ResourceBookingRepository } from '../../src/repositories/resource-booking.repository';
 import { CLOCK } from '../../src/services/clock';
+import { LanePlanner, PlannedBooking } from '../../src/services/lane-planner';
 import {
   doseBody,
   enrollPatient,
@@ -321,6 +323,57 @@ describe(`appointments (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, () =
       expect(await roomLane(d.body.id)).toBe('[0,1)');
     });
 
+    it('a nurse shared 3 and 4 at once: a hold is split across lanes where no single lane fits', async () => {
+      // lanes.testing's split case on RN B, written by LanePlanner into resource_booking: the
+      // last session fits the sharing rule but no hold keeps one lane for all its time.
+      const e = await enrollPatient(iv);
+      const res = await book(doseBody(iv, e.id, 1, at(MON, '09:00'))).expect(201);
+      const planner = t().get(LanePlanner);
+      const day = Date.parse('2027-05-03T00:00:00Z');
+      const place = (start: number, end: number, cap: number) =>
+        t().dataSource.transaction(async (manager) => {
+          const want: PlannedBooking = {
+            kind: 'staff',
+            resourceId: iv.staff.rnB,
+            start: day + start * 3_600_000,
+            end: day + end * 3_600_000,
+            cap,
+            pointer: '/staff/0/staffId',
+            name: 'RN B',
+          };
+          await planner.lock(manager, [want]);
+          const decisions = await planner.plan(iv.clinic.id, manager, [want], 'UTC');
+          await planner.write(iv.clinic.id, manager, res.body.id, decisions);
+        });
+      // The holds of SPLIT_CASE, booked in its order (the planner picks the same lanes), then
+      // the share-3 session at 8–8.5.
+      for (const [start, end, cap] of [
+        ...SPLIT_CASE.map(([, s, e, , c]) => [s, e, c]),
+        [8, 8.5, 3],
+      ])
+        await place(start, end, cap);
+      const rows: { lanes: string; from: string; to: string }[] = await t().dataSource.query(
+        `SELECT lanes::text AS lanes, to_char(lower(during) AT TIME ZONE 'UTC', 'HH24:MI') AS "from",
+                to_char(upper(during) AT TIME ZONE 'UTC', 'HH24:MI') AS "to"
+           FROM resource_booking
+          WHERE resource_id = $1 AND claim = 'hold' AND lower(during) >= '2027-05-03'
+          ORDER BY lower(during), lower(lanes)`,
+        [iv.staff.rnB],
+      );
+      expect(rows.map((r) => `${r.from}-${r.to} ${r.lanes}`)).toEqual([
+        '00:00-00:30 [0,1)',
+        '00:00-07:00 [1,2)',
+        '01:00-01:30 [0,1)',
+        '01:00-07:00 [2,3)',
+        '02:00-09:00 [0,1)',
+        '04:00-08:00 [3,4)', // the split hold: lane 3 while four share the nurse…
+        '08:00-13:00 [1,2)', // …below 3 once a session shared 3 at once is on
+        '08:00-08:30 [2,3)',
+      ]);
+      // A fourth at 8–8.5 is over the rule (3 at once at most with a share-3 session on).
+      await expect(place(8, 8.5, 4)).rejects.toMatchObject({ code: 'OVERLAP' });
+    });
+
     it('the database itself refuses overlapping lane rows (the last line)', async () => {
       const e = await enrollPatient(iv);
       const res = await book(doseBody(iv, e.id, 1, at(MON, '09:00'))).expect(201);
@@ -359,7 +412,7 @@ describe(`appointments (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, () =
               start: Date.parse('2027-03-08T15:00:00Z'),
               end: Date.parse('2027-03-08T16:00:00Z'),
               cap: 1,
-              lane: 0,
+              segments: [],
             },
           ]),
       );

@@ -39,13 +39,29 @@ export interface LaneRequest {
   cap: number;
 }
 
+/** Part of a hold's time on one lane. Epoch milliseconds, [start, end). */
+export interface LaneSegment {
+  start: number;
+  end: number;
+  lane: number;
+}
+
+/**
+ * An existing hold row laid out again: replaced by `segments` (one covering its time when it
+ * only changes lane; several when its lane changes over time, see `segmentPack`).
+ */
+export interface LaneMove {
+  id: string;
+  segments: LaneSegment[];
+}
+
 export type LanePlan =
   | {
       ok: true;
-      /** Lane of the new hold; always 0 for cap 1 (which holds [0, ∞)). */
-      lane: number;
-      /** Existing holds to move to another lane first (empty unless fragmented). */
-      moves: { id: string; lane: number }[];
+      /** The new hold's rows: one over the request (lane 0 for cap 1, which holds [0, ∞)), or several. */
+      segments: LaneSegment[];
+      /** Existing holds to lay out again first (empty unless fragmented). */
+      moves: LaneMove[];
     }
   | {
       ok: false;
@@ -118,12 +134,31 @@ function laneFits(
 export function planLane(component: readonly LaneHold[], request: LaneRequest): LanePlan {
   const found = capacityConflicts(component, request);
   if (found.conflicts.length > 0) return { ok: false, ...found };
-  if (request.cap === 1) return { ok: true, lane: 0, moves: [] };
+  const whole = (lane: number): LaneSegment[] => [{ start: request.start, end: request.end, lane }];
+  if (request.cap === 1) return { ok: true, segments: whole(0), moves: [] };
   const neighbours = component.filter((h) => overlaps(h, request));
   for (let lane = 0; lane < request.cap; lane++) {
-    if (laneFits(lane, request, neighbours)) return { ok: true, lane, moves: [] };
+    if (laneFits(lane, request, neighbours)) return { ok: true, segments: whole(lane), moves: [] };
   }
-  return repack(component, request);
+  return repack(component, request) ?? segmentPack(component, request);
+}
+
+/** The request's id among the holds of a re-pack. */
+const NEW = '\u0000new';
+
+/** Copies of the holds and the request (id NEW, lane -1), by start, then end, then id. */
+function withRequest(holds: readonly LaneHold[], request: LaneRequest): LaneHold[] {
+  return [
+    ...holds.map((h) => ({ ...h })),
+    {
+      id: NEW,
+      appointmentId: '',
+      start: request.start,
+      end: request.end,
+      lane: -1,
+      cap: request.cap,
+    },
+  ].sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : 1));
 }
 
 /** Lane choices a re-pack may try before it gives up (refusing the booking, 409). */
@@ -136,19 +171,8 @@ const REPACK_STEPS = 20_000;
  * resource (a nurse shared 2, 3 or 4 at once) the lowest lane can be the wrong one; the
  * re-pack then backtracks (bounded by REPACK_STEPS). Cap-1 holds keep [0, ∞).
  */
-function repack(component: readonly LaneHold[], request: LaneRequest): LanePlan {
-  const NEW = '\u0000new';
-  const items = [
-    ...component.map((h) => ({ ...h })),
-    {
-      id: NEW,
-      appointmentId: '',
-      start: request.start,
-      end: request.end,
-      lane: -1,
-      cap: request.cap,
-    },
-  ].sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : 1));
+function repack(component: readonly LaneHold[], request: LaneRequest): LanePlan | null {
+  const items = withRequest(component, request);
   const placed: (LaneHold & { lane: number })[] = [];
   const lanes = new Map<string, number>();
   // Lowest fitting lane first, in start order; when an item finds none (possible with mixed
@@ -173,14 +197,77 @@ function repack(component: readonly LaneHold[], request: LaneRequest): LanePlan 
     }
     return false;
   };
-  if (!place(0)) {
-    const conflicts = component.filter((h) => overlaps(h, request));
-    return { ok: false, conflicts, limit: request.cap, from: request.start, to: request.end };
-  }
+  if (!place(0)) return null;
   const moves = component
     .filter((h) => h.cap > 1 && lanes.get(h.id) !== h.lane)
-    .map((h) => ({ id: h.id, lane: lanes.get(h.id)! }));
-  return { ok: true, lane: lanes.get(NEW)!, moves };
+    .map((h) => ({ id: h.id, segments: [{ start: h.start, end: h.end, lane: lanes.get(h.id)! }] }));
+  const lane = lanes.get(NEW)!;
+  return { ok: true, segments: [{ start: request.start, end: request.end, lane }], moves };
+}
+
+/**
+ * The layout that always exists when the capacity rule holds (with different caps on one
+ * person, a hold that keeps one lane for its whole time may find none: a booking blocks the
+ * lanes at and above its cap for all of its time, while the format counts instant by
+ * instant). Between any two consecutive start or end times of the shared holds and the
+ * request, the n holds there share lanes 0..n-1, all below the smallest cap among them; a
+ * hold keeps its lane from the stretch before when it can, else its stored lane, else takes
+ * the lowest free one. A hold whose lane changes over time is stored as several rows, one per
+ * lane (adjacent time ranges never overlap). Cap-1 holds keep [0, ∞): none shares their time.
+ */
+function segmentPack(component: readonly LaneHold[], request: LaneRequest): LanePlan {
+  const items = withRequest(
+    component.filter((h) => h.cap > 1),
+    request,
+  );
+  const points = [...new Set(items.flatMap((h) => [h.start, h.end]))].sort((a, b) => a - b);
+  const current = new Map<string, number>();
+  const segments = new Map<string, LaneSegment[]>(items.map((h) => [h.id, []]));
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [start, end] = [points[i], points[i + 1]];
+    const active = items.filter((h) => h.start < end && start < h.end);
+    if (active.length === 0) continue;
+    const limit = Math.min(...active.map((h) => h.cap));
+    const taken = new Set<number>();
+    const lane = new Map<string, number>();
+    const keep = (h: LaneHold, wish: number | undefined): void => {
+      if (lane.has(h.id) || wish === undefined || wish < 0 || wish >= limit || taken.has(wish))
+        return;
+      taken.add(wish);
+      lane.set(h.id, wish);
+    };
+    for (const h of active) keep(h, current.get(h.id));
+    for (const h of active) keep(h, h.lane);
+    for (const h of active) {
+      if (lane.has(h.id)) continue;
+      let free = 0;
+      while (taken.has(free)) free++;
+      keep(h, free);
+    }
+    for (const h of active) {
+      const l = lane.get(h.id);
+      // Only if the stored rows already break the rule (then the constraints refuse it anyway).
+      if (l === undefined) return refused(component, request);
+      current.set(h.id, l);
+      const list = segments.get(h.id)!;
+      const last = list[list.length - 1];
+      if (last && last.lane === l && last.end === start) last.end = end;
+      else list.push({ start, end, lane: l });
+    }
+  }
+  const moves = items
+    .filter((h) => h.id !== NEW)
+    .filter((h) => {
+      const list = segments.get(h.id)!;
+      return !(list.length === 1 && list[0].lane === h.lane);
+    })
+    .map((h) => ({ id: h.id, segments: segments.get(h.id)! }));
+  return { ok: true, segments: segments.get(NEW)!, moves };
+}
+
+function refused(component: readonly LaneHold[], request: LaneRequest): LanePlan {
+  const conflicts = component.filter((h) => overlaps(h, request));
+  return { ok: false, conflicts, limit: request.cap, from: request.start, to: request.end };
 }
 
 /**
@@ -196,8 +283,7 @@ export function decideLane(
 ): LanePlan {
   const plan = planLane(component ?? nearby, request);
   if (!plan.ok || component !== null || plan.moves.length === 0) return plan;
-  const conflicts = nearby.filter((h) => overlaps(h, request));
-  return { ok: false, conflicts, limit: request.cap, from: request.start, to: request.end };
+  return refused(nearby, request);
 }
 
 /**
