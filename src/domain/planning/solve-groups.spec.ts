@@ -90,6 +90,20 @@ describe('group sessions in the planner (format 1.1)', () => {
     expect(again.appointments).toEqual(solution.appointments);
   });
 
+  it('still schedules the whole cohort with more staff (a patient left out by settling is brought back)', () => {
+    // One more KAP therapist and prescriber spread the first plan: a patient ends alone in
+    // circles below min, settling takes it out, and the cohort's circles were then set around
+    // the others. Re-planned around it (bringInOutsiders), everyone is in, one circle a day.
+    const problem = retreatWithCircle();
+    const daily = [{ rrule: 'FREQ=DAILY', start: '07:00', end: '20:00' }];
+    problem.staff.push({ id: 'kap-5', roles: ['kap-therapist'], availability: daily });
+    problem.staff.push({ id: 'prescriber-3', roles: ['prescriber'], availability: daily });
+    const solution = solve(problem, { timeLimitMs: RETREAT_LIMIT_MS, seed: 1 });
+    expect(validateSolution(problem, solution)).toEqual([]);
+    expect(solution.score.scheduledPatients).toBe(6);
+    expect([...circlesPerDay(solution).values()]).toEqual([[6], [6], [6]]);
+  });
+
   it('keeps two circles a day for the retreat-3-day cohort when max is 4', () => {
     const problem = retreatWithCircle(4);
     const solution = solve(problem, { timeLimitMs: RETREAT_LIMIT_MS, seed: 1 });

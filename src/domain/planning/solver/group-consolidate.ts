@@ -78,6 +78,57 @@ export function consolidateGroups(host: GroupHost): void {
   }
 }
 
+/**
+ * After consolidating: the patients still out whose protocol has a group
+ * session (and who are not proven out) are brought in by re-planning the
+ * cohort around them (`bringIn`: the patient first, then the rest of the
+ * cohort), new occurrences allowed while it runs. Settling removed them
+ * from occurrences below min, and the cohort's occurrences were then set
+ * around everyone else; planned first, they may fit. Kept when more patients
+ * are scheduled (none in an occurrence below min); else every plan comes
+ * back unchanged. Then crowded days are consolidated again. Cohorts above
+ * MAX_COHORT are left as they are.
+ */
+export function bringInOutsiders(host: GroupHost, provenOut: ReadonlySet<number>): void {
+  const { model, state } = host;
+  const grouped = (p: number): boolean =>
+    model.protocols[model.patients[p].protocol].series.some(
+      (s) => model.sessionTypes[s.sessionType].group !== null,
+    );
+  const everyone = model.patients.map((p) => p.index).filter(grouped);
+  const out = everyone.filter((p) => !host.plans[p] && !provenOut.has(p));
+  if (out.length === 0 || !host.timeLeft()) return;
+  const cohort = everyone.filter((p) => host.plans[p] || out.includes(p));
+  if (cohort.length > MAX_COHORT) return; // each attempt re-plans them all
+  const saved = [...host.plans];
+  const before = host.score();
+  // Per (type, day): the occurrences the cohort needs with the patients brought in (one where none is).
+  const limits = new Map<string, number>();
+  for (const [key, list] of byDay(state)) {
+    const max = model.sessionTypes[list[0].st].group!.max;
+    const needed = Math.ceil((participants(list) + out.length) / max);
+    limits.set(key, Math.max(needed, occurrencesNeeded(model, list)));
+  }
+  const joinOnly = state.groups.joinOnly;
+  state.groups.joinOnly = false;
+  state.groups.dayLimit = (st, day) => limits.get(`${st}:${day}`) ?? 1;
+  try {
+    bringIn(host, cohort, new Prng(CONSOLIDATE_SEED), { attempts: REPAIR_ATTEMPTS });
+  } finally {
+    state.groups.dayLimit = null;
+    state.groups.joinOnly = joinOnly;
+  }
+  const after = host.score();
+  if (
+    shortOccurrences(model, state).length > 0 ||
+    after.scheduledPatients <= before.scheduledPatients
+  ) {
+    revert(host, saved);
+    return;
+  }
+  consolidateGroups(host);
+}
+
 export interface CrowdedDay {
   /** `${session type}:${day}`. */
   key: string;

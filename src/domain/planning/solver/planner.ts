@@ -42,7 +42,7 @@ import {
   OPEN_INSERT_BUDGET,
 } from './planner-budgets';
 import { mergeGroups, settleGroups } from './planner-groups';
-import { consolidateGroups } from './group-consolidate';
+import { bringInOutsiders, consolidateGroups } from './group-consolidate';
 import type { SearchBudget } from './patient-search';
 import type { Prng } from './prng';
 import { ProgressThrottle } from './progress-throttle';
@@ -256,6 +256,7 @@ export class Planner extends PlannerCore {
     settleGroups(host);
     mergeGroups(host);
     consolidateGroups(host);
+    bringInOutsiders(host, this.provenInfeasible);
   }
 
   private localSearch(n: number, maxRounds: number, progress: ProgressThrottle): void {
