@@ -56,4 +56,17 @@ describe(`planner statistics (${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, () 
     expect(stats.get('api_key')).toBe(n);
     expect(stats.get('clinic')).toBe(2);
   });
+
+  it('vacuums on its schedule: rows left by deletes are cleared, statistics kept', async () => {
+    await t().createClinic();
+    await t().createClinic();
+    await t().dataSource.query(`DELETE FROM api_key`);
+    await t().get(PgliteAnalyzer).vacuum();
+    const [keys] = await t().dataSource.query(
+      `SELECT n_dead_tup::int AS dead, last_vacuum FROM pg_stat_user_tables WHERE relname = 'api_key'`,
+    );
+    expect(keys.last_vacuum).toBeInstanceOf(Date);
+    expect(keys.dead).toBe(0);
+    expect((await reltuples((sql) => t().dataSource.query(sql))).get('clinic')).toBe(2);
+  });
 });

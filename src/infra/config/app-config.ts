@@ -14,7 +14,7 @@ export interface AppConfig {
   databaseUrl?: string;
   /** PGlite data directory (DATA_DIR, default ./data), or `memory://` for a throwaway database. */
   dataDir: string;
-  /** PGlite: ANALYZE at boot and then every this many minutes (PGLITE_ANALYZE_MINUTES, default 10; 0: never). */
+  /** PGlite: ANALYZE at boot, then VACUUM (ANALYZE) every this many minutes (PGLITE_ANALYZE_MINUTES, default 10; 0: never). */
   pgliteAnalyzeMinutes: number;
   logLevel: LogLevel;
   /** Seed a demo clinic into an empty database at start (SEED_DEMO, default true). */
