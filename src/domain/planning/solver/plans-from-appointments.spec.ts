@@ -1,28 +1,14 @@
 import type { Appointment, Problem } from '../format';
 import { firstFitBook } from '../first-fit/first-fit-booker';
+import { DOSE, person, problem, WEEKDAYS } from '../first-fit/booker-problem.testing';
 import { compileModel } from '../model/compile';
 import { plansFromAppointments } from './plans-from-appointments';
 import { appointmentsOf } from './solution-output';
 
-const WEEKDAYS = 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR';
-
 /** Two patients, two doses each (prescriber for the first 30 min, a nurse throughout), across the March DST change in New York. */
-const PROBLEM: Problem = {
-  formatVersion: 1,
-  clinic: { timeZone: 'America/New_York', slotMinutes: 15 },
+const PROBLEM: Problem = problem({
   horizon: { start: '2027-03-11', end: '2027-03-24' },
-  staff: [
-    {
-      id: 'md-1',
-      roles: ['md'],
-      availability: [{ rrule: WEEKDAYS, start: '09:00', end: '17:00' }],
-    },
-    {
-      id: 'rn-1',
-      roles: ['rn'],
-      availability: [{ rrule: WEEKDAYS, start: '09:00', end: '17:00' }],
-    },
-  ],
+  staff: [person('md-1', ['md']), person('rn-1', ['rn'])],
   rooms: [
     {
       id: 'chair-1',
@@ -30,37 +16,12 @@ const PROBLEM: Problem = {
       availability: [{ rrule: WEEKDAYS, start: '08:00', end: '18:00' }],
     },
   ],
-  sessionTypes: [
-    {
-      id: 'dose',
-      durationMinutes: 120,
-      room: { features: ['chair'], turnoverMinutes: 15 },
-      staff: [
-        { role: 'md', count: 1, offsetMinutes: 0, durationMinutes: 30 },
-        { role: 'rn', count: 1, maxConcurrent: 2 },
-      ],
-    },
-  ],
-  protocols: [
-    {
-      id: 'proto',
-      series: [
-        {
-          id: 'dose',
-          sessionType: 'dose',
-          count: { min: 2, max: 2 },
-          gapHours: { min: 44, max: 100 },
-        },
-      ],
-      patientDay: { start: '09:00', end: '17:00' },
-      restDays: ['SA', 'SU'],
-    },
-  ],
+  sessionTypes: [DOSE],
   patients: [
     { id: 'a', protocol: 'proto', earliestStart: '2027-03-12' },
     { id: 'b', protocol: 'proto', earliestStart: '2027-03-12' },
   ],
-};
+});
 
 const shape = (list: Appointment[]) =>
   list
