@@ -103,21 +103,9 @@ export function bringInOutsiders(host: GroupHost, provenOut: ReadonlySet<number>
   const saved = [...host.plans];
   const before = host.score();
   // Per (type, day): the occurrences the cohort needs with the patients brought in (one where none is).
-  const limits = new Map<string, number>();
-  for (const [key, list] of byDay(state)) {
-    const max = model.sessionTypes[list[0].st].group!.max;
-    const needed = Math.ceil((participants(list) + out.length) / max);
-    limits.set(key, Math.max(needed, occurrencesNeeded(model, list)));
-  }
-  const joinOnly = state.groups.joinOnly;
-  state.groups.joinOnly = false;
-  state.groups.dayLimit = (st, day) => limits.get(`${st}:${day}`) ?? 1;
-  try {
-    bringIn(host, cohort, new Prng(CONSOLIDATE_SEED), { attempts: REPAIR_ATTEMPTS });
-  } finally {
-    state.groups.dayLimit = null;
-    state.groups.joinOnly = joinOnly;
-  }
+  withDayLimits(state, dayLimits(model, state, out.length), 1, () =>
+    bringIn(host, cohort, new Prng(CONSOLIDATE_SEED), { attempts: REPAIR_ATTEMPTS }),
+  );
   const after = host.score();
   if (
     shortOccurrences(model, state).length > 0 ||
@@ -167,11 +155,42 @@ function byDay(state: ResourceState): Map<string, Occurrence[]> {
   return out;
 }
 
-/** The fewest occurrences that hold these participants: by `max`, and every one with a pinned participant. */
-function occurrencesNeeded(model: Model, occurrences: readonly Occurrence[]): number {
+/**
+ * The fewest occurrences that hold these participants and `extra` more: by
+ * `max`, and every one with a pinned participant.
+ */
+function occurrencesNeeded(model: Model, occurrences: readonly Occurrence[], extra = 0): number {
   const max = model.sessionTypes[occurrences[0].st].group!.max;
   const pinned = occurrences.filter((o) => o.pinned.size > 0).length;
-  return Math.max(1, Math.ceil(participants(occurrences) / max), pinned);
+  return Math.max(1, Math.ceil((participants(occurrences) + extra) / max), pinned);
+}
+
+/** Per `${type}:${day}` holding occurrences: those its participants (and `extra` more) need. */
+function dayLimits(model: Model, state: ResourceState, extra: number): Map<string, number> {
+  const limits = new Map<string, number>();
+  for (const [key, list] of byDay(state)) limits.set(key, occurrencesNeeded(model, list, extra));
+  return limits;
+}
+
+/**
+ * Runs `work` with new occurrences allowed, each (type, day) up to its limit
+ * (`otherwise` where it has none), then puts the state's rules back.
+ */
+function withDayLimits(
+  state: ResourceState,
+  limits: ReadonlyMap<string, number>,
+  otherwise: number,
+  work: () => void,
+): void {
+  const joinOnly = state.groups.joinOnly;
+  state.groups.joinOnly = false;
+  state.groups.dayLimit = (st, day) => limits.get(`${st}:${day}`) ?? otherwise;
+  try {
+    work();
+  } finally {
+    state.groups.dayLimit = null;
+    state.groups.joinOnly = joinOnly;
+  }
 }
 
 function participants(occurrences: readonly Occurrence[]): number {
@@ -190,8 +209,7 @@ function consolidateDay(
   work: { attempts: number },
 ): boolean {
   const { model, state } = host;
-  const limits = new Map<string, number>();
-  for (const [key, list] of byDay(state)) limits.set(key, occurrencesNeeded(model, list));
+  const limits = dayLimits(model, state, 0);
   const before = host.score();
   const count = state.groups.size;
   const members = occurrences.map((o) =>
@@ -203,16 +221,10 @@ function consolidateDay(
     if (!host.timeLeft() || work.attempts <= 0) break;
     const movers = cohort.filter((p) => p !== anchor);
     for (const p of movers) host.release(p);
-    const joinOnly = state.groups.joinOnly;
-    state.groups.joinOnly = false;
-    state.groups.dayLimit = (st, day) => limits.get(`${st}:${day}`) ?? 0;
-    try {
+    withDayLimits(state, limits, 0, () => {
       for (const p of movers) host.insertWith(p, REINSERT_BUDGET);
       bringIn(host, cohort, prng, work);
-    } finally {
-      state.groups.dayLimit = null;
-      state.groups.joinOnly = joinOnly;
-    }
+    });
     if (
       cohort.every((p) => host.plans[p]) &&
       state.groups.size < count &&
