@@ -160,52 +160,24 @@ export class ResourceBookingRepository {
     }
   }
 
-  /** Writes the hold (and, for capacity > 1, block) rows of one appointment. */
-  async insert(
+  /** Writes the hold (and, for capacity > 1, block) rows of one appointment (as `insertMany`). */
+  insert(
     manager: EntityManager,
     clinicId: string,
     appointmentId: string,
     bookings: readonly NewResourceBooking[],
   ): Promise<void> {
-    for (const b of bookings) {
-      const during = [new Date(b.start), new Date(b.end)];
-      const params = [clinicId, appointmentId, b.kind, b.resourceId, b.cap, ...during];
-      for (const seg of holdRows(b)) {
-        await this.write(manager, () =>
-          manager.query(
-            `INSERT INTO resource_booking
-               (clinic_id, appointment_id, resource_kind, resource_id, claim, lanes, capacity, during)
-             VALUES ($1, $2, $3, $4, 'hold', int4range($5::int, $6::int), $7, tstzrange($8, $9, '[)'))`,
-            [
-              clinicId,
-              appointmentId,
-              b.kind,
-              b.resourceId,
-              seg.lanes[0],
-              seg.lanes[1],
-              b.cap,
-              seg.start,
-              seg.end,
-            ],
-          ),
-        );
-      }
-      if (b.cap > 1) {
-        await this.write(manager, () =>
-          manager.query(
-            `INSERT INTO resource_booking
-               (clinic_id, appointment_id, resource_kind, resource_id, claim, lanes, capacity, during)
-             VALUES ($1, $2, $3, $4, 'block', int4range($5, NULL), $5, tstzrange($6, $7, '[)'))`,
-            params,
-          ),
-        );
-      }
-    }
+    return this.insertMany(
+      manager,
+      clinicId,
+      bookings.map((booking) => ({ appointmentId, booking })),
+    );
   }
 
   /**
-   * `insert` for many appointments in multi-row INSERTs (a plan run's commit): the same hold
-   * and block rows, the same exclusion constraints as the last line (23P01: 409 OVERLAP).
+   * The hold and block rows of many appointments in multi-row INSERTs (a plan run's commit;
+   * one appointment: `insert`), the exclusion constraints as the last line (23P01: 409
+   * OVERLAP).
    */
   async insertMany(
     manager: EntityManager,
