@@ -39,7 +39,9 @@ const COMPOSITION_ROOT = ['src/main.ts', 'src/app.module.ts', 'src/infra/http/cr
 // ical-generator: a pure text builder (no I/O, no framework) that the calendar-feed renderer
 // (src/domain/calendar) uses so RFC 5545 is not written by hand. VTIMEZONE text is read from
 // @touch4it/ical-timezones (files) by a service and handed to the renderer as data.
-const DOMAIN_PACKAGES = ['luxon', 'rrule', 'ical-generator'];
+// or-tools-wasm: OR-tools CP-SAT compiled to WebAssembly, a pure solver (no I/O, no framework)
+// that the planner's CP-SAT completion (src/domain/planning/cp) builds models for.
+const DOMAIN_PACKAGES = ['luxon', 'rrule', 'ical-generator', 'or-tools-wasm'];
 const DOMAIN_SPEC_PACKAGES = ['fast-check', 'ical.js', '@touch4it/ical-timezones'];
 
 const layerElements = [

@@ -24,10 +24,10 @@ function fakeIo(files: Record<string, string>, solve?: PlanIo['solve']) {
 }
 
 describe('runPlan', () => {
-  it('plans a valid problem, prints the summary and writes a solution the validator accepts', () => {
+  it('plans a valid problem, prints the summary and writes a solution the validator accepts', async () => {
     const run = fakeIo({ 'p.json': JSON.stringify(tinyProblem()) });
     expect(
-      runPlan(['p.json', '--out', 's.json', '--time-limit', '2000', '--seed', '3'], run.io),
+      await runPlan(['p.json', '--out', 's.json', '--time-limit', '2000', '--seed', '3'], run.io),
     ).toBe(EXIT_SOLVED);
     const solution = JSON.parse(run.written['s.json']) as Solution;
     expect(validateSolution(tinyProblem(), solution)).toEqual([]);
@@ -35,20 +35,22 @@ describe('runPlan', () => {
     expect(run.out()).toContain('Solution written to s.json');
   });
 
-  it('passes --time-limit and --seed to the planner', () => {
+  it('passes --time-limit and --seed to the planner', async () => {
     const seen: unknown[] = [];
     const run = fakeIo({ 'p.json': JSON.stringify(tinyProblem()) }, (_, options) => {
       seen.push({ timeLimitMs: options?.timeLimitMs, seed: options?.seed });
       return tinySolution();
     });
-    expect(runPlan(['p.json', '--time-limit', '1234', '--seed', '9'], run.io)).toBe(EXIT_SOLVED);
+    expect(await runPlan(['p.json', '--time-limit', '1234', '--seed', '9'], run.io)).toBe(
+      EXIT_SOLVED,
+    );
     expect(seen).toEqual([{ timeLimitMs: 1234, seed: 9 }]);
   });
 
-  it('exits 2 and prints pointer: message [code] for an invalid problem', () => {
+  it('exits 2 and prints pointer: message [code] for an invalid problem', async () => {
     const problem = { ...tinyProblem(), colour: 'red' };
     const run = fakeIo({ 'p.json': JSON.stringify(problem) });
-    expect(runPlan(['p.json'], run.io)).toBe(EXIT_INVALID_INPUT);
+    expect(await runPlan(['p.json'], run.io)).toBe(EXIT_INVALID_INPUT);
     expect(run.err()).toContain('/colour: "colour" is not a field here [UNKNOWN_FIELD]');
   });
 
@@ -56,17 +58,17 @@ describe('runPlan', () => {
     ['a missing file', ['nope.json'], /cannot read the problem: ENOENT/],
     ['malformed JSON', ['bad.json'], /cannot read the problem/],
     ['bad arguments', ['p.json', '--seed', 'x'], /--seed must be a whole number[\s\S]*Usage/],
-  ])('exits 2 for %s', (_, argv, message) => {
+  ])('exits 2 for %s', async (_, argv, message) => {
     const run = fakeIo({ 'bad.json': '{ "formatVersion": 1,', 'p.json': '{}' });
-    expect(runPlan(argv, run.io)).toBe(EXIT_INVALID_INPUT);
+    expect(await runPlan(argv, run.io)).toBe(EXIT_INVALID_INPUT);
     expect(run.err()).toMatch(message);
   });
 
-  it('exits 1 when the planner answers with a solution that breaks the rules', () => {
+  it('exits 1 when the planner answers with a solution that breaks the rules', async () => {
     const broken = tinySolution();
     broken.appointments[1].room = 'inf-1';
     const run = fakeIo({ 'p.json': JSON.stringify(tinyProblem()) }, () => broken);
-    expect(runPlan(['p.json'], run.io)).toBe(EXIT_UNEXPECTED);
+    expect(await runPlan(['p.json'], run.io)).toBe(EXIT_UNEXPECTED);
     expect(run.err()).toMatch(/breaks 1 rule\(s\)[\s\S]*\[ROOM_FEATURES\]/);
   });
 

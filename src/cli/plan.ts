@@ -10,7 +10,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { checkProblem } from '../domain/planning/problem-check';
 import { validateSolution } from '../domain/planning/solution-check';
-import { solve } from '../domain/planning/solve';
+import { solveAsync } from '../domain/planning/solve-async';
+import type { Solver } from '../domain/planning/solve-checked';
 import { PLAN_USAGE, parsePlanArgs } from './plan-args';
 import {
   formatProblemErrors,
@@ -31,10 +32,10 @@ export interface PlanIo {
   err(text: string): void;
   clock(): number;
   /** The planner; replaceable in specs. */
-  solve?: typeof solve;
+  solve?: Solver;
 }
 
-export function runPlan(argv: string[], io: PlanIo): number {
+export async function runPlan(argv: string[], io: PlanIo): Promise<number> {
   const parsed = parsePlanArgs(argv);
   if (!parsed.ok) {
     io.err(`${parsed.message}\n\n${PLAN_USAGE}`);
@@ -58,7 +59,7 @@ export function runPlan(argv: string[], io: PlanIo): number {
     return EXIT_INVALID_INPUT;
   }
   const problem = checked.problem;
-  const solution = (io.solve ?? solve)(problem, {
+  const solution = await (io.solve ?? solveAsync)(problem, {
     ...(timeLimitMs !== undefined && { timeLimitMs }),
     ...(seed !== undefined && { seed }),
     onProgress: throttled(1000, io.clock, (p) => io.err(formatProgress(p))),
@@ -77,18 +78,17 @@ export function runPlan(argv: string[], io: PlanIo): number {
 }
 
 if (require.main === module) {
-  let code: number;
-  try {
-    code = runPlan(process.argv.slice(2), {
-      readFile: (path) => readFileSync(path, 'utf8'),
-      writeFile: (path, text) => writeFileSync(path, text),
-      out: (text) => process.stdout.write(`${text}\n`),
-      err: (text) => process.stderr.write(`${text}\n`),
-      clock: () => Date.now(),
-    });
-  } catch (error) {
-    process.stderr.write(`unexpected error: ${(error as Error).stack ?? String(error)}\n`);
-    code = EXIT_UNEXPECTED;
-  }
-  process.exitCode = code;
+  runPlan(process.argv.slice(2), {
+    readFile: (path) => readFileSync(path, 'utf8'),
+    writeFile: (path, text) => writeFileSync(path, text),
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    clock: () => Date.now(),
+  })
+    .catch((error: unknown) => {
+      process.stderr.write(`unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+      return EXIT_UNEXPECTED;
+    })
+    // CP-SAT's threads would keep the process alive: exit once the answer is written.
+    .then((code) => process.exit(code));
 }

@@ -15,42 +15,42 @@ const brokenSolver =
   };
 
 describe('solveChecked', () => {
-  it('returns the solver output when the independent validator accepts it', () => {
+  it('returns the solver output when the independent validator accepts it', async () => {
     const problem = tinyProblem();
-    const result = solveChecked(problem, options);
+    const result = await solveChecked(problem, options);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.solution.status).toBe('complete');
     expect(result.solution.appointments).toEqual(solve(problem, options).appointments);
   });
 
-  it('catches a solver that double-books the patient', () => {
+  it('catches a solver that double-books the patient', async () => {
     const problem = tinyProblem();
     const solver = brokenSolver((s) => {
       const [first, second] = s.appointments;
       second.start = first.start;
       second.end = first.end;
     });
-    const result = solveChecked(problem, options, solver);
+    const result = await solveChecked(problem, options, solver);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(violationCodes(result.violations)).toContain('PATIENT_OVERLAP');
   });
 
-  it('catches a solver that claims a complete schedule while dropping a session', () => {
+  it('catches a solver that claims a complete schedule while dropping a session', async () => {
     const problem = tinyProblem();
     const solver = brokenSolver((s) => {
       s.appointments.pop();
     });
-    const result = solveChecked(problem, options, solver);
+    const result = await solveChecked(problem, options, solver);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.violations.length).toBeGreaterThan(0);
   });
 
-  it('passes the options through to the solver', () => {
+  it('passes the options through to the solver', async () => {
     const seen: SolveOptions[] = [];
-    solveChecked(tinyProblem(), options, (p, o) => {
+    await solveChecked(tinyProblem(), options, (p, o) => {
       seen.push(o);
       return solve(p, o);
     });

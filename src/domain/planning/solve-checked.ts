@@ -1,8 +1,9 @@
 import type { Problem, Solution } from './format';
 import { validateSolution, type Violation } from './solution-check';
-import { solve, type SolveOptions } from './solve';
+import type { SolveOptions } from './solve';
+import { solveAsync } from './solve-async';
 
-export type Solver = (problem: Problem, options: SolveOptions) => Solution;
+export type Solver = (problem: Problem, options: SolveOptions) => Solution | Promise<Solution>;
 
 /** A solution the independent validator accepted, or the rules it breaks (never both). */
 export type CheckedSolve =
@@ -14,12 +15,12 @@ export type CheckedSolve =
  * through here, so a solver bug surfaces as `ok: false` instead of a schedule that breaks a
  * rule. `solver` is injectable for tests only.
  */
-export function solveChecked(
+export async function solveChecked(
   problem: Problem,
   options: SolveOptions = {},
-  solver: Solver = solve,
-): CheckedSolve {
-  const solution = solver(problem, options);
+  solver: Solver = solveAsync,
+): Promise<CheckedSolve> {
+  const solution = await solver(problem, options);
   const violations = validateSolution(problem, solution);
   return violations.length === 0 ? { ok: true, solution } : { ok: false, violations };
 }

@@ -83,6 +83,40 @@ export function solve(problem: Problem, options: SolveOptions = {}): Solution {
 }
 
 export function solveDetailed(problem: Problem, options: SolveOptions = {}): DetailedSolve {
+  const run = startSolve(problem, options);
+  run.planner.construct();
+  run.progress(run.planner.score().scheduledPatients, run.planner.score());
+  run.planner.improve();
+  return finishSolve(run);
+}
+
+/** A solve between its start and its output (solve-async.ts adds CP-SAT in between). */
+export interface SolveRun {
+  problem: Problem;
+  model: Model;
+  planner: Planner;
+  clock: () => number;
+  t0: number;
+  timeLimitMs: number;
+  seed: number;
+  /** When the search must end (the output reserve follows). */
+  searchEnd: number;
+  progress: (placed: number, score: Score | null) => void;
+  reasonBudgets?: Partial<ReasonBudgets>;
+  /** Gives the planner its clock back after `shouldStop` ended its search. */
+  resume: () => void;
+}
+
+/**
+ * Compiles the problem and sets up the planner (deadline `searchEnd`). Once
+ * `shouldStop` says so, the planner's clock reads +Infinity, so every one of
+ * its searches ends at its next look at the clock, until `resume()`.
+ */
+export function startSolve(
+  problem: Problem,
+  options: SolveOptions,
+  shouldStop?: () => boolean,
+): SolveRun {
   const clock = options.clock ?? (() => Date.now());
   const t0 = clock();
   const timeLimitMs = options.timeLimitMs ?? problem.options?.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
@@ -97,27 +131,52 @@ export function solveDetailed(problem: Problem, options: SolveOptions = {}): Det
       patientsTotal: total,
       bestScore: score,
     });
-  const reserve = outputReserveMs(timeLimitMs);
+  const searchEnd = t0 + timeLimitMs - outputReserveMs(timeLimitMs);
+  let stop = shouldStop;
+  let stopped = false;
+  const plannerClock = () => {
+    if (!stopped && stop?.()) stopped = true;
+    return stopped ? Number.POSITIVE_INFINITY : clock();
+  };
   const planner = new Planner(model, {
     firstFitPlans: () => firstFitPlans(problem, model),
     seed,
-    deadline: t0 + timeLimitMs - reserve,
-    clock,
+    deadline: searchEnd,
+    clock: shouldStop ? plannerClock : clock,
     onPlaced: (placed) => progress(placed, null),
     onImproved: () => {
       const score = planner.score();
       progress(score.scheduledPatients, score);
     },
   });
-  planner.construct();
-  progress(planner.score().scheduledPatients, planner.score());
-  planner.improve();
+  return {
+    problem,
+    model,
+    planner,
+    clock,
+    t0,
+    timeLimitMs,
+    seed,
+    searchEnd,
+    progress,
+    reasonBudgets: options.reasonBudgets,
+    resume: () => {
+      stop = undefined;
+      stopped = false;
+    },
+  };
+}
 
+/** Reasons for the patients left out, proof, bound and the solution. */
+export function finishSolve(run: SolveRun): DetailedSolve {
+  const { problem, model, planner, clock, t0, timeLimitMs, progress } = run;
+  const total = model.patients.length;
+  const reserve = outputReserveMs(timeLimitMs);
   // Reasons may use the reserve but its last fifth, kept for the output.
   const explained = explainAll(planner, {
     deadline: t0 + timeLimitMs - reserve * OUTPUT_SHARE,
     clock,
-    budgets: options.reasonBudgets,
+    budgets: run.reasonBudgets,
   });
   const score = planner.score();
   progress(score.scheduledPatients, score);

@@ -25,7 +25,7 @@ export type PlannerJobResult =
   | { ok: false; problemSha256: string; violationCodes: string[]; violationCount: number };
 
 /** Solve, then validate, inside the worker thread. `solver` is for test workers only. */
-export function runPlannerJob(job: PlannerJob, solver?: Solver): PlannerJobResult {
+export async function runPlannerJob(job: PlannerJob, solver?: Solver): Promise<PlannerJobResult> {
   const port = job.progress;
   let last = 0;
   const onProgress = port
@@ -36,7 +36,7 @@ export function runPlannerJob(job: PlannerJob, solver?: Solver): PlannerJobResul
         port.postMessage(p);
       }
     : undefined;
-  const result = solveChecked(job.problem, { ...job.options, onProgress }, solver);
+  const result = await solveChecked(job.problem, { ...job.options, onProgress }, solver);
   port?.close();
   if (result.ok) return result;
   return {
@@ -48,6 +48,6 @@ export function runPlannerJob(job: PlannerJob, solver?: Solver): PlannerJobResul
 }
 
 /** piscina's entry point: called once per job, in a thread that stays up between jobs. */
-export default function plannerJob(job: PlannerJob): PlannerJobResult {
+export default function plannerJob(job: PlannerJob): Promise<PlannerJobResult> {
   return runPlannerJob(job);
 }

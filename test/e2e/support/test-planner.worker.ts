@@ -44,7 +44,7 @@ function doubleBookingSolver(problem: Problem, options: SolveOptions): Solution 
   return solution;
 }
 
-export default function testPlannerJob(job: PlannerJob): PlannerJobResult {
+export default function testPlannerJob(job: PlannerJob): Promise<PlannerJobResult> {
   const id = job.problem.patients[0]?.id ?? '';
   appendFileSync(startedLog(), `${id}\n`);
   if (id.startsWith('hold-')) waitForGate(id);

@@ -110,6 +110,14 @@ export class Planner extends PlannerCore {
     adoptIfBetter(this.floorHost(), this.opts.firstFitPlans);
   }
 
+  /**
+   * Replaces the plans by `plans` (one or null per patient, valid together)
+   * when they schedule more patients; whether it did.
+   */
+  adoptIfMore(plans: ReadonlyArray<PatientPlan | null>): boolean {
+    return adoptIfBetter(this.floorHost(), () => plans);
+  }
+
   private floorHost(): FloorHost {
     return {
       model: this.model,
