@@ -9,7 +9,7 @@
  * cumulative of their capacity, turnover included. People: no overlap, or a
  * cumulative where shared requirements (`maxConcurrent` > 1) weigh 1/m of
  * the person, which lets through some mixes the format forbids (m = 2, 4, 4):
- * the solution is validated before it is used (cp-completion.ts).
+ * the solution is validated before it is used (solve-async.ts).
  * Staff daily minutes are summed per assignment (shared minutes counted
  * twice): stricter than the format, never looser. The patient's own rules
  * are exact: series order and gaps, patient day, breaks, per-day limits,
@@ -19,7 +19,7 @@ import type { Model, PatientModel, ProtocolModel, SessionTypeModel } from '../mo
 import { covers } from '../model/intervals';
 import { baseSlots } from '../solver/domains';
 import type { BoolVar, CpModel, CpSat, IntervalVar, IntVar } from './cp-sat-runtime';
-import { encodeRules } from './cp-rules';
+import { encodeRules, FAR } from './cp-rules';
 
 export interface CpSession {
   patient: number;
@@ -45,9 +45,6 @@ export interface CpPlanModel {
   /** Epoch minute of time 0 (local midnight of the horizon's first day). */
   origin: number;
 }
-
-/** Upper bound of the unbounded sides of time differences (minutes; > any horizon). */
-const FAR = 10_000_000;
 
 interface Usage {
   interval: IntervalVar;

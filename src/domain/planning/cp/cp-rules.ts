@@ -20,7 +20,8 @@ interface RuleContext {
   present: BoolVar;
 }
 
-const FAR = 10_000_000;
+/** Upper bound of the unbounded sides of time differences (minutes; > any horizon). */
+export const FAR = 10_000_000;
 
 const ENCODERS = {
   offset: encodeOffsets,
