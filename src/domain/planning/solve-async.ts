@@ -35,6 +35,8 @@ import { plansFromAppointments } from './solver/plans-from-appointments';
  * patient came at most ~20 % of a 10 s limit after the one before.
  */
 export const STALL_SHARE = 0.25;
+/** Least time between two decisions of the stall rule. */
+const STALL_CHECK_MS = 20;
 /** Least search time left worth starting CP-SAT for. */
 const CP_MIN_MS = 1_000;
 
@@ -64,21 +66,25 @@ export async function solveDetailedAsync(
     }
     options.onProgress?.(p);
   };
+  // Asked at every look at the planner's clock (a hot path): decided at most every STALL_CHECK_MS.
+  let nextCheck = 0;
   const run: SolveRun = startSolve(problem, { ...options, onProgress }, () => {
     if (!cp) return false;
     const elapsed = run.clock() - run.t0;
+    if (elapsed < nextCheck) return false;
+    nextCheck = elapsed + STALL_CHECK_MS;
     return elapsed - lastGain > (run.searchEnd - run.t0) * STALL_SHARE && someoneOpen(run);
   });
   cp = options.cp !== false && run.model.patients.length > 1 && cpScope(run.model) === null;
-  // Loading starts now and goes on in the background (~1.5 s once per thread).
-  const sat = cp ? loadCpSat().catch(() => null) : null;
   run.planner.construct();
   run.progress(run.planner.score().scheduledPatients, run.planner.score());
   run.planner.improve();
   run.resume();
-  if (sat && someoneOpen(run) && run.searchEnd - run.clock() >= CP_MIN_MS) {
-    const loaded = await sat;
-    if (loaded) await complete(run, loaded);
+  if (cp && someoneOpen(run) && run.searchEnd - run.clock() >= CP_MIN_MS) {
+    // Loaded only when needed (~1.4 s once per thread): loaded eagerly, its compilation took
+    // CPU from every solve in scope, most of which never need it.
+    const loaded = await loadCpSat().catch(() => null);
+    if (loaded && run.searchEnd - run.clock() >= CP_MIN_MS) await complete(run, loaded);
     // Time CP-SAT did not use (it finished early, or its schedule was not taken) goes back.
     if (run.clock() < run.searchEnd) run.planner.improve();
   }
