@@ -62,7 +62,6 @@ export interface CpCompletion {
   /** Appointments of the patients CP-SAT scheduled (ids are placeholders). */
   appointments: Appointment[];
   scheduledPatients: number;
-  status: string;
 }
 
 /**
@@ -101,7 +100,7 @@ export async function cpCompletion(
         (x) => solver.booleanValue(x),
       ),
     );
-  return { appointments, scheduledPatients: present.filter(Boolean).length, status: name };
+  return { appointments, scheduledPatients: present.filter(Boolean).length };
 }
 
 function appointment(
