@@ -68,32 +68,38 @@ export async function solveDetailedAsync(
   };
   // Asked at every look at the planner's clock (a hot path): decided at most every STALL_CHECK_MS.
   let nextCheck = 0;
+  let handedOver = false;
   const run: SolveRun = startSolve(problem, { ...options, onProgress }, () => {
     if (!cp) return false;
     const elapsed = run.clock() - run.t0;
     if (elapsed < nextCheck) return false;
     nextCheck = elapsed + STALL_CHECK_MS;
-    return elapsed - lastGain > (run.searchEnd - run.t0) * STALL_SHARE && someoneOpen(run);
+    // `best`, not the planner's working plans: its local search takes patients out for a moment.
+    handedOver =
+      elapsed - lastGain > (run.searchEnd - run.t0) * STALL_SHARE && openAfter(run, best) > 0;
+    return handedOver;
   });
   cp = options.cp !== false && run.model.patients.length > 1 && cpScope(run.model) === null;
   run.planner.construct();
   run.progress(run.planner.score().scheduledPatients, run.planner.score());
   run.planner.improve();
   run.resume();
-  if (cp && someoneOpen(run) && run.searchEnd - run.clock() >= CP_MIN_MS) {
-    // Loaded only when needed (~1.4 s once per thread): loaded eagerly, its compilation took
-    // CPU from every solve in scope, most of which never need it.
-    const loaded = await loadCpSat().catch(() => null);
-    if (loaded && run.searchEnd - run.clock() >= CP_MIN_MS) await complete(run, loaded);
+  if (handedOver) {
+    if (run.searchEnd - run.clock() >= CP_MIN_MS) {
+      // Loaded only when needed (~1.4 s once per thread): loaded eagerly, its compilation took
+      // CPU from every solve in scope, most of which never need it.
+      const loaded = await loadCpSat().catch(() => null);
+      if (loaded && run.searchEnd - run.clock() >= CP_MIN_MS) await complete(run, loaded);
+    }
     // Time CP-SAT did not use (it finished early, or its schedule was not taken) goes back.
     if (run.clock() < run.searchEnd) run.planner.improve();
   }
   return finishSolve(run);
 }
 
-function someoneOpen(run: SolveRun): boolean {
-  const { planner } = run;
-  return planner.plans.some((plan, p) => !plan && !planner.provenInfeasible.has(p));
+/** Patients neither among the `placed` best nor proven unschedulable. */
+function openAfter(run: SolveRun, placed: number): number {
+  return run.model.patients.length - placed - run.planner.provenInfeasible.size;
 }
 
 /** CP-SAT until the search ends (or it is done); whether its schedule was adopted. */
