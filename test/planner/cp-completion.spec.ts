@@ -14,7 +14,7 @@ import { checkProblem } from '../../src/domain/planning/problem-check';
 import { compileModel } from '../../src/domain/planning/model/compile';
 import { cpCompletion, cpScope } from '../../src/domain/planning/cp/cp-completion';
 import { loadCpSat } from '../../src/domain/planning/cp/cp-sat-runtime';
-import { adoptCpSchedule, solveAsync } from '../../src/domain/planning/solve-async';
+import { adoptSchedule, solveAsync } from '../../src/domain/planning/solve-async';
 import { startSolve } from '../../src/domain/planning/solve';
 import { validateSolution, computeScore } from '../../src/domain/planning/solution-check';
 import type { Problem, Solution } from '../../src/domain/planning/format';
@@ -122,12 +122,12 @@ describe('CP-SAT completion', () => {
       a.staff[i] ? { ...s, id: a.staff[i].id, start: a.staff[i].start, end: a.staff[i].end } : s,
     );
     const run = startSolve(problem, { timeLimitMs: 1000 });
-    expect(adoptCpSchedule(run, broken, 12)).toBe(false);
+    expect(adoptSchedule(run, broken, 12)).toBe(false);
     expect(run.planner.score().scheduledPatients).toBe(0);
-    expect(adoptCpSchedule(run, planted.appointments, 12)).toBe(true);
+    expect(adoptSchedule(run, planted.appointments, 12)).toBe(true);
     expect(run.planner.score().scheduledPatients).toBe(12);
     // Never replaces a plan that already places as many.
-    expect(adoptCpSchedule(run, planted.appointments, 12)).toBe(false);
+    expect(adoptSchedule(run, planted.appointments, 12)).toBe(false);
   });
 
   // One patient: its sessions never overlap, so neither of the model's two departures from the

@@ -27,8 +27,12 @@ export const CP_MAX_SESSIONS = 200;
 /** CP-SAT's portfolio: its default number of search workers. */
 export const CP_WORKERS = 8;
 
-/** Why the CP completion does not apply to the model, or null when it does. */
-export function cpScope(model: Model): string | null {
+/**
+ * Why the CP completion does not apply to the model, or null when it does;
+ * with `maxSessions` Infinity, whether the clinic-wide completions (CP-SAT,
+ * the frontier search) model it at all, whatever its size.
+ */
+export function cpScope(model: Model, maxSessions = CP_MAX_SESSIONS): string | null {
   if (model.sessionTypes.some((st) => st.group)) return 'group sessions';
   if (model.sessionTypes.some((st) => st.needs.some((n) => n.present)))
     return 'presence requirements';
@@ -46,7 +50,7 @@ export function cpScope(model: Model): string | null {
       )
         return 'required continuity of a requirement for several people';
   const sessions = model.patients.reduce((t, p) => t + p.counts.reduce((a, c) => a + c, 0), 0);
-  if (sessions > CP_MAX_SESSIONS) return `more than ${CP_MAX_SESSIONS} sessions`;
+  if (sessions > maxSessions) return `more than ${maxSessions} sessions`;
   return null;
 }
 

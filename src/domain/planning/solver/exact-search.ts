@@ -20,6 +20,7 @@ import { ContinuityTracker } from './candidates';
 import { propagate } from './domains';
 import { followUpsMatchable } from './follow-up-matching';
 import { PatientContext } from './patient-context';
+import { requiredPerson } from './required-continuity';
 import {
   newBookingId,
   occupySession,
@@ -125,18 +126,7 @@ export function* exactPatientPlans(
   const continuity = new ContinuityTracker(model, proto);
   for (const p of [...ctx.done, ...ctx.list]) continuity.add(p.series, p.staff, 1);
   const requireGroups = proto.continuity.filter((c) => c.require);
-  const forcedPerson = (si: number, role: string): number => {
-    for (const g of requireGroups) {
-      if (g.role !== role || !g.series.includes(si)) continue;
-      for (const p of [...ctx.done, ...ctx.list]) {
-        if (!g.series.includes(p.series)) continue;
-        const st = model.sessionTypes[proto.series[p.series].sessionType];
-        const ni = st.needs.findIndex((n) => n.role === role && !n.present);
-        if (ni >= 0 && p.staff[ni].length > 0) return p.staff[ni][0];
-      }
-    }
-    return -1;
-  };
+  const forcedPerson = (si: number, role: string): number => requiredPerson(model, ctx, si, role);
   const forcedFor = (si: number): number[] =>
     model.sessionTypes[proto.series[si].sessionType].needs.map((n) =>
       n.count === 1 && !n.present ? forcedPerson(si, n.role) : -1,

@@ -1,0 +1,165 @@
+/**
+ * The exclusive rooms' and people's free time for the frontier search
+ * (frontier-search.ts). A room of capacity 1 or a person in no shared
+ * (`maxConcurrent` > 1) or presence requirement is exclusive: its minutes
+ * are used by one session at a time. The patients' sessions take at least
+ * `demand` minutes of them (the requirements all of whose candidates are
+ * exclusive), they have `supply` free minutes, so a complete schedule leaves
+ * at most `slack` = supply - demand of them unused. Minutes left unused on
+ * purpose, or in a free piece too short for any session that could use the
+ * resource, are `waste`, which may not exceed the slack.
+ */
+import type { Model, SessionTypeModel } from '../model/types';
+import { covers, subtract, totalLength, type IntervalList } from '../model/intervals';
+
+export interface Exclusive {
+  kind: 'room' | 'person';
+  index: number;
+  /** Its free minutes not yet taken, as pieces. */
+  free: IntervalList;
+  /** Shortest use any session could make of it (a shorter free piece stays unused). */
+  minUse: number;
+}
+
+export class ExclusiveTime {
+  readonly list: Exclusive[] = [];
+  private readonly rooms = new Map<number, Exclusive>();
+  private readonly people = new Map<number, Exclusive>();
+  readonly supply: number;
+  readonly slack: number;
+  waste = 0;
+
+  constructor(model: Model, patients: readonly number[]) {
+    const shared = new Set<number>();
+    for (const st of model.sessionTypes)
+      for (const need of st.needs)
+        if (need.maxConcurrent > 1 || need.present) for (const q of need.candidates) shared.add(q);
+    const minUse = new Map<string, number>();
+    const note = (key: string, minutes: number) =>
+      minUse.set(key, Math.min(minUse.get(key) ?? Infinity, minutes));
+    for (const st of model.sessionTypes) {
+      for (const r of st.room?.candidates ?? []) note(`r${r}`, st.duration + st.room!.turnover);
+      for (const need of st.needs) for (const q of need.candidates) note(`s${q}`, need.duration);
+    }
+    let supply = 0;
+    const add = (kind: 'room' | 'person', index: number, free: IntervalList) => {
+      const use = minUse.get(`${kind === 'room' ? 'r' : 's'}${index}`);
+      if (use === undefined) return;
+      const ex: Exclusive = { kind, index, free, minUse: use };
+      (kind === 'room' ? this.rooms : this.people).set(index, ex);
+      this.list.push(ex);
+      supply += totalLength(free);
+    };
+    model.rooms.forEach((room, r) => {
+      if (room.capacity <= 1) add('room', r, room.free);
+    });
+    model.staff.forEach((person, q) => {
+      if (!shared.has(q)) add('person', q, person.free);
+    });
+    let demand = 0;
+    for (const p of patients) {
+      const patient = model.patients[p];
+      for (const series of model.protocols[patient.protocol].series) {
+        const st = model.sessionTypes[series.sessionType];
+        const count = patient.counts[series.index];
+        if (st.room && st.room.candidates.every((r) => this.rooms.has(r)))
+          demand += count * (st.duration + st.room.turnover);
+        for (const need of st.needs)
+          if (need.candidates.every((q) => this.people.has(q)))
+            demand += count * need.count * need.duration;
+      }
+    }
+    this.supply = supply;
+    this.slack = supply - demand;
+  }
+
+  room(r: number): Exclusive | undefined {
+    return this.rooms.get(r);
+  }
+
+  person(q: number): Exclusive | undefined {
+    return this.people.get(q);
+  }
+
+  /** The resources whose first free minute is the earliest (none: all taken). */
+  frontier(): Exclusive[] {
+    let t = Infinity;
+    let out: Exclusive[] = [];
+    for (const ex of this.list) {
+      if (!ex.free.length || ex.free[0] > t) continue;
+      if (ex.free[0] < t) {
+        t = ex.free[0];
+        out = [];
+      }
+      out.push(ex);
+    }
+    return out;
+  }
+
+  /** Whether [s, e) is still free on ex (not taken, not left unused on purpose); true if not exclusive. */
+  untouched(ex: Exclusive | undefined, s: number, e: number): boolean {
+    return !ex || covers(ex.free, s, e);
+  }
+
+  /** Takes [s, e) of ex (when exclusive), charging pieces left too short to the waste; the undo. */
+  take(ex: Exclusive | undefined, s: number, e: number): () => void {
+    if (!ex) return () => {};
+    const before = ex.free;
+    const waste = this.waste;
+    ex.free = subtract(before, [s, e]);
+    for (let i = 0; i < ex.free.length; i += 2) {
+      const len = ex.free[i + 1] - ex.free[i];
+      if ((ex.free[i + 1] === s || ex.free[i] === e) && len < ex.minUse) this.waste += len;
+    }
+    return () => {
+      ex.free = before;
+      this.waste = waste;
+    };
+  }
+
+  /** Leaves [s, e) of ex unused on purpose; the undo. */
+  leave(ex: Exclusive, s: number, e: number): () => void {
+    const before = ex.free;
+    ex.free = subtract(before, [s, e]);
+    this.waste += e - s;
+    return () => {
+      ex.free = before;
+      this.waste -= e - s;
+    };
+  }
+
+  /** Least offset of a use of st whose every candidate is exclusive (Infinity: none). */
+  earliestOffset(st: SessionTypeModel): number {
+    let off = Infinity;
+    if (st.room && st.room.candidates.every((r) => this.rooms.has(r))) off = 0;
+    for (const need of st.needs)
+      if (need.candidates.every((q) => this.people.has(q))) off = Math.min(off, need.offset);
+    return off;
+  }
+
+  /**
+   * How far the session's exclusive uses are from filling their free pieces
+   * from the left: 3 per use leaving free time before it, 1 per use that
+   * starts its piece but does not fill it (fewest first: on a clinic booked
+   * to the minute the windows were made by sessions).
+   */
+  misfit(st: SessionTypeModel, start: number, room: number, staff: number[][]): number {
+    let score = 0;
+    const check = (ex: Exclusive | undefined, s: number, e: number) => {
+      if (!ex) return;
+      for (let i = 0; i < ex.free.length; i += 2)
+        if (ex.free[i] <= s && s < ex.free[i + 1]) {
+          if (ex.free[i] !== s) score += 3;
+          else if (ex.free[i + 1] !== e) score += 1;
+          return;
+        }
+    };
+    if (st.room && room >= 0)
+      check(this.rooms.get(room), start, start + st.duration + st.room.turnover);
+    st.needs.forEach((need, ni) => {
+      const s = start + need.offset;
+      for (const q of staff[ni]) check(this.people.get(q), s, s + need.duration);
+    });
+    return score;
+  }
+}

@@ -1,0 +1,373 @@
+/**
+ * Complete-clinic search for clinics booked to the minute (issue 7, the
+ * first-fit planted sweep): every patient at once, session by session in
+ * time order along a frontier. Rooms and people are exclusive or not, and
+ * a complete schedule leaves at most `slack` of the exclusive ones' minutes
+ * unused (exclusive-time.ts). The search takes the earliest free minute t of any exclusive resource r
+ * and branches on the session that takes r from t on (a patient's next
+ * session of a series whose start puts its use of r at t, with every room
+ * and staff choice that includes r), or, while slack is left, on leaving
+ * that minute unused. A free piece too short for any session that could use
+ * the resource is unused for good and is charged to the slack at once.
+ * After each placement the patient's other sessions are filtered and
+ * propagated as in the one-patient complete search (exact-search.ts), and a
+ * patient whose next session can no longer start before the frontier has
+ * passed it cuts the branch. Depth-first with restarts (random ties, Luby
+ * node limits) until a schedule of everyone or the deadline.
+ *
+ * It finds schedules, it proves nothing: the restarts forget what they
+ * explored. Sound: every placement passes the resource state's checks and
+ * the patient's rules, and every pruning only drops branches that cannot be
+ * completed.
+ */
+import type { Model } from '../model/types';
+import { canAssign } from './assign';
+import { ContinuityTracker } from './candidates';
+import { propagate } from './domains';
+import { followUpsMatchable } from './follow-up-matching';
+import { PatientContext } from './patient-context';
+import {
+  newBookingId,
+  occupySession,
+  releaseSession,
+  type PatientPlan,
+  type PlacedSession,
+} from './patient-plan';
+import type { Prng } from './prng';
+import { ResourceState } from './resource-state';
+import { firstSlotAtOrAfter } from './slots';
+import { ExclusiveTime, type Exclusive } from './exclusive-time';
+import { choicesUsing } from './frontier-choices';
+
+type Domains = Int32Array[][];
+
+export interface FrontierLimits {
+  deadline: number;
+  clock: () => number;
+}
+
+export interface FrontierResult {
+  /** One plan per patient searched, in their order, or null when none was found. */
+  plans: PatientPlan[] | null;
+  nodes: number;
+  restarts: number;
+}
+
+/** Nodes of the first restart; the n-th gets LUBY(n) times as many. */
+const RESTART_NODES = 2_000;
+/**
+ * Slack (unused exclusive minutes a complete schedule may leave) above which
+ * the search is not started, as a share of the exclusive free minutes: the
+ * frontier's strength is that almost every free minute must be used; with
+ * more slack it would mostly branch on leaving minutes unused.
+ */
+export const MAX_SLACK_SHARE = 0.1;
+
+interface PatientRun {
+  index: number;
+  ctx: PatientContext;
+  continuity: ContinuityTracker;
+  doms: Domains;
+  left: number;
+}
+
+interface Move {
+  p: PatientRun;
+  series: number;
+  k: number;
+  slot: number;
+  room: number;
+  staff: number[][];
+  /** `ExclusiveTime.misfit` of the choice (least first). */
+  misfit: number;
+  /** Latest start of the session in its domain (earliest deadline first). */
+  due: number;
+  tie: number;
+}
+
+/** Whether the clinic is tight enough for the search to start (see `MAX_SLACK_SHARE`). */
+export function frontierApplies(model: Model, patients: readonly number[]): boolean {
+  return tightEnough(new ExclusiveTime(model, patients));
+}
+
+function tightEnough(time: ExclusiveTime): boolean {
+  return time.slack >= 0 && time.slack <= MAX_SLACK_SHARE * time.supply;
+}
+
+export function frontierSearch(
+  model: Model,
+  patients: readonly number[],
+  baseDomains: (p: number) => Domains,
+  rng: Prng,
+  limits: FrontierLimits,
+): FrontierResult {
+  const search = new FrontierSearch(model, patients, baseDomains, rng, limits);
+  return search.run();
+}
+
+class FrontierSearch {
+  private readonly state: ResourceState;
+  private readonly runs: PatientRun[] = [];
+  private readonly time: ExclusiveTime;
+  private nodes = 0;
+  private budget = 0;
+  private stopped = false;
+  private impossible = false;
+
+  constructor(
+    private readonly model: Model,
+    patients: readonly number[],
+    baseDomains: (p: number) => Domains,
+    private readonly rng: Prng,
+    private readonly limits: FrontierLimits,
+  ) {
+    this.state = new ResourceState(model);
+    this.time = new ExclusiveTime(model, patients);
+    for (const p of patients) {
+      const patient = model.patients[p];
+      const ctx = new PatientContext(model, patient);
+      const continuity = new ContinuityTracker(model, ctx.proto);
+      const run: PatientRun = {
+        index: p,
+        ctx,
+        continuity,
+        doms: [],
+        left: patient.counts.reduce((t, c) => t + c, 0),
+      };
+      const root = baseDomains(p).map((list, si) =>
+        list.map((dom) => dom.filter((slot) => this.slotOk(run, si, slot))),
+      );
+      if (root.some((list) => list.some((d) => d.length === 0)) || propagate(model, patient, root))
+        this.impossible = true;
+      run.doms = root;
+      if (!followUpsMatchable(model, ctx, root)) this.impossible = true;
+      this.runs.push(run);
+    }
+  }
+
+  run(): FrontierResult {
+    let restarts = 0;
+    if (this.impossible || !tightEnough(this.time)) return { plans: null, nodes: 0, restarts };
+    while (!this.stopped) {
+      this.budget = this.nodes + RESTART_NODES * luby(restarts + 1);
+      if (this.dfs())
+        return { plans: this.runs.map((r) => planOf(r)), nodes: this.nodes, restarts };
+      restarts++;
+    }
+    return { plans: null, nodes: this.nodes, restarts };
+  }
+
+  /** Whether a session of series si could start at slot for the patient, now. */
+  private slotOk(run: PatientRun, si: number, slot: number): boolean {
+    const { model } = this;
+    const st = model.sessionTypes[run.ctx.proto.series[si].sessionType];
+    return canAssign(model, this.state, st, model.slotStart[slot], model.slotDay[slot]);
+  }
+
+  private outOfBudget(): boolean {
+    if (this.stopped) return true;
+    if ((this.nodes & 63) === 0 && this.limits.clock() >= this.limits.deadline) this.stopped = true;
+    return this.stopped || this.nodes >= this.budget;
+  }
+
+  /** Depth-first from the current state; true when everyone is placed (state kept). */
+  private dfs(): boolean {
+    const fronts = this.time.frontier();
+    if (fronts.length === 0) return this.runs.every((r) => r.left === 0);
+    const t = fronts[0].free[0];
+    if (!this.alive(t)) return false;
+    // Of the resources free first at t, the one with the fewest ways to fill t (fail first).
+    let ex = fronts[0];
+    let moves: Move[] | null = null;
+    for (const front of fronts) {
+      const here = this.movesAt(front, t);
+      if (!moves || here.length < moves.length) [ex, moves] = [front, here];
+      if (here.length === 0) break;
+    }
+    for (const move of moves!) {
+      this.nodes++;
+      if (this.outOfBudget()) return false;
+      const undo = this.place(move);
+      if (!undo) continue;
+      if (this.dfs()) return true;
+      undo();
+    }
+    // Leave [t, t + a slot) unused while the slack allows it.
+    const end = Math.min(ex.free[1], t + this.model.slotMinutes);
+    if (this.time.waste + (end - t) > this.time.slack) return false;
+    this.nodes++;
+    if (this.outOfBudget()) return false;
+    const undo = this.time.leave(ex, t, end);
+    if (this.dfs()) return true;
+    undo();
+    return false;
+  }
+
+  /**
+   * Whether every patient's next session of each series can still start
+   * where its exclusive uses lie at or after t (before t all exclusive time
+   * is decided).
+   */
+  private alive(t: number): boolean {
+    const { model } = this;
+    for (const run of this.runs) {
+      if (run.left === 0) continue;
+      const proto = run.ctx.proto;
+      for (const series of proto.series) {
+        const k = placedCount(run, series.index);
+        if (k >= run.doms[series.index].length) continue;
+        const st = model.sessionTypes[series.sessionType];
+        const dom = run.doms[series.index][k];
+        const last = model.slotStart[dom[dom.length - 1]];
+        if (last + this.time.earliestOffset(st) < t) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Sessions that can take `ex` from minute t on, most urgent first. */
+  private movesAt(ex: Exclusive, t: number): Move[] {
+    const { model } = this;
+    const moves: Move[] = [];
+    for (const run of this.runs) {
+      if (run.left === 0) continue;
+      const proto = run.ctx.proto;
+      for (const series of proto.series) {
+        const si = series.index;
+        const k = placedCount(run, si);
+        if (k >= run.doms[si].length) continue;
+        const st = model.sessionTypes[series.sessionType];
+        const dom = run.doms[si][k];
+        const due = model.slotStart[dom[dom.length - 1]];
+        const offsets: Array<{ start: number; need: number }> = [];
+        if (ex.kind === 'room' && st.room?.candidates.includes(ex.index))
+          offsets.push({ start: t, need: -1 });
+        if (ex.kind === 'person')
+          st.needs.forEach((need, ni) => {
+            if (!need.present && need.candidates.includes(ex.index))
+              offsets.push({ start: t - need.offset, need: ni });
+          });
+        for (const { start, need } of offsets) {
+          const i = firstSlotAtOrAfter(model.slotStart, dom, start);
+          if (i >= dom.length || model.slotStart[dom[i]] !== start) continue;
+          const slot = dom[i];
+          const day = model.slotDay[slot];
+          const [lo, hi] = run.ctx.chainRange(si, k);
+          if (start < lo || start > hi || !run.ctx.fits(si, k, start, day)) continue;
+          const at = { st, si, start, day };
+          for (const asg of choicesUsing(this.model, this.state, this.time, run.ctx, at, ex, need))
+            moves.push({
+              p: run,
+              series: si,
+              k,
+              slot,
+              room: asg.room,
+              staff: asg.staff,
+              misfit: this.time.misfit(st, start, asg.room, asg.staff),
+              due,
+              tie: this.rng.next(),
+            });
+        }
+      }
+    }
+    return moves.sort((a, b) => a.misfit - b.misfit || a.due - b.due || a.tie - b.tie);
+  }
+
+  /** Places the move; its undo, or null when the state it leaves cannot be completed. */
+  private place(move: Move): (() => void) | null {
+    const { model, state } = this;
+    const run = move.p;
+    const st = model.sessionTypes[run.ctx.proto.series[move.series].sessionType];
+    const start = model.slotStart[move.slot];
+    const day = model.slotDay[move.slot];
+    const placed: PlacedSession = {
+      series: move.series,
+      index: move.k + 1,
+      slot: move.slot,
+      start,
+      day,
+      room: move.room,
+      staff: move.staff,
+      existing: null,
+      moved: false,
+      booking: newBookingId(),
+    };
+    const doms = run.doms;
+    run.ctx.place(placed);
+    run.continuity.add(move.series, placed.staff, 1);
+    occupySession(model, state, run.index, placed);
+    run.left--;
+    const undoTime: Array<() => void> = [];
+    if (st.room && move.room >= 0)
+      undoTime.push(
+        this.time.take(this.time.room(move.room), start, start + st.duration + st.room.turnover),
+      );
+    st.needs.forEach((need, ni) => {
+      const s = start + need.offset;
+      for (const q of move.staff[ni])
+        undoTime.push(this.time.take(this.time.person(q), s, s + need.duration));
+    });
+    const undo = () => {
+      for (let i = undoTime.length - 1; i >= 0; i--) undoTime[i]();
+      run.left++;
+      releaseSession(model, state, run.index, placed);
+      run.continuity.add(move.series, placed.staff, -1);
+      run.ctx.unplace(placed);
+      run.doms = doms;
+    };
+    const next = this.time.waste <= this.time.slack ? this.narrow(run, placed) : null;
+    const done = run.left > 0 || (run.ctx.spanMinMet() && run.ctx.followUpsPossible());
+    if (!next || !done) {
+      undo();
+      return null;
+    }
+    run.doms = next;
+    return undo;
+  }
+
+  /** The patient's domains after `placed`: its own fixed, the others filtered and propagated. */
+  private narrow(run: PatientRun, placed: PlacedSession): Domains | null {
+    const { model } = this;
+    const out = run.doms.map((list) => list.slice());
+    out[placed.series][placed.index - 1] = Int32Array.from([placed.slot]);
+    for (const [si, list] of out.entries())
+      for (let k = 0; k < list.length; k++) {
+        if (run.ctx.placed[si][k]) continue;
+        const kept = list[k].filter((slot) => {
+          const start = model.slotStart[slot];
+          return run.ctx.fits(si, k, start, model.slotDay[slot]) && this.slotOk(run, si, slot);
+        });
+        if (kept.length === 0) return null;
+        list[k] = kept;
+      }
+    if (propagate(model, model.patients[run.index], out)) return null;
+    if (!followUpsMatchable(model, run.ctx, out)) return null;
+    return out;
+  }
+}
+
+function placedCount(run: PatientRun, si: number): number {
+  const placed = run.ctx.placed[si];
+  let k = 0;
+  while (k < placed.length && placed[k]) k++;
+  return k;
+}
+
+function planOf(run: PatientRun): PatientPlan {
+  const sessions = run.ctx.list.map((p) => ({ ...p, staff: p.staff.map((x) => [...x]) }));
+  return {
+    patient: run.index,
+    sessions,
+    moved: 0,
+    breaks: run.continuity.breaks(),
+    lastDay: sessions.reduce((m, s) => Math.max(m, s.day), -Infinity),
+  };
+}
+
+/** The Luby sequence 1, 1, 2, 1, 1, 2, 4, … (restart lengths). */
+function luby(i: number): number {
+  let k = 1;
+  while ((1 << k) - 1 < i) k++;
+  if ((1 << k) - 1 === i) return 1 << (k - 1);
+  return luby(i - (1 << (k - 1)) + 1);
+}
