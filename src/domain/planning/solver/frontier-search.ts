@@ -172,8 +172,10 @@ class FrontierSearch {
 
   /** Depth-first from the current state; true when everyone is placed (state kept). */
   private dfs(): boolean {
+    // Everyone placed: done, whatever free time is left (at most the slack).
+    if (this.runs.every((r) => r.left === 0)) return true;
     const fronts = this.time.frontier();
-    if (fronts.length === 0) return this.runs.every((r) => r.left === 0);
+    if (fronts.length === 0) return false;
     const t = fronts[0].free[0];
     if (!this.alive(t)) return false;
     // Of the resources free first at t, the one with the fewest ways to fill t (fail first).
