@@ -101,14 +101,15 @@ export function frontierSearch(
   rng: Prng,
   limits: FrontierLimits,
 ): FrontierResult {
-  const search = new FrontierSearch(model, patients, baseDomains, rng, limits);
-  return search.run();
+  const time = new ExclusiveTime(model, patients);
+  // Checked before the patients' domains are filtered: that work is wasted on a clinic with room.
+  if (!tightEnough(time)) return { plans: null, nodes: 0, restarts: 0 };
+  return new FrontierSearch(model, time, patients, baseDomains, rng, limits).run();
 }
 
 class FrontierSearch {
   private readonly state: ResourceState;
   private readonly runs: PatientRun[] = [];
-  private readonly time: ExclusiveTime;
   private nodes = 0;
   private budget = 0;
   private stopped = false;
@@ -116,13 +117,13 @@ class FrontierSearch {
 
   constructor(
     private readonly model: Model,
+    private readonly time: ExclusiveTime,
     patients: readonly number[],
     baseDomains: (p: number) => Domains,
     private readonly rng: Prng,
     private readonly limits: FrontierLimits,
   ) {
     this.state = new ResourceState(model);
-    this.time = new ExclusiveTime(model, patients);
     for (const p of patients) {
       const patient = model.patients[p];
       const ctx = new PatientContext(model, patient);
@@ -147,7 +148,7 @@ class FrontierSearch {
 
   run(): FrontierResult {
     let restarts = 0;
-    if (this.impossible || !tightEnough(this.time)) return { plans: null, nodes: 0, restarts };
+    if (this.impossible) return { plans: null, nodes: 0, restarts };
     while (!this.stopped) {
       this.budget = this.nodes + RESTART_NODES * luby(restarts + 1);
       if (this.dfs())
