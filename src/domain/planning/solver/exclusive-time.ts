@@ -101,16 +101,25 @@ export class ExclusiveTime {
     return !ex || covers(ex.free, s, e);
   }
 
-  /** Takes [s, e) of ex (when exclusive), charging pieces left too short to the waste; the undo. */
+  /**
+   * Takes [s, e) of ex (when exclusive); a piece it leaves too short for any
+   * use is unused for good: taken too, and charged to the waste (once: the
+   * frontier never reaches it). The undo.
+   */
   take(ex: Exclusive | undefined, s: number, e: number): () => void {
     if (!ex) return () => {};
     const before = ex.free;
     const waste = this.waste;
-    ex.free = subtract(before, [s, e]);
-    for (let i = 0; i < ex.free.length; i += 2) {
-      const len = ex.free[i + 1] - ex.free[i];
-      if ((ex.free[i + 1] === s || ex.free[i] === e) && len < ex.minUse) this.waste += len;
+    const left = subtract(before, [s, e]);
+    let [lo, hi] = [s, e];
+    for (let i = 0; i < left.length; i += 2) {
+      const len = left[i + 1] - left[i];
+      if (len >= ex.minUse) continue;
+      if (left[i + 1] === s) lo = left[i];
+      else if (left[i] === e) hi = left[i + 1];
     }
+    this.waste += s - lo + (hi - e);
+    ex.free = lo === s && hi === e ? left : subtract(before, [lo, hi]);
     return () => {
       ex.free = before;
       this.waste = waste;

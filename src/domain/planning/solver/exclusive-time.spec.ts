@@ -1,0 +1,77 @@
+import type { Problem } from '../format';
+import { compileModel } from '../model/compile';
+import { ExclusiveTime } from './exclusive-time';
+
+/** Two patients needing one 60-minute talk each; one room and one nurse free 09:00–12:00. */
+function clinic(): Problem {
+  const hours = [{ rrule: 'FREQ=DAILY', start: '09:00', end: '12:00' }];
+  return {
+    formatVersion: 1,
+    clinic: { timeZone: 'UTC', slotMinutes: 30 },
+    horizon: { start: '2027-03-15', end: '2027-03-15' },
+    staff: [{ id: 'rn', roles: ['rn'], availability: hours }],
+    rooms: [{ id: 'room', features: ['talk'], capacity: 1, availability: hours }],
+    sessionTypes: [
+      {
+        id: 'talk',
+        durationMinutes: 60,
+        room: { features: ['talk'] },
+        staff: [{ role: 'rn' }],
+      },
+    ],
+    protocols: [
+      { id: 'one', series: [{ id: 't', sessionType: 'talk', count: { min: 1, max: 1 } }] },
+    ],
+    patients: [
+      { id: 'p1', protocol: 'one' },
+      { id: 'p2', protocol: 'one' },
+    ],
+  };
+}
+
+function setUp() {
+  const model = compileModel(clinic());
+  const time = new ExclusiveTime(model, [0, 1]);
+  const room = time.room(0)!;
+  return { time, room, nine: room.free[0] };
+}
+
+describe('ExclusiveTime', () => {
+  it('counts the free minutes of the exclusive room and person, and the slack', () => {
+    const { time, room, nine } = setUp();
+    expect(time.list).toHaveLength(2);
+    expect(room.free).toEqual([nine, nine + 180]);
+    // 2 × 180 free minutes; the two talks take 2 × 60 of the room's and of the nurse's.
+    expect(time.supply).toBe(360);
+    expect(time.slack).toBe(120);
+  });
+
+  it('charges a piece left too short for any use once, and takes it out of the free time', () => {
+    const { time, room, nine } = setUp();
+    const undo = time.take(room, nine + 30, nine + 90);
+    // 09:00–09:30 can hold no 60-minute talk: waste now, and gone, so that the frontier
+    // does not reach it later and leave it unused a second time.
+    expect(time.waste).toBe(30);
+    expect(room.free).toEqual([nine + 90, nine + 180]);
+    expect(time.frontier().map((ex) => ex.free[0])).toEqual([nine]); // the nurse, still free
+    undo();
+    expect(time.waste).toBe(0);
+    expect(room.free).toEqual([nine, nine + 180]);
+  });
+
+  it('keeps a piece long enough for a use', () => {
+    const { time, room, nine } = setUp();
+    time.take(room, nine + 60, nine + 120);
+    expect(time.waste).toBe(0);
+    expect(room.free).toEqual([nine, nine + 60, nine + 120, nine + 180]);
+  });
+
+  it('charges time left unused on purpose', () => {
+    const { time, room, nine } = setUp();
+    const undo = time.leave(room, nine, nine + 30);
+    expect(time.waste).toBe(30);
+    expect(room.free).toEqual([nine + 30, nine + 180]);
+    undo();
+    expect(time.waste).toBe(0);
+  });
+});
