@@ -12,8 +12,11 @@
  * After each placement the patient's other sessions are filtered and
  * propagated as in the one-patient complete search (exact-search.ts), and a
  * patient whose next session can no longer start before the frontier has
- * passed it cuts the branch. Depth-first with restarts (random ties, Luby
- * node limits) until a schedule of everyone or the deadline.
+ * passed it cuts the branch. Depth-first with restarts (Luby node limits)
+ * until a schedule of everyone or the deadline; the moves are tried best
+ * fit first, then, on even restarts, earliest deadline first (random
+ * ties), on odd ones in random order (a portfolio: each completes planted
+ * clinics the other misses in the same time, docs/benchmarks.md).
  *
  * It finds schedules, it proves nothing: the restarts forget what they
  * explored. Sound: every placement passes the resource state's checks and
@@ -51,6 +54,8 @@ export interface FrontierResult {
   plans: PatientPlan[] | null;
   nodes: number;
   restarts: number;
+  /** Most sessions placed at once (how deep the search got). */
+  deepest: number;
 }
 
 /** Nodes of the first restart; the n-th gets LUBY(n) times as many. */
@@ -103,7 +108,7 @@ export function frontierSearch(
 ): FrontierResult {
   const time = new ExclusiveTime(model, patients);
   // Checked before the patients' domains are filtered: that work is wasted on a clinic with room.
-  if (!tightEnough(time)) return { plans: null, nodes: 0, restarts: 0 };
+  if (!tightEnough(time)) return { plans: null, nodes: 0, restarts: 0, deepest: 0 };
   return new FrontierSearch(model, time, patients, baseDomains, rng, limits).run();
 }
 
@@ -111,6 +116,10 @@ class FrontierSearch {
   private readonly state: ResourceState;
   private readonly runs: PatientRun[] = [];
   private nodes = 0;
+  /** Restarts so far (the current one's number). */
+  private restart = 0;
+  private placed = 0;
+  private deepest = 0;
   private budget = 0;
   private stopped = false;
   private impossible = false;
@@ -147,15 +156,16 @@ class FrontierSearch {
   }
 
   run(): FrontierResult {
-    let restarts = 0;
-    if (this.impossible) return { plans: null, nodes: 0, restarts };
-    while (!this.stopped) {
-      this.budget = this.nodes + RESTART_NODES * luby(restarts + 1);
-      if (this.dfs())
-        return { plans: this.runs.map((r) => planOf(r)), nodes: this.nodes, restarts };
-      restarts++;
+    if (this.impossible) return { plans: null, ...this.counts() };
+    for (; !this.stopped; this.restart++) {
+      this.budget = this.nodes + RESTART_NODES * luby(this.restart + 1);
+      if (this.dfs()) return { plans: this.runs.map((r) => planOf(r)), ...this.counts() };
     }
-    return { plans: null, nodes: this.nodes, restarts };
+    return { plans: null, ...this.counts() };
+  }
+
+  private counts() {
+    return { nodes: this.nodes, restarts: this.restart, deepest: this.deepest };
   }
 
   /** Whether a session of series si could start at slot for the patient, now. */
@@ -273,6 +283,8 @@ class FrontierSearch {
         }
       }
     }
+    // Even restarts: earliest deadline among equal misfits; odd ones: random among them.
+    if (this.restart % 2 === 1) return moves.sort((a, b) => a.misfit - b.misfit || a.tie - b.tie);
     return moves.sort((a, b) => a.misfit - b.misfit || a.due - b.due || a.tie - b.tie);
   }
 
@@ -300,6 +312,7 @@ class FrontierSearch {
     run.continuity.add(move.series, placed.staff, 1);
     occupySession(model, state, run.index, placed);
     run.left--;
+    this.deepest = Math.max(this.deepest, ++this.placed);
     const undoTime: Array<() => void> = [];
     if (st.room && move.room >= 0)
       undoTime.push(
@@ -313,6 +326,7 @@ class FrontierSearch {
     const undo = () => {
       for (let i = undoTime.length - 1; i >= 0; i--) undoTime[i]();
       run.left++;
+      this.placed--;
       releaseSession(model, state, run.index, placed);
       run.continuity.add(move.series, placed.staff, -1);
       run.ctx.unplace(placed);
