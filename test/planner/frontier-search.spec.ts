@@ -77,10 +77,13 @@ describe('frontier search', () => {
   }, 90_000);
 
   it('gets the time the planner leaves when it ends early with patients out', async () => {
-    // Held-out seed 10022: 60 patients; the planner's bounded phases end at ~3 s of 10 with 59
-    // placed, before the stall rule fires; that time once went unused.
+    // Held-out seed 10022: 60 patients; the planner's bounded phases end early (on this clock
+    // at ~320 of 20,000 ms) with 59 placed, before the stall rule fires; that time once went
+    // unused (with `cp: false` it ends 59/60). The clock moves with each look, as above.
     const { problem } = firstFitPlanted(10022);
-    const solution = await solveAsync(problem, { timeLimitMs: 20_000, seed: 1 });
+    let now = 0;
+    const clock = () => (now += 0.05);
+    const solution = await solveAsync(problem, { timeLimitMs: 20_000, seed: 1, clock });
     expect(validateSolution(problem, solution)).toEqual([]);
     expect(solution.status).toBe('complete');
   }, 60_000);
