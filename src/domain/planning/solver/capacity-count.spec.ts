@@ -3,6 +3,7 @@ import { compileModel } from '../model/compile';
 import { countCapacity } from './capacity-count';
 import { computeDomains } from './domains';
 import { pinnedSlots } from './fixed-state';
+import { talkClinic } from '../talk-clinic.testing';
 
 /** Patients needing one 60-minute talk each on Monday 15 March 2027 (UTC, hourly grid). */
 function clinic(parts: {
@@ -14,54 +15,12 @@ function clinic(parts: {
   patientDays?: Array<[string, string]>;
   existing?: ExistingBooking[];
 }): Problem {
-  const patients: Patient[] = Array.from({ length: parts.patients }, (_, i) => ({
-    id: `p${i + 1}`,
-    protocol: 'one',
-    ...(parts.patientDays && {
-      earliestStart: parts.patientDays[i][0],
-      latestEnd: parts.patientDays[i][1],
-    }),
-  }));
-  return {
-    formatVersion: 1,
-    clinic: { timeZone: 'UTC', slotMinutes: 60 },
-    horizon: { start: '2027-03-15', end: '2027-03-16' },
-    staff: [
-      {
-        id: 'rn',
-        roles: ['rn'],
-        availability: [{ rrule: 'FREQ=DAILY', start: '09:00', end: '10:00' }],
-        ...parts.nurse,
-      },
-    ],
-    rooms: [
-      {
-        id: 'room',
-        features: ['talk'],
-        capacity: parts.roomCapacity ?? 4,
-        availability: [
-          {
-            rrule: 'FREQ=DAILY',
-            start: parts.roomHours?.[0] ?? '08:00',
-            end: parts.roomHours?.[1] ?? '18:00',
-          },
-        ],
-      },
-    ],
-    sessionTypes: [
-      {
-        id: 'talk',
-        durationMinutes: 60,
-        room: { features: ['talk'] },
-        staff: [{ role: 'rn', maxConcurrent: parts.maxConcurrent ?? 1 }],
-      },
-    ],
-    protocols: [
-      { id: 'one', series: [{ id: 't', sessionType: 'talk', count: { min: 1, max: 1 } }] },
-    ],
-    patients,
-    existing: parts.existing ?? [],
-  };
+  const patients: Array<Partial<Patient>> = Array.from({ length: parts.patients }, (_, i) =>
+    parts.patientDays
+      ? { earliestStart: parts.patientDays[i][0], latestEnd: parts.patientDays[i][1] }
+      : {},
+  );
+  return talkClinic({ ...parts, patients, roomCapacity: parts.roomCapacity ?? 4 });
 }
 
 function count(problem: Problem, excluded = new Set<number>()) {

@@ -1,33 +1,16 @@
-import type { Problem } from '../format';
 import { compileModel } from '../model/compile';
 import { ExclusiveTime } from './exclusive-time';
+import { talkClinic } from '../talk-clinic.testing';
 
 /** Two patients needing one 60-minute talk each; one room and one nurse free 09:00–12:00. */
-function clinic(): Problem {
-  const hours = [{ rrule: 'FREQ=DAILY', start: '09:00', end: '12:00' }];
-  return {
-    formatVersion: 1,
-    clinic: { timeZone: 'UTC', slotMinutes: 30 },
-    horizon: { start: '2027-03-15', end: '2027-03-15' },
-    staff: [{ id: 'rn', roles: ['rn'], availability: hours }],
-    rooms: [{ id: 'room', features: ['talk'], capacity: 1, availability: hours }],
-    sessionTypes: [
-      {
-        id: 'talk',
-        durationMinutes: 60,
-        room: { features: ['talk'] },
-        staff: [{ role: 'rn' }],
-      },
-    ],
-    protocols: [
-      { id: 'one', series: [{ id: 't', sessionType: 'talk', count: { min: 1, max: 1 } }] },
-    ],
-    patients: [
-      { id: 'p1', protocol: 'one' },
-      { id: 'p2', protocol: 'one' },
-    ],
-  };
-}
+const clinic = () =>
+  talkClinic({
+    patients: [{}, {}],
+    days: ['2027-03-15', '2027-03-15'],
+    slotMinutes: 30,
+    nurseHours: ['09:00', '12:00'],
+    roomHours: ['09:00', '12:00'],
+  });
 
 function setUp() {
   const model = compileModel(clinic());

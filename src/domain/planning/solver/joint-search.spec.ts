@@ -1,4 +1,4 @@
-import type { Patient, Problem } from '../format';
+import type { Patient } from '../format';
 import { compileModel } from '../model/compile';
 import type { Model } from '../model/types';
 import { computeDomains } from './domains';
@@ -6,44 +6,12 @@ import { exactPatientSearch } from './exact-search';
 import { pinnedSlots } from './fixed-state';
 import { everySessionOpen, jointSearch } from './joint-search';
 import { retreat } from '../group-problem.testing';
+import { talkClinic } from '../talk-clinic.testing';
 import { occupySession } from './patient-plan';
 import { ResourceState } from './resource-state';
 
 /** One nurse hour a day (9–10 UTC) on Monday 15 and Tuesday 16 March 2027; one 60-minute talk per patient. */
-function clinic(patients: Array<Partial<Patient>>): Problem {
-  return {
-    formatVersion: 1,
-    clinic: { timeZone: 'UTC', slotMinutes: 60 },
-    horizon: { start: '2027-03-15', end: '2027-03-16' },
-    staff: [
-      {
-        id: 'rn',
-        roles: ['rn'],
-        availability: [{ rrule: 'FREQ=DAILY', start: '09:00', end: '10:00' }],
-      },
-    ],
-    rooms: [
-      {
-        id: 'room',
-        features: ['talk'],
-        capacity: 1,
-        availability: [{ rrule: 'FREQ=DAILY', start: '08:00', end: '18:00' }],
-      },
-    ],
-    sessionTypes: [
-      {
-        id: 'talk',
-        durationMinutes: 60,
-        room: { features: ['talk'] },
-        staff: [{ role: 'rn' }],
-      },
-    ],
-    protocols: [
-      { id: 'one', series: [{ id: 't', sessionType: 'talk', count: { min: 1, max: 1 } }] },
-    ],
-    patients: patients.map((p, i) => ({ id: `p${i + 1}`, protocol: 'one', ...p })),
-  };
-}
+const clinic = (patients: Array<Partial<Patient>>) => talkClinic({ patients });
 
 function setup(patients: Array<Partial<Patient>>) {
   const model = compileModel(clinic(patients));
