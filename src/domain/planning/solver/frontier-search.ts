@@ -3,16 +3,19 @@
  * first-fit planted sweep): every patient at once, session by session in
  * time order along a frontier. Rooms and people are exclusive or not, and
  * a complete schedule leaves at most `slack` of the exclusive ones' minutes
- * unused (exclusive-time.ts). The search takes the earliest free minute t of any exclusive resource r
- * and branches on the session that takes r from t on (a patient's next
+ * unused (exclusive-time.ts). The search takes the earliest free minute t
+ * of any exclusive resource r and branches on the session that takes r from t on (a patient's next
  * session of a series whose start puts its use of r at t, with every room
  * and staff choice that includes r), or, while slack is left, on leaving
  * that minute unused. A free piece too short for any session that could use
  * the resource is unused for good and is charged to the slack at once.
  * After each placement the patient's other sessions are filtered and
- * propagated as in the one-patient complete search (exact-search.ts), and a
- * patient whose next session can no longer start before the frontier has
- * passed it cuts the branch. Depth-first with restarts (Luby node limits)
+ * propagated as in the one-patient complete search (exact-search.ts). As
+ * the frontier advances, every patient's next sessions lose the starts
+ * whose exclusive uses it has passed, and the patient's rules are
+ * propagated again (a dose whose intake can no longer come early enough
+ * loses its early starts at once); a patient left with no start cuts the
+ * branch. Depth-first with restarts (Luby node limits)
  * until a schedule of everyone or the deadline; the moves are tried best
  * fit first, then, on even restarts, earliest deadline first (random
  * ties), on odd ones in random order (a portfolio: each completes planted
@@ -41,8 +44,7 @@ import { ResourceState } from './resource-state';
 import { firstSlotAtOrAfter } from './slots';
 import { ExclusiveTime, type Exclusive } from './exclusive-time';
 import { choicesUsing } from './frontier-choices';
-
-type Domains = Int32Array[][];
+import { placedCount, planOf, trimToFrontier, type Domains, type PatientRun } from './frontier-run';
 
 export interface FrontierLimits {
   deadline: number;
@@ -67,14 +69,6 @@ const RESTART_NODES = 2_000;
  * more slack it would mostly branch on leaving minutes unused.
  */
 export const MAX_SLACK_SHARE = 0.1;
-
-interface PatientRun {
-  index: number;
-  ctx: PatientContext;
-  continuity: ContinuityTracker;
-  doms: Domains;
-  left: number;
-}
 
 interface Move {
   p: PatientRun;
@@ -188,7 +182,14 @@ class FrontierSearch {
     const fronts = this.time.frontier();
     if (fronts.length === 0) return false;
     const t = fronts[0].free[0];
-    if (!this.alive(t)) return false;
+    const untrim = trimToFrontier(this.model, this.time, this.runs, t);
+    if (!untrim) return false;
+    if (this.branch(fronts, t)) return true;
+    untrim();
+    return false;
+  }
+
+  private branch(fronts: Exclusive[], t: number): boolean {
     // Of the resources free first at t, the one with the fewest ways to fill t (fail first).
     let ex = fronts[0];
     let moves: Move[] | null = null;
@@ -214,28 +215,6 @@ class FrontierSearch {
     if (this.dfs()) return true;
     undo();
     return false;
-  }
-
-  /**
-   * Whether every patient's next session of each series can still start
-   * where its exclusive uses lie at or after t (before t all exclusive time
-   * is decided).
-   */
-  private alive(t: number): boolean {
-    const { model } = this;
-    for (const run of this.runs) {
-      if (run.left === 0) continue;
-      const proto = run.ctx.proto;
-      for (const series of proto.series) {
-        const k = placedCount(run, series.index);
-        if (k >= run.doms[series.index].length) continue;
-        const st = model.sessionTypes[series.sessionType];
-        const dom = run.doms[series.index][k];
-        const last = model.slotStart[dom[dom.length - 1]];
-        if (last + this.time.earliestOffset(st) < t) return false;
-      }
-    }
-    return true;
   }
 
   /** Sessions that can take `ex` from minute t on, most urgent first. */
@@ -361,24 +340,6 @@ class FrontierSearch {
     if (!followUpsMatchable(model, run.ctx, out)) return null;
     return out;
   }
-}
-
-function placedCount(run: PatientRun, si: number): number {
-  const placed = run.ctx.placed[si];
-  let k = 0;
-  while (k < placed.length && placed[k]) k++;
-  return k;
-}
-
-function planOf(run: PatientRun): PatientPlan {
-  const sessions = run.ctx.list.map((p) => ({ ...p, staff: p.staff.map((x) => [...x]) }));
-  return {
-    patient: run.index,
-    sessions,
-    moved: 0,
-    breaks: run.continuity.breaks(),
-    lastDay: sessions.reduce((m, s) => Math.max(m, s.day), -Infinity),
-  };
 }
 
 /** The Luby sequence 1, 1, 2, 1, 1, 2, 4, … (restart lengths). */
