@@ -48,6 +48,20 @@ function asSolution(problem: Problem, plans: PatientPlan[]): Solution {
   return solution;
 }
 
+/**
+ * `solveAsync` on a clock that moves with each look at it: the same search whatever the
+ * machine's load (`npm test` runs every suite at once; on the wall clock seed 14 once ran out
+ * of time). Expects a complete schedule the validator accepts.
+ */
+async function solveOnTicks(problem: Problem, timeLimitMs: number): Promise<Solution> {
+  let now = 0;
+  const clock = () => (now += 0.05);
+  const solution = await solveAsync(problem, { timeLimitMs, seed: 1, clock });
+  expect(validateSolution(problem, solution)).toEqual([]);
+  expect(solution.status).toBe('complete');
+  return solution;
+}
+
 describe('frontier search', () => {
   it('completes a clinic booked to the minute that the planner alone leaves short', () => {
     // Tuning seed 14: 31 patients, 326 sessions; the planner alone ends 29–30 of 31 at 10 s.
@@ -65,13 +79,7 @@ describe('frontier search', () => {
 
   it('solveAsync hands the clinic over to it once the planner stops, and returns it complete', async () => {
     const { problem } = firstFitPlanted(14);
-    // A clock that moves with each look at it: the same search whatever the machine's load
-    // (`npm test` runs every suite at once; on the wall clock this once ran out of time).
-    let now = 0;
-    const clock = () => (now += 0.05);
-    const solution = await solveAsync(problem, { timeLimitMs: 30_000, seed: 1, clock });
-    expect(validateSolution(problem, solution)).toEqual([]);
-    expect(solution.status).toBe('complete');
+    const solution = await solveOnTicks(problem, 30_000);
     // Found, not proven: the restarts forget what they explored.
     expect(solution.stats.proof).not.toBe('infeasible');
   }, 90_000);
@@ -79,13 +87,8 @@ describe('frontier search', () => {
   it('gets the time the planner leaves when it ends early with patients out', async () => {
     // Held-out seed 10022: 60 patients; the planner's bounded phases end early (on this clock
     // at ~320 of 20,000 ms) with 59 placed, before the stall rule fires; that time once went
-    // unused (with `cp: false` it ends 59/60). The clock moves with each look, as above.
-    const { problem } = firstFitPlanted(10022);
-    let now = 0;
-    const clock = () => (now += 0.05);
-    const solution = await solveAsync(problem, { timeLimitMs: 20_000, seed: 1, clock });
-    expect(validateSolution(problem, solution)).toEqual([]);
-    expect(solution.status).toBe('complete');
+    // unused (with `cp: false` it ends 59/60).
+    await solveOnTicks(firstFitPlanted(10022).problem, 20_000);
   }, 60_000);
 
   it('gives only schedules the validator accepts (small planted clinics, tuning and held-out seeds)', () => {

@@ -68,6 +68,7 @@ export function trimToFrontier(
   return undo;
 }
 
+/** How many sessions of series si the patient has placed (they are placed in order). */
 export function placedCount(run: PatientRun, si: number): number {
   const placed = run.ctx.placed[si];
   let k = 0;
@@ -75,6 +76,7 @@ export function placedCount(run: PatientRun, si: number): number {
   return k;
 }
 
+/** The patient's placed sessions as a plan (copied: the search goes on changing its own). */
 export function planOf(run: PatientRun): PatientPlan {
   const sessions = run.ctx.list.map((p) => ({ ...p, staff: p.staff.map((x) => [...x]) }));
   return {

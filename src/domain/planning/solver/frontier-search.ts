@@ -4,22 +4,23 @@
  * time order along a frontier. Rooms and people are exclusive or not, and
  * a complete schedule leaves at most `slack` of the exclusive ones' minutes
  * unused (exclusive-time.ts). The search takes the earliest free minute t
- * of any exclusive resource r and branches on the session that takes r from t on (a patient's next
- * session of a series whose start puts its use of r at t, with every room
- * and staff choice that includes r), or, while slack is left, on leaving
- * that minute unused. A free piece too short for any session that could use
- * the resource is unused for good and is charged to the slack at once.
- * After each placement the patient's other sessions are filtered and
- * propagated as in the one-patient complete search (exact-search.ts). As
- * the frontier advances, every patient's next sessions lose the starts
- * whose exclusive uses it has passed, and the patient's rules are
- * propagated again (a dose whose intake can no longer come early enough
- * loses its early starts at once); a patient left with no start cuts the
- * branch. Depth-first with restarts (Luby node limits)
- * until a schedule of everyone or the deadline; the moves are tried best
- * fit first, then, on even restarts, earliest deadline first (random
- * ties), on odd ones in random order (a portfolio: each completes planted
- * clinics the other misses in the same time, docs/benchmarks.md).
+ * of any exclusive resource r and branches on the session that takes r
+ * from t on (a patient's next session of a series whose start puts its use
+ * of r at t, with every room and staff choice that includes r), or, while
+ * slack is left, on leaving that minute unused. A free piece too short for
+ * any session that could use the resource is unused for good and is
+ * charged to the slack at once. After each placement the patient's other
+ * sessions are filtered and propagated as in the one-patient complete
+ * search (exact-search.ts). As the frontier advances, every patient's next
+ * sessions lose the starts whose exclusive uses it has passed, and the
+ * patient's rules are propagated again (frontier-run.ts: a dose whose
+ * intake can no longer come early enough loses its early starts at once);
+ * a patient left with no start cuts the branch. Depth-first with restarts
+ * (Luby node limits) until a schedule of everyone or the deadline; the
+ * moves are tried best fit first, then, on even restarts, earliest
+ * deadline first (random ties), on odd ones in random order (a portfolio:
+ * each completes planted clinics the other misses in the same time,
+ * docs/benchmarks.md).
  *
  * It finds schedules, it proves nothing: the restarts forget what they
  * explored. Sound: every placement passes the resource state's checks and
@@ -189,6 +190,7 @@ class FrontierSearch {
     return false;
   }
 
+  /** The sessions that can take t (on the fail-first resource), then leaving t unused. */
   private branch(fronts: Exclusive[], t: number): boolean {
     // Of the resources free first at t, the one with the fewest ways to fill t (fail first).
     let ex = fronts[0];
