@@ -97,11 +97,12 @@ export async function solveDetailedAsync(
     return handedOver;
   });
   // CP-SAT's scope (small clinics), or any size for the frontier search on a tight clinic.
+  const small = cpScope(run.model) === null;
   cp =
     options.cp !== false &&
     run.model.patients.length > 1 &&
     cpScope(run.model, Infinity) === null &&
-    (cpScope(run.model) === null || frontierApplies(run.model, candidates(run)));
+    (small || frontierApplies(run.model, candidates(run)));
   run.planner.construct();
   run.progress(run.planner.score().scheduledPatients, run.planner.score());
   // A clinic booked to the minute is often complete within a few thousand frontier nodes (the
@@ -119,7 +120,6 @@ export async function solveDetailedAsync(
   if (stopped) {
     // Small clinics: the frontier search, then CP-SAT with most of what is left; larger ones:
     // the frontier search, then the planner gets half of it back (it may still place patients).
-    const small = cpScope(run.model) === null;
     const share = small ? FRONTIER_SMALL_SHARE : FRONTIER_SHARE;
     frontier(run, run.clock() + (run.searchEnd - run.clock()) * share, 1);
     if (small && openAfter(run, run.planner.score().scheduledPatients) > 0) {

@@ -17,8 +17,7 @@ import type { ExistingModel, Model } from '../model/types';
 import { canAssign } from './assign';
 import { assignmentOptions } from './assignment-options';
 import { ContinuityTracker } from './candidates';
-import { propagate } from './domains';
-import { followUpsMatchable } from './follow-up-matching';
+import { rulesHold } from './follow-up-matching';
 import { PatientContext } from './patient-context';
 import { requiredPerson } from './required-continuity';
 import {
@@ -126,10 +125,9 @@ export function* exactPatientPlans(
   const continuity = new ContinuityTracker(model, proto);
   for (const p of [...ctx.done, ...ctx.list]) continuity.add(p.series, p.staff, 1);
   const requireGroups = proto.continuity.filter((c) => c.require);
-  const forcedPerson = (si: number, role: string): number => requiredPerson(model, ctx, si, role);
   const forcedFor = (si: number): number[] =>
     model.sessionTypes[proto.series[si].sessionType].needs.map((n) =>
-      n.count === 1 && !n.present ? forcedPerson(si, n.role) : -1,
+      n.count === 1 && !n.present ? requiredPerson(model, ctx, si, n.role) : -1,
     );
   const maxLen = model.sessionTypes.reduce(
     (m, st) => Math.max(m, st.duration + (st.room?.turnover ?? 0)),
@@ -186,9 +184,7 @@ export function* exactPatientPlans(
         }
       }
     }
-    if (propagate(model, patient, out)) return null;
-    if (!followUpsMatchable(model, ctx, out)) return null;
-    return out;
+    return rulesHold(model, ctx, out) ? out : null;
   };
 
   const clock = limits.clock;
@@ -293,8 +289,7 @@ export function* exactPatientPlans(
   const root = rootDomains(model, ctx, domains, (si, k, slot) =>
     slotOk(si, k, slot, forcedFor(si)),
   );
-  if (root && !(propagate(model, patient, root) || !followUpsMatchable(model, ctx, root)))
-    yield* dfs(root);
+  if (root && rulesHold(model, ctx, root)) yield* dfs(root);
 }
 
 /** The given domains filtered to starts that fit now; null when one empties. */

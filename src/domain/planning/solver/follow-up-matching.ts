@@ -7,6 +7,7 @@
  * `sameDay`), so a failure is a proof that no completion exists.
  */
 import type { Model } from '../model/types';
+import { propagate } from './domains';
 import { augment } from './matching';
 import type { PatientContext } from './patient-context';
 
@@ -49,4 +50,13 @@ export function followUpsMatchable(
     }
   }
   return true;
+}
+
+/**
+ * Propagates the patient's rules over the domains (in place), then checks
+ * that its followUps can still be matched: false proves that no completion
+ * of these domains exists.
+ */
+export function rulesHold(model: Model, ctx: PatientContext, doms: Int32Array[][]): boolean {
+  return !propagate(model, ctx.patient, doms) && followUpsMatchable(model, ctx, doms);
 }

@@ -4,9 +4,8 @@
  */
 import type { Model } from '../model/types';
 import type { ContinuityTracker } from './candidates';
-import { propagate } from './domains';
 import type { ExclusiveTime } from './exclusive-time';
-import { followUpsMatchable } from './follow-up-matching';
+import { rulesHold } from './follow-up-matching';
 import type { PatientContext } from './patient-context';
 import type { PatientPlan } from './patient-plan';
 
@@ -55,10 +54,7 @@ export function trimToFrontier(
       out[series.index][k] = kept;
     }
     if (!out) continue;
-    if (
-      propagate(model, model.patients[run.index], out) ||
-      !followUpsMatchable(model, run.ctx, out)
-    ) {
+    if (!rulesHold(model, run.ctx, out)) {
       undo();
       return null;
     }

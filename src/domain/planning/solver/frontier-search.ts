@@ -30,8 +30,7 @@
 import type { Model } from '../model/types';
 import { canAssign } from './assign';
 import { ContinuityTracker } from './candidates';
-import { propagate } from './domains';
-import { followUpsMatchable } from './follow-up-matching';
+import { rulesHold } from './follow-up-matching';
 import { PatientContext } from './patient-context';
 import {
   newBookingId,
@@ -142,10 +141,9 @@ class FrontierSearch {
       const root = baseDomains(p).map((list, si) =>
         list.map((dom) => dom.filter((slot) => this.slotOk(run, si, slot))),
       );
-      if (root.some((list) => list.some((d) => d.length === 0)) || propagate(model, patient, root))
+      if (root.some((list) => list.some((d) => d.length === 0)) || !rulesHold(model, ctx, root))
         this.impossible = true;
       run.doms = root;
-      if (!followUpsMatchable(model, ctx, root)) this.impossible = true;
       this.runs.push(run);
     }
   }
@@ -338,9 +336,7 @@ class FrontierSearch {
         if (kept.length === 0) return null;
         list[k] = kept;
       }
-    if (propagate(model, model.patients[run.index], out)) return null;
-    if (!followUpsMatchable(model, run.ctx, out)) return null;
-    return out;
+    return rulesHold(model, run.ctx, out) ? out : null;
   }
 }
 
