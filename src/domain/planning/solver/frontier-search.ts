@@ -70,6 +70,9 @@ const RESTART_NODES = 2_000;
  */
 export const MAX_SLACK_SHARE = 0.1;
 
+/** Days after a placement's day beyond which the branch has not changed any room or person. */
+const UNCHANGED_AFTER_DAYS = 2;
+
 interface Move {
   p: PatientRun;
   series: number;
@@ -326,12 +329,19 @@ class FrontierSearch {
     const { model } = this;
     const out = run.doms.map((list) => list.slice());
     out[placed.series][placed.index - 1] = Int32Array.from([placed.slot]);
+    // Every session on the branch starts at or before the frontier, this one less than a
+    // session's length (under a day) before it: rooms and people are unchanged after the next
+    // day (a session may end past midnight) since the patient's slots were last checked against
+    // them (at the root or at its last placement), so only the slots' patient rules need checking
+    // there. The same domains as checking every slot, at a fraction of the work.
+    const untouchedAfter = placed.day + UNCHANGED_AFTER_DAYS;
     for (const [si, list] of out.entries())
       for (let k = 0; k < list.length; k++) {
         if (run.ctx.placed[si][k]) continue;
         const kept = list[k].filter((slot) => {
-          const start = model.slotStart[slot];
-          return run.ctx.fits(si, k, start, model.slotDay[slot]) && this.slotOk(run, si, slot);
+          const day = model.slotDay[slot];
+          if (!run.ctx.fits(si, k, model.slotStart[slot], day)) return false;
+          return day > untouchedAfter || this.slotOk(run, si, slot);
         });
         if (kept.length === 0) return null;
         list[k] = kept;
