@@ -329,11 +329,13 @@ class FrontierSearch {
     const { model } = this;
     const out = run.doms.map((list) => list.slice());
     out[placed.series][placed.index - 1] = Int32Array.from([placed.slot]);
-    // Every session on the branch starts at or before the frontier, this one less than a
-    // session's length (under a day) before it: rooms and people are unchanged after the next
-    // day (a session may end past midnight) since the patient's slots were last checked against
+    // Every session on the branch starts at or before the frontier, which lies inside this
+    // session (within its patient day): rooms and people are unchanged after the next day (a
+    // room's turnover may run past midnight) since the patient's slots were last checked against
     // them (at the root or at its last placement), so only the slots' patient rules need checking
-    // there. The same domains as checking every slot, at a fraction of the work.
+    // there. The same domains as checking every slot, at a fraction of the work. (A turnover of
+    // more than a day could leave a slot here that is no longer free: a weaker cut, never a wrong
+    // placement, since every move is checked against the rooms and people when it is made.)
     const untouchedAfter = placed.day + UNCHANGED_AFTER_DAYS;
     for (const [si, list] of out.entries())
       for (let k = 0; k < list.length; k++) {
