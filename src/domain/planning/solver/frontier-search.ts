@@ -22,10 +22,16 @@
  * each completes planted clinics the other misses in the same time,
  * docs/benchmarks.md).
  *
- * It finds schedules, it proves nothing: the restarts forget what they
- * explored. Sound: every placement passes the resource state's checks and
- * the patient's rules, and every pruning only drops branches that cannot be
- * completed.
+ * States searched in full without a schedule are remembered (by a
+ * hash of what the future depends on: the patients' sessions and the rooms'
+ * and people's uses, not which patient used which room or unbound person),
+ * so neither a later restart nor a swap of patients between rooms or people
+ * searches them again (`MAX_EXHAUSTED`).
+ *
+ * It finds schedules, it proves nothing: a restart that ends on its node
+ * limit leaves its states unfinished. Sound: every placement passes the
+ * resource state's checks and the patient's rules, and every pruning only
+ * drops branches that cannot be completed.
  */
 import type { Model } from '../model/types';
 import { canAssign } from './assign';
@@ -45,6 +51,8 @@ import { firstSlotAtOrAfter } from './slots';
 import { ExclusiveTime, type Exclusive } from './exclusive-time';
 import { choicesUsing } from './frontier-choices';
 import { placedCount, planOf, trimToFrontier, type Domains, type PatientRun } from './frontier-run';
+import { StateHash } from './state-hash';
+import { stateItems, unusedItem } from './frontier-state';
 
 export interface FrontierLimits {
   deadline: number;
@@ -58,6 +66,8 @@ export interface FrontierResult {
   restarts: number;
   /** Most sessions placed at once (how deep the search got). */
   deepest: number;
+  /** States met again after one like them had been searched in full (see `MAX_EXHAUSTED`). */
+  repeats: number;
 }
 
 /** Nodes of the first restart; the n-th gets LUBY(n) times as many. */
@@ -69,6 +79,12 @@ const RESTART_NODES = 2_000;
  * more slack it would mostly branch on leaving minutes unused.
  */
 export const MAX_SLACK_SHARE = 0.1;
+
+/**
+ * Most states kept as exhausted (searched in full without a schedule). About
+ * 60 MB at most; when full, no more are kept.
+ */
+const MAX_EXHAUSTED = 1_000_000;
 
 /** Days after a placement's day beyond which the branch has not changed any room or person. */
 const UNCHANGED_AFTER_DAYS = 2;
@@ -105,7 +121,7 @@ export function frontierSearch(
 ): FrontierResult {
   const time = new ExclusiveTime(model, patients);
   // Checked before the patients' domains are filtered: that work is wasted on a clinic with room.
-  if (!tightEnough(time)) return { plans: null, nodes: 0, restarts: 0, deepest: 0 };
+  if (!tightEnough(time)) return { plans: null, nodes: 0, restarts: 0, deepest: 0, repeats: 0 };
   return new FrontierSearch(model, time, patients, baseDomains, rng, limits).run();
 }
 
@@ -120,6 +136,11 @@ class FrontierSearch {
   private budget = 0;
   private stopped = false;
   private impossible = false;
+  /** What the future depends on of the current state (see `stateItems`). */
+  private readonly hash = new StateHash();
+  /** Hashes of the states searched in full without a schedule. */
+  private readonly exhausted = new Set<number>();
+  private repeats = 0;
 
   constructor(
     private readonly model: Model,
@@ -161,7 +182,12 @@ class FrontierSearch {
   }
 
   private counts() {
-    return { nodes: this.nodes, restarts: this.restart, deepest: this.deepest };
+    return {
+      nodes: this.nodes,
+      restarts: this.restart,
+      deepest: this.deepest,
+      repeats: this.repeats,
+    };
   }
 
   /** Whether a session of series si could start at slot for the patient, now. */
@@ -177,10 +203,27 @@ class FrontierSearch {
     return this.stopped || this.nodes >= this.budget;
   }
 
-  /** Depth-first from the current state; true when everyone is placed (state kept). */
+  /**
+   * Depth-first from the current state; true when everyone is placed (state
+   * kept). A state like one searched in full before (in this restart or an
+   * earlier one) is not searched again: no schedule extends it.
+   */
   private dfs(): boolean {
     // Everyone placed: done, whatever free time is left (at most the slack).
     if (this.runs.every((r) => r.left === 0)) return true;
+    const key = this.hash.value;
+    if (this.exhausted.has(key)) {
+      this.repeats++;
+      return false;
+    }
+    if (this.search()) return true;
+    // Searched in full: a limit hit on the way ends the whole restart, so it is not.
+    if (this.nodes < this.budget && !this.stopped && this.exhausted.size < MAX_EXHAUSTED)
+      this.exhausted.add(key);
+    return false;
+  }
+
+  private search(): boolean {
     const fronts = this.time.frontier();
     if (fronts.length === 0) return false;
     const t = fronts[0].free[0];
@@ -215,7 +258,10 @@ class FrontierSearch {
     this.nodes++;
     if (this.outOfBudget()) return false;
     const undo = this.time.leave(ex, t, end);
+    const piece = unusedItem(ex, t, end);
+    this.hash.add(piece);
     if (this.dfs()) return true;
+    this.hash.remove(piece);
     undo();
     return false;
   }
@@ -295,6 +341,8 @@ class FrontierSearch {
     occupySession(model, state, run.index, placed);
     run.left--;
     this.deepest = Math.max(this.deepest, ++this.placed);
+    const items = stateItems(run, st, placed);
+    for (const item of items) this.hash.add(item);
     const undoTime: Array<() => void> = [];
     if (st.room && move.room >= 0)
       undoTime.push(
@@ -306,6 +354,7 @@ class FrontierSearch {
         undoTime.push(this.time.take(this.time.person(q), s, s + need.duration));
     });
     const undo = () => {
+      for (const item of items) this.hash.remove(item);
       for (let i = undoTime.length - 1; i >= 0; i--) undoTime[i]();
       run.left++;
       this.placed--;

@@ -1,0 +1,111 @@
+import type { Problem } from '../format';
+import { compileModel } from '../model/compile';
+import type { Model } from '../model/types';
+import { ContinuityTracker } from './candidates';
+import { computeDomains } from './domains';
+import type { PatientRun } from './frontier-run';
+import { stateItems } from './frontier-state';
+import { PatientContext } from './patient-context';
+import { newBookingId, type PlacedSession } from './patient-plan';
+import { StateHash } from './state-hash';
+
+/**
+ * Two patients, two 60-minute talks each with a therapist in a care room;
+ * two therapists and two rooms, 09:00–12:00 on Monday 15 to Wednesday 17
+ * March 2027 (UTC, hourly grid). `required`: continuity of the therapist is
+ * required across the talks.
+ */
+function twoTalks(required: boolean): Problem {
+  const hours = [{ rrule: 'FREQ=DAILY', start: '09:00', end: '12:00' }];
+  return {
+    formatVersion: 1,
+    clinic: { timeZone: 'UTC', slotMinutes: 60 },
+    horizon: { start: '2027-03-15', end: '2027-03-17' },
+    staff: ['t1', 't2'].map((id) => ({ id, roles: ['therapist'], availability: hours })),
+    rooms: ['r1', 'r2'].map((id) => ({ id, features: ['care'], capacity: 1, availability: hours })),
+    sessionTypes: [
+      {
+        id: 'talk',
+        durationMinutes: 60,
+        room: { features: ['care'] },
+        staff: [{ role: 'therapist' }],
+      },
+    ],
+    protocols: [
+      {
+        id: 'talks',
+        series: [{ id: 'talk', sessionType: 'talk', count: { min: 2, max: 2 } }],
+        ...(required && {
+          continuity: [{ series: ['talk'], role: 'therapist', mode: 'require' as const }],
+        }),
+      },
+    ],
+    patients: [
+      { id: 'p1', protocol: 'talks' },
+      { id: 'p2', protocol: 'talks' },
+    ],
+  };
+}
+
+function runOf(model: Model, p: number): PatientRun {
+  const ctx = new PatientContext(model, model.patients[p]);
+  return {
+    index: p,
+    ctx,
+    continuity: new ContinuityTracker(model, ctx.proto),
+    doms: computeDomains(model, model.patients[p], new Map()).domains,
+    left: 2,
+  };
+}
+
+const minute = (iso: string) => Date.parse(iso) / 60_000;
+
+function session(model: Model, iso: string, room: number, staff: number): PlacedSession {
+  const start = minute(iso);
+  const slot = model.slotStart.indexOf(start);
+  return {
+    series: 0,
+    index: 1,
+    slot,
+    start,
+    day: model.slotDay[slot],
+    room,
+    staff: [[staff]],
+    existing: null,
+    moved: false,
+    booking: newBookingId(),
+  };
+}
+
+/** The state hash after placing p1 and p2 at Monday 09:00 as given (room, therapist each). */
+function hashAfter(required: boolean, p1: [number, number], p2: [number, number]): number {
+  const model = compileModel(twoTalks(required));
+  const st = model.sessionTypes[0];
+  const hash = new StateHash();
+  for (const [p, [room, staff]] of [p1, p2].entries()) {
+    const run = runOf(model, p);
+    const placed = session(model, '2027-03-15T09:00:00Z', room, staff);
+    run.ctx.place(placed);
+    for (const item of stateItems(run, st, placed)) hash.add(item);
+  }
+  return hash.value;
+}
+
+describe('stateItems', () => {
+  it('reaches one state when two patients swap rooms and people at the same time', () => {
+    const base = hashAfter(false, [0, 0], [1, 1]);
+    expect(hashAfter(false, [1, 1], [0, 0])).toBe(base);
+    expect(hashAfter(false, [1, 0], [0, 1])).toBe(base);
+  });
+
+  it('keeps apart states that differ in a use', () => {
+    expect(hashAfter(false, [0, 0], [1, 0])).not.toBe(hashAfter(false, [0, 0], [1, 1]));
+  });
+
+  it('keeps the person required continuity binds to the patient', () => {
+    // The rooms still swap freely; the therapists do not: each patient's next talk needs theirs.
+    const base = hashAfter(true, [0, 0], [1, 1]);
+    expect(hashAfter(true, [1, 0], [0, 1])).toBe(base);
+    expect(hashAfter(true, [0, 1], [1, 0])).not.toBe(base);
+  });
+});
