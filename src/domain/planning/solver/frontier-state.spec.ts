@@ -102,6 +102,22 @@ describe('stateItems', () => {
     expect(hashAfter(false, [0, 0], [1, 0])).not.toBe(hashAfter(false, [0, 0], [1, 1]));
   });
 
+  it("keeps a person's use apart by its requirement's maxConcurrent", () => {
+    // One nurse watching up to three patients is not one watching one: what else fits differs.
+    const model = compileModel(twoTalks(false));
+    const st = model.sessionTypes[0];
+    const shared = { ...st, needs: st.needs.map((need) => ({ ...need, maxConcurrent: 3 })) };
+    const run = runOf(model, 0);
+    const placed = session(model, '2027-03-15T09:00:00Z', 0, 0);
+    run.ctx.place(placed);
+    const hash = (type: typeof st) => {
+      const h = new StateHash();
+      for (const item of stateItems(run, type, placed)) h.add(item);
+      return h.value;
+    };
+    expect(hash(shared)).not.toBe(hash(st));
+  });
+
   it('keeps the person required continuity binds to the patient', () => {
     // The rooms still swap freely; the therapists do not: each patient's next talk needs theirs.
     const base = hashAfter(true, [0, 0], [1, 1]);

@@ -11,7 +11,7 @@ import type { PlacedSession } from './patient-plan';
  * What a placement adds to the state as far as the rest of the search can
  * tell: the patient's session at its start (with the people required
  * continuity binds to the patient, if any), and apart from it each room's
- * and person's use. Which patient used which room or (unbound) person makes
+ * and person's use (as the resource state keeps it). Which patient used which room or (unbound) person makes
  * no difference to what can follow — no rule of a patient looks at its
  * rooms or people but required continuity — so placements that swap
  * patients between rooms or people at the same times reach one state, and
@@ -29,7 +29,8 @@ export function stateItems(
     items.push([2, placed.room, start, start + st.duration + st.room.turnover]);
   st.needs.forEach((need, ni) => {
     const s = start + need.offset;
-    for (const q of placed.staff[ni]) items.push([3, q, s, s + need.duration]);
+    // With its requirement's maxConcurrent: a shared person's use limits the others by it.
+    for (const q of placed.staff[ni]) items.push([3, q, s, s + need.duration, need.maxConcurrent]);
     const bound = run.ctx.proto.continuity.some(
       (g) => g.require && g.role === need.role && g.series.includes(series),
     );
