@@ -52,7 +52,7 @@ import { ExclusiveTime, type Exclusive } from './exclusive-time';
 import { choicesUsing } from './frontier-choices';
 import { placedCount, planOf, trimToFrontier, type Domains, type PatientRun } from './frontier-run';
 import { StateHash } from './state-hash';
-import { stateItems, unusedItem } from './frontier-state';
+import { sessionUses, stateItems, unusedItem } from './frontier-state';
 
 export interface FrontierLimits {
   deadline: number;
@@ -342,18 +342,16 @@ class FrontierSearch {
     occupySession(model, state, run.index, placed);
     run.left--;
     this.deepest = Math.max(this.deepest, ++this.placed);
-    const items = stateItems(run, st, placed);
+    const uses = sessionUses(st, placed);
+    const items = stateItems(run, st, placed, uses);
     for (const item of items) this.hash.add(item);
-    const undoTime: Array<() => void> = [];
-    if (st.room && move.room >= 0)
-      undoTime.push(
-        this.time.take(this.time.room(move.room), start, start + st.duration + st.room.turnover),
-      );
-    st.needs.forEach((need, ni) => {
-      const s = start + need.offset;
-      for (const q of move.staff[ni])
-        undoTime.push(this.time.take(this.time.person(q), s, s + need.duration));
-    });
+    const undoTime = uses.map((u) =>
+      this.time.take(
+        u.kind === 'room' ? this.time.room(u.index) : this.time.person(u.index),
+        u.s,
+        u.e,
+      ),
+    );
     const undo = () => {
       for (const item of items) this.hash.remove(item);
       for (let i = undoTime.length - 1; i >= 0; i--) undoTime[i]();

@@ -4,7 +4,7 @@ import type { Model } from '../model/types';
 import { ContinuityTracker } from './candidates';
 import { computeDomains } from './domains';
 import type { PatientRun } from './frontier-run';
-import { stateItems } from './frontier-state';
+import { sessionUses, stateItems } from './frontier-state';
 import { PatientContext } from './patient-context';
 import { newBookingId, type PlacedSession } from './patient-plan';
 import { StateHash } from './state-hash';
@@ -86,7 +86,7 @@ function hashAfter(required: boolean, p1: [number, number], p2: [number, number]
     const run = runOf(model, p);
     const placed = session(model, '2027-03-15T09:00:00Z', room, staff);
     run.ctx.place(placed);
-    for (const item of stateItems(run, st, placed)) hash.add(item);
+    for (const item of stateItems(run, st, placed, sessionUses(st, placed))) hash.add(item);
   }
   return hash.value;
 }
@@ -112,7 +112,7 @@ describe('stateItems', () => {
     run.ctx.place(placed);
     const hash = (type: typeof st) => {
       const h = new StateHash();
-      for (const item of stateItems(run, type, placed)) h.add(item);
+      for (const item of stateItems(run, type, placed, sessionUses(type, placed))) h.add(item);
       return h.value;
     };
     expect(hash(shared)).not.toBe(hash(st));
