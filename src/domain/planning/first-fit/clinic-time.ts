@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import { RRule, datetime } from 'rrule';
 import type { AvailabilityWindow, LocalDate, LocalDateTime, LocalPeriod, Weekday } from '../format';
+import { formatInstant } from '../../time/zone';
 
 /** A half-open interval [s, e) of epoch minutes. */
 export interface Span {
@@ -172,9 +173,7 @@ export class ClinicTime {
 
   /** ISO 8601 with the zone's offset at that instant. */
   iso(t: number): string {
-    return DateTime.fromMillis(t * 60_000, { zone: this.zone }).toISO({
-      suppressMilliseconds: true,
-    }) as string;
+    return formatInstant(this.zone, t);
   }
 
   /** Local windows of availability entries, as instants, within the horizon. */

@@ -61,6 +61,10 @@ export interface Model {
   staff: StaffRes[];
   staffByRole: Map<string, StaffRes[]>;
   rooms: RoomRes[];
+  /** Per session type id: the rooms with its features, in input order (the first fit's order). */
+  roomsForType: Map<string, RoomRes[]>;
+  staffById: Map<string, StaffRes>;
+  roomById: Map<string, RoomRes>;
   types: Map<string, SessionType>;
 }
 
@@ -119,6 +123,14 @@ export function buildModel(problem: Problem): Model {
     staff,
     staffByRole,
     rooms,
+    roomsForType: new Map(
+      problem.sessionTypes.map((t) => [
+        t.id,
+        t.room ? rooms.filter((r) => t.room!.features.every((f) => r.features.has(f))) : [],
+      ]),
+    ),
+    staffById: new Map(staff.map((x) => [x.id, x])),
+    roomById: new Map(rooms.map((x) => [x.id, x])),
     types: new Map(problem.sessionTypes.map((t) => [t.id, t])),
   };
 }

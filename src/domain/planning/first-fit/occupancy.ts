@@ -20,16 +20,22 @@ export class Timeline {
 
   overlapping(s: number, e: number): Busy[] {
     const found: Busy[] = [];
-    const seen = new Set<Busy>();
-    for (let b = Math.floor(s / BUCKET); b <= Math.floor((e - 1) / BUCKET); b++) {
+    const first = Math.floor(s / BUCKET);
+    const last = Math.floor((e - 1) / BUCKET);
+    for (let b = first; b <= last; b++) {
       for (const x of this.buckets.get(b) ?? []) {
-        if (x.s < e && x.e > s && !seen.has(x)) {
-          seen.add(x);
-          found.push(x);
-        }
+        // An interval listed in several buckets is taken in the first of them it shares with [s, e).
+        if (x.s < e && x.e > s && (b === first || Math.floor(x.s / BUCKET) === b)) found.push(x);
       }
     }
     return found;
+  }
+
+  /** Whether any interval overlaps [s, e) (no list built: the exclusive case). */
+  anyOverlapping(s: number, e: number): boolean {
+    for (let b = Math.floor(s / BUCKET); b <= Math.floor((e - 1) / BUCKET); b++)
+      for (const x of this.buckets.get(b) ?? []) if (x.s < e && x.e > s) return true;
+    return false;
   }
 
   add(x: Busy): Undo {
@@ -68,6 +74,7 @@ function segments(s: number, e: number, others: Busy[]): Busy[][] {
 
 /** Whether a person can take [s, e) with the given share (1 = exclusive) on top of what they hold. */
 export function personCanTake(t: Timeline, s: number, e: number, share: number): boolean {
+  if (share <= 1) return !t.anyOverlapping(s, e);
   const others = t.overlapping(s, e);
   if (others.length === 0) return true;
   if (share <= 1) return false;
@@ -82,6 +89,7 @@ export function personCanTake(t: Timeline, s: number, e: number, share: number):
 
 /** Whether a room of `capacity` can hold one more session over [s, e). */
 export function roomCanTake(t: Timeline, s: number, e: number, capacity: number): boolean {
+  if (capacity <= 1) return !t.anyOverlapping(s, e);
   const others = t.overlapping(s, e);
   if (others.length < capacity) return true;
   for (const active of segments(s, e, others)) if (active.length + 1 > capacity) return false;

@@ -325,13 +325,13 @@ export class PatientBooking {
       this.placed.splice(this.placed.lastIndexOf(x), 1);
     });
     if (x.room) {
-      const r = this.m.rooms.find((q) => q.id === x.room);
+      const r = this.m.roomById.get(x.room);
       const turnover = x.type.room?.turnoverMinutes ?? 0;
       if (r) this.undo.push(r.timeline.add({ s: x.s, e: x.e + turnover, share: 1 }));
     }
     const continuity = this.p.protocol.continuity ?? [];
     for (const a of x.staff) {
-      const res = this.m.staff.find((q) => q.id === a.id) as StaffRes;
+      const res = this.m.staffById.get(a.id) as StaffRes;
       const req = x.type.staff.find((q) => q.role === a.role);
       const span: Span = { s: a.s, e: a.e };
       this.undo.push(res.timeline.add({ ...span, share: req?.maxConcurrent ?? 1 }));

@@ -31,11 +31,8 @@ export function pickResources(
   if (type.room) {
     const need = type.room;
     const re = e + (need.turnoverMinutes ?? 0);
-    const r = m.rooms.find(
-      (x) =>
-        need.features.every((f) => x.features.has(f)) &&
-        covered(x.free, s, re) &&
-        roomCanTake(x.timeline, s, re, x.capacity),
+    const r = (m.roomsForType.get(type.id) ?? []).find(
+      (x) => covered(x.free, s, re) && roomCanTake(x.timeline, s, re, x.capacity),
     );
     if (!r) return `room ${need.features.join('+')}`;
     room = r.id;
