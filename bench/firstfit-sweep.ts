@@ -5,7 +5,9 @@
  * pass booked its patients, with the patients shuffled, so a complete schedule
  * exists. Per set: how many instances the planner completes, how often it
  * schedules fewer patients than the naive booker on the same (shuffled)
- * problem, how many of its solutions the validator rejects, and the time per
+ * problem, how many of its solutions the validator rejects, how many say
+ * something false (a capacity or rule reason, a proof of infeasibility, a
+ * bound below every patient: a complete schedule exists), and the time per
  * instance. The tuning seeds are the ones to develop against; the held-out
  * seeds are for reporting only.
  */
@@ -18,6 +20,7 @@ import {
   TUNING_SEEDS,
 } from '../test/factories/planning/firstfit-planted';
 import { firstFitBook } from '../src/domain/planning/first-fit/first-fit-booker';
+import { falseClaimsOnFeasible } from '../test/factories/planning/feasible-claims';
 
 export interface FirstFitSweepOptions {
   sets: ('tuning' | 'held-out')[];
@@ -43,6 +46,7 @@ interface Outcome {
   naive: number;
   scheduled: number;
   violations: string[];
+  falseClaims: string[];
   solveMs: number;
   solveCpuMs: number;
   plantMs: number;
@@ -55,9 +59,9 @@ export async function firstFitSweep(options: FirstFitSweepOptions): Promise<bool
     `\nFirst-fit planted sweep: ${options.seeds} seeds per set, solver time limit ${options.timeLimitMs} ms${options.cpuClock ? ' of CPU time (--cpu-clock)' : ''}\n`,
   );
   console.log(
-    '| set | seeds | instances (patients) | naive complete | planner complete | planner < naive | invalid | solve median / max ms | solve CPU median / max ms | plant median ms |',
+    '| set | seeds | instances (patients) | naive complete | planner complete | planner < naive | invalid | false claims | solve median / max ms | solve CPU median / max ms | plant median ms |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   const failures: string[] = [];
   for (const set of options.sets) {
     const seeds = (set === 'tuning' ? TUNING_SEEDS : HELD_OUT_SEEDS).slice(0, options.seeds);
@@ -70,6 +74,7 @@ export async function firstFitSweep(options: FirstFitSweepOptions): Promise<bool
         o.scheduled < o.patients ? `planner ${o.scheduled}/${o.patients}` : '',
         o.scheduled < o.naive ? `below naive (${o.naive})` : '',
         o.violations.length ? `invalid: ${o.violations.join('; ')}` : '',
+        o.falseClaims.length ? `false claims: ${o.falseClaims.slice(0, 3).join('; ')}` : '',
       ].filter(Boolean);
       if (what.length)
         failures.push(`${set} seed ${o.seed}: ${what.join(', ')} — ${o.zone}, ${o.protocols}`);
@@ -101,6 +106,7 @@ async function runOne(seed: number, timeLimitMs: number, cpuClock: boolean): Pro
     naive,
     scheduled: solution.score.scheduledPatients,
     violations: violations.slice(0, 2),
+    falseClaims: falseClaimsOnFeasible(solution, problem.patients.length),
     solveMs,
     solveCpuMs,
     plantMs,
@@ -109,7 +115,7 @@ async function runOne(seed: number, timeLimitMs: number, cpuClock: boolean): Pro
   };
   console.error(
     `seed ${seed}: ${outcome.scheduled}/${outcome.patients} (naive ${naive}), ` +
-      `${violations.length} violations, solve ${Math.round(solveMs)} ms (CPU ${Math.round(solveCpuMs)} ms), plant ${Math.round(plantMs)} ms; ` +
+      `${violations.length} violations, ${outcome.falseClaims.length} false claims, solve ${Math.round(solveMs)} ms (CPU ${Math.round(solveCpuMs)} ms), plant ${Math.round(plantMs)} ms; ` +
       `${outcome.zone} ${problem.horizon.start}..${problem.horizon.end}; ${outcome.protocols}`,
   );
   return outcome;
@@ -118,7 +124,7 @@ async function runOne(seed: number, timeLimitMs: number, cpuClock: boolean): Pro
 function row(set: string, seeds: number[], outcomes: Outcome[]): string {
   const sizes = outcomes.map((o) => o.patients);
   const count = (f: (o: Outcome) => boolean) => outcomes.filter(f).length;
-  return `| ${set} | ${seeds[0]}–${seeds[seeds.length - 1]} | ${outcomes.length} (${Math.min(...sizes)}–${Math.max(...sizes)}) | ${count((o) => o.naive === o.patients)} | ${count((o) => o.scheduled === o.patients)} | ${count((o) => o.scheduled < o.naive)} | ${count((o) => o.violations.length > 0)} | ${medianMax(outcomes.map((o) => o.solveMs))} | ${medianMax(outcomes.map((o) => o.solveCpuMs))} | ${medianMax(outcomes.map((o) => o.plantMs)).split(' / ')[0]} |`;
+  return `| ${set} | ${seeds[0]}–${seeds[seeds.length - 1]} | ${outcomes.length} (${Math.min(...sizes)}–${Math.max(...sizes)}) | ${count((o) => o.naive === o.patients)} | ${count((o) => o.scheduled === o.patients)} | ${count((o) => o.scheduled < o.naive)} | ${count((o) => o.violations.length > 0)} | ${count((o) => o.falseClaims.length > 0)} | ${medianMax(outcomes.map((o) => o.solveMs))} | ${medianMax(outcomes.map((o) => o.solveCpuMs))} | ${medianMax(outcomes.map((o) => o.plantMs)).split(' / ')[0]} |`;
 }
 
 function medianMax(values: number[]): string {
