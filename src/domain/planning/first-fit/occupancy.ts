@@ -77,7 +77,6 @@ export function personCanTake(t: Timeline, s: number, e: number, share: number):
   if (share <= 1) return !t.anyOverlapping(s, e);
   const others = t.overlapping(s, e);
   if (others.length === 0) return true;
-  if (share <= 1) return false;
   if (others.some((o) => o.share <= 1)) return false;
   for (const active of segments(s, e, others)) {
     let limit = share;
