@@ -10,6 +10,7 @@ import {
 } from '../../src/domain/planning/solution-check/format-1-1.testing';
 import { PiscinaPlannerPool, PLANNER_POOL } from '../../src/infra/planner/planner-pool';
 import { PlannerRunner } from '../../src/infra/planner/planner-runner';
+import { oneHourForTwo } from '../factories/planning/one-hour-for-two';
 import { TestClinic, useTestApp } from '../harness/test-app';
 import { gateFile, startedLog, testPlannerDir } from './support/test-planner.worker';
 
@@ -66,6 +67,16 @@ describe('POST /v1/plans/solve', () => {
     expect(res.body.unscheduled).toHaveLength(problem.patients.length);
     for (const u of res.body.unscheduled) expect(u.reasons.length).toBeGreaterThan(0);
   });
+
+  it('answers a clinic booked to the minute that has no complete schedule, within its time limit', async () => {
+    // The frontier search once restarted for ever here; the thread was stopped 30 s after the
+    // limit and the director got 503 PLANNER_BUSY ("retry later"), again on every retry.
+    const problem = { ...oneHourForTwo(), options: { timeLimitMs: 2000, seed: 1 } };
+    const res = await clinic.as('director').post('/v1/plans/solve').send(problem).expect(200);
+    expect(validateSolution(problem, res.body as Solution)).toEqual([]);
+    expect(res.body.score.scheduledPatients).toBe(1);
+    expect(res.body.unscheduled[0].reasons[0].code).toBe('BOOKED_BY_OTHERS');
+  }, 60_000);
 
   it('answers 422 problem+json naming every invalid field by JSON pointer', async () => {
     const problem = example('retreat-3-day') as unknown as Record<string, unknown> & Problem;

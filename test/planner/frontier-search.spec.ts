@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstFitPlanted } from '../factories/planning/firstfit-planted';
+import { oneHourForTwo } from '../factories/planning/one-hour-for-two';
 import { compileModel } from '../../src/domain/planning/model/compile';
 import { computeDomains } from '../../src/domain/planning/solver/domains';
 import { frontierSearch } from '../../src/domain/planning/solver/frontier-search';
@@ -123,4 +124,29 @@ describe('frontier search', () => {
     const { result } = search(problem, 5000);
     expect(result).toEqual({ plans: null, nodes: 0, restarts: 0, deepest: 0, repeats: 0 });
   });
+
+  it('ends when it has searched a tight clinic in full without a schedule', () => {
+    // Booked to the minute (slack 0) and no schedule: the first restart refutes the root. The
+    // restarts once went on for ever, each meeting the root as searched without a node, so the
+    // deadline was never looked at; the clock here moves only when looked at.
+    const problem = oneHourForTwo();
+    const model = compileModel(problem);
+    const domains = model.patients.map((p) => computeDomains(model, p, new Map()).domains);
+    let ticks = 0;
+    const result = frontierSearch(model, [0, 1], (p) => domains[p], new Prng(1), {
+      deadline: 1e9,
+      clock: () => ++ticks,
+    });
+    expect(result.plans).toBeNull();
+    expect(result.restarts).toBe(0);
+  });
+
+  it('lets solveAsync answer on such a clinic: one patient in, the other out for the other', async () => {
+    const solution = await solveAsync(oneHourForTwo(), { timeLimitMs: 2000, seed: 1 });
+    expect(solution.score.scheduledPatients).toBe(1);
+    const [reason] = solution.unscheduled[0].reasons;
+    expect(reason.code).toBe('BOOKED_BY_OTHERS');
+    // The room it suggests is free in the clinic's hours (the room's, without staff), not at midnight.
+    expect(reason.suggestion).toMatch(/available 2027-03-01 09:00–10:00/);
+  }, 30_000);
 });

@@ -16,7 +16,8 @@
  * patient's rules are propagated again (frontier-run.ts: a dose whose
  * intake can no longer come early enough loses its early starts at once);
  * a patient left with no start cuts the branch. Depth-first with restarts
- * (Luby node limits) until a schedule of everyone or the deadline; the
+ * (Luby node limits) until a schedule of everyone, the deadline, or a
+ * restart that ends within its node limit (nothing is left to search); the
  * moves are tried best fit first, then, on even restarts, earliest
  * deadline first (random ties), on odd ones in random order (a portfolio:
  * each completes planted clinics the other misses in the same time,
@@ -178,6 +179,9 @@ class FrontierSearch {
     for (; !this.stopped; this.restart++) {
       this.budget = this.nodes + RESTART_NODES * luby(this.restart + 1);
       if (this.dfs()) return { plans: this.runs.map((r) => planOf(r)), ...this.counts() };
+      // Ended within its limits: every branch was searched (or met as searched), and another
+      // restart would only meet the root's state as searched, at once and for ever.
+      if (!this.stopped && this.nodes < this.budget) break;
     }
     return { plans: null, ...this.counts() };
   }

@@ -75,13 +75,15 @@ export function wholeHorizon(model: Model): IntervalList {
 
 /**
  * Clinic hours: when some staff member is free (the union of everyone's free
- * time), or the whole horizon in a clinic without staff. An added resource
- * free then is used at times the clinic works.
+ * time); in a clinic without staff, when some room is free; the whole
+ * horizon in a clinic with neither. An added resource free then is used at
+ * times the clinic works (not at midnight because nobody's hours say so).
  */
 export function clinicHours(model: Model): IntervalList {
-  if (model.staff.length === 0) return wholeHorizon(model);
+  const resources = model.staff.length > 0 ? model.staff : model.rooms;
+  if (resources.length === 0) return wholeHorizon(model);
   const pairs: Array<[number, number]> = [];
-  for (const x of model.staff)
+  for (const x of resources)
     for (let i = 0; i < x.free.length; i += 2) pairs.push([x.free[i], x.free[i + 1]]);
   return normalize(pairs);
 }
