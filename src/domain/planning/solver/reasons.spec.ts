@@ -5,6 +5,7 @@ import { compileModel } from '../model/compile';
 import { validateSolution } from '../solution-check';
 import { solve } from '../solve';
 import { Planner } from './planner';
+import { FLOOR_BUDGET } from './planner-budgets';
 import { explainAll } from './reasons';
 import { appointmentsOf } from './solution-output';
 
@@ -91,6 +92,31 @@ describe('explainAll', () => {
       code: 'NO_RN_CAPACITY',
       message: expect.stringMatching(/^counting proves that at most 2 of these 3 patients/),
     });
+  });
+
+  it('leads with BOOKED_BY_OTHERS when more are out than counting forces out', () => {
+    // The nurse's 09:00 and 10:00 hours; a and b can come only at 09:00, c at any hour.
+    // Counting: at most 2 of the 3 fit (one out). A plan with c at 09:00 leaves both a and
+    // b out: capacity explains one of them, the plan the other, and neither reason alone
+    // is the whole truth for either.
+    const problem = nurseMorning([
+      { id: 'a', protocol: 'one', unavailable: onlyNine },
+      { id: 'b', protocol: 'one', unavailable: onlyNine },
+      { id: 'c', protocol: 'one' },
+    ]);
+    const model = compileModel(problem);
+    const planner = new Planner(model, { seed: 1, deadline: Infinity, clock: () => 0 });
+    expect(planner.insert(2, FLOOR_BUDGET)).toBe(true);
+    expect(model.slotStart[planner.plans[2]!.sessions[0].slot]).toBe(
+      Date.parse('2027-03-15T09:00Z') / 60_000,
+    );
+    const explained = explainAll(planner, { deadline: Infinity, clock: () => 0 });
+    expect(explained.adopted).toEqual([]);
+    for (const p of [0, 1])
+      expect(explained.reasons.get(p)!.map((r) => r.code)).toEqual([
+        'BOOKED_BY_OTHERS',
+        'NO_RN_CAPACITY',
+      ]);
   });
 
   it('places a patient whose schedule it finds around the others (adopted, valid)', () => {

@@ -15,7 +15,9 @@
  *      helps, or a capacity code when counting proved it;
  *    - fits alone but proven not around the others: a capacity code when
  *      counting proves the group cannot all fit, else BOOKED_BY_OTHERS naming
- *      what is taken and by whom;
+ *      what is taken and by whom; both (BOOKED_BY_OTHERS first) when more of
+ *      the group are out than the count forces out (the count explains only
+ *      some of them);
  *    - a search stopped on its limit: SEARCH_LIMIT with the nodes and time
  *      tried (and a capacity reason if counting proves one).
  *    Suggestions (rule relaxations, one more person or room at given times,
@@ -23,7 +25,7 @@
  *    change applied around everyone as planned; only those that fit are kept.
  */
 import type { Model } from '../model/types';
-import { countCapacity, type CapacityCount } from './capacity-count';
+import { countCapacity, type CapacityCount, type Shortage } from './capacity-count';
 import { computeDomains } from './domains';
 import { pinnedSlots, stateOf, type Attempt } from './fixed-state';
 import { kindLabel, kindsOf, wholeHorizon, withExtraResources } from './model-edits';
@@ -228,7 +230,10 @@ function explainOne(
         ...ruleSuggestions(ctx, p, null),
       ];
       const shortage = count.byPatient.get(p);
-      if (shortage) return [withSuggestions(groupCapacityReason(model, p, shortage), suggestions)];
+      // Counting explains the patients left out of its group only up to those it forces out;
+      // with more of them out, the plan, not only the capacity, keeps this one out.
+      if (shortage && !moreOutThanCounted(ctx, shortage))
+        return [withSuggestions(groupCapacityReason(model, p, shortage), suggestions)];
       const scheduled = ctx.planner.plans.filter((x) => x !== null).length;
       const taken = findings
         .map(
@@ -236,15 +241,14 @@ function explainOne(
             `${kindLabel(f.kind)}${f.holders.length > 0 ? ` (held then by ${f.holders.slice(0, 6).join(', ')})` : ''}`,
         )
         .join('; or ');
-      return [
-        withSuggestions(
-          {
-            code: 'BOOKED_BY_OTHERS',
-            message: `the patient fits in the clinic alone, but not around the ${scheduled} patient${scheduled === 1 ? '' : 's'} as planned (proven ${tried(verdict.others)})${taken ? `; what it needs is taken: ${taken}` : ''}`,
-          },
-          suggestions,
-        ),
-      ];
+      const booked = withSuggestions(
+        {
+          code: 'BOOKED_BY_OTHERS',
+          message: `the patient fits in the clinic alone, but not around the ${scheduled} patient${scheduled === 1 ? '' : 's'} as planned (proven ${tried(verdict.others)})${taken ? `; what it needs is taken: ${taken}` : ''}`,
+        },
+        suggestions,
+      );
+      return shortage ? [booked, groupCapacityReason(model, p, shortage)] : [booked];
     }
     case 'limit': {
       const { others, alone } = verdict;
@@ -278,6 +282,12 @@ function explainOne(
       return reasons;
     }
   }
+}
+
+/** Whether more of the shortage's group are left out than its count forces out. */
+function moreOutThanCounted(ctx: ReasonContext, s: Shortage): boolean {
+  const out = s.demands.filter((d) => ctx.planner.plans[d.patient] === null).length;
+  return out > s.demands.length - s.fit;
 }
 
 /** Classifies and explains every unscheduled patient; see the file comment. */
