@@ -75,7 +75,8 @@ describe('POST /v1/plans/solve', () => {
     const res = await clinic.as('director').post('/v1/plans/solve').send(problem).expect(200);
     expect(validateSolution(problem, res.body as Solution)).toEqual([]);
     expect(res.body.score.scheduledPatients).toBe(1);
-    expect(res.body.unscheduled[0].reasons[0].code).toBe('BOOKED_BY_OTHERS');
+    // Which true reason depends on the time left for the reasons on a loaded machine.
+    expect(['BOOKED_BY_OTHERS', 'SEARCH_LIMIT']).toContain(res.body.unscheduled[0].reasons[0].code);
   }, 60_000);
 
   it('answers 422 problem+json naming every invalid field by JSON pointer', async () => {
