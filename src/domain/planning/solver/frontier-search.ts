@@ -177,6 +177,8 @@ class FrontierSearch {
   run(): FrontierResult {
     if (this.impossible) return { plans: null, ...this.counts() };
     for (; !this.stopped; this.restart++) {
+      // The deadline is read every 64 nodes; a restart that spends none must read it too.
+      if (this.limits.clock() >= this.limits.deadline) break;
       this.budget = this.nodes + RESTART_NODES * luby(this.restart + 1);
       if (this.dfs()) return { plans: this.runs.map((r) => planOf(r)), ...this.counts() };
       // Ended within its limits: every branch was searched (or met as searched), and another
