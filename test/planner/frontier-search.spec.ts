@@ -108,6 +108,31 @@ describe('frontier search', () => {
     expect(found).toBeGreaterThan(0);
   }, 60_000);
 
+  it('completes clinics only the pools and forced uses open to it (tuning seeds 9 and 19)', () => {
+    // 18 and 11 patients. Before slack per pool and forced uses (forced-uses.ts) no restart
+    // reached a schedule in 3 s (38,820 and 49,788 nodes); now ~300 and ~160 nodes. A clock
+    // that moves one unit per look (every 64 nodes and every restart) bounds the search to
+    // about 12,800 nodes whatever the machine.
+    for (const seed of [9, 19]) {
+      const { problem } = firstFitPlanted(seed);
+      const model = compileModel(problem);
+      const domains = model.patients.map((p) => computeDomains(model, p, new Map()).domains);
+      let now = 0;
+      const result = frontierSearch(
+        model,
+        model.patients.map((p) => p.index),
+        (p) => domains[p],
+        new Prng(1),
+        { deadline: 200, clock: () => now++ },
+      );
+      expect({ seed, found: result.plans?.length }).toEqual({
+        seed,
+        found: problem.patients.length,
+      });
+      expect(validateSolution(problem, asSolution(problem, result.plans!))).toEqual([]);
+    }
+  }, 60_000);
+
   it('does not search a state again once one like it was searched in full', () => {
     // Tuning seed 8: 141 sessions; without the remembered states the search took ~8,300 nodes
     // and 4 restarts. The node sequence is fixed by the seed; the deadline only guards.

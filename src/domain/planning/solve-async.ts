@@ -35,7 +35,8 @@ import {
 import { cpCompletion, cpScope } from './cp/cp-completion';
 import { loadCpSat, type CpSat } from './cp/cp-sat-runtime';
 import { plansFromAppointments } from './solver/plans-from-appointments';
-import { frontierApplies, frontierSearch } from './solver/frontier-search';
+import { frontierSearch } from './solver/frontier-search';
+import { frontierApplies } from './solver/frontier-scope';
 import type { PatientPlan } from './solver/patient-plan';
 import { Prng } from './solver/prng';
 import { appointmentsOf } from './solver/solution-output';

@@ -57,4 +57,32 @@ describe('ExclusiveTime', () => {
     undo();
     expect(time.waste).toBe(0);
   });
+
+  it("counts the slack per pool: the nurse's spare hour is not the room's", () => {
+    // The room is free 09:00–11:00 (two talks fill it), the nurse 09:00–12:00.
+    const model = compileModel(
+      talkClinic({
+        patients: [{}, {}],
+        days: ['2027-03-15', '2027-03-15'],
+        slotMinutes: 30,
+        nurseHours: ['09:00', '12:00'],
+        roomHours: ['09:00', '11:00'],
+      }),
+    );
+    const time = new ExclusiveTime(model, [0, 1]);
+    const room = time.room(0)!;
+    const nurse = time.person(0)!;
+    expect(time.slack).toBe(60);
+    expect([time.poolSlack[room.pool], time.poolSlack[nurse.pool]]).toEqual([0, 60]);
+    expect(time.canLeave(room, 30)).toBe(false);
+    expect(time.canLeave(nurse, 30)).toBe(true);
+    const undo = time.leave(room, room.free[0], room.free[0] + 30);
+    // Within the clinic's slack of 60, but the room has none to spare.
+    expect(time.overspent()).toBe(true);
+    undo();
+    expect(time.overspent()).toBe(false);
+    // The frontier search follows only pools with at most a tenth to spare: the room.
+    const tight = ExclusiveTime.tightPools(model, [0, 1], 0.1);
+    expect(tight.list.map((ex) => ex.kind)).toEqual(['room']);
+  });
 });

@@ -19,6 +19,8 @@ export interface Exclusive {
   free: IntervalList;
   /** Shortest use any session could make of it (a shorter free piece stays unused). */
   minUse: number;
+  /** Its pool (see `ExclusiveTime.poolSlack`). */
+  pool: number;
 }
 
 export class ExclusiveTime {
@@ -28,8 +30,35 @@ export class ExclusiveTime {
   readonly supply: number;
   readonly slack: number;
   waste = 0;
+  /**
+   * Slack per pool: exclusive resources joined when some requirement (a room
+   * list or a staff need) whose candidates are all exclusive names both, so
+   * every minute counted in `demand` falls in one pool; each pool leaves at
+   * most its free minutes less its demand unused (the sum is `slack`).
+   */
+  readonly poolSlack: number[] = [];
+  /** Unused minutes per pool so far (see `poolSlack`). */
+  readonly poolWaste: number[] = [];
+  /** Pools whose waste exceeds their slack. */
+  private over = 0;
 
-  constructor(model: Model, patients: readonly number[]) {
+  /**
+   * The exclusive time of the patients' clinic, with the pools whose slack is more than
+   * `share` of their free minutes left out (their rooms and people counted as not
+   * exclusive): the frontier search then follows only the time that must nearly all be used.
+   */
+  static tightPools(model: Model, patients: readonly number[], share: number): ExclusiveTime {
+    const all = new ExclusiveTime(model, patients);
+    const supply = all.poolSlack.map(() => 0);
+    for (const ex of all.list) supply[ex.pool] += totalLength(ex.free);
+    const loose = new Set<string>();
+    for (const ex of all.list)
+      if (all.poolSlack[ex.pool] > share * supply[ex.pool]) loose.add(keyOf(ex.kind, ex.index));
+    return loose.size ? new ExclusiveTime(model, patients, loose) : all;
+  }
+
+  /** `loose`: rooms and people (`keyOf`) to count as not exclusive. */
+  constructor(model: Model, patients: readonly number[], loose?: ReadonlySet<string>) {
     const shared = new Set<number>();
     for (const st of model.sessionTypes)
       for (const need of st.needs)
@@ -43,34 +72,81 @@ export class ExclusiveTime {
     }
     let supply = 0;
     const add = (kind: 'room' | 'person', index: number, free: IntervalList) => {
-      const use = minUse.get(`${kind === 'room' ? 'r' : 's'}${index}`);
+      const use = minUse.get(keyOf(kind, index));
       if (use === undefined) return;
-      const ex: Exclusive = { kind, index, free, minUse: use };
+      const ex: Exclusive = { kind, index, free, minUse: use, pool: -1 };
       (kind === 'room' ? this.rooms : this.people).set(index, ex);
       this.list.push(ex);
       supply += totalLength(free);
     };
     model.rooms.forEach((room, r) => {
-      if (room.capacity <= 1) add('room', r, room.free);
+      if (room.capacity <= 1 && !loose?.has(keyOf('room', r))) add('room', r, room.free);
     });
     model.staff.forEach((person, q) => {
-      if (!shared.has(q)) add('person', q, person.free);
+      if (!shared.has(q) && !loose?.has(keyOf('person', q))) add('person', q, person.free);
     });
+    const pools = new Pools(this.list.length);
+    const at = new Map(this.list.map((ex, i) => [ex, i]));
+    const join = (list: Exclusive[]) => {
+      for (const ex of list.slice(1)) pools.join(at.get(list[0])!, at.get(ex)!);
+    };
+    for (const st of model.sessionTypes) {
+      if (st.room && st.room.candidates.every((r) => this.rooms.has(r)))
+        join(st.room.candidates.map((r) => this.rooms.get(r)!));
+      for (const need of st.needs)
+        if (need.candidates.every((q) => this.people.has(q)))
+          join(need.candidates.map((q) => this.people.get(q)!));
+    }
+    const poolOf = new Map<number, number>();
+    for (const [i, ex] of this.list.entries()) {
+      const root = pools.find(i);
+      if (!poolOf.has(root)) {
+        poolOf.set(root, this.poolSlack.length);
+        this.poolSlack.push(0);
+        this.poolWaste.push(0);
+      }
+      ex.pool = poolOf.get(root)!;
+      this.poolSlack[ex.pool] += totalLength(ex.free);
+    }
     let demand = 0;
+    const need = (ex: Exclusive, minutes: number) => {
+      demand += minutes;
+      this.poolSlack[ex.pool] -= minutes;
+    };
     for (const p of patients) {
       const patient = model.patients[p];
       for (const series of model.protocols[patient.protocol].series) {
         const st = model.sessionTypes[series.sessionType];
         const count = patient.counts[series.index];
         if (st.room && st.room.candidates.every((r) => this.rooms.has(r)))
-          demand += count * (st.duration + st.room.turnover);
-        for (const need of st.needs)
-          if (need.candidates.every((q) => this.people.has(q)))
-            demand += count * need.count * need.duration;
+          need(this.rooms.get(st.room.candidates[0])!, count * (st.duration + st.room.turnover));
+        for (const req of st.needs)
+          if (req.candidates.every((q) => this.people.has(q)))
+            need(this.people.get(req.candidates[0])!, count * req.count * req.duration);
       }
     }
     this.supply = supply;
     this.slack = supply - demand;
+    this.over = this.poolSlack.filter((s) => s < 0).length;
+  }
+
+  /** Whether some pool has left more minutes unused than its slack (no complete schedule). */
+  overspent(): boolean {
+    return this.over > 0 || this.waste > this.slack;
+  }
+
+  /** Whether leaving `minutes` more of ex unused keeps its pool within its slack. */
+  canLeave(ex: Exclusive, minutes: number): boolean {
+    return this.poolWaste[ex.pool] + minutes <= this.poolSlack[ex.pool];
+  }
+
+  private charge(ex: Exclusive, minutes: number): void {
+    const p = ex.pool;
+    const was = this.poolWaste[p] > this.poolSlack[p];
+    this.poolWaste[p] += minutes;
+    this.waste += minutes;
+    const is = this.poolWaste[p] > this.poolSlack[p];
+    if (is !== was) this.over += is ? 1 : -1;
   }
 
   room(r: number): Exclusive | undefined {
@@ -109,7 +185,6 @@ export class ExclusiveTime {
   take(ex: Exclusive | undefined, s: number, e: number): () => void {
     if (!ex) return () => {};
     const before = ex.free;
-    const waste = this.waste;
     const left = subtract(before, [s, e]);
     let [lo, hi] = [s, e];
     for (let i = 0; i < left.length; i += 2) {
@@ -118,11 +193,12 @@ export class ExclusiveTime {
       if (left[i + 1] === s) lo = left[i];
       else if (left[i] === e) hi = left[i + 1];
     }
-    this.waste += s - lo + (hi - e);
+    const wasted = s - lo + (hi - e);
+    if (wasted) this.charge(ex, wasted);
     ex.free = lo === s && hi === e ? left : subtract(before, [lo, hi]);
     return () => {
       ex.free = before;
-      this.waste = waste;
+      if (wasted) this.charge(ex, -wasted);
     };
   }
 
@@ -130,10 +206,10 @@ export class ExclusiveTime {
   leave(ex: Exclusive, s: number, e: number): () => void {
     const before = ex.free;
     ex.free = subtract(before, [s, e]);
-    this.waste += e - s;
+    this.charge(ex, e - s);
     return () => {
       ex.free = before;
-      this.waste -= e - s;
+      this.charge(ex, s - e);
     };
   }
 
@@ -170,5 +246,27 @@ export class ExclusiveTime {
       for (const q of staff[ni]) check(this.people.get(q), s, s + need.duration);
     });
     return score;
+  }
+}
+
+function keyOf(kind: 'room' | 'person', index: number): string {
+  return `${kind === 'room' ? 'r' : 's'}${index}`;
+}
+
+/** Union-find over resource positions (the pools). */
+class Pools {
+  private readonly parent: number[];
+
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+
+  find(i: number): number {
+    while (this.parent[i] !== i) i = this.parent[i] = this.parent[this.parent[i]];
+    return i;
+  }
+
+  join(a: number, b: number): void {
+    this.parent[this.find(a)] = this.find(b);
   }
 }

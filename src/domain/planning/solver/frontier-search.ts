@@ -9,12 +9,16 @@
  * of r at t, with every room and staff choice that includes r), or, while
  * slack is left, on leaving that minute unused. A free piece too short for
  * any session that could use the resource is unused for good and is
- * charged to the slack at once. After each placement the patient's other
- * sessions are filtered and propagated as in the one-patient complete
- * search (exact-search.ts). As the frontier advances, every patient's next
- * sessions lose the starts whose exclusive uses it has passed, and the
- * patient's rules are propagated again (frontier-run.ts: a dose whose
- * intake can no longer come early enough loses its early starts at once);
+ * charged to the slack at once. Slack is counted per pool (exclusive-time.ts;
+ * pools with much to spare are not followed), and a pool without slack must
+ * make the uses its windows force, each by its own session (forced-uses.ts:
+ * checked after each placement and each move of the frontier). After each
+ * placement the patient's other sessions are filtered and propagated as in
+ * the one-patient complete search (exact-search.ts). As the frontier
+ * advances, every patient's next sessions lose the starts whose exclusive
+ * uses it has passed, and the patient's rules are propagated again
+ * (frontier-run.ts: a dose whose intake can no longer come early enough
+ * loses its early starts at once);
  * a patient left with no start cuts the branch. Depth-first with restarts
  * (Luby node limits) until a schedule of everyone, the deadline, or a
  * restart that ends within its node limit (nothing is left to search); the
@@ -49,10 +53,12 @@ import {
 import type { Prng } from './prng';
 import { ResourceState } from './resource-state';
 import { firstSlotAtOrAfter } from './slots';
-import { ExclusiveTime, type Exclusive } from './exclusive-time';
+import type { ExclusiveTime, Exclusive } from './exclusive-time';
+import { frontierTime, tightEnough } from './frontier-scope';
 import { choicesUsing } from './frontier-choices';
 import { placedCount, planOf, trimToFrontier, type Domains, type PatientRun } from './frontier-run';
 import { StateHash } from './state-hash';
+import { ForcedUses } from './forced-uses';
 import { sessionUses, stateItems, unusedItem } from './frontier-state';
 
 export interface FrontierLimits {
@@ -73,14 +79,6 @@ export interface FrontierResult {
 
 /** Nodes of the first restart; the n-th gets LUBY(n) times as many. */
 const RESTART_NODES = 2_000;
-/**
- * Slack (unused exclusive minutes a complete schedule may leave) above which
- * the search is not started, as a share of the exclusive free minutes: the
- * frontier's strength is that almost every free minute must be used; with
- * more slack it would mostly branch on leaving minutes unused.
- */
-export const MAX_SLACK_SHARE = 0.1;
-
 /**
  * Most states kept as exhausted (searched in full without a schedule): a
  * million hashes take about 37 MB (measured); when full, no more are kept.
@@ -105,15 +103,6 @@ interface Move {
   tie: number;
 }
 
-/** Whether the clinic is tight enough for the search to start (see `MAX_SLACK_SHARE`). */
-export function frontierApplies(model: Model, patients: readonly number[]): boolean {
-  return tightEnough(new ExclusiveTime(model, patients));
-}
-
-function tightEnough(time: ExclusiveTime): boolean {
-  return time.slack >= 0 && time.slack <= MAX_SLACK_SHARE * time.supply;
-}
-
 export function frontierSearch(
   model: Model,
   patients: readonly number[],
@@ -121,9 +110,10 @@ export function frontierSearch(
   rng: Prng,
   limits: FrontierLimits,
 ): FrontierResult {
-  const time = new ExclusiveTime(model, patients);
+  const time = frontierTime(model, patients);
   // Checked before the patients' domains are filtered: that work is wasted on a clinic with room.
-  if (!tightEnough(time)) return { plans: null, nodes: 0, restarts: 0, deepest: 0, repeats: 0 };
+  if (!tightEnough(model, patients, time))
+    return { plans: null, nodes: 0, restarts: 0, deepest: 0, repeats: 0 };
   return new FrontierSearch(model, time, patients, baseDomains, rng, limits).run();
 }
 
@@ -143,6 +133,7 @@ class FrontierSearch {
   /** Hashes of the states searched in full without a schedule. */
   private readonly exhausted = new Set<number>();
   private repeats = 0;
+  private readonly forced: ForcedUses;
 
   constructor(
     private readonly model: Model,
@@ -172,6 +163,7 @@ class FrontierSearch {
       run.doms = root;
       this.runs.push(run);
     }
+    this.forced = new ForcedUses(model, time, this.runs);
   }
 
   run(): FrontierResult {
@@ -236,6 +228,12 @@ class FrontierSearch {
     const t = fronts[0].free[0];
     const untrim = trimToFrontier(this.model, this.time, this.runs, t);
     if (!untrim) return false;
+    // After the last placement and the trim (which narrowed every patient's next sessions),
+    // every forced use still needs its own session.
+    if (!this.forced.feasible(this.time, t)) {
+      untrim();
+      return false;
+    }
     if (this.branch(fronts, t)) return true;
     untrim();
     return false;
@@ -261,7 +259,7 @@ class FrontierSearch {
     }
     // Leave [t, t + a slot) unused while the slack allows it.
     const end = Math.min(ex.free[1], t + this.model.slotMinutes);
-    if (this.time.waste + (end - t) > this.time.slack) return false;
+    if (!this.time.canLeave(ex, end - t)) return false;
     this.nodes++;
     if (this.outOfBudget()) return false;
     const undo = this.time.leave(ex, t, end);
@@ -342,22 +340,21 @@ class FrontierSearch {
       moved: false,
       booking: newBookingId(),
     };
+    // A use inside a piece with one tiling must be one of its tiles (forced-uses.ts).
+    const uses = sessionUses(st, placed);
+    const exclusive = uses.map((u) =>
+      u.kind === 'room' ? this.time.room(u.index) : this.time.person(u.index),
+    );
+    if (!uses.every((u, i) => this.forced.agrees(exclusive[i], u.s, u.e))) return null;
     const doms = run.doms;
     run.ctx.place(placed);
     run.continuity.add(move.series, placed.staff, 1);
     occupySession(model, state, run.index, placed);
     run.left--;
     this.deepest = Math.max(this.deepest, ++this.placed);
-    const uses = sessionUses(st, placed);
     const items = stateItems(run, st, placed, uses);
     for (const item of items) this.hash.add(item);
-    const undoTime = uses.map((u) =>
-      this.time.take(
-        u.kind === 'room' ? this.time.room(u.index) : this.time.person(u.index),
-        u.s,
-        u.e,
-      ),
-    );
+    const undoTime = uses.map((u, i) => this.time.take(exclusive[i], u.s, u.e));
     const undo = () => {
       for (const item of items) this.hash.remove(item);
       for (let i = undoTime.length - 1; i >= 0; i--) undoTime[i]();
@@ -368,7 +365,7 @@ class FrontierSearch {
       run.ctx.unplace(placed);
       run.doms = doms;
     };
-    const next = this.time.waste <= this.time.slack ? this.narrow(run, placed) : null;
+    const next = this.time.overspent() ? null : this.narrow(run, placed);
     const done = run.left > 0 || (run.ctx.spanMinMet() && run.ctx.followUpsPossible());
     if (!next || !done) {
       undo();
