@@ -3,13 +3,13 @@ import { ExclusiveTime } from './exclusive-time';
 import { talkClinic } from '../talk-clinic.testing';
 
 /** Two patients needing one 60-minute talk each; one room and one nurse free 09:00–12:00. */
-const clinic = () =>
+const clinic = (roomUntil = '12:00') =>
   talkClinic({
     patients: [{}, {}],
     days: ['2027-03-15', '2027-03-15'],
     slotMinutes: 30,
     nurseHours: ['09:00', '12:00'],
-    roomHours: ['09:00', '12:00'],
+    roomHours: ['09:00', roomUntil],
   });
 
 function setUp() {
@@ -60,15 +60,7 @@ describe('ExclusiveTime', () => {
 
   it("counts the slack per pool: the nurse's spare hour is not the room's", () => {
     // The room is free 09:00–11:00 (two talks fill it), the nurse 09:00–12:00.
-    const model = compileModel(
-      talkClinic({
-        patients: [{}, {}],
-        days: ['2027-03-15', '2027-03-15'],
-        slotMinutes: 30,
-        nurseHours: ['09:00', '12:00'],
-        roomHours: ['09:00', '11:00'],
-      }),
-    );
+    const model = compileModel(clinic('11:00'));
     const time = new ExclusiveTime(model, [0, 1]);
     const room = time.room(0)!;
     const nurse = time.person(0)!;
