@@ -9,7 +9,7 @@
  * purpose, or in a free piece too short for any session that could use the
  * resource, are `waste`, which may not exceed the slack.
  */
-import type { Model, SessionTypeModel } from '../model/types';
+import type { Model, SessionTypeModel, StaffNeed } from '../model/types';
 import { covers, subtract, totalLength, type IntervalList } from '../model/intervals';
 
 export interface Exclusive {
@@ -36,7 +36,9 @@ export class ExclusiveTime {
    * every minute counted in `demand` falls in one pool; each pool leaves at
    * most its free minutes less its demand unused (the sum is `slack`).
    */
-  readonly poolSlack: number[] = [];
+  readonly poolSlack: number[];
+  /** Free minutes per pool. */
+  readonly poolSupply: number[] = [];
   /** Unused minutes per pool so far (see `poolSlack`). */
   readonly poolWaste: number[] = [];
   /** Pools whose waste exceeds their slack. */
@@ -49,11 +51,10 @@ export class ExclusiveTime {
    */
   static tightPools(model: Model, patients: readonly number[], share: number): ExclusiveTime {
     const all = new ExclusiveTime(model, patients);
-    const supply = all.poolSlack.map(() => 0);
-    for (const ex of all.list) supply[ex.pool] += totalLength(ex.free);
     const loose = new Set<string>();
     for (const ex of all.list)
-      if (all.poolSlack[ex.pool] > share * supply[ex.pool]) loose.add(keyOf(ex.kind, ex.index));
+      if (all.poolSlack[ex.pool] > share * all.poolSupply[ex.pool])
+        loose.add(keyOf(ex.kind, ex.index));
     return loose.size ? new ExclusiveTime(model, patients, loose) : all;
   }
 
@@ -91,23 +92,25 @@ export class ExclusiveTime {
       for (const ex of list.slice(1)) pools.join(at.get(list[0])!, at.get(ex)!);
     };
     for (const st of model.sessionTypes) {
-      if (st.room && st.room.candidates.every((r) => this.rooms.has(r)))
-        join(st.room.candidates.map((r) => this.rooms.get(r)!));
-      for (const need of st.needs)
-        if (need.candidates.every((q) => this.people.has(q)))
-          join(need.candidates.map((q) => this.people.get(q)!));
+      const rooms = this.roomsOf(st);
+      if (rooms) join(rooms);
+      for (const need of st.needs) {
+        const people = this.peopleOf(need);
+        if (people) join(people);
+      }
     }
     const poolOf = new Map<number, number>();
     for (const [i, ex] of this.list.entries()) {
       const root = pools.find(i);
       if (!poolOf.has(root)) {
-        poolOf.set(root, this.poolSlack.length);
-        this.poolSlack.push(0);
+        poolOf.set(root, this.poolSupply.length);
+        this.poolSupply.push(0);
         this.poolWaste.push(0);
       }
       ex.pool = poolOf.get(root)!;
-      this.poolSlack[ex.pool] += totalLength(ex.free);
+      this.poolSupply[ex.pool] += totalLength(ex.free);
     }
+    this.poolSlack = this.poolSupply.slice();
     let demand = 0;
     const need = (ex: Exclusive, minutes: number) => {
       demand += minutes;
@@ -118,11 +121,12 @@ export class ExclusiveTime {
       for (const series of model.protocols[patient.protocol].series) {
         const st = model.sessionTypes[series.sessionType];
         const count = patient.counts[series.index];
-        if (st.room && st.room.candidates.every((r) => this.rooms.has(r)))
-          need(this.rooms.get(st.room.candidates[0])!, count * (st.duration + st.room.turnover));
-        for (const req of st.needs)
-          if (req.candidates.every((q) => this.people.has(q)))
-            need(this.people.get(req.candidates[0])!, count * req.count * req.duration);
+        const rooms = this.roomsOf(st);
+        if (rooms) need(rooms[0], count * (st.duration + st.room!.turnover));
+        for (const req of st.needs) {
+          const people = this.peopleOf(req);
+          if (people) need(people[0], count * req.count * req.duration);
+        }
       }
     }
     this.supply = supply;
@@ -132,7 +136,7 @@ export class ExclusiveTime {
 
   /** Whether some pool has left more minutes unused than its slack (no complete schedule). */
   overspent(): boolean {
-    return this.over > 0 || this.waste > this.slack;
+    return this.over > 0;
   }
 
   /** Whether leaving `minutes` more of ex unused keeps its pool within its slack. */
@@ -147,6 +151,26 @@ export class ExclusiveTime {
     this.waste += minutes;
     const is = this.poolWaste[p] > this.poolSlack[p];
     if (is !== was) this.over += is ? 1 : -1;
+  }
+
+  /** The candidate rooms of st when it needs one and all of them are exclusive, else null. */
+  private roomsOf(st: SessionTypeModel): Exclusive[] | null {
+    return st.room ? this.allExclusive(st.room.candidates, this.rooms) : null;
+  }
+
+  /** The need's candidates when all of them are exclusive, else null. */
+  private peopleOf(need: StaffNeed): Exclusive[] | null {
+    return this.allExclusive(need.candidates, this.people);
+  }
+
+  private allExclusive(candidates: number[], map: Map<number, Exclusive>): Exclusive[] | null {
+    const out: Exclusive[] = [];
+    for (const c of candidates) {
+      const ex = map.get(c);
+      if (!ex) return null;
+      out.push(ex);
+    }
+    return out.length ? out : null;
   }
 
   room(r: number): Exclusive | undefined {
@@ -215,10 +239,8 @@ export class ExclusiveTime {
 
   /** Least offset of a use of st whose every candidate is exclusive (Infinity: none). */
   earliestOffset(st: SessionTypeModel): number {
-    let off = Infinity;
-    if (st.room && st.room.candidates.every((r) => this.rooms.has(r))) off = 0;
-    for (const need of st.needs)
-      if (need.candidates.every((q) => this.people.has(q))) off = Math.min(off, need.offset);
+    let off = this.roomsOf(st) ? 0 : Infinity;
+    for (const need of st.needs) if (this.peopleOf(need)) off = Math.min(off, need.offset);
     return off;
   }
 

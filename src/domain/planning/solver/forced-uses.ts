@@ -25,7 +25,8 @@
  */
 import type { Model } from '../model/types';
 import type { ExclusiveTime, Exclusive } from './exclusive-time';
-import { firstSlotAtOrAfter } from './slots';
+import { coveringEnd } from '../model/intervals';
+import { firstSlotAtOrAfter, lowerBound } from './slots';
 import type { PatientRun } from './frontier-run';
 
 /** How a session type makes a use: its room (role -1) or one of its needs (role = need index). */
@@ -45,9 +46,9 @@ interface ForcedUse {
 }
 
 /**
- * Minutes after the frontier within which forced uses are matched (see `feasible`): the
- * patients' rules that link sessions days apart reach through the matching only so far,
- * and a check over the whole horizon cost a third of the search's nodes (docs/benchmarks.md).
+ * Minutes after the frontier within which forced uses are matched (see `feasible`): a
+ * check over the whole horizon completed the same clinics at half the nodes per second
+ * (docs/benchmarks.md, session 14).
  */
 const WINDOW_MINUTES = 2 * 24 * 60;
 
@@ -56,8 +57,8 @@ const TWO = 2;
 
 export class ForcedUses {
   private readonly uses: ForcedUse[] = [];
-  /** Per exclusive resource: its forced pieces and their tiles, as sorted pair lists. */
-  private readonly pieces = new Map<Exclusive, { pieces: number[]; tiles: number[] }>();
+  /** Per exclusive resource: its forced pieces (an interval list) and their tiles (start to end). */
+  private readonly pieces = new Map<Exclusive, { pieces: number[]; tiles: Map<number, number> }>();
   /** The session (key) each forced use is matched to, or -1. */
   private match: number[] = [];
   /** The matched session's start minus the use's start (see `Maker.shift`). */
@@ -69,24 +70,25 @@ export class ForcedUses {
   private hi = 0;
   /** Forced uses matched per session key. */
   private readonly holders = new Map<number, number[]>();
-  private readonly runs: readonly PatientRun[];
 
-  constructor(model: Model, time: ExclusiveTime, runs: readonly PatientRun[]) {
-    this.runs = runs;
-    this.match = [];
+  constructor(
+    private readonly model: Model,
+    time: ExclusiveTime,
+    private readonly runs: readonly PatientRun[],
+  ) {
     if (!fitsKeys(model)) return;
     const slots = new Set(model.slotStart);
     for (const ex of time.list) {
       if (time.poolSlack[ex.pool] !== 0) continue;
       const lengths = useLengths(model, ex, slots);
       const forcedPieces: number[] = [];
-      const tiles: number[] = [];
+      const tiles = new Map<number, number>();
       for (let i = 0; i < ex.free.length; i += 2) {
         const tiling = uniqueTiling(ex.free[i], ex.free[i + 1], lengths);
         if (!tiling) continue;
         forcedPieces.push(ex.free[i], ex.free[i + 1]);
         for (let j = 0; j < tiling.length; j += 2) {
-          tiles.push(tiling[j], tiling[j + 1]);
+          tiles.set(tiling[j], tiling[j + 1]);
           this.uses.push({
             ex,
             s: tiling[j],
@@ -115,12 +117,9 @@ export class ForcedUses {
   agrees(ex: Exclusive | undefined, s: number, e: number): boolean {
     const forced = ex && this.pieces.get(ex);
     if (!forced) return true;
-    const { pieces, tiles } = forced;
-    // A use lies in one free piece of the root: the last piece starting at or before s.
-    const i = lastAtOrBefore(pieces, s);
-    if (i < 0 || pieces[i + 1] <= s) return true;
-    const j = lastAtOrBefore(tiles, s);
-    return j >= 0 && tiles[j] === s && tiles[j + 1] === e;
+    // A use lies in one free piece of the root: outside the forced ones, anything goes.
+    if (coveringEnd(forced.pieces, s) === -Infinity) return true;
+    return forced.tiles.get(s) === e;
   }
 
   /**
@@ -130,9 +129,8 @@ export class ForcedUses {
    * check, the same soundness): their pairs kept from earlier checks are dropped as met.
    */
   feasible(time: ExclusiveTime, t: number): boolean {
-    let lo = 0;
-    for (let step = this.ends.length; step > 0; step >>= 1)
-      while (lo + step <= this.ends.length && this.ends[lo + step - 1] <= t) lo += step;
+    // Uses before lo all end by t (`ends` is ascending): the frontier has passed them.
+    const lo = lowerBound(this.ends, t + 1);
     let hi = lo;
     while (hi < this.uses.length && this.uses[hi].s < t + WINDOW_MINUTES) hi++;
     this.lo = lo;
@@ -174,13 +172,10 @@ export class ForcedUses {
   }
 
   private holds(run: PatientRun, series: number, k: number, start: number): boolean {
+    const starts = this.model.slotStart;
     const dom = run.doms[series][k];
-    const i = firstSlotAtOrAfter(this.modelStarts, dom, start);
-    return i < dom.length && this.modelStarts[dom[i]] === start;
-  }
-
-  private get modelStarts(): Int32Array {
-    return this.runs[0].ctx.model.slotStart;
+    const i = firstSlotAtOrAfter(starts, dom, start);
+    return i < dom.length && starts[dom[i]] === start;
   }
 
   /** Kuhn's augmenting path from forced use u over sessions not yet visited. */
@@ -304,16 +299,4 @@ function uniqueTiling(a: number, b: number, lengths: (at: number) => number[]): 
     x += len;
   }
   return tiles;
-}
-
-/** Position (even) of the last pair [a, b) of a sorted pair list with a <= x, or -1. */
-function lastAtOrBefore(pairs: number[], x: number): number {
-  let lo = 0;
-  let hi = pairs.length / 2;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (pairs[2 * mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return 2 * lo - 2;
 }
