@@ -1,10 +1,13 @@
 /**
- * The frontier search's pruning by forced uses (solver/forced-uses.ts) never
- * cuts a complete schedule: on first-fit planted clinics, each with its own
- * planted schedule, every planted use agrees with the forced tilings and the
- * matching of forced uses to sessions holds at the root and after each planted
- * session, taken in time order, with every session's domain cut to its
- * planted start (so the matching must agree with the planted schedule itself).
+ * The frontier search's prunings across patients never cut a complete
+ * schedule: on first-fit planted clinics, each with its own planted schedule,
+ * every session's domain (with the followUp pairs of domains.ts) keeps its
+ * planted start, every planted use agrees with the forced tilings
+ * (solver/forced-uses.ts), and the matching of forced uses to sessions and the
+ * matching of due sessions to free pieces (solver/piece-matching.ts) hold at
+ * the root and after each planted session, taken in time order, with every
+ * session's domain cut to its planted start (so the matchings must agree with
+ * the planted schedule itself).
  */
 import { DateTime } from 'luxon';
 import { firstFitPlanted } from '../factories/planning/firstfit-planted';
@@ -16,6 +19,7 @@ import { computeDomains } from '../../src/domain/planning/solver/domains';
 import { ExclusiveTime } from '../../src/domain/planning/solver/exclusive-time';
 import { ForcedUses } from '../../src/domain/planning/solver/forced-uses';
 import { MAX_SLACK_SHARE } from '../../src/domain/planning/solver/frontier-scope';
+import { PieceMatching } from '../../src/domain/planning/solver/piece-matching';
 import type { PatientRun } from '../../src/domain/planning/solver/frontier-run';
 import { sessionUses } from '../../src/domain/planning/solver/frontier-state';
 import { PatientContext } from '../../src/domain/planning/solver/patient-context';
@@ -53,6 +57,7 @@ function cutsOfPlanted(seed: number): string[] {
   const model = compileModel(problem);
   const patients = model.patients.map((p) => p.index);
   const time = ExclusiveTime.tightPools(model, patients, MAX_SLACK_SHARE);
+  const cuts: string[] = [];
   const runs: PatientRun[] = model.patients.map((patient) => {
     const ctx = new PatientContext(model, patient);
     const doms = computeDomains(model, patient, new Map()).domains.map((list, si) =>
@@ -61,7 +66,10 @@ function cutsOfPlanted(seed: number): string[] {
           (x) =>
             x.patient === patient.id && x.series === ctx.proto.series[si].id && x.index === k + 1,
         )!;
-        return dom.filter((slot) => model.slotStart[slot] === minutes(a.start));
+        const kept = dom.filter((slot) => model.slotStart[slot] === minutes(a.start));
+        if (kept.length === 0)
+          cuts.push(`root: ${patient.id} ${a.series} ${a.index} lost its start`);
+        return kept;
       }),
     );
     const left = patient.counts.reduce((t, c) => t + c, 0);
@@ -74,9 +82,10 @@ function cutsOfPlanted(seed: number): string[] {
     };
   });
   const forced = new ForcedUses(model, time, runs);
-  const cuts: string[] = [];
+  const pieces = new PieceMatching(model, time);
   const first = time.frontier()[0]?.free[0] ?? 0;
   if (!forced.feasible(time, first)) cuts.push('root: matching');
+  if (!pieces.feasible(runs, first)) cuts.push('root: pieces');
   const order = [...planted.appointments].sort((a, b) => minutes(a.start) - minutes(b.start));
   for (const [step, a] of order.entries()) {
     const run = runs[model.patients.findIndex((p) => p.id === a.patient)];
@@ -92,11 +101,12 @@ function cutsOfPlanted(seed: number): string[] {
     run.left--;
     if (time.overspent()) cuts.push(`step ${step + 1}: overspent`);
     if (!forced.feasible(time, placed.start)) cuts.push(`step ${step + 1}: matching`);
+    if (!pieces.feasible(runs, placed.start)) cuts.push(`step ${step + 1}: pieces`);
   }
   return cuts;
 }
 
-describe('forced uses on planted schedules', () => {
+describe('forced uses, free pieces and followUp pairs on planted schedules', () => {
   it.each([8, 12, 28, 10002, 10011])('never cut the planted schedule of seed %i', (seed) => {
     expect(cutsOfPlanted(seed)).toEqual([]);
   });

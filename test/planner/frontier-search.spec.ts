@@ -134,9 +134,10 @@ describe('frontier search', () => {
   }, 60_000);
 
   it('does not search a state again once one like it was searched in full', () => {
-    // Tuning seed 8: 141 sessions; without the remembered states the search took ~8,300 nodes
-    // and 4 restarts. The node sequence is fixed by the seed; the deadline only guards.
-    const { problem } = firstFitPlanted(8);
+    // Tuning seed 12: 217 sessions, found in ~12,800 nodes with ~2,800 states met again (seed 8,
+    // used before, now completes before any is). The node sequence is fixed by the seed; the
+    // deadline only guards.
+    const { problem } = firstFitPlanted(12);
     const { result } = search(problem, 60_000);
     expect(result.plans).not.toBeNull();
     expect(result.repeats).toBeGreaterThan(0);

@@ -6,7 +6,13 @@
  * proof that the patient cannot be scheduled at all.
  */
 import { overlapsAny } from '../model/intervals';
-import type { Model, OccurrenceRef, PatientModel, ProtocolModel } from '../model/types';
+import type {
+  FollowUpRuleModel,
+  Model,
+  OccurrenceRef,
+  PatientModel,
+  ProtocolModel,
+} from '../model/types';
 import { placeLocal } from '../../time/zone';
 import { courseFilter, doneDayRange, doneFollowUps, patientOffsets } from './course';
 
@@ -372,6 +378,8 @@ export function propagate(
         });
         if (!update(f.anchor, k, ok)) return { kind: 'followUp', rule: ri };
       }
+      if (!patient.course && !pairFollowUps(T, domains, f, ad, update))
+        return { kind: 'followUp', rule: ri };
     }
     // Span: the last session is no earlier than the latest "earliest last",
     // the first no later than the earliest "latest first".
@@ -398,6 +406,36 @@ export function propagate(
     if (!changed) break;
   }
   return null;
+}
+
+/**
+ * A followUp whose one target series has as many sessions as the anchor
+ * series uses every target, and then some matching exists only if the
+ * time-ordered one does (the k-th anchor with the k-th target): the windows
+ * all have one length, so two crossing pairs can always be uncrossed. The
+ * k-th anchor and target are then narrowed to each other like an offset.
+ * Without it a target kept starts no anchor window could reach until the
+ * matching check failed, at the frontier (docs/benchmarks.md, session 15).
+ * Patients with done sessions (format 1.1) are left to the matching.
+ */
+function pairFollowUps(
+  T: Int32Array,
+  domains: Int32Array[][],
+  f: FollowUpRuleModel,
+  ad: number,
+  update: (si: number, k: number, next: Int32Array) => boolean,
+): boolean {
+  if (f.targets.length !== 1 || f.targets[0] === f.anchor) return true;
+  const anchors = domains[f.anchor];
+  const targets = domains[f.targets[0]];
+  if (anchors.length !== targets.length) return true;
+  for (let k = 0; k < anchors.length; k++) {
+    const t = f.targets[0];
+    if (!update(t, k, keepWithin(T, targets[k], anchors[k], ad, -f.max, -f.min))) return false;
+    if (!update(f.anchor, k, keepWithin(T, anchors[k], targets[k], 0, ad + f.min, ad + f.max)))
+      return false;
+  }
+  return true;
 }
 
 /**

@@ -23,6 +23,16 @@ export interface Exclusive {
   pool: number;
 }
 
+/** A use a session must make of exclusive time (see `ExclusiveTime.exclusiveUses`). */
+export interface ExclusiveUse {
+  candidates: Exclusive[];
+  /** Minutes from the session's start to the use's. */
+  offset: number;
+  length: number;
+  /** How many of the candidates it takes at once. */
+  count: number;
+}
+
 export class ExclusiveTime {
   readonly list: Exclusive[] = [];
   private readonly rooms = new Map<number, Exclusive>();
@@ -43,6 +53,7 @@ export class ExclusiveTime {
   readonly poolWaste: number[] = [];
   /** Pools whose waste exceeds their slack. */
   private over = 0;
+  private readonly usesByType = new Map<SessionTypeModel, ExclusiveUse[]>();
 
   /**
    * The exclusive time of the patients' clinic, with the pools whose slack is more than
@@ -235,6 +246,31 @@ export class ExclusiveTime {
       ex.free = before;
       this.charge(ex, s - e);
     };
+  }
+
+  /**
+   * The uses of st a complete schedule must make of exclusive time: its room and
+   * each staff need (not presence) whose every candidate is exclusive.
+   */
+  exclusiveUses(st: SessionTypeModel): ExclusiveUse[] {
+    let out = this.usesByType.get(st);
+    if (out) return out;
+    out = [];
+    const rooms = this.roomsOf(st);
+    if (rooms)
+      out.push({ candidates: rooms, offset: 0, length: st.duration + st.room!.turnover, count: 1 });
+    for (const need of st.needs) {
+      const people = need.present ? null : this.peopleOf(need);
+      if (people)
+        out.push({
+          candidates: people,
+          offset: need.offset,
+          length: need.duration,
+          count: need.count,
+        });
+    }
+    this.usesByType.set(st, out);
+    return out;
   }
 
   /** Least offset of a use of st whose every candidate is exclusive (Infinity: none). */

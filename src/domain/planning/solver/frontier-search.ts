@@ -12,7 +12,9 @@
  * charged to the slack at once. Slack is counted per pool (exclusive-time.ts;
  * pools with much to spare are not followed), and a pool without slack must
  * make the uses its windows force, each by its own session (forced-uses.ts:
- * checked after each placement and each move of the frontier). After each
+ * checked after each placement and each move of the frontier), and the
+ * sessions due in the next days need their own places in the free pieces
+ * (piece-matching.ts, checked at each node). After each
  * placement the patient's other sessions are filtered and propagated as in
  * the one-patient complete search (exact-search.ts). As the frontier
  * advances, every patient's next sessions lose the starts whose exclusive
@@ -59,6 +61,7 @@ import { choicesUsing } from './frontier-choices';
 import { placedCount, planOf, trimToFrontier, type Domains, type PatientRun } from './frontier-run';
 import { StateHash } from './state-hash';
 import { ForcedUses } from './forced-uses';
+import { PieceMatching } from './piece-matching';
 import { sessionUses, stateItems, unusedItem } from './frontier-state';
 
 export interface FrontierLimits {
@@ -134,6 +137,7 @@ class FrontierSearch {
   private readonly exhausted = new Set<number>();
   private repeats = 0;
   private readonly forced: ForcedUses;
+  private readonly pieces: PieceMatching;
 
   constructor(
     private readonly model: Model,
@@ -164,6 +168,7 @@ class FrontierSearch {
       this.runs.push(run);
     }
     this.forced = new ForcedUses(model, time, this.runs);
+    this.pieces = new PieceMatching(model, time);
   }
 
   run(): FrontierResult {
@@ -230,7 +235,7 @@ class FrontierSearch {
     if (!untrim) return false;
     // After the last placement and the trim (which narrowed every patient's next sessions),
     // every forced use still needs its own session.
-    if (!this.forced.feasible(this.time, t)) {
+    if (!this.forced.feasible(this.time, t) || !this.pieces.feasible(this.runs, t)) {
       untrim();
       return false;
     }
