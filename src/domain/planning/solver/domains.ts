@@ -6,15 +6,11 @@
  * proof that the patient cannot be scheduled at all.
  */
 import { overlapsAny } from '../model/intervals';
-import type {
-  FollowUpRuleModel,
-  Model,
-  OccurrenceRef,
-  PatientModel,
-  ProtocolModel,
-} from '../model/types';
+import type { Model, OccurrenceRef, PatientModel, ProtocolModel } from '../model/types';
 import { placeLocal } from '../../time/zone';
 import { courseFilter, doneDayRange, doneFollowUps, patientOffsets } from './course';
+import { pairFollowUps } from './follow-up-pairs';
+import { filter, keepWithin, unionOf } from './slot-filters';
 
 export type DomainFailure =
   | { kind: 'window'; series: number }
@@ -87,36 +83,6 @@ export function occurrenceIndex(occ: OccurrenceRef, count: number): number {
   return occ;
 }
 
-/** Scratch marks per slot count, all zero between calls (unionOf clears what it set). */
-const scratchMarks = new Map<number, Uint8Array>();
-
-/** Sorted distinct slots of several domains. */
-function unionOf(doms: Int32Array[], slotCount: number): Int32Array {
-  if (doms.length === 1) return doms[0];
-  let mark = scratchMarks.get(slotCount);
-  if (!mark) scratchMarks.set(slotCount, (mark = new Uint8Array(slotCount)));
-  let n = 0;
-  let lo = slotCount;
-  let hi = -1;
-  for (const d of doms) {
-    for (let i = 0; i < d.length; i++) {
-      if (mark[d[i]]) continue;
-      mark[d[i]] = 1;
-      n++;
-      if (d[i] < lo) lo = d[i];
-      if (d[i] > hi) hi = d[i];
-    }
-  }
-  const out = new Int32Array(n);
-  n = 0;
-  for (let i = lo; i <= hi; i++)
-    if (mark[i]) {
-      out[n++] = i;
-      mark[i] = 0;
-    }
-  return out;
-}
-
 /** Whether some slot of ascending `slots` starts in [lo, hi]. */
 function anySlotIn(T: Int32Array, slots: Int32Array, lo: number, hi: number): boolean {
   let a = 0;
@@ -127,49 +93,6 @@ function anySlotIn(T: Int32Array, slots: Int32Array, lo: number, hi: number): bo
     else b = m;
   }
   return a < slots.length && T[slots[a]] <= hi;
-}
-
-function filter(dom: Int32Array, keep: (slot: number) => boolean): Int32Array {
-  let n = 0;
-  for (let i = 0; i < dom.length; i++) if (keep(dom[i])) n++;
-  if (n === dom.length) return dom;
-  const out = new Int32Array(n);
-  n = 0;
-  for (let i = 0; i < dom.length; i++) if (keep(dom[i])) out[n++] = dom[i];
-  return out;
-}
-
-/**
- * Keeps the slots i of `dom` for which some slot j of `other` has
- * T[j] + otherShift in [T[i] + loOff, T[i] + hiOff]. Linear: both ascending.
- */
-function keepWithin(
-  T: Int32Array,
-  dom: Int32Array,
-  other: Int32Array,
-  otherShift: number,
-  loOff: number,
-  hiOff: number,
-): Int32Array {
-  const n = other.length;
-  // First pass counts; the common case (nothing removed) allocates nothing.
-  let j = 0;
-  let count = 0;
-  for (let a = 0; a < dom.length; a++) {
-    const t = T[dom[a]];
-    while (j < n && T[other[j]] + otherShift < t + loOff) j++;
-    if (j < n && T[other[j]] + otherShift <= t + hiOff) count++;
-  }
-  if (count === dom.length) return dom;
-  const out = new Int32Array(count);
-  j = 0;
-  count = 0;
-  for (let a = 0; a < dom.length; a++) {
-    const t = T[dom[a]];
-    while (j < n && T[other[j]] + otherShift < t + loOff) j++;
-    if (j < n && T[other[j]] + otherShift <= t + hiOff) out[count++] = dom[a];
-  }
-  return out;
 }
 
 /**
@@ -406,36 +329,6 @@ export function propagate(
     if (!changed) break;
   }
   return null;
-}
-
-/**
- * A followUp whose one target series has as many sessions as the anchor
- * series uses every target, and then some matching exists only if the
- * time-ordered one does (the k-th anchor with the k-th target): the windows
- * all have one length, so two crossing pairs can always be uncrossed. The
- * k-th anchor and target are then narrowed to each other like an offset.
- * Without it a target kept starts no anchor window could reach until the
- * matching check failed, at the frontier (docs/benchmarks.md, session 15).
- * Patients with done sessions (format 1.1) are left to the matching.
- */
-function pairFollowUps(
-  T: Int32Array,
-  domains: Int32Array[][],
-  f: FollowUpRuleModel,
-  ad: number,
-  update: (si: number, k: number, next: Int32Array) => boolean,
-): boolean {
-  if (f.targets.length !== 1 || f.targets[0] === f.anchor) return true;
-  const anchors = domains[f.anchor];
-  const targets = domains[f.targets[0]];
-  if (anchors.length !== targets.length) return true;
-  for (let k = 0; k < anchors.length; k++) {
-    const t = f.targets[0];
-    if (!update(t, k, keepWithin(T, targets[k], anchors[k], ad, -f.max, -f.min))) return false;
-    if (!update(f.anchor, k, keepWithin(T, anchors[k], targets[k], 0, ad + f.min, ad + f.max)))
-      return false;
-  }
-  return true;
 }
 
 /**

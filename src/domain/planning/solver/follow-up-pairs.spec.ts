@@ -9,6 +9,10 @@ import { computeDomains } from './domains';
  * grid). The doses can only be on Monday and Wednesday.
  */
 function dosesWithIntegrations(): Problem {
+  return dosesFollowedBy(2, [['integration', 2]], '2027-03-17');
+}
+
+function dosesFollowedBy(doses: number, targets: Array<[string, number]>, end: string): Problem {
   const hours = [{ rrule: 'FREQ=DAILY', start: '09:00', end: '17:00' }];
   const session = (id: string) => ({
     id,
@@ -19,19 +23,33 @@ function dosesWithIntegrations(): Problem {
   return {
     formatVersion: 1,
     clinic: { timeZone: 'UTC', slotMinutes: 60 },
-    horizon: { start: '2027-03-15', end: '2027-03-17' },
+    horizon: { start: '2027-03-15', end },
     staff: [{ id: 't', roles: ['therapist'], availability: hours }],
     rooms: [{ id: 'room', features: ['care'], capacity: 1, availability: hours }],
-    sessionTypes: [session('dose'), session('integration')],
+    sessionTypes: [session('dose'), ...targets.map(([id]) => session(id))],
     protocols: [
       {
         id: 'iv',
         series: [
-          { id: 'dose', sessionType: 'dose', count: { min: 2, max: 2 }, gapHours: { min: 44 } },
-          { id: 'integration', sessionType: 'integration', count: { min: 2, max: 2 } },
+          {
+            id: 'dose',
+            sessionType: 'dose',
+            count: { min: doses, max: doses },
+            gapHours: { min: 44 },
+          },
+          ...targets.map(([id, count]) => ({
+            id,
+            sessionType: id,
+            count: { min: count, max: count },
+          })),
         ],
         rules: [
-          { type: 'followUp', anchor: 'dose', targets: ['integration'], hours: { min: 0, max: 3 } },
+          {
+            type: 'followUp',
+            anchor: 'dose',
+            targets: targets.map(([id]) => id),
+            hours: { min: 0, max: 3 },
+          },
         ],
       },
     ],
@@ -51,5 +69,27 @@ describe('followUp pairs (domains.ts)', () => {
     expect(days(domains[0][1])).toEqual([2]);
     expect(days(domains[1][0])).toEqual([0]);
     expect(days(domains[1][1])).toEqual([2]);
+  });
+
+  it('bounds each target series by the anchors it can follow when several share the anchors', () => {
+    // Three doses (Monday, Wednesday, Friday), two integrations and one ART session: the first
+    // integration follows dose 1 or 2, the second dose 2 or 3 (the ART session may come
+    // between), so neither reaches the far end of the week.
+    const problem = dosesFollowedBy(
+      3,
+      [
+        ['integration', 2],
+        ['art', 1],
+      ],
+      '2027-03-19',
+    );
+    const model = compileModel(problem);
+    const { domains, failure } = computeDomains(model, model.patients[0], new Map());
+    expect(failure).toBeNull();
+    const days = (dom: Int32Array) => [...new Set(Array.from(dom, (s) => model.slotDay[s]))];
+    expect(days(domains[0][0])).toEqual([0]);
+    expect(days(domains[0][2])).toEqual([4]);
+    expect(Math.max(...days(domains[1][0]))).toBeLessThan(4);
+    expect(Math.min(...days(domains[1][1]))).toBeGreaterThan(0);
   });
 });
