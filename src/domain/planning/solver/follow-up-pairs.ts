@@ -7,16 +7,16 @@
  * be uncrossed. The k-th session of a target series has k earlier targets of
  * its own and at most `others` of the other series before it, so it follows
  * one of anchors k … k + others: its starts are narrowed to their windows'
- * hull. Conversely the j-th anchor is followed by the k-th session of a
- * target series for some k in j - others … j, so it keeps the starts whose
- * window holds one of theirs (with one target series: the j-th target, as
- * an offset). Without it a target
+ * hull. With one target series that is the k-th anchor itself, and the
+ * anchor is narrowed back to its target like an offset (the converse for
+ * several series, each anchor kept to starts whose window holds a target it
+ * can be paired with, completed no clinic more: not kept). Without it a target
  * kept starts no anchor window could reach until the matching check failed,
  * at the frontier (docs/benchmarks.md, session 15). Patients with done
  * sessions (format 1.1) are left to the matching.
  */
 import type { FollowUpRuleModel } from '../model/types';
-import { filter, keepWithin, unionOf } from './slot-filters';
+import { filter, keepWithin } from './slot-filters';
 
 /** Narrows the paired sessions through `update`; false when one is left without a start. */
 export function pairFollowUps(
@@ -44,14 +44,7 @@ export function pairFollowUps(
       }
       const lo = T[first[0]] + ad + f.min;
       const hi = T[last[last.length - 1]] + ad + f.max;
-      if (
-        !update(
-          t,
-          k,
-          filter(domains[t][k], (i) => T[i] >= lo && T[i] <= hi),
-        )
-      )
-        return false;
+      if (!update(t, k, filterRange(T, domains[t][k], lo, hi))) return false;
     }
   }
   return true;
