@@ -10,10 +10,11 @@
  * own place in such pieces: a bipartite b-matching of their uses to pieces
  * (each piece up to its capacity) must cover every use (Hall's condition,
  * checked by augmenting paths). Without it the search learned only at the
- * frontier that patients whose last sessions all need one afternoon's two
- * free therapy rooms cannot all have them (tuning seed 12: four final
- * integrations, three rooms left that day, found out two days later, after
- * every order of the other placements; docs/benchmarks.md, session 15).
+ * frontier that patients whose last sessions all need one afternoon's free
+ * therapy rooms cannot all have them (tuning seed 12: four final
+ * integrations, three free room windows left that day, found out two days
+ * later, after every order of the placements before; docs/benchmarks.md,
+ * session 15).
  *
  * Sound: each use counted is one a complete schedule must make (all its
  * candidates exclusive), in a piece it must lie in, and capacities only
@@ -31,19 +32,22 @@ import { placedCount } from './frontier-run';
  */
 export const WINDOW_MINUTES = 3 * 24 * 60;
 
-/** One use a due session must make: its pieces (keys, see `key`). */
+/** One use a due session must make: the pieces it may lie in (see `PieceMatching.capacity`). */
 type Use = number[];
 
 export class PieceMatching {
   private readonly position = new Map<Exclusive, number>();
-  /** Per piece met in this check (a key: start × 4096 + the resource's position): how many uses it holds. */
+  /**
+   * Per piece met in this check, keyed by its start × (number of exclusive resources) + its
+   * resource's position (exact: epoch minutes × resources stays far below 2^53): how many
+   * uses it holds.
+   */
   private readonly capacity = new Map<number, number>();
 
   constructor(
     private readonly model: Model,
     private readonly time: ExclusiveTime,
   ) {
-    if (time.list.length > 4096) throw new Error('piece keys hold at most 4096 resources');
     time.list.forEach((ex, i) => this.position.set(ex, i));
   }
 
@@ -111,7 +115,7 @@ export class PieceMatching {
       const [a, b] = [free[i], free[i + 1]];
       while (j < dom.length && starts[dom[j]] + offset < a) j++;
       if (j < dom.length && starts[dom[j]] + offset + length <= b) {
-        const key = a * 4096 + this.position.get(ex)!;
+        const key = a * this.time.list.length + this.position.get(ex)!;
         this.capacity.set(key, Math.floor((b - a) / ex.minUse));
         out.push(key);
       }
