@@ -132,12 +132,8 @@ export class ExclusiveTime {
       for (const series of model.protocols[patient.protocol].series) {
         const st = model.sessionTypes[series.sessionType];
         const count = patient.counts[series.index];
-        const rooms = this.roomsOf(st);
-        if (rooms) need(rooms[0], count * (st.duration + st.room!.turnover));
-        for (const req of st.needs) {
-          const people = this.peopleOf(req);
-          if (people) need(people[0], count * req.count * req.duration);
-        }
+        for (const use of this.exclusiveUses(st))
+          need(use.candidates[0], count * use.count * use.length);
       }
     }
     this.supply = supply;
@@ -275,8 +271,8 @@ export class ExclusiveTime {
 
   /** Least offset of a use of st whose every candidate is exclusive (Infinity: none). */
   earliestOffset(st: SessionTypeModel): number {
-    let off = this.roomsOf(st) ? 0 : Infinity;
-    for (const need of st.needs) if (this.peopleOf(need)) off = Math.min(off, need.offset);
+    let off = Infinity;
+    for (const use of this.exclusiveUses(st)) off = Math.min(off, use.offset);
     return off;
   }
 
