@@ -67,6 +67,16 @@ export const QUICK_NODES_BEFORE_EXACT = 2_000;
 export const GROUP_SETTLE_SHARE = 0.25;
 /** Squeaky-wheel passes at most (a bound in work, like POLISH_ROUNDS). */
 export const REBUILD_ROUNDS = 50;
+/**
+ * A squeaky-wheel pass leaving at most this many patients out gets up to
+ * REBUILD_REPAIR_ROUNDS coverage rounds (ruin and recreate around each
+ * patient still out) before it is scored: on a large clinic a pass costs
+ * hundreds of milliseconds and the passes mostly trade one left-out patient
+ * for another, while a coverage round costs milliseconds (clinic-200's last
+ * patient: 15 passes, 5 s, before; see docs/benchmarks.md).
+ */
+export const REBUILD_REPAIR_MAX_OUT = 3;
+export const REBUILD_REPAIR_ROUNDS = 3;
 /** Share of the time left after the first construction that re-building may start passes in. */
 export const REBUILD_TIME_SHARE = 0.6;
 /** The patients moved to bring one in, re-inserted: feasibility first, a little polishing. */

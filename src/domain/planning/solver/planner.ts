@@ -35,6 +35,8 @@ import {
   EJECTION_TENURE,
   GROUP_SETTLE_SHARE,
   REBUILD_ROUNDS,
+  REBUILD_REPAIR_MAX_OUT,
+  REBUILD_REPAIR_ROUNDS,
   REBUILD_TIME_SHARE,
   RECREATE_BUDGET,
   BRING_IN_BUDGET,
@@ -95,6 +97,7 @@ export class Planner extends PlannerCore {
         score: () => this.score(),
         timeLeft: () => this.timeLeft(),
         insert: (p) => this.insert(p, PACKING_BUDGET),
+        repair: () => this.repairPass(),
         clear: () => this.plans.forEach((_, p) => this.release(p)),
         restore: (plans) => plans.forEach((plan) => plan && this.commit(plan)),
       },
@@ -102,6 +105,7 @@ export class Planner extends PlannerCore {
       this.provenInfeasible,
       {
         rounds: REBUILD_ROUNDS,
+        repairMaxOut: REBUILD_REPAIR_MAX_OUT,
         mayStartPass: () => this.opts.clock() < rebuildUntil,
         compare: compareScores,
         onRound: (best) => this.opts.onPlaced?.(best),
@@ -267,6 +271,55 @@ export class Planner extends PlannerCore {
     bringInOutsiders(host, this.provenInfeasible);
   }
 
+  /** Coverage rounds bringing in the few patients a squeaky-wheel pass left out. */
+  private repairPass(): void {
+    const quiet = new ProgressThrottle(PROGRESS_EVERY_MOVES, undefined);
+    const n = this.model.patients.length;
+    for (let r = 0; r < REBUILD_REPAIR_ROUNDS && !everyoneIn(this) && this.timeLeft(); r++)
+      this.coverageRound(n, quiet);
+  }
+
+  /**
+   * One coverage round: each patient still out is inserted alone, else by
+   * ruin and recreate around the patients holding what it needs (victims.ts),
+   * plain attempts then a few with its own plan diversified; whether any
+   * came in.
+   */
+  private coverageRound(n: number, progress: ProgressThrottle): boolean {
+    let improved = false;
+    const open = [...Array(n).keys()].filter(
+      (p) => !this.plans[p] && !this.provenInfeasible.has(p),
+    );
+    for (const p of open) {
+      if (!this.timeLeft()) break;
+      if (this.plans[p]) continue;
+      this.notTried.delete(p);
+      const inserted = this.insert(p, OPEN_INSERT_BUDGET);
+      progress.move(inserted);
+      if (inserted) {
+        improved = true;
+        continue;
+      }
+      const sets = victimSets(this.model, this.plans, p, this.prng);
+      const attempts = [
+        ...sets.map((v) => [v, false] as const),
+        ...Array.from(
+          { length: sets.length > 0 ? DIVERSIFIED_ATTEMPTS : 0 },
+          (_, j) => [sets[j % sets.length], true] as const,
+        ),
+      ];
+      for (const [victims, diversify] of attempts) {
+        if (!this.timeLeft()) break;
+        progress.move(this.ruinAndRecreate(victims, [p], diversify));
+        if (this.plans[p]) {
+          improved = true;
+          break;
+        }
+      }
+    }
+    return improved;
+  }
+
   private localSearch(n: number, maxRounds: number, progress: ProgressThrottle): void {
     // Joint repair first, in part of the time left (it can settle what moving
     // one patient at a time cannot), then the coverage rounds, then the rest.
@@ -275,44 +328,13 @@ export class Planner extends PlannerCore {
     let stale = 0;
     for (
       let round = 0;
-      round < COVERAGE_ROUNDS && stale < COVERAGE_STALE_ROUNDS && this.timeLeft();
+      round < COVERAGE_ROUNDS &&
+      stale < COVERAGE_STALE_ROUNDS &&
+      this.timeLeft() &&
+      !everyoneIn(this);
       round++
-    ) {
-      const open = [...Array(n).keys()].filter(
-        (p) => !this.plans[p] && !this.provenInfeasible.has(p),
-      );
-      if (open.length === 0) break;
-      let improved = false;
-      for (const p of open) {
-        if (!this.timeLeft()) break;
-        if (this.plans[p]) continue;
-        this.notTried.delete(p);
-        const inserted = this.insert(p, OPEN_INSERT_BUDGET);
-        progress.move(inserted);
-        if (inserted) {
-          improved = true;
-          continue;
-        }
-        const sets = victimSets(this.model, this.plans, p, this.prng);
-        // Plain attempts, then a few with p's own plan diversified.
-        const attempts = [
-          ...sets.map((v) => [v, false] as const),
-          ...Array.from(
-            { length: sets.length > 0 ? DIVERSIFIED_ATTEMPTS : 0 },
-            (_, j) => [sets[j % sets.length], true] as const,
-          ),
-        ];
-        for (const [victims, diversify] of attempts) {
-          if (!this.timeLeft()) break;
-          progress.move(this.ruinAndRecreate(victims, [p], diversify));
-          if (this.plans[p]) {
-            improved = true;
-            break;
-          }
-        }
-      }
-      stale = improved ? 0 : stale + 1;
-    }
+    )
+      stale = this.coverageRound(n, progress) ? 0 : stale + 1;
     this.repairJointly(this.opts.deadline, JOINT_TOTAL_NODES);
     this.walkEjections();
     for (let round = 0; round < maxRounds && this.timeLeft(); round++) {

@@ -61,7 +61,7 @@ class ToyClinic implements Rebuildable {
   }
 }
 
-const options = { rounds: 10, mayStartPass: () => true, compare: compareScores };
+const options = { rounds: 10, repairMaxOut: 0, mayStartPass: () => true, compare: compareScores };
 
 describe('squeakyWheel', () => {
   it('moves the patients left out to the front until everyone fits', () => {
@@ -116,5 +116,70 @@ describe('squeakyWheel', () => {
     });
     expect(reported).toEqual([1, 1]);
     expect(clinic.score().scheduledPatients).toBe(1);
+  });
+
+  describe('repair after a pass', () => {
+    /** A toy repair: seats every patient still out in a spare chair (99 on). */
+    function withRepair(clinic: ToyClinic): jest.Mock {
+      const repair = jest.fn(() => {
+        clinic.plans.forEach((plan, p) => {
+          if (plan) return;
+          const chair = 99 + p;
+          clinic.taken.set(chair, p);
+          clinic.plans[p] = { patient: p, sessions: [], moved: 0, breaks: 0, lastDay: chair };
+        });
+      });
+      (clinic as Rebuildable).repair = repair;
+      return repair;
+    }
+
+    it('repairs a pass leaving at most repairMaxOut patients out and scores the repaired plan', () => {
+      // Two patients want the only chair 0: a pass alone always leaves one out.
+      const clinic = new ToyClinic([[0], [0], [1]]);
+      const repair = withRepair(clinic);
+      clinic.build([0, 1, 2]);
+      squeakyWheel(clinic, [0, 1, 2], new Set(), { ...options, repairMaxOut: 1 });
+      expect(repair).toHaveBeenCalledTimes(1);
+      expect(clinic.passes).toBe(1);
+      expect(clinic.score().scheduledPatients).toBe(3);
+    });
+
+    it('orders the next pass by the patients the pass left out, not the repair', () => {
+      // Patients 0 and 1 both want only chair 0. The repair swaps: it seats
+      // the patient left out and unseats the other.
+      const clinic = new ToyClinic([[0], [0], [1]]);
+      clinic.build([0, 1, 2]);
+      (clinic as Rebuildable).repair = () => {
+        const out = clinic.plans.findIndex((plan) => plan === null);
+        const seated = clinic.taken.get(0)!;
+        clinic.plans[seated] = null;
+        clinic.taken.set(0, out);
+        clinic.plans[out] = { patient: out, sessions: [], moved: 0, breaks: 0, lastDay: 0 };
+      };
+      const order: number[] = [];
+      const insert = clinic.insert.bind(clinic);
+      jest.spyOn(clinic, 'insert').mockImplementation((p) => (order.push(p), insert(p)));
+      squeakyWheel(clinic, [0, 1, 2], new Set(), { ...options, rounds: 2, repairMaxOut: 1 });
+      // Pass 1 puts 1 first (left out by the build) and leaves 0 out; the
+      // repair then leaves 1 out, but pass 2 puts 0 first.
+      expect(order).toEqual([1, 0, 2, 0, 1, 2]);
+    });
+
+    it('leaves passes with more patients out than repairMaxOut, or none, unrepaired', () => {
+      const crowded = new ToyClinic([[0], [0], [0]]);
+      const repairCrowded = withRepair(crowded);
+      crowded.build([0, 1, 2]);
+      squeakyWheel(crowded, [0, 1, 2], new Set(), { ...options, rounds: 3, repairMaxOut: 1 });
+      expect(repairCrowded).not.toHaveBeenCalled();
+      expect(crowded.score().scheduledPatients).toBe(1);
+
+      const roomy = new ToyClinic([[0, 1], [0]]);
+      const repairRoomy = withRepair(roomy);
+      roomy.build([0, 1]);
+      squeakyWheel(roomy, [0, 1], new Set(), { ...options, repairMaxOut: 1 });
+      expect(roomy.passes).toBe(1);
+      expect(repairRoomy).not.toHaveBeenCalled();
+      expect(roomy.score().scheduledPatients).toBe(2);
+    });
   });
 });

@@ -15,6 +15,11 @@ export interface Rebuildable {
   timeLeft(): boolean;
   /** Searches a plan for patient p against the current state and commits it. */
   insert(p: number): boolean;
+  /**
+   * After a pass that left a few patients out: tries to bring them in by
+   * moving others (the pass's plan stays valid either way).
+   */
+  repair?(): void;
   /** Releases every plan (pinned bookings stay). */
   clear(): void;
   /** Commits the given plans (after clear). */
@@ -24,6 +29,11 @@ export interface Rebuildable {
 export interface SqueakyWheelOptions {
   /** Passes at most (a bound in work, so results do not depend on machine speed). */
   rounds: number;
+  /**
+   * A pass that leaves at most this many patients out (and some) gets the
+   * planner's repair before it is scored.
+   */
+  repairMaxOut: number;
   /** Whether another pass may start (a pass itself runs until the planner's time is up). */
   mayStartPass: () => boolean;
   compare: (a: Score, b: Score) => number;
@@ -59,6 +69,13 @@ export function squeakyWheel(
       if (!skip.has(p)) planner.insert(p);
     }
     left = current.filter((p) => !planner.plans[p] && !skip.has(p));
+    // The repaired plan is scored, but the next order comes from the pass
+    // alone: the repair tends to leave one patient out the same way after
+    // every pass, and putting that one first would repeat the same pass.
+    if (planner.repair && left.length > 0 && left.length <= opts.repairMaxOut) {
+      planner.repair();
+      if (current.every((p) => planner.plans[p] || skip.has(p))) left = [];
+    }
     const score = planner.score();
     if (opts.compare(score, bestScore) < 0) {
       best = [...planner.plans];
