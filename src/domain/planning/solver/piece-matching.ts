@@ -110,12 +110,23 @@ export class PieceMatching {
   private piecesFor(ex: Exclusive, dom: Int32Array, offset: number, length: number, out: number[]) {
     const { free } = ex;
     const starts = this.model.slotStart;
+    const position = this.position.get(ex)!;
+    const last = starts[dom[dom.length - 1]] + offset;
+    // The first piece that ends late enough for the earliest start (pieces are sorted, disjoint).
+    let lo = 0;
+    let hi = free.length >> 1;
+    const earliestEnd = starts[dom[0]] + offset + length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (free[2 * mid + 1] < earliestEnd) lo = mid + 1;
+      else hi = mid;
+    }
     let j = 0;
-    for (let i = 0; i < free.length && j < dom.length; i += 2) {
+    for (let i = 2 * lo; i < free.length && j < dom.length && free[i] <= last; i += 2) {
       const [a, b] = [free[i], free[i + 1]];
       while (j < dom.length && starts[dom[j]] + offset < a) j++;
       if (j < dom.length && starts[dom[j]] + offset + length <= b) {
-        const key = a * this.time.list.length + this.position.get(ex)!;
+        const key = a * this.time.list.length + position;
         this.capacity.set(key, Math.floor((b - a) / ex.minUse));
         out.push(key);
       }
