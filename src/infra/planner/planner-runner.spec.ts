@@ -176,7 +176,7 @@ describe('PlannerRunner', () => {
 
   it('stops a job that outlives its time limit plus the grace period (503, retry later)', async () => {
     jest.useFakeTimers();
-    const { threads, runner, solve } = setup(1);
+    const { threads, runner, logs, solve } = setup(1);
     const answer = solve('A', 'slow', 2000);
     jest.advanceTimersByTime(2000 + GRACE_MS - 1);
     expect(threads.started[0].signal.aborted).toBe(false);
@@ -184,7 +184,11 @@ describe('PlannerRunner', () => {
     expect(threads.started[0].signal.aborted).toBe(true);
     await expect(answer).rejects.toMatchObject({ code: 'PLANNER_BUSY' });
     await expect(answer).rejects.toThrow(`ran over ${2000 + GRACE_MS} ms`);
+    await expect(answer).rejects.toThrow('overloaded or the solve is stuck');
     expect(runner.load()).toEqual({ running: 0, waiting: 0 });
+    const line = logs.find((l) => l.killAfterMs === 2000 + GRACE_MS);
+    expect(line).toMatchObject({ clinicId: 'A', timeLimitMs: 2000, level: 40 });
+    expect(JSON.stringify(line)).not.toContain('slow');
   });
 
   it('turns a solution the validator rejected into PLANNER_INVALID_SOLUTION and one log line', async () => {

@@ -154,10 +154,16 @@ export class PlannerRunner implements OnModuleDestroy {
       .run(job, abort.signal)
       .catch((error: unknown) => {
         if (!abort.signal.aborted) throw error;
-        // The solve overran its own limit by the whole grace: the machine is overloaded (or
-        // the thread is stuck). Its thread is stopped; the caller may retry later.
+        // The solve overran its own limit by the whole grace: the machine is overloaded or the
+        // thread is stuck, which this side cannot tell apart. Its thread is stopped; the caller
+        // may retry later, and the log line says which clinic's solve it was.
+        this.logger.warn(
+          { clinicId, timeLimitMs: job.options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, killAfterMs },
+          'planner job overran its time limit by the grace period; its thread was stopped',
+        );
         throw this.busy(
-          `The planner is overloaded (the solve ran over ${killAfterMs} ms); retry later`,
+          `The solve ran over ${killAfterMs} ms (its time limit plus ${GRACE_MS / 1000} s) and ` +
+            'was stopped: the planner is overloaded or the solve is stuck; retry later',
         );
       })
       .finally(() => {
