@@ -70,7 +70,8 @@ export const REBUILD_ROUNDS = 50;
 /**
  * A squeaky-wheel pass leaving at most this many patients out gets up to
  * REBUILD_REPAIR_ROUNDS coverage rounds (ruin and recreate around each
- * patient still out) before it is scored: on a large clinic a pass costs
+ * patient still out), with at most as many insertions as the pass had,
+ * before it is scored: on a large clinic a pass costs
  * hundreds of milliseconds and the passes mostly trade one left-out patient
  * for another, while a coverage round costs milliseconds (clinic-200's last
  * patient: 15 passes, 5 s, before; see docs/benchmarks.md).

@@ -116,8 +116,12 @@ export class PlannerCore {
     return plan;
   }
 
+  /** Insertions tried so far (a measure of work: a squeaky-wheel pass is one per patient). */
+  insertions = 0;
+
   /** Searches a plan for patient p against the current state and commits it. */
   insert(p: number, budget: SearchBudget, rng: Prng | null = null): boolean {
+    this.insertions++;
     const plan = this.search(p, budget, rng);
     if (plan) this.commit(plan);
     return plan !== null;

@@ -271,27 +271,37 @@ export class Planner extends PlannerCore {
     bringInOutsiders(host, this.provenInfeasible);
   }
 
-  /** Coverage rounds bringing in the few patients a squeaky-wheel pass left out. */
+  /**
+   * Coverage rounds bringing in the few patients a squeaky-wheel pass left
+   * out, with at most as many insertions as the pass had (so a repair costs
+   * at most about one more pass).
+   */
   private repairPass(): void {
     const quiet = new ProgressThrottle(PROGRESS_EVERY_MOVES, undefined);
     const n = this.model.patients.length;
-    for (let r = 0; r < REBUILD_REPAIR_ROUNDS && !everyoneIn(this) && this.timeLeft(); r++)
-      this.coverageRound(n, quiet);
+    const until = this.insertions + n;
+    const mayGoOn = () => this.timeLeft() && this.insertions < until;
+    for (let r = 0; r < REBUILD_REPAIR_ROUNDS && !everyoneIn(this) && mayGoOn(); r++)
+      this.coverageRound(n, quiet, mayGoOn);
   }
 
   /**
    * One coverage round: each patient still out is inserted alone, else by
    * ruin and recreate around the patients holding what it needs (victims.ts),
-   * plain attempts then a few with its own plan diversified; whether any
-   * came in.
+   * plain attempts then a few with its own plan diversified, while `mayGoOn`;
+   * whether any came in.
    */
-  private coverageRound(n: number, progress: ProgressThrottle): boolean {
+  private coverageRound(
+    n: number,
+    progress: ProgressThrottle,
+    mayGoOn: () => boolean = () => this.timeLeft(),
+  ): boolean {
     let improved = false;
     const open = [...Array(n).keys()].filter(
       (p) => !this.plans[p] && !this.provenInfeasible.has(p),
     );
     for (const p of open) {
-      if (!this.timeLeft()) break;
+      if (!mayGoOn()) break;
       if (this.plans[p]) continue;
       this.notTried.delete(p);
       const inserted = this.insert(p, OPEN_INSERT_BUDGET);
@@ -309,7 +319,7 @@ export class Planner extends PlannerCore {
         ),
       ];
       for (const [victims, diversify] of attempts) {
-        if (!this.timeLeft()) break;
+        if (!mayGoOn()) break;
         progress.move(this.ruinAndRecreate(victims, [p], diversify));
         if (this.plans[p]) {
           improved = true;
