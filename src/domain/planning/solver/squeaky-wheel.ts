@@ -45,8 +45,10 @@ export interface SqueakyWheelOptions {
  * Starting from the current plan, built in `order`: while patients are left
  * out (other than `skip`, proven unschedulable) and rounds and time remain,
  * rebuild with the left-out patients first (in their previous relative
- * order), then the rest in their previous order. Leaves the best plan seen
- * (by `compare`) committed; the current plan when no pass beats it.
+ * order), then the rest in their previous order; a pass leaving at most
+ * `repairMaxOut` out gets the planner's repair before it is scored (the next
+ * order still comes from the pass). Leaves the best plan seen (by `compare`)
+ * committed; the current plan when no pass beats it.
  */
 export function squeakyWheel(
   planner: Rebuildable,
