@@ -146,7 +146,8 @@ export class PlannerRunner implements OnModuleDestroy {
     this.queue.started(clinicId);
     this.running += 1;
     const startedAt = Date.now();
-    const killAfterMs = (job.options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS) + GRACE_MS;
+    const timeLimitMs = job.options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+    const killAfterMs = timeLimitMs + GRACE_MS;
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), killAfterMs);
     timer.unref(); // the job's thread keeps the process alive while it runs, not this guard
@@ -158,7 +159,7 @@ export class PlannerRunner implements OnModuleDestroy {
         // thread is stuck, which this side cannot tell apart. Its thread is stopped; the caller
         // may retry later, and the log line says which clinic's solve it was.
         this.logger.warn(
-          { clinicId, timeLimitMs: job.options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, killAfterMs },
+          { clinicId, timeLimitMs, killAfterMs },
           'planner job overran its time limit by the grace period; its thread was stopped',
         );
         throw this.busy(

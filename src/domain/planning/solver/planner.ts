@@ -278,11 +278,10 @@ export class Planner extends PlannerCore {
    */
   private repairPass(): void {
     const quiet = new ProgressThrottle(PROGRESS_EVERY_MOVES, undefined);
-    const n = this.model.patients.length;
-    const until = this.insertions + n;
+    const until = this.insertions + this.model.patients.length;
     const mayGoOn = () => this.timeLeft() && this.insertions < until;
     for (let r = 0; r < REBUILD_REPAIR_ROUNDS && !everyoneIn(this) && mayGoOn(); r++)
-      this.coverageRound(n, quiet, mayGoOn);
+      this.coverageRound(quiet, mayGoOn);
   }
 
   /**
@@ -292,14 +291,13 @@ export class Planner extends PlannerCore {
    * whether any came in.
    */
   private coverageRound(
-    n: number,
     progress: ProgressThrottle,
     mayGoOn: () => boolean = () => this.timeLeft(),
   ): boolean {
     let improved = false;
-    const open = [...Array(n).keys()].filter(
-      (p) => !this.plans[p] && !this.provenInfeasible.has(p),
-    );
+    const open = this.model.patients
+      .map((patient) => patient.index)
+      .filter((p) => !this.plans[p] && !this.provenInfeasible.has(p));
     for (const p of open) {
       if (!mayGoOn()) break;
       if (this.plans[p]) continue;
@@ -344,7 +342,7 @@ export class Planner extends PlannerCore {
       !everyoneIn(this);
       round++
     )
-      stale = this.coverageRound(n, progress) ? 0 : stale + 1;
+      stale = this.coverageRound(progress) ? 0 : stale + 1;
     this.repairJointly(this.opts.deadline, JOINT_TOTAL_NODES);
     this.walkEjections();
     for (let round = 0; round < maxRounds && this.timeLeft(); round++) {
