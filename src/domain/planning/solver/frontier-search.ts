@@ -16,7 +16,9 @@
  * sessions due in the next days need their own places in the free pieces
  * (piece-matching.ts, checked at each node). After each
  * placement the patient's other sessions are filtered and propagated as in
- * the one-patient complete search (exact-search.ts). As the frontier
+ * the one-patient complete search (exact-search.ts), and a series that
+ * required continuity has bound to a person keeps only the starts at which
+ * that person is free, on any day (required-continuity.ts). As the frontier
  * advances, every patient's next sessions lose the starts whose exclusive
  * uses it has passed, and the patient's rules are propagated again
  * (frontier-run.ts: a dose whose intake can no longer come early enough
@@ -44,6 +46,7 @@ import type { Model } from '../model/types';
 import { canAssign } from './assign';
 import { ContinuityTracker } from './candidates';
 import { rulesHold } from './follow-up-matching';
+import { boundUses, type BoundUse } from './required-continuity';
 import { PatientContext } from './patient-context';
 import {
   newBookingId,
@@ -393,18 +396,35 @@ class FrontierSearch {
     // more than a day could leave a slot here that is no longer free: a weaker cut, never a wrong
     // placement, since every move is checked against the rooms and people when it is made.)
     const untouchedAfter = placed.day + UNCHANGED_AFTER_DAYS;
-    for (const [si, list] of out.entries())
+    for (const [si, list] of out.entries()) {
+      // A person required continuity binds the series to: free at every start kept, on any day
+      // (the binding is new on this branch, so the root's check of these slots did not see it).
+      const bound = boundUses(model, run.ctx, si);
       for (let k = 0; k < list.length; k++) {
         if (run.ctx.placed[si][k]) continue;
         const kept = list[k].filter((slot) => {
           const day = model.slotDay[slot];
-          if (!run.ctx.fits(si, k, model.slotStart[slot], day)) return false;
+          const start = model.slotStart[slot];
+          if (!run.ctx.fits(si, k, start, day)) return false;
+          if (bound.length > 0 && !this.boundFree(bound, start, day)) return false;
           return day > untouchedAfter || this.slotOk(run, si, slot);
         });
         if (kept.length === 0) return null;
         list[k] = kept;
       }
+    }
     return rulesHold(model, run.ctx, out) ? out : null;
+  }
+
+  /** Whether every bound person is free for their use of a session starting at `start`. */
+  private boundFree(bound: readonly BoundUse[], start: number, day: number): boolean {
+    for (const use of bound) {
+      const s = start + use.offset;
+      const e = s + use.duration;
+      if (!this.state.staffFree(use.person, s, e, use.maxConcurrent, day)) return false;
+      if (!this.time.untouched(this.time.person(use.person), s, e)) return false;
+    }
+    return true;
   }
 }
 

@@ -25,3 +25,30 @@ export function requiredPerson(
   }
   return -1;
 }
+
+/** A staff use of a session that required continuity has bound to one person. */
+export interface BoundUse {
+  person: number;
+  offset: number;
+  duration: number;
+  maxConcurrent: number;
+}
+
+/** The staff uses of series si that required continuity has bound to one person so far. */
+export function boundUses(model: Model, ctx: PatientContext, si: number): BoundUse[] {
+  const out: BoundUse[] = [];
+  if (!ctx.proto.continuity.some((g) => g.require && g.series.includes(si))) return out;
+  const st = model.sessionTypes[ctx.proto.series[si].sessionType];
+  for (const need of st.needs) {
+    if (need.present || need.count !== 1) continue;
+    const person = requiredPerson(model, ctx, si, need.role);
+    if (person >= 0)
+      out.push({
+        person,
+        offset: need.offset,
+        duration: need.duration,
+        maxConcurrent: need.maxConcurrent,
+      });
+  }
+  return out;
+}
