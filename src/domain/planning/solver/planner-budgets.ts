@@ -80,6 +80,15 @@ export const REBUILD_REPAIR_MAX_OUT = 3;
 export const REBUILD_REPAIR_ROUNDS = 3;
 /** Share of the time left after the first construction that re-building may start passes in. */
 export const REBUILD_TIME_SHARE = 0.6;
+/**
+ * Share of the search time after which a construction still running has the
+ * first-fit floor made (`PlannerOptions.firstFitPlans`, ~0.4 s at 200
+ * patients), so that a construction the time limit then cuts finds it ready:
+ * made after the cut, it ran past the limit (clinic-200 with 1 s answered
+ * after 1.5 s; docs/benchmarks.md, session 17). A construction that ends
+ * before never pays for it there.
+ */
+export const FLOOR_EARLY_SHARE = 0.5;
 /** The patients moved to bring one in, re-inserted: feasibility first, a little polishing. */
 export const RECREATE_BUDGET: SearchBudget = { nodes: 5_000, improveNodes: 300, exactNodes: 300 };
 /** The patient brought in by ruin and recreate: the first plan found, packed. */

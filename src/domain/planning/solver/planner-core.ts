@@ -28,7 +28,8 @@ export interface PlannerOptions {
    * Makes the first-fit booker's plans for the problem in its own order (one
    * per patient, null when left out; undefined where the booker does not
    * apply): part of the first-fit floor, called only when the planner's own
-   * construction leaves someone out.
+   * construction leaves someone out, or while it is still running halfway
+   * through the search time (`FLOOR_EARLY_SHARE`). Called at most once.
    */
   firstFitPlans?: () => ReadonlyArray<PatientPlan | null> | undefined;
   /** Called during local search when the score improved (at most every PROGRESS_EVERY_MOVES moves) and at its end. */

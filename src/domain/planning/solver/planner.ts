@@ -38,6 +38,7 @@ import {
   REBUILD_REPAIR_MAX_OUT,
   REBUILD_REPAIR_ROUNDS,
   REBUILD_TIME_SHARE,
+  FLOOR_EARLY_SHARE,
   RECREATE_BUDGET,
   BRING_IN_BUDGET,
   REPLAN_BUDGET,
@@ -73,18 +74,26 @@ export class Planner extends PlannerCore {
    */
   construct(): void {
     const order = this.patientOrder();
+    const start = this.opts.clock();
+    const floorAt = start + (this.opts.deadline - start) * FLOOR_EARLY_SHARE;
+    let floor = this.opts.firstFitPlans;
     let placed = 0;
     for (const p of order) {
       if (!this.timeLeft()) {
         this.notTried.add(p);
         continue;
       }
+      if (floor === this.opts.firstFitPlans && floor && this.opts.clock() >= floorAt) {
+        // Made while there is time for it (see FLOOR_EARLY_SHARE); adopted below if better.
+        const made = floor();
+        floor = () => made;
+      }
       if (this.insert(p, FIRST_BUDGET)) placed++;
       this.opts.onPlaced?.(placed);
     }
     if (this.notTried.size > 0) {
       // Cut by the time limit: the booker's plans still count.
-      if (adoptIfBetter(this.floorHost(), this.opts.firstFitPlans))
+      if (adoptIfBetter(this.floorHost(), floor))
         for (const p of [...this.notTried]) if (this.plans[p]) this.notTried.delete(p);
       return;
     }
@@ -111,7 +120,7 @@ export class Planner extends PlannerCore {
         onRound: (best) => this.opts.onPlaced?.(best),
       },
     );
-    adoptIfBetter(this.floorHost(), this.opts.firstFitPlans);
+    adoptIfBetter(this.floorHost(), floor);
   }
 
   /**
