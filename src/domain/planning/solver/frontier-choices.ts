@@ -46,9 +46,7 @@ export function choicesUsing(
     const forced = need.count === 1 ? requiredPerson(model, ctx, si, need.role) : -1;
     let people = need.candidates.filter(
       (q) =>
-        (forced < 0 || q === forced) &&
-        state.staffFree(q, s, e, need.maxConcurrent, day) &&
-        time.untouched(time.person(q), s, e),
+        (forced < 0 || q === forced) && personUsable(state, time, q, s, e, need.maxConcurrent, day),
     );
     if (ni === needIndex) {
       if (!people.includes(ex.index)) return [];
@@ -69,6 +67,23 @@ export function choicesUsing(
   };
   walk(0, []);
   return out;
+}
+
+/**
+ * Whether person q can take [s, e) on the branch: free in the resource state (availability,
+ * bookings, daily limits) and, when exclusive, not taken or left unused by the search.
+ */
+export function personUsable(
+  state: ResourceState,
+  time: ExclusiveTime,
+  q: number,
+  s: number,
+  e: number,
+  maxConcurrent: number,
+  day: number,
+): boolean {
+  // Positional, not an options object: called for every candidate of every move.
+  return state.staffFree(q, s, e, maxConcurrent, day) && time.untouched(time.person(q), s, e);
 }
 
 function combinations(items: number[], count: number): number[][] {

@@ -60,7 +60,7 @@ import { ResourceState } from './resource-state';
 import { firstSlotAtOrAfter } from './slots';
 import type { ExclusiveTime, Exclusive } from './exclusive-time';
 import { frontierTime, tightEnough } from './frontier-scope';
-import { choicesUsing } from './frontier-choices';
+import { choicesUsing, personUsable } from './frontier-choices';
 import { placedCount, planOf, trimToFrontier, type Domains, type PatientRun } from './frontier-run';
 import { StateHash } from './state-hash';
 import { ForcedUses } from './forced-uses';
@@ -418,13 +418,11 @@ class FrontierSearch {
 
   /** Whether every bound person is free for their use of a session starting at `start`. */
   private boundFree(bound: readonly BoundUse[], start: number, day: number): boolean {
-    for (const use of bound) {
+    return bound.every((use) => {
       const s = start + use.offset;
       const e = s + use.duration;
-      if (!this.state.staffFree(use.person, s, e, use.maxConcurrent, day)) return false;
-      if (!this.time.untouched(this.time.person(use.person), s, e)) return false;
-    }
-    return true;
+      return personUsable(this.state, this.time, use.person, s, e, use.maxConcurrent, day);
+    });
   }
 }
 
