@@ -8,7 +8,9 @@ import {
   seedIvCatalog,
   createPatient,
 } from '../factories/clinic-catalog';
-import { craftedCursors, examplesOf, FuzzPools, operationsOf, runFuzz } from '../fuzz/openapi-fuzz';
+import { runFuzz } from '../fuzz/openapi-fuzz';
+import { craftedCursors, type FuzzPools } from '../fuzz/fuzz-values';
+import { examplesOf, operationsOf } from '../fuzz/openapi-spec';
 import type { TestClinic } from '../harness/test-app';
 import { useTestApp } from '../harness/test-app';
 
