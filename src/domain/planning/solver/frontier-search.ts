@@ -43,10 +43,8 @@
  * drops branches that cannot be completed.
  */
 import type { Model } from '../model/types';
-import { canAssign } from './assign';
 import { ContinuityTracker } from './candidates';
 import { rulesHold } from './follow-up-matching';
-import { boundUses, type BoundUse } from './required-continuity';
 import { PatientContext } from './patient-context';
 import {
   newBookingId,
@@ -60,8 +58,16 @@ import { ResourceState } from './resource-state';
 import { firstSlotAtOrAfter } from './slots';
 import type { ExclusiveTime, Exclusive } from './exclusive-time';
 import { frontierTime, tightEnough } from './frontier-scope';
-import { choicesUsing, personUsable } from './frontier-choices';
-import { placedCount, planOf, trimToFrontier, type Domains, type PatientRun } from './frontier-run';
+import { choicesUsing } from './frontier-choices';
+import {
+  narrowAfter,
+  placedCount,
+  planOf,
+  slotFree,
+  trimToFrontier,
+  type Domains,
+  type PatientRun,
+} from './frontier-run';
 import { StateHash } from './state-hash';
 import { ForcedUses } from './forced-uses';
 import { PieceMatching } from './piece-matching';
@@ -91,9 +97,6 @@ const RESTART_NODES = 2_000;
  * A 10 s solve keeps at most a few hundred thousand.
  */
 const MAX_EXHAUSTED = 1_000_000;
-
-/** Days after a placement's day beyond which the branch has not changed any room or person. */
-const UNCHANGED_AFTER_DAYS = 2;
 
 interface Move {
   p: PatientRun;
@@ -163,7 +166,7 @@ class FrontierSearch {
         left: patient.counts.reduce((t, c) => t + c, 0),
       };
       const root = baseDomains(p).map((list, si) =>
-        list.map((dom) => dom.filter((slot) => this.slotOk(run, si, slot))),
+        list.map((dom) => dom.filter((slot) => slotFree(model, this.state, run, si, slot))),
       );
       if (root.some((list) => list.some((d) => d.length === 0)) || !rulesHold(model, ctx, root))
         this.impossible = true;
@@ -195,13 +198,6 @@ class FrontierSearch {
       deepest: this.deepest,
       repeats: this.repeats,
     };
-  }
-
-  /** Whether a session of series si could start at slot for the patient, now. */
-  private slotOk(run: PatientRun, si: number, slot: number): boolean {
-    const { model } = this;
-    const st = model.sessionTypes[run.ctx.proto.series[si].sessionType];
-    return canAssign(model, this.state, st, model.slotStart[slot], model.slotDay[slot]);
   }
 
   private outOfBudget(): boolean {
@@ -373,7 +369,7 @@ class FrontierSearch {
       run.ctx.unplace(placed);
       run.doms = doms;
     };
-    const next = this.time.overspent() ? null : this.narrow(run, placed);
+    const next = this.time.overspent() ? null : narrowAfter(model, state, this.time, run, placed);
     const done = run.left > 0 || (run.ctx.spanMinMet() && run.ctx.followUpsPossible());
     if (!next || !done) {
       undo();
@@ -381,48 +377,6 @@ class FrontierSearch {
     }
     run.doms = next;
     return undo;
-  }
-
-  /** The patient's domains after `placed`: its own fixed, the others filtered and propagated. */
-  private narrow(run: PatientRun, placed: PlacedSession): Domains | null {
-    const { model } = this;
-    const out = run.doms.map((list) => list.slice());
-    out[placed.series][placed.index - 1] = Int32Array.from([placed.slot]);
-    // Every session on the branch starts at or before the frontier, which lies inside this
-    // session (within its patient day): rooms and people are unchanged after the next day (a
-    // room's turnover may run past midnight) since the patient's slots were last checked against
-    // them (at the root or at its last placement), so only the slots' patient rules need checking
-    // there. The same domains as checking every slot, at a fraction of the work. (A turnover of
-    // more than a day could leave a slot here that is no longer free: a weaker cut, never a wrong
-    // placement, since every move is checked against the rooms and people when it is made.)
-    const untouchedAfter = placed.day + UNCHANGED_AFTER_DAYS;
-    for (const [si, list] of out.entries()) {
-      // A person required continuity binds the series to: free at every start kept, on any day
-      // (the binding is new on this branch, so the root's check of these slots did not see it).
-      const bound = boundUses(model, run.ctx, si);
-      for (let k = 0; k < list.length; k++) {
-        if (run.ctx.placed[si][k]) continue;
-        const kept = list[k].filter((slot) => {
-          const day = model.slotDay[slot];
-          const start = model.slotStart[slot];
-          if (!run.ctx.fits(si, k, start, day)) return false;
-          if (bound.length > 0 && !this.boundFree(bound, start, day)) return false;
-          return day > untouchedAfter || this.slotOk(run, si, slot);
-        });
-        if (kept.length === 0) return null;
-        list[k] = kept;
-      }
-    }
-    return rulesHold(model, run.ctx, out) ? out : null;
-  }
-
-  /** Whether every bound person is free for their use of a session starting at `start`. */
-  private boundFree(bound: readonly BoundUse[], start: number, day: number): boolean {
-    return bound.every((use) => {
-      const s = start + use.offset;
-      const e = s + use.duration;
-      return personUsable(this.state, this.time, use.person, s, e, use.maxConcurrent, day);
-    });
   }
 }
 
