@@ -210,6 +210,39 @@ describe('protocolConflicts', () => {
       },
     ]);
   });
+
+  it('lists a follow-up that leaves its anchor without one (counts as the enrollment gets them)', () => {
+    const withFollowUp = definition({
+      series: [
+        { id: 'dose', sessionType: 'ketamine-iv', count: { min: 2, max: 3, default: 2 } },
+        { id: 'int', sessionType: 'integration', count: { min: 2, max: 3, default: 2 } },
+      ],
+      rules: [{ type: 'followUp', anchor: 'dose', targets: ['int'], hours: { max: 24 } }],
+    });
+    const d1 = dose(1, '2027-03-08T09:00:00-05:00'); // ends 09:45
+    const d2 = dose(2, '2027-03-10T09:00:00-05:00');
+    // 26 h after dose 1 ends; int 2 (still to book) comes after it, too late for dose 1 as well.
+    const int1: BookedView = {
+      ...session('2027-03-09T11:45:00-05:00', 60),
+      id: 'i1',
+      series: 'int',
+      sessionType: 'integration',
+    };
+    // No counts of its own: the series' defaults (2 and 2) apply.
+    const why = protocolConflicts(int1, course(d1, d2, int1), withFollowUp, {}, ZONE);
+    expect(why).toEqual([
+      {
+        code: 'PROTOCOL_RULE',
+        resource: 'protocol',
+        resourceId: null,
+        message: expect.stringMatching(
+          /^int 1 would start 26 h after the end of dose 1, which then has no follow-up of its own/,
+        ),
+      },
+    ]);
+    const onTime = { ...int1, start: d1.end + 3_600_000, end: d1.end + 2 * 3_600_000 };
+    expect(protocolConflicts(onTime, course(d1, d2, onTime), withFollowUp, {}, ZONE)).toEqual([]);
+  });
 });
 
 describe('newWhys and anchorDateOf', () => {

@@ -271,7 +271,7 @@ export interface CourseView {
  * Why the booked appointment `a` does not fit the protocol version `definition` with the
  * enrollment's `counts`: its series is gone, its index is beyond the series' count, the
  * series now uses another session type, or (judged with the course's other sessions) a
- * timing rule (order, gaps, offsets, span) breaks.
+ * timing rule (order, gaps, offsets, span, follow-ups) breaks.
  */
 export function protocolConflicts(
   a: BookedView,
@@ -295,7 +295,8 @@ export function protocolConflicts(
     ];
   }
   const out: AffectedWhy[] = [];
-  const n = effectiveCounts(counts, definition)[a.series];
+  const effective = effectiveCounts(counts, definition);
+  const n = effective[a.series];
   if (a.index > n) {
     out.push(
       why(
@@ -323,7 +324,7 @@ export function protocolConflicts(
       end: c.end,
       isNew: c.id === a.id,
     }));
-  for (const issue of courseIssues(sessions, definition, counts, zone)) {
+  for (const issue of courseIssues(sessions, definition, effective, zone)) {
     out.push(why('PROTOCOL_RULE', issue.message));
   }
   return out;

@@ -71,6 +71,10 @@ export const BOOKING_ERROR_CODES = {
   SERIES_ORDER: { field: true, meaning: "A series' sessions are numbered in time order" },
   OFFSET_RULE: { field: true, meaning: 'Breaks an offset rule of the protocol' },
   SPAN_DAYS: { field: true, meaning: 'The course would span more days than allowed' },
+  FOLLOW_UP: {
+    field: true,
+    meaning: 'An anchor session of a followUp rule could no longer get a follow-up of its own',
+  },
   STAFF_DAILY_SESSIONS: { field: true, meaning: "Over the person's sessions per day" },
   STAFF_DAILY_MINUTES: { field: true, meaning: "Over the person's minutes per day" },
   SLOT_GRID: { field: true, meaning: "Not on the clinic's slot grid" },

@@ -6,14 +6,19 @@
  * each naming the sessions and the protocol's bound ("dose 3 would be 30 h after dose 2;
  * the protocol needs ≥ 44 h"). Pure.
  *
- * Not judged here, because a partial course cannot break them yet: `spanDays.min`, exact
- * series counts and `followUp` (the follow-up may still be booked).
+ * `followUp` is judged as soon as it can be decided (follow-up.ts): when no way of booking the
+ * sessions still to book could give every anchor a follow-up of its own any more.
+ *
+ * Not judged here, because a partial course cannot break them yet: `spanDays.min` and exact
+ * series counts.
  */
 import { DateTime } from 'luxon';
 import { localDateOf } from '../time/zoned-format';
 import type { FieldCode, FieldIssue } from '../errors';
 import type { HourRange, RulePoint } from '../planning/format';
 import type { ProtocolDefinition } from '../catalog/protocol-definition';
+import { hoursText, relativeText, sessionLabel } from './course-text';
+import { followUpIssues } from './follow-up';
 
 export interface CourseSession {
   series: string;
@@ -27,19 +32,15 @@ export interface CourseSession {
 
 const HOUR_MS = 3_600_000;
 
-export const sessionLabel = (s: { series: string; index: number }) => `${s.series} ${s.index}`;
+export { sessionLabel };
 
 /** `2027-03-08 09:00` in the clinic's zone. */
 export function localStamp(instant: number, zone: string): string {
   return DateTime.fromMillis(instant, { zone }).toFormat('yyyy-MM-dd HH:mm');
 }
 
-function hours(ms: number): string {
-  const h = Math.round((ms / HOUR_MS) * 10) / 10;
-  return `${h} h`;
-}
-
-const relative = (ms: number) => (ms >= 0 ? `${hours(ms)} after` : `${hours(-ms)} before`);
+const hours = hoursText;
+const relative = relativeText;
 
 /**
  * The side of `range` (scaled by `times`) that `ms` breaks, as the protocol's need
@@ -174,5 +175,6 @@ export function courseIssues(
     ...seriesIssues(sessions, definition),
     ...offsetIssues(sessions, definition, counts),
     ...spanIssues(sessions, definition, zone),
+    ...followUpIssues(sessions, definition, counts, zone),
   ];
 }

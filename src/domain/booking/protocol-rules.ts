@@ -11,6 +11,7 @@ export const PROTOCOL_RULE_CODES: ReadonlySet<string> = new Set([
   'SERIES_ORDER',
   'OFFSET_RULE',
   'SPAN_DAYS',
+  'FOLLOW_UP',
   'SEPARATION',
   'NOT_SAME_DAY',
   'CONTINUITY',

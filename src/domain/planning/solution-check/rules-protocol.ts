@@ -7,6 +7,7 @@ import type { HourRange, RulePoint, Series } from '../format';
 import { isRuleType, type RuleOf, type RuleType } from '../rule-types';
 import { maximumMatching } from './bipartite';
 import { daysBetween, HOUR_MS } from './clinic-time';
+import { followsUp } from './follow-up';
 import type { CheckContext, CheckedAppointment, RuleCheck, Violation } from './context';
 
 function inRange(value: number, range: HourRange | { min?: number; max?: number }): boolean {
@@ -145,11 +146,7 @@ const followUpRule: PatientRuleTest<'followUp'> = (rule, list, patientId) => {
   const anchors = inSeries(list, rule.anchor);
   const targets = list.filter((a) => rule.targets.includes(a.series.id));
   const edges = anchors.map((anchor) =>
-    targets.flatMap((t, j) => {
-      const hours = (t.start - anchor.end) / HOUR_MS;
-      const ok = t !== anchor && hours >= (rule.hours.min ?? 0) && inRange(hours, rule.hours);
-      return ok && (!rule.sameDay || t.date === anchor.date) ? [j] : [];
-    }),
+    targets.flatMap((t, j) => (t !== anchor && followsUp(rule, anchor, t) ? [j] : [])),
   );
   return maximumMatching(edges, targets.length).flatMap((target, i) =>
     target === -1
