@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { MoveOption } from '../domain/booking/move-options';
+import { STAFF_MODES, type StaffMode } from '../entities/appointment-staff.entity';
 import { StaffPickDto, zonedInstant } from './appointment.dto';
 import { IsInstant } from './validators';
 
@@ -115,6 +116,8 @@ export class MoveOptionStaffDto {
   start: string;
   @ApiProperty({ example: '2027-03-10T11:00:00-05:00' })
   end: string;
+  @ApiProperty({ enum: STAFF_MODES, description: 'Send it back in the PATCH’s staff entry' })
+  mode: StaffMode;
 }
 
 export class MoveOptionDto {
@@ -159,6 +162,7 @@ export function toMoveOptionDto(
       name: names.staff.get(s.staffId) ?? '',
       start: at(s.start),
       end: at(s.end),
+      mode: s.mode,
     })),
     shiftMinutes: Math.round((o.start - reference) / 60_000),
   };

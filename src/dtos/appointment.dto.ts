@@ -173,6 +173,15 @@ export class StaffPickDto {
   @IsString()
   @IsDefined()
   role: string;
+
+  @ApiPropertyOptional({
+    enum: STAFF_MODES,
+    description:
+      'Which requirement of the role: `occupied` or `present` (absent: the first open one of the role, in the session type’s order). One person may fill a present requirement besides another.',
+  })
+  @IsIn(STAFF_MODES)
+  @IsOptional()
+  mode?: StaffMode;
 }
 
 /** Books one session by hand. Validators run bottom-up; presence and type checks sit nearest. */
@@ -210,7 +219,11 @@ export class CreateAppointmentDto {
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   roomId?: string | null;
 
-  @ApiProperty({ type: [StaffPickDto], description: 'One entry per person per requirement' })
+  @ApiProperty({
+    type: [StaffPickDto],
+    description:
+      'One entry per person per requirement (a person on an occupied and a present requirement is listed twice)',
+  })
   @Type(() => StaffPickDto)
   @ValidateNested({ each: true })
   @ArrayMaxSize(50)

@@ -17,10 +17,13 @@ export type StaffMode = (typeof STAFF_MODES)[number];
 /**
  * A person filling one staff requirement of an appointment, over the requirement's own
  * interval. `occupied` assignments hold the person's lanes (resource_booking); `present`
- * ones (planning format 1.1 cover) hold nothing.
+ * ones (planning format 1.1 cover) hold nothing. A person fills at most one occupied
+ * requirement of an appointment (the partial unique index) and may besides hold present ones,
+ * each its own row.
  */
 @Entity('appointment_staff')
-@Index(['appointmentId', 'staffId'], { unique: true })
+@Index(['appointmentId', 'staffId'])
+@Index(['appointmentId', 'staffId'], { unique: true, where: `"mode" = 'occupied'` })
 @Index(['staffId', 'startsAt'])
 @Check('appointment_staff_mode_check', `"mode" IN ('occupied', 'present')`)
 @Check('appointment_staff_times_check', `"ends_at" > "starts_at"`)

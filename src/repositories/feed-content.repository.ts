@@ -23,10 +23,12 @@ export interface FeedScope {
  * 1,000-event staff feed took a quadratic nested loop (500,000 rows compared, ~200 ms).
  */
 const SOURCE: Record<FeedKind, string> = {
-  staff: `appointment_staff x
+  // One event per appointment, though a person may hold two of its requirements (occupied
+  // and present): two rows.
+  staff: `(SELECT DISTINCT appointment_id FROM appointment_staff WHERE staff_id = $2) x
            CROSS JOIN LATERAL (SELECT * FROM appointment a
                                 WHERE a.id = x.appointment_id OFFSET 0) a
-           WHERE x.staff_id = $2 AND a.clinic_id = $1`,
+           WHERE a.clinic_id = $1`,
   room: `appointment a WHERE a.room_id = $2 AND a.clinic_id = $1`,
   patient: `appointment a WHERE a.patient_id = $2 AND a.clinic_id = $1`,
   cohort: `enrollment x

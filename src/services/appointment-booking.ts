@@ -110,7 +110,7 @@ export function wantedOf(
         start: s.start,
         end: s.end,
         cap: s.cap,
-        pointer: `/staff/${input.staff.findIndex((p) => p.staffId === s.staffId)}/staffId`,
+        pointer: `/staff/${s.pick}/staffId`,
         name: r.people.get(s.staffId)!.name,
       })),
   ];

@@ -36,6 +36,13 @@ import { MoveContextLoader } from './move-context';
 import { snapshot } from './transactions';
 
 const DAY_MS = 86_400_000;
+
+/** Who fills which kind of requirement, whatever the order they are listed in. */
+const staffKey = (staff: readonly { staffId: string; role: string; mode: string }[]) =>
+  staff
+    .map((s) => `${s.staffId}/${s.role}/${s.mode}`)
+    .sort()
+    .join(',');
 /** Default half-width of the options window around the current start. */
 const DEFAULT_REACH_MS = 7 * DAY_MS;
 const MAX_WINDOW_MS = 31 * DAY_MS;
@@ -75,7 +82,7 @@ export class AppointmentMoves {
     const current = {
       start: row.startsAt.getTime(),
       roomId: row.roomId,
-      staff: staff.map((s) => ({ staffId: s.staffId, role: s.role })),
+      staff: staff.map((s) => ({ staffId: s.staffId, role: s.role, mode: s.mode })),
     };
     const clinic = await this.clinics.get(clinicId);
     const window = this.window(q.from, q.to, current.start);
@@ -171,7 +178,9 @@ export class AppointmentMoves {
         index: row0.index,
         start: dto.start ?? before.start,
         roomId: dto.roomId === undefined ? row0.roomId : dto.roomId,
-        staff: dto.staff ?? before.staff.map((s) => ({ staffId: s.staffId, role: s.role })),
+        staff:
+          dto.staff ??
+          before.staff.map((s) => ({ staffId: s.staffId, role: s.role, mode: s.mode })),
       };
       const r = await this.booking.resolve(actor, input, manager);
       let row = row0;
@@ -187,8 +196,7 @@ export class AppointmentMoves {
       const changed =
         r.start !== row.startsAt.getTime() ||
         (r.room?.id ?? null) !== row.roomId ||
-        JSON.stringify(input.staff) !==
-          JSON.stringify(before.staff.map((s) => ({ staffId: s.staffId, role: s.role })));
+        staffKey(r.slots) !== staffKey(before.staff);
       await this.appointments.update(
         clinicId,
         id,

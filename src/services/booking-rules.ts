@@ -232,7 +232,7 @@ export class BookingRules {
               end: d.end.getTime(),
             })),
           added: slot,
-          pointer: `/staff/${input.staff.findIndex((p) => p.staffId === slot.staffId)}/staffId`,
+          pointer: `/staff/${slot.pick}/staffId`,
         }),
       );
     }

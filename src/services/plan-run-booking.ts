@@ -382,7 +382,7 @@ export class PlanRunBooking {
               limits: person.limits,
               sameDay: sameDay.get(key(slot.staffId, r.start)) ?? [],
               added: slot,
-              pointer: `/staff/${input.staff.findIndex((p) => p.staffId === slot.staffId)}/staffId`,
+              pointer: `/staff/${slot.pick}/staffId`,
             });
           }),
       add: (r: Resolved, appointmentId: string): void => {

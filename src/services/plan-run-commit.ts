@@ -191,7 +191,9 @@ export class PlanRunCommits {
           index: a.index,
           start: a.start,
           roomId: a.room?.id ?? null,
-          staff: a.staff.map((s) => ({ staffId: s.staffId, role: s.role })),
+          // The mode says which requirement each entry fills (one person may hold the
+          // occupied and the present requirement of one session).
+          staff: a.staff.map((s) => ({ staffId: s.staffId, role: s.role, mode: s.mode })),
         }) as CreateAppointmentDto,
     );
     try {

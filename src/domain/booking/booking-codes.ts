@@ -59,7 +59,11 @@ export const BOOKING_ERROR_CODES = {
   STAFF_ROLE: { field: true, meaning: 'The person does not hold the role' },
   STAFF_MISSING: { field: true, meaning: 'A staff requirement is not filled' },
   STAFF_NOT_NEEDED: { field: true, meaning: 'No open requirement of the session takes this role' },
-  STAFF_ONE_REQUIREMENT: { field: true, meaning: 'One person fills at most one requirement' },
+  STAFF_ONE_REQUIREMENT: {
+    field: true,
+    meaning:
+      'One person fills at most one occupied requirement, and one place in a requirement (a present one may be held besides)',
+  },
   STAFF_ARCHIVED: { field: true, meaning: 'The staff member is archived' },
   START_IN_PAST: { field: true, meaning: 'The session would start in the past' },
   // Conflicts (409 OVERLAP)

@@ -139,10 +139,20 @@ export function moveOptions(check: MoveCheck, q: MoveOptionsQuery): MoveOption[]
   return out;
 }
 
+/** One requirement's candidates: `count` distinct people of `ids`, in preference order. */
+interface NeedChoice {
+  role: string;
+  count: number;
+  /** A presence requirement: its people may also fill another requirement of the session. */
+  present: boolean;
+  ids: string[];
+}
+
 /**
  * Per requirement (in the type's order, `count` picks each): the people who could fill it
  * at `start`, current people first, each free in the calendars, in the lanes and under
- * their day limits. null when a requirement cannot be filled.
+ * their day limits (a present requirement holds no lane and counts toward no limit). null
+ * when a requirement cannot be filled.
  */
 function staffChoices(
   check: MoveCheck,
@@ -151,12 +161,15 @@ function staffChoices(
   current: readonly StaffPick[],
   people: readonly { id: string; roles: string[] }[],
   free: (id: string, s: number, e: number) => boolean,
-): { role: string; count: number; ids: string[] }[] | null {
-  const out: { role: string; count: number; ids: string[] }[] = [];
+): NeedChoice[] | null {
+  const out: NeedChoice[] = [];
   for (const need of needs) {
     const s = start + need.offset * MINUTE_MS;
     const e = s + need.duration * MINUTE_MS;
-    const mine = current.filter((c) => c.role === need.role).map((c) => c.staffId);
+    const mode = need.present ? 'present' : 'occupied';
+    const mine = current
+      .filter((c) => c.role === need.role && (c.mode === undefined || c.mode === mode))
+      .map((c) => c.staffId);
     const ordered = [
       ...mine.flatMap((id) => people.filter((p) => p.id === id)),
       ...people.filter((p) => !mine.includes(p.id)),
@@ -171,17 +184,19 @@ function staffChoices(
       )
       .map((p) => p.id);
     if (ids.length < need.count) return null;
-    out.push({ role: need.role, count: need.count, ids });
+    out.push({ role: need.role, count: need.count, present: need.present, ids });
   }
   return out;
 }
 
-/** Picks per requirement (distinct people), in preference order, lazily. */
-function* combinations(
-  needs: { role: string; count: number; ids: string[] }[],
-): Generator<StaffPick[]> {
+/**
+ * Picks per requirement, in preference order, lazily: distinct people within a requirement,
+ * and no one on two occupied requirements (presence may double up, as the planning format
+ * allows). Each pick names its requirement's mode.
+ */
+function* combinations(needs: NeedChoice[]): Generator<StaffPick[]> {
   const picked: StaffPick[] = [];
-  const used = new Set<string>();
+  const occupied = new Set<string>();
   function* pick(ni: number, from: number, left: number): Generator<StaffPick[]> {
     if (ni === needs.length) {
       yield [...picked];
@@ -191,14 +206,14 @@ function* combinations(
       yield* pick(ni + 1, 0, ni + 1 < needs.length ? needs[ni + 1].count : 0);
       return;
     }
-    const { ids, role } = needs[ni];
+    const { ids, role, present } = needs[ni];
     for (let i = from; i < ids.length; i++) {
-      if (used.has(ids[i])) continue;
-      used.add(ids[i]);
-      picked.push({ staffId: ids[i], role });
+      if (!present && occupied.has(ids[i])) continue;
+      if (!present) occupied.add(ids[i]);
+      picked.push({ staffId: ids[i], role, mode: present ? 'present' : 'occupied' });
       yield* pick(ni, i + 1, left - 1);
       picked.pop();
-      used.delete(ids[i]);
+      if (!present) occupied.delete(ids[i]);
     }
   }
   yield* pick(0, 0, needs.length > 0 ? needs[0].count : 0);

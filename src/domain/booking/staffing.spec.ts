@@ -33,8 +33,16 @@ describe('assignStaff', () => {
     expect(result).toEqual({
       ok: true,
       slots: [
-        { staffId: 'dr', role: 'prescriber', start: 0, end: 45 * M, cap: 1, mode: 'occupied' },
-        { staffId: 'rn', role: 'rn', start: 0, end: 120 * M, cap: 2, mode: 'occupied' },
+        {
+          staffId: 'dr',
+          role: 'prescriber',
+          start: 0,
+          end: 45 * M,
+          cap: 1,
+          mode: 'occupied',
+          pick: 0,
+        },
+        { staffId: 'rn', role: 'rn', start: 0, end: 120 * M, cap: 2, mode: 'occupied', pick: 1 },
       ],
     });
   });
@@ -68,6 +76,140 @@ describe('assignStaff', () => {
       ok: false,
       issues: [
         { pointer: '/staff', code: 'STAFF_MISSING', message: 'iv needs 1 rn; 1 more to name' },
+      ],
+    });
+  });
+});
+
+describe('assignStaff with a present requirement (format 1.1 cover)', () => {
+  // As the demo's ketamine-iv: a prescriber occupied 0–55 min, a nurse, a prescriber present 55–120.
+  const iv: SessionType = {
+    id: 'ketamine-iv',
+    durationMinutes: 120,
+    room: null,
+    staff: [
+      { role: 'prescriber', count: 1, offsetMinutes: 0, durationMinutes: 55 },
+      { role: 'rn', count: 1, maxConcurrent: 2 },
+      { role: 'prescriber', count: 1, mode: 'present', offsetMinutes: 55, durationMinutes: 65 },
+    ],
+  };
+  const more = new Map<string, KnownStaff>([
+    ...people,
+    ['dr2', { name: 'Dr. C', roles: ['prescriber'], archived: false }],
+    ['both', { name: 'NP D', roles: ['prescriber', 'rn'], archived: false }],
+  ]);
+  const brief = (r: ReturnType<typeof assignStaff>) =>
+    r.ok
+      ? r.slots.map((s) => [s.staffId, s.role, s.mode, s.start / M, s.end / M, s.pick])
+      : r.issues.map((i) => [i.pointer, i.code]);
+
+  it('lets one person fill the occupied and the present requirement', () => {
+    const result = assignStaff(
+      iv,
+      [
+        { staffId: 'dr', role: 'prescriber' },
+        { staffId: 'rn', role: 'rn' },
+        { staffId: 'dr', role: 'prescriber' },
+      ],
+      0,
+      more,
+    );
+    expect(brief(result)).toEqual([
+      ['dr', 'prescriber', 'occupied', 0, 55, 0],
+      ['rn', 'rn', 'occupied', 0, 120, 1],
+      ['dr', 'prescriber', 'present', 55, 120, 2],
+    ]);
+  });
+
+  it('reads `mode` to pick the requirement, whatever the order', () => {
+    const result = assignStaff(
+      iv,
+      [
+        { staffId: 'dr2', role: 'prescriber', mode: 'present' },
+        { staffId: 'dr', role: 'prescriber' },
+        { staffId: 'rn', role: 'rn', mode: 'occupied' },
+      ],
+      0,
+      more,
+    );
+    expect(brief(result)).toEqual([
+      ['dr2', 'prescriber', 'present', 55, 120, 0],
+      ['dr', 'prescriber', 'occupied', 0, 55, 1],
+      ['rn', 'rn', 'occupied', 0, 120, 2],
+    ]);
+  });
+
+  it('refuses a person on two occupied requirements', () => {
+    const result = assignStaff(
+      iv,
+      [
+        { staffId: 'both', role: 'prescriber' },
+        { staffId: 'both', role: 'rn' },
+        { staffId: 'dr', role: 'prescriber', mode: 'present' },
+      ],
+      0,
+      more,
+    );
+    expect(brief(result)).toEqual([['/staff/1/staffId', 'STAFF_ONE_REQUIREMENT']]);
+  });
+
+  it('refuses the same person twice on one requirement, and a mode no requirement has', () => {
+    const twice = assignStaff(
+      iv,
+      [
+        { staffId: 'dr', role: 'prescriber', mode: 'present' },
+        { staffId: 'dr', role: 'prescriber', mode: 'present' },
+        { staffId: 'dr2', role: 'prescriber' },
+        { staffId: 'rn', role: 'rn' },
+      ],
+      0,
+      more,
+    );
+    expect(brief(twice)).toEqual([['/staff/1/staffId', 'STAFF_ONE_REQUIREMENT']]);
+    const noPresentRn = assignStaff(
+      iv,
+      [
+        { staffId: 'dr', role: 'prescriber' },
+        { staffId: 'rn', role: 'rn', mode: 'present' },
+        { staffId: 'dr', role: 'prescriber' },
+      ],
+      0,
+      more,
+    );
+    expect(noPresentRn.ok).toBe(false);
+    if (noPresentRn.ok) return;
+    expect(noPresentRn.issues).toEqual([
+      {
+        pointer: '/staff/1/role',
+        code: 'STAFF_NOT_NEEDED',
+        message: 'ketamine-iv needs no present rn',
+      },
+      {
+        pointer: '/staff',
+        code: 'STAFF_MISSING',
+        message: 'ketamine-iv needs 1 rn; 1 more to name',
+      },
+    ]);
+  });
+
+  it('names a present requirement left unfilled', () => {
+    const result = assignStaff(
+      iv,
+      [
+        { staffId: 'dr', role: 'prescriber' },
+        { staffId: 'rn', role: 'rn' },
+      ],
+      0,
+      more,
+    );
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        {
+          pointer: '/staff',
+          code: 'STAFF_MISSING',
+          message: 'ketamine-iv needs 1 present prescriber; 1 more to name',
+        },
       ],
     });
   });

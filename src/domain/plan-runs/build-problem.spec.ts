@@ -2,6 +2,7 @@ import { checkProblem } from '../planning/problem-check';
 import {
   buildPlanRunProblem,
   BuildInput,
+  inRequirementOrder,
   planRunRefusals,
   StoredAppointment,
 } from './build-problem';
@@ -229,6 +230,39 @@ describe('buildPlanRunProblem', () => {
       'DUPLICATE',
       'ENROLLMENT_NOT_ACTIVE',
     ]);
+  });
+});
+
+describe('inRequirementOrder', () => {
+  it('lists a person on the occupied and the present requirement where each was booked', () => {
+    const start = at('2027-03-10T14:00:00Z');
+    const row = (staffId: string, role: string, mode: string, from: number, minutes: number) => ({
+      staffId,
+      role,
+      mode,
+      start: start + from * 60_000,
+      end: start + (from + minutes) * 60_000,
+    });
+    // Present listed first in the type, both from the start: storage order cannot tell them apart.
+    const type = {
+      id: 'iv',
+      durationMinutes: 120,
+      room: null,
+      staff: [
+        { role: 'prescriber', count: 1, mode: 'present' as const },
+        { role: 'rn', count: 1 },
+        { role: 'prescriber', count: 1, durationMinutes: 55 },
+      ],
+    };
+    const stored = [
+      row('dr', 'prescriber', 'occupied', 0, 55),
+      row('rn', 'rn', 'occupied', 0, 120),
+      row('dr', 'prescriber', 'present', 0, 120),
+    ];
+    expect(
+      inRequirementOrder({ start, staff: stored }, type).map((s) => `${s.staffId} ${s.mode}`),
+    ).toEqual(['dr present', 'rn occupied', 'dr occupied']);
+    expect(inRequirementOrder({ start, staff: stored }, undefined)).toBe(stored);
   });
 });
 

@@ -188,6 +188,7 @@ export function buildPlanRunProblem(input: BuildInput): Problem {
   const otherCourses = new Map<string, LocalPeriod[]>();
   const staffIds = new Set(input.catalog.staff.map((s) => s.id));
   const roomIds = new Set(input.catalog.rooms.map((r) => r.id));
+  const types = new Map(input.catalog.sessionTypes.map((t) => [t.id, t]));
   const ordered = [...input.appointments].sort(
     (a, b) => a.start - b.start || (a.id < b.id ? -1 : 1),
   );
@@ -202,7 +203,10 @@ export function buildPlanRunProblem(input: BuildInput): Problem {
         index: a.index,
         start: localMinute(a.start, zone),
         room: a.roomId,
-        staff: a.staff.map((s) => ({ id: s.staffId, role: s.role })),
+        staff: inRequirementOrder(a, types.get(a.sessionType)).map((s) => ({
+          id: s.staffId,
+          role: s.role,
+        })),
         mode,
       });
       continue;
@@ -273,6 +277,34 @@ export function buildPlanRunProblem(input: BuildInput): Problem {
   if (existing.length > 0) problem.existing = existing;
   if (busy.length > 0) problem.busy = busy;
   return problem;
+}
+
+/**
+ * An appointment's staff rows in the order of the requirements they fill (role, mode and
+ * start), so that the planning format, which reads an existing booking's people into the
+ * requirements of their role in order, puts each where it was booked: a person holding the
+ * occupied and the present requirement of one session is listed twice, and neither the
+ * rows' storage order nor their times alone tell which entry is which. Rows no requirement
+ * matches keep their place after the others.
+ */
+export function inRequirementOrder(
+  a: Pick<StoredAppointment, 'start' | 'staff'>,
+  type: SessionType | undefined,
+): StoredAppointment['staff'] {
+  if (!type) return a.staff;
+  const rank = (s: StoredAppointment['staff'][number]) => {
+    const i = type.staff.findIndex(
+      (r) =>
+        r.role === s.role &&
+        (r.mode === 'present' ? 'present' : 'occupied') === s.mode &&
+        a.start + (r.offsetMinutes ?? 0) * MINUTE_MS === s.start,
+    );
+    return i < 0 ? type.staff.length : i;
+  };
+  return a.staff
+    .map((s, k) => ({ s, k, r: rank(s) }))
+    .sort((x, y) => x.r - y.r || x.k - y.k)
+    .map((x) => x.s);
 }
 
 /**
