@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { encodeCursor, invalidCursor, keysetCursor } from '../domain/paging/cursor';
+import { encodeCursor, idCursor, invalidCursor, keysetCursor } from '../domain/paging/cursor';
 
 /** `?limit=&cursor=` keyset paging. Extend it for list endpoints with filters. */
 export class PageQueryDto {
@@ -39,6 +39,11 @@ export function parseCursor<T>(cursor: string, parse: (cursor: string) => T | un
 /** Decodes a `[sort value, uuid]` cursor issued by a list of this API (400 otherwise). */
 export function keysetAfter(cursor: string | undefined): [string, string] | undefined {
   return cursor === undefined ? undefined : parseCursor(cursor, keysetCursor);
+}
+
+/** Decodes a `[uuid]` cursor (lists sorted by personal data; 400 otherwise). */
+export function idAfter(cursor: string | undefined): string | undefined {
+  return cursor === undefined ? undefined : parseCursor(cursor, idCursor);
 }
 
 /**

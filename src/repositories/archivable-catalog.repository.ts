@@ -1,4 +1,5 @@
 import { DataSource, EntityManager, EntityTarget } from 'typeorm';
+import { keysetAnchor } from './keyset';
 import { TenantRepository, TenantRow } from './tenant.repository';
 
 /** Catalog rows (staff, rooms, session types) are archived instead of deleted. */
@@ -18,8 +19,8 @@ export interface CatalogUsage {
 export interface CatalogPageQuery {
   /** Rows to fetch (callers ask for one more than they show, to know whether more exist). */
   limit: number;
-  /** Sort key of the last row of the previous page: [sort value, id]. */
-  after?: [string, string];
+  /** Id of the last row of the previous page (cursors carry no names: staff names are personal). */
+  afterId?: string;
   includeArchived: boolean;
 }
 
@@ -40,15 +41,19 @@ export abstract class ArchivableCatalogRepository<
     super(dataSource, entity, label);
   }
 
-  page(clinicId: string, query: CatalogPageQuery, manager?: EntityManager): Promise<E[]> {
+  async page(clinicId: string, query: CatalogPageQuery, manager?: EntityManager): Promise<E[]> {
+    const after =
+      query.afterId === undefined
+        ? undefined
+        : await keysetAnchor(this, clinicId, query.afterId, this.sortKey, manager);
     const qb = this.repo(manager)
       .createQueryBuilder('row')
       .where('row.clinicId = :clinicId', { clinicId });
     if (!query.includeArchived) qb.andWhere('row.archivedAt IS NULL');
-    if (query.after) {
+    if (after) {
       qb.andWhere(`(row.${this.sortKey}, row.id) > (:afterKey, CAST(:afterId AS uuid))`, {
-        afterKey: query.after[0],
-        afterId: query.after[1],
+        afterKey: after[0],
+        afterId: after[1],
       });
     }
     return qb

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { NotFoundError } from '../domain/errors';
 import { EnrollmentEntity, EnrollmentStatus } from '../entities/enrollment.entity';
+import type { CatalogUsage } from './archivable-catalog.repository';
 import { KeysetAfter, keysetPage } from './keyset';
 import { TenantRepository } from './tenant.repository';
 
@@ -65,5 +66,33 @@ export class EnrollmentRepository extends TenantRepository<EnrollmentEntity> {
       relations: { protocolVersion: { protocol: true } },
       order: { earliestStart: 'ASC', id: 'ASC' },
     });
+  }
+
+  /**
+   * Every appointment of the enrollment, whatever its status (the foreign key keeps even a
+   * cancelled one): what stops deleting it, named in the 409 IN_USE answer.
+   */
+  async appointmentUsages(
+    clinicId: string,
+    id: string,
+    manager: EntityManager,
+  ): Promise<CatalogUsage[]> {
+    const rows: {
+      id: string;
+      series_id: string;
+      index: number;
+      starts_at: Date;
+      status: string;
+    }[] = await manager.query(
+      `SELECT a.id, a.series_id, a.index, a.starts_at, a.status FROM appointment a
+          WHERE a.clinic_id = $1 AND a.enrollment_id = $2
+          ORDER BY a.starts_at, a.id`,
+      [clinicId, id],
+    );
+    return rows.map((r) => ({
+      kind: 'appointment',
+      id: r.id,
+      label: `${r.id} (${r.series_id} ${r.index}, ${new Date(r.starts_at).toISOString()}, ${r.status})`,
+    }));
   }
 }

@@ -1,6 +1,7 @@
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { invalidCursor } from '../domain/paging/cursor';
+import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { invalidCursor, staleCursor } from '../domain/paging/cursor';
 import { isLocalDate } from '../domain/time/local-values';
+import { TenantRepository, TenantRow } from './tenant.repository';
 
 /** An instant as the API writes it in cursors (`Date#toISOString`), and a real one. */
 function isIssuedInstant(value: string): boolean {
@@ -38,4 +39,22 @@ export function keysetPage<E extends ObjectLiteral>(
     .addOrderBy(`${alias}.id`, 'ASC')
     .limit(limit)
     .getMany();
+}
+
+/**
+ * The keyset position after the row an id-only cursor names: its current (sort value, id),
+ * read from the clinic's table, so the cursor itself carries no personal data. An archived
+ * row still anchors; one the clinic does not have (deleted, another clinic's) is 400
+ * INVALID_CURSOR: the client lists again from the first page.
+ */
+export async function keysetAnchor<E extends TenantRow>(
+  rows: TenantRepository<E>,
+  clinicId: string,
+  id: string,
+  column: keyof E & string,
+  manager?: EntityManager,
+): Promise<KeysetAfter> {
+  const row = await rows.find(clinicId, id, manager);
+  if (!row) throw staleCursor();
+  return [String(row[column]), row.id];
 }

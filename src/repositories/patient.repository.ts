@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PatientEntity } from '../entities/patient.entity';
-import { KeysetAfter, keysetPage } from './keyset';
+import { keysetAnchor, keysetPage } from './keyset';
 import { TenantRepository } from './tenant.repository';
 
 @Injectable()
@@ -11,17 +11,24 @@ export class PatientRepository extends TenantRepository<PatientEntity> {
     super(dataSource, PatientEntity, 'Patient');
   }
 
-  /** Ordered by display name; `externalRef` filters to an exact record number. */
-  page(
+  /**
+   * Ordered by display name, then id; `afterId` continues after that patient (the cursor
+   * holds only the id: names never travel in URLs); `externalRef` filters to a record number.
+   */
+  async page(
     clinicId: string,
-    query: { limit: number; after?: KeysetAfter; includeArchived: boolean; externalRef?: string },
+    query: { limit: number; afterId?: string; includeArchived: boolean; externalRef?: string },
   ): Promise<PatientEntity[]> {
+    const after =
+      query.afterId === undefined
+        ? undefined
+        : await keysetAnchor(this, clinicId, query.afterId, 'displayName');
     const qb = this.repo().createQueryBuilder('p').where('p.clinicId = :clinicId', { clinicId });
     if (!query.includeArchived) qb.andWhere('p.archivedAt IS NULL');
     if (query.externalRef !== undefined) {
       qb.andWhere('p.externalRef = :externalRef', { externalRef: query.externalRef });
     }
-    return keysetPage(qb, 'displayName', 'text', query.after, query.limit);
+    return keysetPage(qb, 'displayName', 'text', after, query.limit);
   }
 
   findByExternalRef(clinicId: string, externalRef: string, manager?: EntityManager) {

@@ -67,11 +67,27 @@ export class ApiKeyService {
     }
   }
 
+  /**
+   * Revokes a key. Over the API (a key-holding actor) the clinic's last active director key
+   * cannot be revoked, which would lock the clinic out: 409 LAST_DIRECTOR_KEY. The director
+   * keys are locked first, so two concurrent revocations of the last two cannot both pass.
+   * The operator (CLI) may, as it can also create keys.
+   */
   revoke(actor: Actor, id: string): Promise<ApiKeyDto> {
     return this.tx.write(actor, async ({ manager, audit }) => {
+      const directors =
+        actor.keyId === null
+          ? null
+          : await this.apiKeys.lockActiveDirectorIds(actor.clinicId, manager);
       const key = await this.apiKeys.getForUpdate(actor.clinicId, id, manager);
       if (key.revokedAt)
         throw new ConflictError(`API key ${id} is already revoked`, 'ALREADY_REVOKED');
+      if (directors && key.role === 'director' && directors.every((d) => d === id)) {
+        throw new ConflictError(
+          `API key ${id} is the clinic's last active director key; create another director key before revoking it`,
+          'LAST_DIRECTOR_KEY',
+        );
+      }
       const before = toApiKeyDto(key);
       const after = toApiKeyDto(
         await this.apiKeys.update(actor.clinicId, id, { revokedAt: new Date() }, manager),

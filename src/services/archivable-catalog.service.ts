@@ -1,13 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { ConflictError, InUseError } from '../domain/errors';
 import { ArchivableListQueryDto } from '../dtos/archivable-list-query.dto';
-import { Page, toPage } from '../dtos/page.dto';
+import { idAfter, Page, toPage } from '../dtos/page.dto';
 import {
   ArchivableCatalogRepository,
   ArchivableRow,
   CatalogUsage,
 } from '../repositories/archivable-catalog.repository';
-import { keysetAfter } from '../dtos/page.dto';
 import { Actor } from './actor';
 import { snapshot, Transactions, type WriteTx } from './transactions';
 
@@ -47,15 +46,14 @@ export abstract class ArchivableCatalogService<E extends ArchivableRow, D extend
   async list(actor: Actor, query: ArchivableListQueryDto): Promise<Page<D>> {
     const rows = await this.rows.page(actor.clinicId, {
       limit: query.limit + 1,
-      after: query.cursor ? keysetAfter(query.cursor) : undefined,
+      afterId: idAfter(query.cursor),
       includeArchived: query.includeArchived,
     });
-    const sortKey = this.rows.sortKey;
     return toPage(
       rows,
       query.limit,
       (row) => this.resource.toDto(row),
-      (row) => [String(row[sortKey]), row.id],
+      (row) => [row.id],
     );
   }
 

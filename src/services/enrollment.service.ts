@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { FieldIssue, ValidationError } from '../domain/errors';
+import { FieldIssue, InUseError, ValidationError } from '../domain/errors';
 import { countIssues } from '../domain/catalog/enrollment-rules';
 import { keysetAfter, Page, toPage } from '../dtos/page.dto';
 import {
@@ -17,6 +17,7 @@ import { PatientRepository } from '../repositories/patient.repository';
 import { ProtocolVersionRepository } from '../repositories/protocol-version.repository';
 import { ProtocolRepository } from '../repositories/protocol.repository';
 import { Actor } from './actor';
+import { inUseMessage } from './archivable-catalog.service';
 import { snapshot, Transactions } from './transactions';
 
 /** The state an enrollment would have after a create or update, to validate as a whole. */
@@ -153,10 +154,19 @@ export class EnrollmentService {
     });
   }
 
-  /** Removes the enrollment (the audit row keeps it); refused while other records use it. */
+  /**
+   * Removes the enrollment (the audit row keeps it); refused with 409 IN_USE naming its
+   * appointments (any status) while it has any. The row lock holds off new bookings of it.
+   */
   delete(actor: Actor, id: string): Promise<void> {
     return this.tx.write(actor, async ({ manager, audit }) => {
       await this.enrollments.getForUpdate(actor.clinicId, id, manager);
+      const usages = await this.enrollments.appointmentUsages(actor.clinicId, id, manager);
+      if (usages.length) {
+        throw new InUseError(
+          `${inUseMessage('Enrollment', id, usages)}. Withdraw it instead (PATCH status "withdrawn")`,
+        );
+      }
       const before = toEnrollmentDto(await this.enrollments.getFull(actor.clinicId, id, manager));
       await this.enrollments.delete(actor.clinicId, id, manager);
       await audit({

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ConflictError, InUseError } from '../domain/errors';
-import { keysetAfter, Page, toPage } from '../dtos/page.dto';
+import { idAfter, Page, toPage } from '../dtos/page.dto';
 import {
   CreatePatientDto,
   PatientDto,
@@ -28,11 +28,11 @@ export class PatientService {
   async list(actor: Actor, query: PatientListQueryDto): Promise<Page<PatientDto>> {
     const rows = await this.patients.page(actor.clinicId, {
       limit: query.limit + 1,
-      after: keysetAfter(query.cursor),
+      afterId: idAfter(query.cursor),
       includeArchived: query.includeArchived,
       externalRef: query.externalRef,
     });
-    return toPage(rows, query.limit, toPatientDto, (p) => [p.displayName, p.id]);
+    return toPage(rows, query.limit, toPatientDto, (p) => [p.id]);
   }
 
   async get(actor: Actor, id: string): Promise<PatientDto> {

@@ -122,11 +122,27 @@ describe(`appointment changes and reads (e2e, ${usesPostgres() ? 'PostgreSQL' : 
       await director.delete(`/v1/staff/${iv.staff.rnB}`).expect(200);
     });
 
-    it('an enrollment with appointments cannot be deleted (409 IN_USE)', async () => {
+    it('an enrollment with appointments cannot be deleted (409 IN_USE naming them)', async () => {
       const e = await enrollPatient(iv);
-      await book(doseBody(iv, e.id, 1, at(MON, '09:00'))).expect(201);
+      const first = (await book(doseBody(iv, e.id, 1, at(MON, '09:00'))).expect(201)).body;
+      const second = (await book(doseBody(iv, e.id, 2, at('2027-03-10', '09:00'))).expect(201))
+        .body;
+      await desk()
+        .post(`/v1/appointments/${second.id}/cancel`)
+        .send({ reason: 'moved away' })
+        .expect(200);
+      const before = (await desk().get(`/v1/enrollments/${e.id}`).expect(200)).body;
       const res = await desk().delete(`/v1/enrollments/${e.id}`);
       expect([res.status, res.body.code]).toEqual([409, 'IN_USE']);
+      // Like every IN_USE answer: what still uses it, by id, even a cancelled appointment.
+      const utc = (at: string) => new Date(at).toISOString();
+      expect(res.body.detail).toBe(
+        `Enrollment ${e.id} is still used by ` +
+          `appointment ${first.id} (dose 1, ${utc(first.start)}, booked), ` +
+          `appointment ${second.id} (dose 2, ${utc(second.start)}, cancelled); nothing was changed. ` +
+          'Withdraw it instead (PATCH status "withdrawn")',
+      );
+      expect((await desk().get(`/v1/enrollments/${e.id}`).expect(200)).body).toEqual(before);
     });
   });
 

@@ -1,3 +1,4 @@
+import { ApiKeyService } from '../../src/services/api-key.service';
 import { useTestApp } from '../harness/test-app';
 
 describe('API keys and roles', () => {
@@ -84,6 +85,63 @@ describe('API keys and roles', () => {
     const again = await director.delete(`/v1/api-keys/${created.body.id}`).expect(409);
     expect(again.body.code).toBe('ALREADY_REVOKED');
   });
+
+  it("refuses to revoke the clinic's last active director key, even when raced", async () => {
+    const clinic = await t().createClinic();
+    const director = clinic.as('director');
+    const own = clinic.keyIds.director;
+    const keysBefore = (await director.get('/v1/api-keys').expect(200)).body;
+
+    const last = await director.delete(`/v1/api-keys/${own}`).expect(409);
+    expect(last.body).toMatchObject({ code: 'LAST_DIRECTOR_KEY', status: 409 });
+    expect(last.body.detail).toContain('last active director key');
+    expect((await director.get('/v1/api-keys').expect(200)).body).toEqual(keysBefore);
+    const audit = await t().dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'revoke'`,
+    );
+    expect(audit[0].n).toBe(0);
+
+    // Other keys are revocable; a second director key makes the first revocable once.
+    await director.delete(`/v1/api-keys/${clinic.keyIds.frontdesk}`).expect(200);
+    const second = await director
+      .post('/v1/api-keys')
+      .send({ name: 'deputy', role: 'director' })
+      .expect(201);
+    // Over HTTP the loser is 409, or 401 when its own key was revoked before it was checked.
+    const results = await Promise.all([
+      director.delete(`/v1/api-keys/${second.body.id}`),
+      t().http.delete(`/v1/api-keys/${own}`).set('Authorization', `Bearer ${second.body.secret}`),
+    ]);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    const loser = results.find((r) => r.status !== 200)!;
+    expect([409, 401]).toContain(loser.status);
+    if (loser.status === 409) expect(loser.body.code).toBe('LAST_DIRECTOR_KEY');
+    expect(await activeDirectors(clinic.id)).toBe(1);
+
+    // The same race below authentication: exactly one of the two revocations commits.
+    const third = (
+      await t().get(ApiKeyService).create(clinic.actor, { name: 'third', role: 'director' })
+    ).id;
+    const survivor = results[0].status === 200 ? own : second.body.id;
+    const actor = { ...clinic.actor, keyId: survivor };
+    const raced = await Promise.allSettled([
+      t().get(ApiKeyService).revoke(actor, survivor),
+      t().get(ApiKeyService).revoke(actor, third),
+    ]);
+    expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = raced.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: 'LAST_DIRECTOR_KEY' });
+    expect(await activeDirectors(clinic.id)).toBe(1);
+  });
+
+  const activeDirectors = async (clinicId: string): Promise<number> =>
+    (
+      await t().dataSource.query(
+        `SELECT count(*)::int AS n FROM api_key
+          WHERE clinic_id = $1 AND role = 'director' AND revoked_at IS NULL`,
+        [clinicId],
+      )
+    )[0].n;
 
   it('validates key creation input', async () => {
     const clinic = await t().createClinic();

@@ -1,3 +1,5 @@
+import { request as httpRequest, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { useTestApp } from '../harness/test-app';
 
 describe('request logs', () => {
@@ -27,5 +29,59 @@ describe('request logs', () => {
     expect(all).not.toContain('hunter2');
     expect(all).not.toContain(clinic.keys.director);
     expect(all).not.toContain('Jane Doe');
+  });
+
+  /** Sends the path byte for byte (supertest would resolve `..`), like `curl --path-as-is`. */
+  const rawGet = async (path: string, id: string) => {
+    const server = t().app.getHttpServer() as Server;
+    if (!server.listening) await new Promise<void>((done) => server.listen(0, done));
+    const { port } = server.address() as AddressInfo;
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest({ port, path, headers: { 'X-Request-Id': id } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  };
+
+  it('a feed token or API key anywhere in the path is redacted, whatever the route', async () => {
+    const clinic = await t().createClinic();
+    const token = `kpf_${'Zq9'.repeat(10)}xy`;
+    const key = clinic.keys.director;
+    const tail = token.slice('kpf_'.length);
+    const paths = [
+      `//feeds/${token}.ics`,
+      `/v1/../feeds/${token}.ics`,
+      `/./feeds/${token}.ics`,
+      `/FEEDS/${token}.ics`,
+      `/Feeds//${token}.ics`,
+      `/feeds/kpf%5F${tail}.ics`,
+      `//feeds/kpf%5f${tail}.ics`,
+      `/feeds%2F${token}.ics`,
+      `/feeds/${token}%.ics`,
+      `/v1/feeds/${token}`,
+      `/v1/patients/${key}`,
+      `/${key}`,
+      `/v1/clinic/${token}/x?${token}`,
+    ];
+    for (const [i, path] of paths.entries()) {
+      const res = await rawGet(path, `leak-${i}`);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.body).not.toContain(tail); // the problem's `instance` is the redacted path
+      const line = t().logs.find((l) => l.requestId === `leak-${i}`);
+      expect(line).toMatchObject({ msg: 'request', status: res.status });
+      expect(line?.path).toContain('[redacted]');
+    }
+    const all = JSON.stringify(t().logs);
+    for (const secret of [token, tail, key, key.slice(12)]) expect(all).not.toContain(secret);
+    expect(all).not.toMatch(/kp[fs](_|%5f)/i);
+    expect(t().logs.find((l) => l.requestId === 'leak-0')?.path).toBe('//feeds/[redacted]');
+    expect(t().logs.find((l) => l.requestId === 'leak-11')?.path).toBe('/[redacted]');
+    expect(t().logs.find((l) => l.requestId === 'leak-12')?.path).toBe('/v1/clinic/[redacted]/x');
+    expect(t().logs.find((l) => l.requestId === 'leak-9')?.path).toBe('/v1/feeds/[redacted]');
   });
 });

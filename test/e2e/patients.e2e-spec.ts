@@ -73,6 +73,42 @@ describe('patients API (e2e)', () => {
     expect(byRef.body.items.map((p: { displayName: string }) => p.displayName)).toEqual(['Blake']);
   });
 
+  it('cursors carry no patient name; paging returns every patient once, in order', async () => {
+    const clinic = await t().createClinic();
+    const names = ['Alex M.', 'Casey Q.', 'Alex M.', 'Blake Z.', 'Drew P.', 'Alex M.'];
+    for (const displayName of names) await createPatient(clinic, { displayName });
+    const desk = clinic.as('frontdesk');
+    const seen: { id: string; displayName: string }[] = [];
+    const cursors: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${cursor}` : '';
+      const page = await desk.get(`/v1/patients?limit=1${query}`).expect(200);
+      seen.push(...page.body.items);
+      cursor = page.body.nextCursor;
+      if (cursor) cursors.push(cursor);
+    } while (cursor);
+    const all = (await desk.get('/v1/patients?limit=200').expect(200)).body.items;
+    expect(seen).toEqual(all);
+    expect(new Set(seen.map((p) => p.id)).size).toBe(names.length);
+    expect(seen.map((p) => p.displayName)).toEqual([...names].sort());
+    for (const [i, c] of cursors.entries()) {
+      const decoded = Buffer.from(c, 'base64url').toString('utf8');
+      expect(JSON.parse(decoded)).toEqual([seen[i].id]);
+      for (const name of names) expect(decoded).not.toContain(name.split(' ')[0]);
+    }
+
+    // A cursor whose patient is gone (or another clinic's) is 400: list again from the start.
+    await t().dataSource.query(`DELETE FROM patient WHERE id = $1`, [seen[0].id]);
+    const stale = await desk.get(`/v1/patients?cursor=${cursors[0]}`).expect(400);
+    expect(stale.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/cursor', code: 'INVALID_CURSOR' }),
+    ]);
+    expect(stale.body.errors[0].message).toContain('first page');
+    const other = await t().createClinic();
+    await other.as('frontdesk').get(`/v1/patients?cursor=${cursors[1]}`).expect(400);
+  });
+
   it('externalRef is unique per clinic (409), but another clinic may reuse it', async () => {
     const clinic = await t().createClinic();
     await createPatient(clinic, { externalRef: 'MRN-7' });

@@ -15,13 +15,13 @@ describe('PatientRepository', () => {
     ...extra,
   });
 
-  it('pages by display name after a key, filters by record number, hides archived rows', async () => {
+  it('pages by display name after a patient id, filters by record number, hides archived rows', async () => {
     const clinic = await t().createClinic();
     const other = await t().createClinic();
     await patients().insert(other.id, patient('Aaron', { externalRef: 'MRN-1' }));
     const cara = await patients().insert(clinic.id, patient('Cara'));
     const ben = await patients().insert(clinic.id, patient('Ben', { externalRef: 'MRN-1' }));
-    await patients().insert(clinic.id, patient('Abe', { archivedAt: new Date() }));
+    const abe = await patients().insert(clinic.id, patient('Abe', { archivedAt: new Date() }));
     const names = (rows: { displayName: string }[]) => rows.map((r) => r.displayName);
 
     expect(names(await patients().page(clinic.id, { limit: 10, includeArchived: false }))).toEqual([
@@ -36,9 +36,31 @@ describe('PatientRepository', () => {
     const after = await patients().page(clinic.id, {
       limit: 10,
       includeArchived: false,
-      after: [ben.displayName, ben.id],
+      afterId: ben.id,
     });
     expect(after.map((r) => r.id)).toEqual([cara.id]);
+    // An archived patient still anchors (the seek reads its current name); a renamed one
+    // continues after its new place.
+    const afterAbe = await patients().page(clinic.id, {
+      limit: 10,
+      includeArchived: false,
+      afterId: abe.id,
+    });
+    expect(afterAbe.map((r) => r.id)).toEqual([ben.id, cara.id]);
+    await patients().update(clinic.id, ben.id, { displayName: 'Cyd' });
+    const afterRenamed = await patients().page(clinic.id, {
+      limit: 10,
+      includeArchived: false,
+      afterId: ben.id,
+    });
+    expect(afterRenamed).toEqual([]);
+    // A row the clinic does not have (another clinic's, deleted) anchors nothing: 400.
+    const foreign = (await patients().page(other.id, { limit: 1, includeArchived: true }))[0];
+    for (const afterId of [foreign.id, '00000000-0000-4000-8000-000000000000']) {
+      await expect(
+        patients().page(clinic.id, { limit: 10, includeArchived: false, afterId }),
+      ).rejects.toMatchObject({ issues: [{ pointer: '/cursor', code: 'INVALID_CURSOR' }] });
+    }
     const byRef = await patients().page(clinic.id, {
       limit: 10,
       includeArchived: false,

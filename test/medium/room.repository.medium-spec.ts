@@ -76,7 +76,7 @@ describe('RoomRepository', () => {
     const rest = await rooms().page(clinic.id, {
       limit: 10,
       includeArchived: true,
-      after: [a.name, a.id],
+      afterId: a.id,
     });
     expect(rest.map((r) => r.id)).toEqual([b.id, c.id]);
   });

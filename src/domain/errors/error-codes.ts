@@ -56,6 +56,10 @@ const BASE_CODES = {
   ALREADY_ARCHIVED: { status: 409, meaning: 'The record is already archived' },
   NOT_ARCHIVED: { status: 409, meaning: 'The record is not archived (nothing to restore)' },
   ALREADY_REVOKED: { status: 409, meaning: 'The API key is already revoked' },
+  LAST_DIRECTOR_KEY: {
+    status: 409,
+    meaning: "The clinic's last active director key cannot be revoked over the API",
+  },
   FEED_REVOKED: { status: 409, meaning: 'The calendar feed is revoked; create a new one' },
   NAME_TAKEN: { status: 409, meaning: 'Another record of the clinic has this name or code' },
   DRAFT_EXISTS: { status: 409, meaning: 'The protocol already has a draft version' },

@@ -1,4 +1,11 @@
-import { bigintIdCursor, decodeCursor, encodeCursor, keysetCursor, versionCursor } from './cursor';
+import {
+  bigintIdCursor,
+  decodeCursor,
+  encodeCursor,
+  idCursor,
+  keysetCursor,
+  versionCursor,
+} from './cursor';
 
 const ID = '0b6c2f7e-3a51-4d8e-9c1a-2f4b6d8e0a1c';
 const raw = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
@@ -28,6 +35,15 @@ describe('paging cursors', () => {
     expect(keysetCursor(encodeCursor(['x']))).toBeUndefined();
     expect(keysetCursor(encodeCursor(['x', ID, 'y']))).toBeUndefined();
     expect(keysetCursor('garbage')).toBeUndefined();
+  });
+
+  it('id cursors are [uuid] alone', () => {
+    expect(idCursor(encodeCursor([ID]))).toBe(ID);
+    expect(idCursor(encodeCursor(['Ada Lovelace', ID]))).toBeUndefined();
+    expect(idCursor(encodeCursor(['not-a-uuid']))).toBeUndefined();
+    expect(idCursor(encodeCursor([7]))).toBeUndefined();
+    expect(idCursor(encodeCursor([]))).toBeUndefined();
+    expect(idCursor('garbage')).toBeUndefined();
   });
 
   it('version cursors are one whole number within [0, max]', () => {

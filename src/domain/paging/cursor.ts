@@ -39,6 +39,18 @@ export function keysetCursor(cursor: string): [string, string] | undefined {
   return [value, id];
 }
 
+/**
+ * An id-only cursor `[uuid]`, or undefined: for lists sorted by a column that holds personal
+ * data (a patient's or staff member's name), which must not travel in URLs. The list seeks
+ * after the named row's current (sort value, id).
+ */
+export function idCursor(cursor: string): string | undefined {
+  const key = decodeCursor(cursor);
+  if (key?.length !== 1) return undefined;
+  const [id] = key;
+  return typeof id === 'string' && UUID.test(id) ? id : undefined;
+}
+
 /** A `[version]` cursor: a whole number in [0, max], or undefined. */
 export function versionCursor(cursor: string, max: number): number | undefined {
   const key = decodeCursor(cursor);
@@ -58,8 +70,15 @@ export function bigintIdCursor(cursor: string): string | undefined {
 }
 
 /** 400 INVALID_CURSOR at /cursor (query parameters are addressed as fields of the query). */
-export function invalidCursor(): RequestValidationError {
-  return new RequestValidationError([
-    { pointer: '/cursor', code: 'INVALID_CURSOR', message: 'cursor is not one this API issued' },
-  ]);
+export function invalidCursor(
+  message = 'cursor is not one this API issued',
+): RequestValidationError {
+  return new RequestValidationError([{ pointer: '/cursor', code: 'INVALID_CURSOR', message }]);
+}
+
+/** 400 INVALID_CURSOR for an id-only cursor whose row the clinic no longer has. */
+export function staleCursor(): RequestValidationError {
+  return invalidCursor(
+    'cursor names a record that no longer exists; list again from the first page (no cursor)',
+  );
 }

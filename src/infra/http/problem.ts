@@ -129,6 +129,10 @@ const HTTP_STATUS_CODES: Partial<Record<number, ProblemCode>> = {
 function mapHttp(error: HttpException): Mapped {
   const status = error.getStatus();
   if (status === 404) return { status, code: 'ROUTE_NOT_FOUND', detail: 'No such route' };
+  // Express's URIError quotes the undecodable path segment, which may be a feed token.
+  if ((error.cause as Error | undefined)?.name === 'URIError') {
+    return { status, code: 'BAD_REQUEST', detail: 'The path is not valid percent-encoding' };
+  }
   if (status >= 500) {
     return { status, code: 'INTERNAL_ERROR', detail: 'An unexpected error occurred', log: true };
   }

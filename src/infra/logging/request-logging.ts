@@ -19,12 +19,42 @@ export function requestIdMiddleware(req: Request, res: Response, next: NextFunct
   next();
 }
 
+/** Where the codebase's secrets start: API keys (`kps_`) and calendar feed tokens (`kpf_`). */
+const SECRET_PREFIX = /kp[fs]_/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const REDACTED = '[redacted]';
+
 /**
- * The path as logged: without the query string, and with a calendar feed's token (its path
- * segment after `/feeds/`, the feed's only credential) replaced by `[redacted]`.
+ * The path as logged (and echoed as a problem's `instance`), whatever the route or status:
+ * without the query string, and with every segment that could carry a secret replaced by
+ * `[redacted]`: one holding a secret's prefix once percent-decoded (`kpf_`, `kps_`, any case,
+ * `%5F` too), and the segment after any `feeds` segment unless it is a UUID (a feed's token
+ * is its only credential; `/v1/feeds/{id}` stays readable). Non-canonical paths such as
+ * `//feeds/<token>.ics` or `/v1/../feeds/<token>.ics` are covered as they are sent.
  */
 export function loggablePath(originalUrl: string): string {
-  return originalUrl.split('?')[0].replace(/^\/feeds\/[^/]*/i, '/feeds/[redacted]');
+  const segments = originalUrl.split('?')[0].split('#')[0].split('/');
+  return segments
+    .map((segment, i) => {
+      const previous = i > 0 ? decoded(segments[i - 1]).toLowerCase() : '';
+      const secret =
+        SECRET_PREFIX.test(decoded(segment)) || (previous === 'feeds' && !UUID.test(segment));
+      return secret && segment !== '' ? REDACTED : segment;
+    })
+    .join('/');
+}
+
+/** The segment percent-decoded (twice over, for double encoding), or as sent when malformed. */
+function decoded(segment: string): string {
+  let value = segment;
+  for (let round = 0; round < 2; round++) {
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  return value;
 }
 
 /**
