@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { EnrollmentChangeDto } from '../dtos/affected-appointment.dto';
 import {
   CreateEnrollmentDto,
   EnrollmentDto,
@@ -46,13 +47,13 @@ export class EnrollmentController {
 
   @Patch(':id')
   @Roles('frontdesk')
-  @ApiOkResponse({ type: EnrollmentDto })
+  @ApiOkResponse({ type: EnrollmentChangeDto })
   @ApiProblems(400, 404, 422)
   update(
     @Auth() actor: Actor,
     @IdParam() id: string,
     @Body() dto: UpdateEnrollmentDto,
-  ): Promise<EnrollmentDto> {
+  ): Promise<EnrollmentChangeDto> {
     return this.service.update(actor, id, dto);
   }
 

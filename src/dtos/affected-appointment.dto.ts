@@ -4,6 +4,7 @@ import { AFFECTED_CODES, type AffectedCode, type AffectedWhy } from '../domain/b
 import type { AppointmentEntity } from '../entities/appointment.entity';
 import { zonedInstant } from './appointment.dto';
 import { ClinicDto } from './clinic.dto';
+import { EnrollmentDto } from './enrollment.dto';
 import { RoomDto } from './room.dto';
 import { StaffDto } from './staff.dto';
 import { defineConstraint, IsInstant, parseInstant } from './validators';
@@ -13,13 +14,13 @@ const INSTANT_EXAMPLE = '2027-03-08T09:00:00-05:00';
 export class AffectedWhyDto {
   @ApiProperty({ enum: AFFECTED_CODES, example: 'STAFF_TIME_OFF' })
   code: AffectedCode;
-  @ApiProperty({ enum: ['staff', 'room', 'clinic', 'protocol'] })
+  @ApiProperty({ enum: ['staff', 'room', 'clinic', 'protocol', 'enrollment'] })
   resource: AffectedWhy['resource'];
   @ApiProperty({
     type: String,
     format: 'uuid',
     nullable: true,
-    description: 'The staff member or room; null for the clinic and the protocol',
+    description: 'The staff member, room or enrollment; null for the clinic and the protocol',
   })
   resourceId: string | null;
   @ApiProperty({ example: 'Dr. A is on time off 2027-03-10T00:00–2027-03-11T00:00, over …' })
@@ -201,3 +202,43 @@ export class RoomChangeDto extends IntersectionType(RoomDto, AffectedListDto) {}
 
 /** PATCH /v1/clinic: the saved clinic, and the booked appointments new closures affect. */
 export class ClinicChangeDto extends IntersectionType(ClinicDto, AffectedListDto) {}
+
+/** A booked session cancelled by the change (an enrollment withdrawn or completed). */
+export class CancelledAppointmentDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ example: 'dose' })
+  series: string;
+  @ApiProperty({ example: 2 })
+  index: number;
+  @ApiProperty({ example: INSTANT_EXAMPLE })
+  start: string;
+  @ApiProperty({ example: '2027-03-08T11:00:00-05:00' })
+  end: string;
+}
+
+/**
+ * PATCH /v1/enrollments/{id}: the saved enrollment, the booked appointments the change
+ * affects, and those it cancelled (withdrawn or completed: its sessions not started yet).
+ */
+export class EnrollmentChangeDto extends IntersectionType(EnrollmentDto, AffectedListDto) {
+  @ApiProperty({
+    type: [CancelledAppointmentDto],
+    description:
+      'Booked sessions not started yet, cancelled as the enrollment stopped being active',
+  })
+  cancelledAppointments: CancelledAppointmentDto[];
+}
+
+export function toCancelledAppointmentDto(
+  a: AppointmentEntity,
+  zone: string,
+): CancelledAppointmentDto {
+  return {
+    id: a.id,
+    series: a.seriesId,
+    index: a.index,
+    start: zonedInstant(a.startsAt, zone),
+    end: zonedInstant(a.endsAt, zone),
+  };
+}

@@ -14,7 +14,17 @@ import {
 } from 'class-validator';
 import { FEED_PATIENT_LABELS, type FeedPatientLabel } from '../domain/calendar/feed-events';
 import { ClinicEntity } from '../entities/clinic.entity';
-import { IsIanaTimeZone, IsLocalDate, IsSingleLine } from './validators';
+import { defineConstraint, IsIanaTimeZone, IsLocalDate, IsSingleLine } from './validators';
+
+/** Minutes that divide a day (1440), as the planning format requires of `slotMinutes`. */
+const IsSlotMinutes = () =>
+  defineConstraint(
+    'isSlotMinutes',
+    '$property must divide a day (1440 minutes) evenly, e.g. 5, 10, 15, 20, 30 or 60',
+    // Out of 1..240 or not whole: @Min/@Max/@IsInt say so.
+    (v) => typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 240 || 1440 % v === 0,
+    undefined,
+  );
 
 export class ClinicDto {
   @ApiProperty({ format: 'uuid' })
@@ -52,11 +62,16 @@ export class UpdateClinicDto {
   @IsIanaTimeZone()
   timeZone?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 240 })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 240,
+    description: 'Minutes of the start grid; must divide a day (1440), e.g. 5, 10, 15, 30',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(240)
+  @IsSlotMinutes()
   slotMinutes?: number;
 
   @ApiPropertyOptional({ type: String, isArray: true, description: 'Local dates YYYY-MM-DD' })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import {
   AppointmentEntity,
   AppointmentStatus,
@@ -170,6 +170,22 @@ export class AppointmentRepository extends TenantRepository<AppointmentEntity> {
   holdingOfEnrollment(clinicId: string, enrollmentId: string, manager?: EntityManager) {
     return this.repo(manager).find({
       where: { clinicId, enrollmentId, status: In([...HOLDING_STATUSES]) },
+      order: { startsAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** Booked sessions of the enrollment that have not started at `now`, in start order. */
+  bookedAfter(clinicId: string, enrollmentId: string, now: Date, manager: EntityManager) {
+    return this.repo(manager).find({
+      where: { clinicId, enrollmentId, status: 'booked', startsAt: MoreThan(now) },
+      order: { startsAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** Booked sessions of the patient (any enrollment) that are not over at `now`. */
+  bookedOfPatient(clinicId: string, patientId: string, now: Date, manager: EntityManager) {
+    return this.repo(manager).find({
+      where: { clinicId, patientId, status: 'booked', endsAt: MoreThan(now) },
       order: { startsAt: 'ASC', id: 'ASC' },
     });
   }

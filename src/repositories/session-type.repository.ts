@@ -4,6 +4,31 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { SessionTypeEntity } from '../entities/session-type.entity';
 import { ArchivableCatalogRepository, CatalogUsage } from './archivable-catalog.repository';
 
+/** An appointment that plans re-read with its session type's current shape. */
+export interface ShapeUseRow {
+  id: string;
+  enrollmentId: string;
+  patientId: string;
+  series: string;
+  index: number;
+  status: 'booked' | 'completed';
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/**
+ * Appointments that plans re-read with the session type's current shape: every booked one
+ * (pinned or kept in a run), and completed ones of active enrollments (done history).
+ */
+const SHAPE_USES = `
+  SELECT a.id, a.enrollment_id AS "enrollmentId", a.patient_id AS "patientId",
+         a.series_id AS series, a.index, a.status, a.starts_at AS "startsAt", a.ends_at AS "endsAt"
+    FROM appointment a
+    JOIN enrollment e ON e.id = a.enrollment_id
+   WHERE a.clinic_id = $1 AND a.session_type_id = $2
+     AND (a.status = 'booked' OR (a.status = 'completed' AND e.status = 'active'))
+   ORDER BY a.starts_at, a.id`;
+
 interface ProtocolUseRow {
   id: string;
   code: string;
@@ -33,13 +58,30 @@ export class SessionTypeRepository extends ArchivableCatalogRepository<SessionTy
     super(dataSource, SessionTypeEntity, 'Session type', 'code');
   }
 
-  findByCode(clinicId: string, code: string, manager?: EntityManager) {
-    return this.repo(manager).findOneBy({ clinicId, code });
+  /**
+   * `share`: FOR SHARE (bookings), so a change of the session type's shape waits for them and
+   * sees what they booked (see `shapeUses`).
+   */
+  findByCode(clinicId: string, code: string, manager?: EntityManager, share = false) {
+    return this.repo(manager).findOne({
+      where: { clinicId, code },
+      ...(share && { lock: { mode: 'pessimistic_read' as const } }),
+    });
   }
 
-  findByCodes(clinicId: string, codes: readonly string[], manager?: EntityManager) {
+  findByCodes(clinicId: string, codes: readonly string[], manager?: EntityManager, share = false) {
     if (codes.length === 0) return Promise.resolve([]);
-    return this.repo(manager).findBy({ clinicId, code: In([...codes]) });
+    return this.repo(manager).find({
+      where: { clinicId, code: In([...codes]) },
+      order: { code: 'ASC' },
+      ...(share && { lock: { mode: 'pessimistic_read' as const } }),
+    });
+  }
+
+  /** The appointments plans re-read with this session type's shape (see SHAPE_USES). */
+  async shapeUses(clinicId: string, id: string, manager: EntityManager): Promise<ShapeUseRow[]> {
+    const rows: ShapeUseRow[] = await manager.query(SHAPE_USES, [clinicId, id]);
+    return rows.map((r) => ({ ...r, startsAt: new Date(r.startsAt), endsAt: new Date(r.endsAt) }));
   }
 
   /**

@@ -12,6 +12,7 @@ import {
   RoomCalendar,
   StaffCalendar,
 } from '../domain/booking/affected';
+import { patientConflicts, type PatientWindow } from '../domain/booking/affected-patient';
 import type { ProtocolDefinition } from '../domain/catalog/protocol-definition';
 import { dayNumber } from '../domain/time/local-date';
 import { placeLocal } from '../domain/time/zone';
@@ -48,6 +49,15 @@ interface Change {
   closures?: string[];
   /** New pinned protocol per enrollment id. */
   protocols?: ReadonlyMap<string, PinnedProtocol>;
+  /** New window and unavailability per enrollment id. */
+  windows?: ReadonlyMap<string, PatientWindow>;
+}
+
+/** An enrollment as the checks see it: its pinned protocol and the patient's window. */
+export interface EnrollmentState {
+  id: string;
+  protocol: PinnedProtocol;
+  window: PatientWindow;
 }
 
 interface Loaded {
@@ -186,6 +196,28 @@ export class AffectedAppointments {
   }
 
   /**
+   * What a saved change of one enrollment affects: its window (`earliestStart`, `latestEnd`),
+   * the patient's `unavailable` periods, its counts or its pinned version. Called after the
+   * update is written (the stored enrollment is `after`); `before` is the baseline.
+   */
+  async afterEnrollmentChange(
+    clinicId: string,
+    before: EnrollmentState,
+    manager: EntityManager,
+  ): Promise<AffectedListDto> {
+    return this.changed(
+      clinicId,
+      { from: this.clock.now(), enrollmentIds: [before.id] },
+      {},
+      manager,
+      {
+        protocols: new Map([[before.id, before.protocol]]),
+        windows: new Map([[before.id, before.window]]),
+      },
+    );
+  }
+
+  /**
    * Appointments in scope with a reason after the change that they did not have before.
    * `baseline` overrides what was loaded when the stored records are already the new ones.
    */
@@ -261,6 +293,7 @@ export class AffectedAppointments {
       series: a.seriesId,
       index: a.index,
       sessionType: type.code,
+      durationMinutes: type.durationMinutes,
       start: a.startsAt.getTime(),
       end: a.endsAt.getTime(),
       roomId: a.roomId,
@@ -297,8 +330,16 @@ export class AffectedAppointments {
       definition: a.enrollment!.protocolVersion!.definition,
       counts: a.enrollment!.counts,
     };
+    const e = a.enrollment!;
+    const window = change.windows?.get(a.enrollmentId) ?? {
+      enrollmentId: a.enrollmentId,
+      earliestStart: e.earliestStart,
+      latestEnd: e.latestEnd,
+      unavailable: e.unavailable,
+    };
     return [
       ...calendarConflicts(view, ctx),
+      ...patientConflicts(view, window, loaded.zone),
       ...protocolConflicts(
         view,
         loaded.courses.get(a.enrollmentId) ?? [],

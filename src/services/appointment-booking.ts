@@ -299,7 +299,7 @@ export class AppointmentBooking {
         const locked = await this.enrollments.findForShare(clinicId, id, manager);
         return locked && this.enrollments.getFull(clinicId, locked.id, manager);
       },
-      sessionType: (code) => this.sessionTypes.findByCode(clinicId, code, manager),
+      sessionType: (code) => this.sessionTypes.findByCode(clinicId, code, manager, true),
       room: (id) => this.rooms.findForShare(clinicId, id, manager),
       staff: (id) => this.staff.findForShare(clinicId, id, manager),
     };

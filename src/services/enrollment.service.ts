@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { FieldIssue, InUseError, ValidationError } from '../domain/errors';
 import { countIssues } from '../domain/catalog/enrollment-rules';
@@ -10,15 +10,27 @@ import {
   toEnrollmentDto,
   UpdateEnrollmentDto,
 } from '../dtos/enrollment.dto';
+import {
+  EnrollmentChangeDto,
+  toAffectedList,
+  toCancelledAppointmentDto,
+} from '../dtos/affected-appointment.dto';
+import type { AppointmentEntity } from '../entities/appointment.entity';
+import type { EnrollmentEntity } from '../entities/enrollment.entity';
 import type { ProtocolVersionEntity } from '../entities/protocol-version.entity';
+import { AppointmentRepository } from '../repositories/appointment.repository';
+import { ClinicRepository } from '../repositories/clinic.repository';
 import { CohortRepository } from '../repositories/cohort.repository';
 import { EnrollmentRepository } from '../repositories/enrollment.repository';
 import { PatientRepository } from '../repositories/patient.repository';
 import { ProtocolVersionRepository } from '../repositories/protocol-version.repository';
 import { ProtocolRepository } from '../repositories/protocol.repository';
+import { ResourceBookingRepository } from '../repositories/resource-booking.repository';
 import { Actor } from './actor';
+import { AffectedAppointments, EnrollmentState } from './affected-appointments';
 import { inUseMessage } from './archivable-catalog.service';
-import { snapshot, Transactions } from './transactions';
+import { CLOCK, Clock } from './clock';
+import { snapshot, Transactions, type WriteTx } from './transactions';
 
 /** The state an enrollment would have after a create or update, to validate as a whole. */
 interface Candidate {
@@ -44,6 +56,11 @@ export class EnrollmentService {
     private readonly versions: ProtocolVersionRepository,
     private readonly cohorts: CohortRepository,
     private readonly tx: Transactions,
+    private readonly appointments: AppointmentRepository,
+    private readonly bookings: ResourceBookingRepository,
+    private readonly clinics: ClinicRepository,
+    private readonly affected: AffectedAppointments,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(actor: Actor, query: EnrollmentListQueryDto): Promise<Page<EnrollmentDto>> {
@@ -107,8 +124,16 @@ export class EnrollmentService {
     });
   }
 
-  update(actor: Actor, id: string, input: UpdateEnrollmentDto): Promise<EnrollmentDto> {
-    return this.tx.write(actor, async ({ manager, audit }) => {
+  /**
+   * Saves the change and answers with the booked appointments (not over) it affects: the
+   * patient's new unavailability or a narrower window over them, or a re-pin or new counts
+   * they no longer fit. An enrollment that stops being active (withdrawn, completed) cancels
+   * its booked sessions that have not started, in the same transaction (each audited), so
+   * they hold no staff, room or patient time; they are answered in `cancelledAppointments`.
+   */
+  update(actor: Actor, id: string, input: UpdateEnrollmentDto): Promise<EnrollmentChangeDto> {
+    return this.tx.write(actor, async (tx) => {
+      const { manager, audit } = tx;
       await this.enrollments.getForUpdate(actor.clinicId, id, manager);
       const row = await this.enrollments.getFull(actor.clinicId, id, manager);
       const current = row.protocolVersion!;
@@ -150,8 +175,66 @@ export class EnrollmentService {
         before: snapshot(before),
         after: snapshot(after),
       });
-      return after;
+      const stops =
+        row.status === 'active' && input.status !== undefined && input.status !== 'active';
+      const cancelled = stops ? await this.cancelBooked(actor, row, input.status!, tx) : [];
+      const affected = stops
+        ? toAffectedList([])
+        : await this.affected.afterEnrollmentChange(actor.clinicId, stateOf(row), manager);
+      const zone = (await this.clinics.get(actor.clinicId, manager)).timeZone;
+      return {
+        ...after,
+        ...affected,
+        cancelledAppointments: cancelled.map((a) => toCancelledAppointmentDto(a, zone)),
+      };
     });
+  }
+
+  /**
+   * Cancels the enrollment's booked sessions that have not started (their staff, room and
+   * patient time released), each audited with the reason. The resources are locked first, in
+   * one ordered call, as a booking and a cancellation lock them.
+   */
+  private async cancelBooked(
+    actor: Actor,
+    enrollment: EnrollmentEntity,
+    status: string,
+    { manager, audit }: WriteTx,
+  ): Promise<AppointmentEntity[]> {
+    const { clinicId } = actor;
+    const now = this.clock.now();
+    const found = await this.appointments.bookedAfter(clinicId, enrollment.id, now, manager);
+    if (found.length === 0) return [];
+    const ids = found.map((a) => a.id);
+    await this.bookings.lockResources(manager, await this.bookings.resourcesOfMany(manager, ids));
+    const reason = `enrollment ${status}`;
+    const cancelled: AppointmentEntity[] = [];
+    for (const id of ids) {
+      const row = await this.appointments.getForUpdate(clinicId, id, manager);
+      if (row.status !== 'booked') continue;
+      await this.bookings.release(manager, id);
+      await this.appointments.update(
+        clinicId,
+        id,
+        {
+          status: 'cancelled',
+          statusReason: reason,
+          version: row.version + 1,
+          sequence: row.sequence + 1,
+        },
+        manager,
+      );
+      await audit({
+        action: 'cancel',
+        entityType: 'appointment',
+        entityId: id,
+        before: { status: 'booked' },
+        after: { status: 'cancelled' },
+        reason,
+      });
+      cancelled.push(row);
+    }
+    return cancelled;
   }
 
   /**
@@ -254,6 +337,20 @@ export class EnrollmentService {
     if (issues.length) throw new ValidationError(issues);
     return scope.repin || creating ? version : undefined;
   }
+}
+
+/** The enrollment as the affected-appointments checks see it (before a change). */
+function stateOf(row: EnrollmentEntity): EnrollmentState {
+  return {
+    id: row.id,
+    protocol: { definition: row.protocolVersion!.definition, counts: row.counts },
+    window: {
+      enrollmentId: row.id,
+      earliestStart: row.earliestStart,
+      latestEnd: row.latestEnd,
+      unavailable: row.unavailable,
+    },
+  };
 }
 
 function unknown(pointer: string, what: string, id: string | number): FieldIssue {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ConflictError, InUseError } from '../domain/errors';
 import { idAfter, Page, toPage } from '../dtos/page.dto';
@@ -10,8 +10,10 @@ import {
   UpdatePatientDto,
 } from '../dtos/patient.dto';
 import type { PatientEntity } from '../entities/patient.entity';
+import { AppointmentRepository } from '../repositories/appointment.repository';
 import { PatientRepository } from '../repositories/patient.repository';
 import { Actor } from './actor';
+import { CLOCK, Clock } from './clock';
 import { snapshot, Transactions } from './transactions';
 
 /**
@@ -23,6 +25,8 @@ export class PatientService {
   constructor(
     private readonly patients: PatientRepository,
     private readonly tx: Transactions,
+    private readonly appointments: AppointmentRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(actor: Actor, query: PatientListQueryDto): Promise<Page<PatientDto>> {
@@ -95,7 +99,10 @@ export class PatientService {
     });
   }
 
-  /** DELETE archives: refused (409 IN_USE) while the patient has active enrollments. */
+  /**
+   * DELETE archives: refused (409 IN_USE) while the patient has active enrollments, or booked
+   * sessions not over (of any enrollment: they hold staff and rooms; cancel them first).
+   */
   archive(actor: Actor, id: string): Promise<PatientDto> {
     return this.tx.write(actor, async ({ manager, audit }) => {
       const row = await this.patients.getForUpdate(actor.clinicId, id, manager);
@@ -107,6 +114,21 @@ export class PatientService {
         const list = active.map((e) => `${e.id} (${e.code} v${e.version})`).join(', ');
         throw new InUseError(
           `Patient ${id} still has ${active.length} active enrollment${active.length === 1 ? '' : 's'}: ${list}; withdraw or complete them first. Nothing was changed`,
+        );
+      }
+      const booked = await this.appointments.bookedOfPatient(
+        actor.clinicId,
+        id,
+        this.clock.now(),
+        manager,
+      );
+      if (booked.length) {
+        const list = booked
+          .slice(0, 5)
+          .map((a) => `${a.seriesId} ${a.index} ${a.startsAt.toISOString()} (appointment ${a.id})`);
+        const more = booked.length > list.length ? ` and ${booked.length - list.length} more` : '';
+        throw new InUseError(
+          `Patient ${id} still has ${booked.length} booked session${booked.length === 1 ? '' : 's'}: ${list.join(', ')}${more}; cancel them first. Nothing was changed`,
         );
       }
       const before = toPatientDto(row);

@@ -225,7 +225,7 @@ export class PlanRunBooking {
       ),
     );
     const types = new Map(
-      (await this.sessionTypes.findByCodes(clinicId, codes, manager)).map((t) => [t.code, t]),
+      (await this.sessionTypes.findByCodes(clinicId, codes, manager, true)).map((t) => [t.code, t]),
     );
     const rooms = byId(
       await this.rooms.findManyForShare(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ValidationError, type FieldIssue } from '../domain/errors';
+import { ConflictError, ValidationError, type FieldIssue } from '../domain/errors';
 import type { GroupSize, RoomNeed, StaffRequirement } from '../domain/planning/format';
 import {
   STAFF_OUTSIDE_SESSION,
@@ -14,7 +14,7 @@ import {
   UpdateSessionTypeDto,
 } from '../dtos/session-type.dto';
 import type { SessionTypeEntity } from '../entities/session-type.entity';
-import { SessionTypeRepository } from '../repositories/session-type.repository';
+import { SessionTypeRepository, ShapeUseRow } from '../repositories/session-type.repository';
 import { Actor } from './actor';
 import { ArchivableCatalogService, plainJson } from './archivable-catalog.service';
 import { Transactions, type WriteTx } from './transactions';
@@ -71,6 +71,13 @@ export class SessionTypeService extends ArchivableCatalogService<
     return this.sessionTypes.findByCode(actor.clinicId, code, manager);
   }
 
+  /**
+   * Saves the change. The shape (duration, staff, room, group) is refused (409
+   * SESSION_TYPE_BOOKED, nothing changed) while sessions booked with it, or completed in
+   * active enrollments, exist: they were booked and checked with the old shape, and plans
+   * re-read them with the current one. A new shape is a new session type (and protocol
+   * version), as a published protocol version is never edited.
+   */
   update(actor: Actor, id: string, input: UpdateSessionTypeDto): Promise<SessionTypeDto> {
     return this.patch(
       actor,
@@ -82,9 +89,79 @@ export class SessionTypeService extends ArchivableCatalogService<
         staff: plainJson<StaffRequirement[]>(input.staff),
         group: plainJson<GroupSize | null>(input.group),
       },
-      (merged) => refuseIfOutsideSession(merged.durationMinutes, merged.staff, !!input.staff),
+      async (merged, manager) => {
+        refuseIfOutsideSession(merged.durationMinutes, merged.staff, !!input.staff);
+        const before = await this.sessionTypes.get(actor.clinicId, id, manager);
+        const changed = SHAPE_FIELDS.filter((f) => !sameJson(before[f], merged[f]));
+        if (changed.length === 0) return;
+        const uses = await this.sessionTypes.shapeUses(actor.clinicId, id, manager);
+        if (uses.length > 0) throw shapeInUse(before.code, changed, uses);
+      },
     );
   }
+}
+
+/** What a session takes: fixed while sessions of the type are booked (see `update`). */
+const SHAPE_FIELDS = ['durationMinutes', 'staff', 'room', 'group'] as const;
+
+/** Equal as JSON, whatever the key order (jsonb does not keep it). */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return JSON.stringify(canonical(a ?? null)) === JSON.stringify(canonical(b ?? null));
+}
+
+function shapeInUse(
+  code: string,
+  changed: readonly string[],
+  uses: readonly ShapeUseRow[],
+): ConflictError {
+  const booked = uses.filter((u) => u.status === 'booked').length;
+  const done = uses.length - booked;
+  const counted = [
+    booked > 0 && `${booked} booked session${booked === 1 ? '' : 's'}`,
+    done > 0 && `${done} completed session${done === 1 ? '' : 's'} of active enrollments`,
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  const shown = uses
+    .slice(0, 5)
+    .map((u) => `${u.series} ${u.index} ${u.startsAt.toISOString()} (appointment ${u.id})`);
+  const more = uses.length > shown.length ? ` and ${uses.length - shown.length} more` : '';
+  const message =
+    `Session type ${code} has ${counted}: ${shown.join(', ')}${more}. They were booked with ` +
+    `its current ${changed.join(', ')}, and plans read them with the session type's shape, so ` +
+    `it cannot change while they exist. Create a new session type with the new shape, use it ` +
+    `in a new protocol version, re-pin the enrollments and re-plan them (repair); nothing was changed`;
+  return new ConflictError(
+    message,
+    'SESSION_TYPE_BOOKED',
+    changed.map((f) => ({
+      pointer: `/${f}`,
+      code: 'SESSION_TYPE_BOOKED',
+      message: `${f} of ${code} is fixed while ${counted} use it`,
+    })),
+    {
+      appointments: uses.map((u) => ({
+        id: u.id,
+        enrollmentId: u.enrollmentId,
+        patientId: u.patientId,
+        series: u.series,
+        index: u.index,
+        status: u.status,
+        start: u.startsAt.toISOString(),
+        end: u.endsAt.toISOString(),
+      })),
+    },
+  );
 }
 
 /**

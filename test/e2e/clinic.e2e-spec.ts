@@ -58,6 +58,8 @@ describe('/v1/clinic', () => {
     [{ slotMinutes: 241 }, '/slotMinutes', 'OUT_OF_RANGE'],
     [{ slotMinutes: 2.5 }, '/slotMinutes', 'INVALID_TYPE'],
     [{ slotMinutes: '15' }, '/slotMinutes', 'INVALID_TYPE'],
+    [{ slotMinutes: 7 }, '/slotMinutes', 'INVALID_SLOT_MINUTES'],
+    [{ slotMinutes: 50 }, '/slotMinutes', 'INVALID_SLOT_MINUTES'],
     [{ timeZone: 'EST5EDT-ish' }, '/timeZone', 'INVALID_TIME_ZONE'],
     [{ name: '' }, '/name', 'OUT_OF_RANGE'],
     [{ closures: '2027-01-01' }, '/closures', 'INVALID_TYPE'],

@@ -8,6 +8,7 @@ import {
   protocolConflicts,
   StaffCalendar,
 } from './affected';
+import { patientConflicts } from './affected-patient';
 
 const ZONE = 'America/New_York';
 const ms = (iso: string) => new Date(iso).getTime();
@@ -27,6 +28,7 @@ function session(start: string, minutes = 45): BookedView {
     series: 'dose',
     index: 1,
     sessionType: 'ketamine-iv',
+    durationMinutes: minutes,
     start: ms(start),
     end: ms(start) + minutes * 60_000,
     roomId: 'bay1',
@@ -186,6 +188,18 @@ describe('protocolConflicts', () => {
     ]);
   });
 
+  it('names a session booked for another length than its session type now lasts', () => {
+    const d1 = { ...dose(1, '2027-03-08T09:00:00-05:00'), durationMinutes: 60 };
+    expect(protocolConflicts(d1, course(d1), definition(), {}, ZONE)).toEqual([
+      {
+        code: 'DURATION_CHANGED',
+        resource: 'protocol',
+        resourceId: null,
+        message: 'dose 1 is booked for 45 min; session type "ketamine-iv" now lasts 60 min',
+      },
+    ]);
+  });
+
   it('judges the timing rules with the course’s other sessions', () => {
     const d1 = dose(1, '2027-03-08T09:00:00-05:00');
     const d2 = dose(2, '2027-03-10T09:00:00-05:00'); // 48 h later
@@ -261,5 +275,44 @@ describe('newWhys and anchorDateOf', () => {
     expect(anchorDateOf('2027-03-01', ms('2027-03-08T01:00:00Z'), ZONE)).toBe('2027-03-01');
     // 01:00Z on the 8th is still the 7th in New York.
     expect(anchorDateOf('2027-03-09', ms('2027-03-08T01:00:00Z'), ZONE)).toBe('2027-03-07');
+  });
+});
+
+describe('patientConflicts', () => {
+  const a = session('2027-03-08T09:00:00-05:00'); // 09:00–09:45 local
+  const window = (over = {}) => ({
+    enrollmentId: 'e1',
+    earliestStart: '2027-03-01',
+    latestEnd: '2027-03-31',
+    unavailable: [],
+    ...over,
+  });
+  const codes = (over = {}) => patientConflicts(a, window(over), ZONE).map((w) => w.code);
+
+  it('finds nothing inside the window and clear of unavailability', () => {
+    expect(
+      codes({ unavailable: [{ start: '2027-03-08T09:45', end: '2027-03-08T12:00' }] }),
+    ).toEqual([]);
+    expect(codes({ earliestStart: '2027-03-08', latestEnd: '2027-03-08' })).toEqual([]);
+  });
+
+  it('names unavailability over the session and a window that no longer holds it', () => {
+    expect(
+      patientConflicts(
+        a,
+        window({ unavailable: [{ start: '2027-03-08T09:30', end: '2027-03-08T12:00' }] }),
+        ZONE,
+      ),
+    ).toEqual([
+      {
+        code: 'PATIENT_UNAVAILABLE',
+        resource: 'enrollment',
+        resourceId: 'e1',
+        message:
+          'the patient is unavailable 2027-03-08T09:30–2027-03-08T12:00, over dose 1 (2027-03-08 09:00–09:45)',
+      },
+    ]);
+    expect(codes({ latestEnd: '2027-03-07' })).toEqual(['OUTSIDE_PATIENT_WINDOW']);
+    expect(codes({ earliestStart: '2027-03-09' })).toEqual(['OUTSIDE_PATIENT_WINDOW']);
   });
 });

@@ -29,16 +29,25 @@ export const AFFECTED_CODES = [
   'SERIES_REMOVED',
   'INDEX_OUT_OF_RANGE',
   'SESSION_TYPE_CHANGED',
+  'DURATION_CHANGED',
   'PROTOCOL_RULE',
+  'PATIENT_UNAVAILABLE',
+  'OUTSIDE_PATIENT_WINDOW',
 ] as const;
 export type AffectedCode = (typeof AFFECTED_CODES)[number];
 
 /** One reason an appointment is affected. */
 export interface AffectedWhy {
   code: AffectedCode;
-  /** What the reason is about: a staff member, a room, the clinic or the protocol version. */
-  resource: 'staff' | 'room' | 'clinic' | 'protocol';
-  /** The staff member's or room's id (the clinic's closures and the protocol carry none). */
+  /**
+   * What the reason is about: a staff member, a room, the clinic, the protocol version (and
+   * its session types) or the enrollment (the patient's window and unavailability).
+   */
+  resource: 'staff' | 'room' | 'clinic' | 'protocol' | 'enrollment';
+  /**
+   * The staff member's, room's or enrollment's id (the clinic's closures and the protocol
+   * carry none).
+   */
   resourceId: string | null;
   message: string;
 }
@@ -63,6 +72,8 @@ export interface BookedView {
   index: number;
   /** The session type's code. */
   sessionType: string;
+  /** The session type's current duration (minutes). */
+  durationMinutes: number;
   start: number;
   end: number;
   roomId: string | null;
@@ -86,12 +97,12 @@ export interface CalendarContext {
 }
 
 const MINUTE_MS = 60_000;
-type Span = [number, number]; // epoch minutes, [start, end)
+export type Span = [number, number]; // epoch minutes, [start, end)
 
-const toMinutes = (ms: number) => Math.floor(ms / MINUTE_MS);
+export const toMinutes = (ms: number) => Math.floor(ms / MINUTE_MS);
 
 /** The local date-time of a placed value, e.g. `2027-03-08 09:00`. */
-function localLabel(zone: string, epochMinute: number): string {
+export function localLabel(zone: string, epochMinute: number): string {
   return formatInstant(zone, epochMinute).slice(0, 16).replace('T', ' ');
 }
 
@@ -162,13 +173,13 @@ export function insideAvailability(
   );
 }
 
-function periodSpan(p: LocalPeriod, zone: string): Span {
+export function periodSpan(p: LocalPeriod, zone: string): Span {
   const a = parseLocalDateTime(p.start);
   const b = parseLocalDateTime(p.end);
   return [placeLocal(zone, a.day, a.minute), placeLocal(zone, b.day, b.minute)];
 }
 
-const overlaps = (a: Span, b: Span) => a[0] < b[1] && b[0] < a[1];
+export const overlaps = (a: Span, b: Span) => a[0] < b[1] && b[0] < a[1];
 
 /** Why `owner` cannot hold `span`: outside its hours, or on time off. */
 function calendarWhys(
@@ -310,6 +321,15 @@ export function protocolConflicts(
       why(
         'SESSION_TYPE_CHANGED',
         `series "${a.series}" now uses session type "${series.sessionType}"; ${label} is booked as "${a.sessionType}"`,
+      ),
+    );
+  }
+  const booked = Math.round((a.end - a.start) / MINUTE_MS);
+  if (out.length === 0 && booked !== a.durationMinutes) {
+    out.push(
+      why(
+        'DURATION_CHANGED',
+        `${label} is booked for ${booked} min; session type "${a.sessionType}" now lasts ${a.durationMinutes} min`,
       ),
     );
   }

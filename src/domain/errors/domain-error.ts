@@ -37,10 +37,18 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   readonly code: ProblemCode;
   readonly issues: readonly FieldIssue[];
-  constructor(message: string, code: ProblemCode = 'CONFLICT', issues: readonly FieldIssue[] = []) {
+  /** RFC 9457 extension members (e.g. `appointments`: the records in the way). Plain JSON. */
+  readonly extensions?: Readonly<Record<string, unknown>>;
+  constructor(
+    message: string,
+    code: ProblemCode = 'CONFLICT',
+    issues: readonly FieldIssue[] = [],
+    extensions?: Readonly<Record<string, unknown>>,
+  ) {
     super(message);
     this.code = code;
     this.issues = issues;
+    if (extensions) this.extensions = extensions;
   }
 }
 

@@ -66,6 +66,12 @@ const BASE_CODES = {
   ONLY_VERSION: { status: 409, meaning: 'The only version of a protocol cannot be deleted' },
   PROTOCOL_VERSION_FROZEN: { status: 409, meaning: 'A published version cannot be changed' },
   IN_OTHER_COHORT: { status: 409, meaning: 'The enrollment is already in another cohort' },
+  SESSION_TYPE_BOOKED: {
+    status: 409,
+    field: true,
+    meaning:
+      'The session type has booked (or, in active enrollments, completed) sessions; its duration, staff, room and group are fixed',
+  },
   SESSION_TYPE_ARCHIVED: {
     status: 409,
     meaning: 'A session type a template needs exists but is archived',

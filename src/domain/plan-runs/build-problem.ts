@@ -160,6 +160,40 @@ export function planRunRefusals(input: BuildInput): FieldIssue[] {
       });
     }
   }
+  if (!input.repair) issues.push(...reshapedBookings(input));
+  return issues;
+}
+
+/**
+ * Booked sessions of the run that the problem would misread: a problem's existing booking
+ * has no end of its own, it lasts what its series' session type lasts now. One booked as
+ * another session type, or for another length (data from before session types' shapes were
+ * fixed while booked), would be pinned at a length it does not hold, so overlaps it does not
+ * have would be reported. A repair run re-plans it (kept only if it fits its current shape).
+ */
+function reshapedBookings(input: BuildInput): FieldIssue[] {
+  const byEnrollment = new Map(input.enrollments.map((e) => [e.id, e]));
+  const duration = new Map(input.catalog.sessionTypes.map((t) => [t.id, t.durationMinutes]));
+  const issues: FieldIssue[] = [];
+  for (const a of input.appointments) {
+    const e = byEnrollment.get(a.enrollmentId);
+    if (!e || a.status !== 'booked') continue;
+    const type = e.definition.series.find((s) => s.id === a.seriesId)?.sessionType;
+    const booked = Math.round((a.end - a.start) / MINUTE_MS);
+    const now = type === undefined ? undefined : duration.get(type);
+    if (type === a.sessionType && now === booked) continue;
+    const what =
+      type === undefined
+        ? `the protocol version has no series "${a.seriesId}"`
+        : type !== a.sessionType
+          ? `series "${a.seriesId}" now uses session type "${type}", it is booked as "${a.sessionType}"`
+          : `it is booked for ${booked} min, session type "${type}" now lasts ${now ?? '(archived)'} min`;
+    issues.push({
+      pointer: '/enrollmentIds',
+      code: 'APPOINTMENT_NEEDS_REPAIR',
+      message: `appointment ${a.id} (${a.seriesId} ${a.index}, ${new Date(a.start).toISOString()}) no longer has its session type's shape: ${what}; re-plan the enrollment with "repair": true (GET /v1/affected-appointments lists it) or cancel it`,
+    });
+  }
   return issues;
 }
 

@@ -22,6 +22,11 @@ export const PLAN_RUN_ERROR_CODES = {
     field: true,
     meaning: 'A booked appointment of the run has started; mark it completed or no-show first',
   },
+  APPOINTMENT_NEEDS_REPAIR: {
+    field: true,
+    meaning:
+      'A booked appointment of the run no longer has its session type (or its length); plan with repair: true',
+  },
   PLAN_RUN_FAILED: {
     field: true,
     meaning: 'The plan run failed (its error names why)',

@@ -23,6 +23,7 @@ export const SHAPE_CONSTRAINT_CODES = {
   notWith: 'FIELD_NOT_ALLOWED',
   staffFitsSession: STAFF_OUTSIDE_SESSION,
   isSingleLine: 'INVALID_CHARACTER',
+  isSlotMinutes: 'INVALID_SLOT_MINUTES',
 } as const satisfies Record<string, FieldCode>;
 
 export type ShapeConstraintName = keyof typeof SHAPE_CONSTRAINT_CODES;

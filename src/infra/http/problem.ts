@@ -28,6 +28,8 @@ export interface Problem {
   errors?: FieldIssue[];
   /** Extension member of a refused cohort re-pin: each enrollment and its issues. */
   enrollments?: unknown[];
+  /** The appointments in the way of a refused change (409 SESSION_TYPE_BOOKED). */
+  appointments?: unknown[];
   /** A refused booking's nearest valid options (422 RULE_VIOLATED). */
   options?: unknown;
 }
@@ -77,7 +79,7 @@ function mapDomain(error: DomainError): Mapped {
   if (error instanceof PreconditionError) return { ...base, status: error.status };
   if (error instanceof NotFoundError) return { ...base, status: 404 };
   if (error instanceof ConflictError && error.issues.length > 0) {
-    return { ...base, status: 409, errors: [...error.issues] };
+    return { ...error.extensions, ...base, status: 409, errors: [...error.issues] };
   }
   if (error instanceof ConflictError || error instanceof InUseError) {
     return { ...base, status: 409 };
