@@ -74,13 +74,18 @@ export class AffectedAppointmentDto {
 }
 
 export class RepairBodyDto {
-  @ApiProperty({ type: [String], description: 'The enrollments of the affected appointments' })
+  @ApiProperty({
+    type: [String],
+    description: 'The one enrollment this repair run re-plans',
+    minItems: 1,
+    maxItems: 1,
+  })
   enrollmentIds: string[];
   @ApiProperty({ enum: [true] })
   repair: true;
 }
 
-/** The request that re-plans the affected enrollments (plan runs, repair mode). */
+/** The request that re-plans one affected enrollment (plan runs, repair mode). */
 export class RepairHintDto {
   @ApiProperty({ enum: ['POST'] })
   method: 'POST';
@@ -96,9 +101,15 @@ export class AffectedListDto {
   @ApiProperty({
     type: RepairHintDto,
     nullable: true,
-    description: 'null when nothing is affected',
+    description: 'The first of `repairs`; null when nothing is affected',
   })
   repair: RepairHintDto | null;
+  @ApiProperty({
+    type: [RepairHintDto],
+    description:
+      'One repair run request per affected enrollment (a repair run re-plans one), by enrollment id',
+  })
+  repairs: RepairHintDto[];
 }
 
 /** Strictly after the sibling instant `other` (skipped when either is missing or invalid). */
@@ -151,21 +162,23 @@ export class AffectedListQueryDto {
   cohortId?: string;
 }
 
-export function repairHint(enrollmentIds: readonly string[]): RepairHintDto | null {
-  if (enrollmentIds.length === 0) return null;
-  return {
+/**
+ * One repair run request per enrollment, by id. A repair run re-plans exactly one enrollment
+ * (POST /v1/plan-runs refuses more): with several, a patient the planner leaves out keeps their
+ * bookings while the others may have been planned into the same places.
+ */
+export function repairHints(enrollmentIds: readonly string[]): RepairHintDto[] {
+  return [...new Set(enrollmentIds)].sort().map((id) => ({
     method: 'POST',
     path: '/v1/plan-runs',
-    body: { enrollmentIds: [...new Set(enrollmentIds)].sort(), repair: true },
-  };
+    body: { enrollmentIds: [id], repair: true },
+  }));
 }
 
-/** The list and its repair hint (the enrollments of the listed appointments). */
+/** The list and its repair requests (one per enrollment of the listed appointments). */
 export function toAffectedList(items: AffectedAppointmentDto[]): AffectedListDto {
-  return {
-    affectedAppointments: items,
-    repair: repairHint(items.map((i) => i.enrollmentId)),
-  };
+  const repairs = repairHints(items.map((i) => i.enrollmentId));
+  return { affectedAppointments: items, repair: repairs[0] ?? null, repairs };
 }
 
 export function toAffectedAppointmentDto(

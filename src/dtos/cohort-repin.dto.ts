@@ -81,6 +81,15 @@ export class CohortRepinResultDto {
       'Booked appointments (not over) that the new version no longer fits; they stay booked',
   })
   affectedAppointments: AffectedAppointmentDto[];
-  @ApiProperty({ type: RepairHintDto, nullable: true })
+  @ApiProperty({
+    type: RepairHintDto,
+    nullable: true,
+    description: 'The first of `repairs`; null when nothing is affected',
+  })
   repair: RepairHintDto | null;
+  @ApiProperty({
+    type: [RepairHintDto],
+    description: 'One repair run request per affected enrollment, by enrollment id',
+  })
+  repairs: RepairHintDto[];
 }

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   AffectedWhy,
-  anchorDateOf,
   BookedView,
   CalendarContext,
   calendarConflicts,
@@ -305,7 +304,6 @@ export class AffectedAppointments {
         start: s.startsAt.getTime(),
         end: s.endsAt.getTime(),
       })),
-      anchorDate: anchorDateOf(a.enrollment!.earliestStart, a.startsAt.getTime(), loaded.zone),
     };
   }
 

@@ -95,6 +95,7 @@ describe(`affected appointments (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'
       path: '/v1/plan-runs',
       body: { enrollmentIds: [p.enrollmentId], repair: true },
     });
+    expect(res.body.repairs).toEqual([res.body.repair]);
     // Nothing is cancelled: the session stays booked until someone re-plans it.
     const still = await desk().get(`/v1/appointments/${p.dose.id}`).expect(200);
     expect(still.body.status).toBe('booked');
@@ -109,6 +110,7 @@ describe(`affected appointments (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'
     expect(list.body).toEqual({
       affectedAppointments: res.body.affectedAppointments,
       repair: res.body.repair,
+      repairs: res.body.repairs,
     });
     const byPerson = await desk()
       .get(`/v1/affected-appointments?staffId=${iv.staff.rnB}`)
@@ -117,7 +119,7 @@ describe(`affected appointments (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'
     const byRoom = await desk()
       .get(`/v1/affected-appointments?roomId=${iv.rooms.room1}`)
       .expect(200);
-    expect(byRoom.body).toEqual({ affectedAppointments: [], repair: null });
+    expect(byRoom.body).toEqual({ affectedAppointments: [], repair: null, repairs: [] });
   });
 
   it('a change that touches no booking lists nothing; one that adds nothing new lists nothing', async () => {
@@ -242,7 +244,7 @@ describe(`affected appointments (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'
     expect(whyCodes(closed.body)).toEqual([['ROOM_UNAVAILABLE']]);
   });
 
-  it('a new clinic closure lists every session that day, once per enrollment in the repair', async () => {
+  it('a new clinic closure lists every session that day, one repair request per enrollment', async () => {
     const p = await bookedPatient('EK', 'MRN-1');
     const q = await bookedPatient('JD', 'MRN-2', '12:00');
     const res = await director()
@@ -252,13 +254,40 @@ describe(`affected appointments (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'
     expect(res.body.closures).toEqual(['2027-03-08', '2027-12-24']);
     expect(new Set(ids(res.body))).toEqual(new Set([p.dose.id, q.dose.id]));
     expect(whyCodes(res.body)).toEqual([['CLOSURE'], ['CLOSURE']]);
-    expect(res.body.repair.body.enrollmentIds).toEqual([p.enrollmentId, q.enrollmentId].sort());
+    const byId = [p.enrollmentId, q.enrollmentId].sort();
+    expect(res.body.repairs.map((r: { body: object }) => r.body)).toEqual(
+      byId.map((id) => ({ enrollmentIds: [id], repair: true })),
+    );
+    expect(res.body.repair).toEqual(res.body.repairs[0]);
     // Keeping that closure and adding one on a free day lists nothing new.
     const more = await director()
       .patch('/v1/clinic')
       .send({ closures: ['2027-03-08', '2027-03-09', '2027-12-24'] })
       .expect(200);
-    expect(more.body).toMatchObject({ affectedAppointments: [], repair: null });
+    expect(more.body).toMatchObject({ affectedAppointments: [], repair: null, repairs: [] });
+  });
+
+  it('staff time off over two patients: every suggested repair request is accepted as given', async () => {
+    const p = await bookedPatient('EK', 'MRN-1');
+    const q = await bookedPatient('JD', 'MRN-2', '12:00');
+    const res = await director()
+      .patch(`/v1/staff/${iv.staff.rnB}`)
+      .send({ timeOff: [{ start: '2027-03-08T00:00', end: '2027-03-09T00:00' }] })
+      .expect(200);
+    expect(new Set(ids(res.body))).toEqual(new Set([p.dose.id, q.dose.id]));
+    const repairs = res.body.repairs as { method: string; path: string; body: object }[];
+    expect(repairs.map((r) => r.body)).toEqual(
+      [p.enrollmentId, q.enrollmentId].sort().map((id) => ({ enrollmentIds: [id], repair: true })),
+    );
+    // The worklist suggests the same requests; the old single field is the first of them.
+    const list = await desk().get('/v1/affected-appointments').expect(200);
+    expect(list.body.repairs).toEqual(repairs);
+    expect(list.body.repair).toEqual(repairs[0]);
+    for (const r of repairs) {
+      expect(r.method).toBe('POST');
+      const run = await desk().post(r.path).send(r.body);
+      expect([run.status, run.body.errors]).toEqual([202, undefined]);
+    }
   });
 
   it('leaves out sessions that are over, cancelled or outside the asked window', async () => {
@@ -301,6 +330,6 @@ describe(`affected appointments (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'
     ]);
     const other = await t().createClinic();
     const theirs = await other.as('frontdesk').get('/v1/affected-appointments').expect(200);
-    expect(theirs.body).toEqual({ affectedAppointments: [], repair: null });
+    expect(theirs.body).toEqual({ affectedAppointments: [], repair: null, repairs: [] });
   });
 });

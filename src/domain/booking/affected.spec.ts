@@ -1,6 +1,5 @@
 import type { ProtocolDefinition } from '../catalog/protocol-definition';
 import {
-  anchorDateOf,
   BookedView,
   CalendarContext,
   calendarConflicts,
@@ -37,7 +36,6 @@ function session(start: string, minutes = 45): BookedView {
     staff: [
       { staffId: 'drA', role: 'prescriber', start: ms(start), end: ms(start) + minutes * 60_000 },
     ],
-    anchorDate: '2027-03-01',
   };
 }
 
@@ -103,15 +101,18 @@ describe('calendarConflicts', () => {
     expect(codes(monday, ctx({ availability: later }))).toEqual(['STAFF_UNAVAILABLE']);
     const oneOff = [{ date: '2027-03-08', start: '09:00', end: '10:00' }];
     expect(codes(monday, ctx({ availability: oneOff }))).toEqual([]);
-    // INTERVAL=2 counts from the anchor date (the enrollment's start) when `from` is absent.
+    // INTERVAL=2 counts from RULE_EPOCH (Monday 2001-01-01) when `from` is absent, whoever
+    // the appointment is for: 2027-03-08 is 1366 weeks after it (on), 2027-03-15 is off.
     const fortnightly = [
       { rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO', start: '08:00', end: '17:00' },
     ];
-    // From Monday 2027-03-01: the 1st and the 15th, not the 8th; from the 8th: the 8th.
-    expect(codes(monday, ctx({ availability: fortnightly }))).toEqual(['STAFF_UNAVAILABLE']);
-    expect(
-      codes({ ...monday, anchorDate: '2027-03-08' }, ctx({ availability: fortnightly })),
-    ).toEqual([]);
+    const next = session('2027-03-15T09:00:00-04:00');
+    expect(codes(monday, ctx({ availability: fortnightly }))).toEqual([]);
+    expect(codes(next, ctx({ availability: fortnightly }))).toEqual(['STAFF_UNAVAILABLE']);
+    // `from` picks the weeks: from Monday 2027-03-01, the 1st and the 15th, not the 8th.
+    const fromFirst = [{ ...fortnightly[0], from: '2027-03-01' }];
+    expect(codes(monday, ctx({ availability: fromFirst }))).toEqual(['STAFF_UNAVAILABLE']);
+    expect(codes(next, ctx({ availability: fromFirst }))).toEqual([]);
   });
 
   it('reports a removed role, a room’s hours, time off (turnover included) and features', () => {
@@ -259,7 +260,7 @@ describe('protocolConflicts', () => {
   });
 });
 
-describe('newWhys and anchorDateOf', () => {
+describe('newWhys', () => {
   it('keeps only what the change brought in, by code and resource (names may change)', () => {
     const base = { resource: 'staff' as const, resourceId: 'drA' };
     const before = [{ ...base, code: 'STAFF_UNAVAILABLE' as const, message: 'Dr. A …' }];
@@ -269,12 +270,6 @@ describe('newWhys and anchorDateOf', () => {
     ];
     expect(newWhys(before, after).map((w) => w.code)).toEqual(['STAFF_TIME_OFF']);
     expect(newWhys(after, after)).toEqual([]);
-  });
-
-  it('anchors at the earlier of the enrollment start and the session’s local date', () => {
-    expect(anchorDateOf('2027-03-01', ms('2027-03-08T01:00:00Z'), ZONE)).toBe('2027-03-01');
-    // 01:00Z on the 8th is still the 7th in New York.
-    expect(anchorDateOf('2027-03-09', ms('2027-03-08T01:00:00Z'), ZONE)).toBe('2027-03-07');
   });
 });
 

@@ -6,14 +6,16 @@
  * them; nothing here changes an appointment. Pure: luxon/rrule through src/domain/time.
  *
  * Recurring availability is wall-clock in the clinic's zone: each RRULE is expanded in
- * rrule's floating mode over local dates (expandRruleDays) and every occurrence is placed on
- * the time line with the zone's offset of that very day (placeLocal), so a 09:00–17:00 window
- * is 09:00–17:00 local on both sides of a DST change.
+ * rrule's floating mode over local dates (expandRruleDays), from the window's `from` or else
+ * the fixed RULE_EPOCH (rrule-anchor.ts; never from the appointment or its enrollment), and
+ * every occurrence is placed on the time line with the zone's offset of that very day
+ * (placeLocal), so a 09:00–17:00 window is 09:00–17:00 local on both sides of a DST change.
  */
 import type { ProtocolDefinition } from '../catalog/protocol-definition';
 import { effectiveCounts } from '../catalog/enrollment-rules';
 import type { AvailabilityWindow, LocalPeriod } from '../planning/format';
-import { dayNumber, formatDay, minuteOfDay, parseLocalDateTime } from '../time/local-date';
+import { dayNumber, minuteOfDay, parseLocalDateTime } from '../time/local-date';
+import { ruleAnchorDay } from '../time/rrule-anchor';
 import { expandRruleDays } from '../time/rrule-expand';
 import { formatInstant, localOf, placeLocal } from '../time/zone';
 import { courseIssues, sessionLabel } from './course-rules';
@@ -82,11 +84,6 @@ export interface BookedView {
   /** Features the session type needs of its room. */
   roomFeatures: string[];
   staff: { staffId: string; role: string; start: number; end: number }[];
-  /**
-   * DTSTART (local date) of recurring windows without `from`: the day the booking check
-   * expanded them from (the enrollment's earliest start, or the session's day if earlier).
-   */
-  anchorDate: string;
 }
 
 export interface CalendarContext {
@@ -110,20 +107,28 @@ export function localLabel(zone: string, epochMinute: number): string {
 const expansions = new Map<string, number[]>();
 
 /**
- * Days of `rule` from DTSTART `from` up to `until` (and never past `hardUntil`, the window's
- * own end). Expanded up to the end of a ~year-long bucket and memoized, so checking many
- * appointments against one window expands it once.
+ * Days of `rule` in [first, until] (and never past `hardUntil`, the window's own end), from
+ * DTSTART `from` (the window's own), else from RULE_EPOCH. Expanded over a ~year-long bucket
+ * and memoized, so checking many appointments against one window expands it once.
  */
-function ruleDays(rule: string, from: number, hardUntil: number, until: number): number[] {
+function ruleDays(
+  rule: string,
+  from: number | null,
+  hardUntil: number,
+  first: number,
+  until: number,
+): number[] {
+  const bucket = Math.floor(first / 366) * 366;
+  const dtstart = from ?? ruleAnchorDay(rule, bucket);
   const end = Math.min(hardUntil, (Math.floor(until / 366) + 1) * 366);
-  const key = `${rule}\u0000${from}\u0000${end}`;
+  const key = `${rule}\u0000${dtstart}\u0000${end}`;
   let days = expansions.get(key);
   if (!days) {
     if (expansions.size >= 10_000) expansions.clear();
-    days = expandRruleDays(rule, from, end);
+    days = expandRruleDays(rule, dtstart, end);
     expansions.set(key, days);
   }
-  return days.filter((d) => d <= until);
+  return days.filter((d) => d >= first && d <= until);
 }
 
 /** Availability windows occurring on local days [first, last], placed and merged. */
@@ -131,7 +136,6 @@ export function windowSpans(
   windows: readonly AvailabilityWindow[],
   first: number,
   last: number,
-  anchorDay: number,
   zone: string,
 ): Span[] {
   const pairs: Span[] = [];
@@ -141,9 +145,9 @@ export function windowSpans(
     let days: number[];
     if ('date' in w) days = [dayNumber(w.date)];
     else {
-      const from = w.from ? dayNumber(w.from) : anchorDay;
+      const from = w.from ? dayNumber(w.from) : null;
       const hardUntil = w.until ? dayNumber(w.until) : Infinity;
-      days = ruleDays(w.rrule, from, hardUntil, Math.min(hardUntil, last));
+      days = ruleDays(w.rrule, from, hardUntil, first, Math.min(hardUntil, last));
     }
     for (const d of days) {
       if (d >= first && d <= last) pairs.push([placeLocal(zone, d, s), placeLocal(zone, d, e)]);
@@ -163,14 +167,11 @@ export function windowSpans(
 export function insideAvailability(
   windows: readonly AvailabilityWindow[],
   span: Span,
-  anchorDay: number,
   zone: string,
 ): boolean {
   const first = localOf(zone, span[0]).day - 1;
   const last = localOf(zone, span[1]).day + 1;
-  return windowSpans(windows, first, last, anchorDay, zone).some(
-    ([s, e]) => s <= span[0] && span[1] <= e,
-  );
+  return windowSpans(windows, first, last, zone).some(([s, e]) => s <= span[0] && span[1] <= e);
 }
 
 export function periodSpan(p: LocalPeriod, zone: string): Span {
@@ -187,16 +188,12 @@ function calendarWhys(
   id: string,
   owner: CalendarOwner,
   span: Span,
-  anchorDay: number,
   zone: string,
 ): AffectedWhy[] {
   const out: AffectedWhy[] = [];
   const prefix = kind === 'staff' ? 'STAFF' : 'ROOM';
   const when = `${localLabel(zone, span[0])}–${localLabel(zone, span[1]).slice(11)}`;
-  if (
-    owner.availability !== null &&
-    !insideAvailability(owner.availability, span, anchorDay, zone)
-  ) {
+  if (owner.availability !== null && !insideAvailability(owner.availability, span, zone)) {
     out.push({
       code: `${prefix}_UNAVAILABLE`,
       resource: kind,
@@ -219,7 +216,6 @@ function calendarWhys(
 /** Every calendar reason the appointment no longer fits (empty: it still fits). */
 export function calendarConflicts(a: BookedView, ctx: CalendarContext): AffectedWhy[] {
   const { zone } = ctx;
-  const anchorDay = dayNumber(a.anchorDate);
   const out: AffectedWhy[] = [];
   const label = sessionLabel(a);
   const seen = new Set<string>();
@@ -236,7 +232,7 @@ export function calendarConflicts(a: BookedView, ctx: CalendarContext): Affected
       });
     }
     const span: Span = [toMinutes(s.start), toMinutes(s.end)];
-    out.push(...calendarWhys('staff', s.staffId, person, span, anchorDay, zone));
+    out.push(...calendarWhys('staff', s.staffId, person, span, zone));
   }
   const roomSpan: Span = [toMinutes(a.start), toMinutes(a.end) + a.turnoverMinutes];
   if (a.roomId !== null) {
@@ -251,7 +247,7 @@ export function calendarConflicts(a: BookedView, ctx: CalendarContext): Affected
           message: `${room.name} no longer has ${missing.join(', ')}, which ${label} needs`,
         });
       }
-      out.push(...calendarWhys('room', a.roomId, room, roomSpan, anchorDay, zone));
+      out.push(...calendarWhys('room', a.roomId, room, roomSpan, zone));
     }
   }
   const closed = ctx.closures.find((date) => {
@@ -364,10 +360,4 @@ export function newWhys(
 ): AffectedWhy[] {
   const had = new Set(before.map(whyKey));
   return after.filter((w) => !had.has(whyKey(w)));
-}
-
-/** `YYYY-MM-DD` of the earlier of a local date and an instant's local date. */
-export function anchorDateOf(earliestStart: string, start: number, zone: string): string {
-  const day = localOf(zone, toMinutes(start)).day;
-  return formatDay(Math.min(day, dayNumber(earliestStart)));
 }

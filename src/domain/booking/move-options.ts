@@ -54,11 +54,13 @@ const toMs = (minutes: number) => minutes * MINUTE_MS;
 function windowModel(check: MoveCheck, from: number, to: number) {
   const { ctx } = check;
   const date = (ms: number) => DateTime.fromMillis(ms, { zone: ctx.zone }).toISODate()!;
-  const built = bookingProblem({
-    ...ctx.rules,
-    candidate: { series: ctx.series, index: ctx.index, start: from, roomId: null, staff: [] },
-  });
-  built.problem.horizon = { start: date(from), end: date(to - 1) };
+  const built = bookingProblem(
+    {
+      ...ctx.rules,
+      candidate: { series: ctx.series, index: ctx.index, start: from, roomId: null, staff: [] },
+    },
+    { start: date(from), end: date(to - 1) },
+  );
   return { model: compileModel(built.problem), staffIds: built.staffIds, roomIds: built.roomIds };
 }
 

@@ -22,6 +22,7 @@ import type {
 import type { ProtocolDefinition } from '../catalog/protocol-definition';
 import type { Violation } from '../planning/solution-check';
 import { runRules, SUBSET_SAFE_RULES } from '../planning/solution-check/validate-solution';
+import { anchoredWindows } from '../time/rrule-anchor';
 import { isBookingCode } from './booking-codes';
 import { sessionLabel } from './course-rules';
 
@@ -104,19 +105,23 @@ function toProblem(
   added: readonly BookedSession[],
   staffIds: Map<string, string>,
   roomIds: Map<string, string>,
+  window?: { start: string; end: string },
 ): Problem {
   const { clinic, protocol, enrollment } = input;
   const zone = clinic.timeZone;
   const dates = [...added, ...input.booked].map((s) => localDateOf(s.start, zone));
   const all = [...dates, enrollment.earliestStart, enrollment.latestEnd].sort();
+  const horizon = window ?? { start: all[0], end: all[all.length - 1] };
+  // Stored windows without `from` count from RULE_EPOCH, not from this horizon.
+  const hours = (list: AvailabilityWindow[]) => anchoredWindows(list, horizon.start);
   return {
     formatVersion: 1.1,
     clinic: { timeZone: zone, slotMinutes: clinic.slotMinutes, closures: clinic.closures },
-    horizon: { start: all[0], end: all[all.length - 1] },
+    horizon,
     staff: input.staff.map((s) => ({
       id: staffIds.get(s.id)!,
       roles: s.roles,
-      availability: s.availability,
+      availability: hours(s.availability),
       timeOff: s.timeOff,
       ...(s.limits ? { limits: s.limits } : {}),
     })),
@@ -124,7 +129,7 @@ function toProblem(
       id: roomIds.get(r.id)!,
       features: r.features,
       capacity: r.capacity,
-      ...(r.availability ? { availability: r.availability } : {}),
+      ...(r.availability ? { availability: hours(r.availability) } : {}),
       timeOff: r.timeOff,
     })),
     sessionTypes: input.sessionTypes,
@@ -189,15 +194,22 @@ function pointerOf(v: Violation, input: PatientRulesInput, staffIds: Map<string,
   return '/start';
 }
 
-/** The one-patient planning problem a booking is judged on, with the planning ids it uses. */
-export function bookingProblem(input: PatientRulesInput): {
+/**
+ * The one-patient planning problem a booking is judged on, with the planning ids it uses;
+ * `window`: another horizon than the course's (local dates, e.g. a move search's window).
+ */
+export function bookingProblem(
+  input: PatientRulesInput,
+  window?: { start: string; end: string },
+): {
   problem: Problem;
   staffIds: Map<string, string>;
   roomIds: Map<string, string>;
 } {
   const staffIds = labels(input.staff);
   const roomIds = labels(input.rooms);
-  return { problem: toProblem(input, [input.candidate], staffIds, roomIds), staffIds, roomIds };
+  const problem = toProblem(input, [input.candidate], staffIds, roomIds, window);
+  return { problem, staffIds, roomIds };
 }
 
 /**

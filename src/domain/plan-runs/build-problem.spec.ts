@@ -132,6 +132,26 @@ describe('buildPlanRunProblem', () => {
     ]);
   });
 
+  it('gives stored recurring windows without `from` the RULE_EPOCH-counted `from`', () => {
+    const fortnightly = { rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO', start: '08:00', end: '17:00' };
+    const base = input();
+    const catalog = {
+      ...base.catalog,
+      staff: [{ ...base.catalog.staff[0], availability: [fortnightly] }],
+      rooms: [{ ...base.catalog.rooms[0], availability: [fortnightly] }],
+    };
+    // Horizon from 2027-03-08 (on: 1366 weeks after 2001-01-01) or 2027-03-15 (off): the
+    // anchor is 2027-03-08 both times, so the same Mondays are worked.
+    for (const earliestStart of ['2027-03-08', '2027-03-15', '2027-03-21']) {
+      const problem = buildPlanRunProblem(
+        input({ catalog, enrollments: [{ ...base.enrollments[0], earliestStart }] }),
+      );
+      expect(problem.horizon.start).toBe(earliestStart);
+      expect(problem.staff[0].availability).toEqual([{ ...fortnightly, from: '2027-03-08' }]);
+      expect(problem.rooms[0].availability).toEqual([{ ...fortnightly, from: '2027-03-08' }]);
+    }
+  });
+
   it('repair: booked ones keepIfPossible, completed done; now set (rounded up) when the horizon starts today', () => {
     const problem = buildPlanRunProblem(
       input({

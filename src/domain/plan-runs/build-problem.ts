@@ -22,6 +22,8 @@
  * - `now`: the current time (the injected clock), when the horizon starts on or before
  *   today or done sessions are carried; otherwise it is redundant and left out.
  * - `horizon`: from the earliest enrollment start (not before today) to the latest end.
+ * - `staff` / `rooms`: as stored, each recurring window without `from` given the `from` that
+ *   counts it from RULE_EPOCH (rrule-anchor.ts), so its weeks do not depend on the horizon.
  */
 import { DateTime } from 'luxon';
 import type { ProtocolDefinition } from '../catalog/protocol-definition';
@@ -40,6 +42,7 @@ import type {
   StaffMember,
 } from '../planning/format';
 import { isLinkedCount } from '../planning/format';
+import { anchoredWindows } from '../time/rrule-anchor';
 
 export interface StoredClinic {
   timeZone: string;
@@ -299,8 +302,13 @@ export function buildPlanRunProblem(input: BuildInput): Problem {
       closures: [...input.clinic.closures],
     },
     horizon: { start, end },
-    staff: input.catalog.staff,
-    rooms: input.catalog.rooms,
+    // Stored windows without `from` count from RULE_EPOCH, not from this run's horizon.
+    staff: input.catalog.staff.map((m) =>
+      m.availability ? { ...m, availability: anchoredWindows(m.availability, start) } : m,
+    ),
+    rooms: input.catalog.rooms.map((r) =>
+      r.availability ? { ...r, availability: anchoredWindows(r.availability, start) } : r,
+    ),
     sessionTypes: input.catalog.sessionTypes.filter((t) => usedTypes.has(t.id)),
     protocols: [...protocols.values()],
     patients,

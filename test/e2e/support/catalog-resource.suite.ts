@@ -80,9 +80,13 @@ export function catalogResourceSuite(t: () => TestApp, spec: CatalogResourceSpec
     expect(updated.body).toMatchObject({ ...spec.patch, id: made.id });
     const reread = await clinic.as('clinician').get(`${path}/${made.id}`).expect(200);
     // Staff and room PATCHes also list the booked appointments they affect (none here).
-    const { affectedAppointments, repair, ...record } = updated.body;
+    const { affectedAppointments, repair, repairs, ...record } = updated.body;
     if (affectedAppointments !== undefined)
-      expect({ affectedAppointments, repair }).toEqual({ affectedAppointments: [], repair: null });
+      expect({ affectedAppointments, repair, repairs }).toEqual({
+        affectedAppointments: [],
+        repair: null,
+        repairs: [],
+      });
     expect(reread.body).toEqual(record);
 
     for (const i of [2, 3, 4, 5]) await create(clinic, i);

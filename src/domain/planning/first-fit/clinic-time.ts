@@ -188,14 +188,18 @@ export class ClinicTime {
       if ('date' in w) {
         days = [w.date];
       } else {
-        const from = w.from && w.from > first ? w.from : first;
+        // DTSTART is the window's `from` (else the horizon start), even when `from` is
+        // before the horizon: INTERVAL and COUNT count from it.
+        const dtstart = w.from ?? first;
+        const from = dtstart > first ? dtstart : first;
         const until = w.until && w.until < last ? w.until : last;
         if (from > until) continue;
+        const [sy, sm, sd] = ymd(dtstart);
         const [fy, fm, fd] = ymd(from);
         const [uy, um, ud] = ymd(until);
         const rule = new RRule({
           ...RRule.parseString(w.rrule),
-          dtstart: datetime(fy, fm, fd, 0, 0),
+          dtstart: datetime(sy, sm, sd, 0, 0),
         });
         days = rule
           .between(datetime(fy, fm, fd, 0, 0), datetime(uy, um, ud, 0, 0), true)
