@@ -60,12 +60,14 @@ describe(`affected appointments, patient side (e2e, ${usesPostgres() ? 'PostgreS
       path: '/v1/plan-runs',
       body: { enrollmentIds: [p.id], repair: true },
     });
+    expect(res.body.repairs).toEqual([res.body.repair]);
     expect(res.body.cancelledAppointments).toEqual([]);
     // The worklist has it at any time; the session stays booked until re-planned.
     const list = await desk().get(`/v1/affected-appointments?enrollmentId=${p.id}`).expect(200);
     expect(list.body).toEqual({
       affectedAppointments: res.body.affectedAppointments,
       repair: res.body.repair,
+      repairs: res.body.repairs,
     });
     expect((await desk().get(`/v1/appointments/${p.dose.id}`).expect(200)).body.status).toBe(
       'booked',
@@ -95,7 +97,7 @@ describe(`affected appointments, patient side (e2e, ${usesPostgres() ? 'PostgreS
       .send({ unavailable: [], latestEnd: '2027-04-30' })
       .expect(200);
     const empty = await desk().get(`/v1/affected-appointments?enrollmentId=${p.id}`).expect(200);
-    expect(empty.body).toEqual({ affectedAppointments: [], repair: null });
+    expect(empty.body).toEqual({ affectedAppointments: [], repair: null, repairs: [] });
   });
 
   it('withdrawing cancels the sessions not started, frees their staff and room, and lists them', async () => {
