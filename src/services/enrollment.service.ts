@@ -29,6 +29,7 @@ import { ResourceBookingRepository } from '../repositories/resource-booking.repo
 import { Actor } from './actor';
 import { AffectedAppointments, EnrollmentState } from './affected-appointments';
 import { inUseMessage } from './archivable-catalog.service';
+import { cancelBooked } from './cancel-booked';
 import { CLOCK, Clock } from './clock';
 import { snapshot, Transactions, type WriteTx } from './transactions';
 
@@ -199,8 +200,9 @@ export class EnrollmentService {
     actor: Actor,
     enrollment: EnrollmentEntity,
     status: string,
-    { manager, audit }: WriteTx,
+    tx: WriteTx,
   ): Promise<AppointmentEntity[]> {
+    const { manager } = tx;
     const { clinicId } = actor;
     const now = this.clock.now();
     const found = await this.appointments.bookedAfter(clinicId, enrollment.id, now, manager);
@@ -212,26 +214,13 @@ export class EnrollmentService {
     for (const id of ids) {
       const row = await this.appointments.getForUpdate(clinicId, id, manager);
       if (row.status !== 'booked') continue;
-      await this.bookings.release(manager, id);
-      await this.appointments.update(
+      await cancelBooked(
+        { appointments: this.appointments, bookings: this.bookings },
         clinicId,
-        id,
-        {
-          status: 'cancelled',
-          statusReason: reason,
-          version: row.version + 1,
-          sequence: row.sequence + 1,
-        },
-        manager,
-      );
-      await audit({
-        action: 'cancel',
-        entityType: 'appointment',
-        entityId: id,
-        before: { status: 'booked' },
-        after: { status: 'cancelled' },
+        row,
         reason,
-      });
+        tx,
+      );
       cancelled.push(row);
     }
     return cancelled;

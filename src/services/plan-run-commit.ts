@@ -16,6 +16,7 @@ import type { RunScope } from './plan-run-inputs';
 import { PlanRunInputs } from './plan-run-inputs';
 import { PlanRunBooking, SessionRefused } from './plan-run-booking';
 import { PlanRunService } from './plan-run.service';
+import { cancelBooked } from './cancel-booked';
 import { Transactions, WriteTx } from './transactions';
 
 /** Thrown inside the commit's transaction when the inputs changed: rolled back, then recorded. */
@@ -225,26 +226,13 @@ export class PlanRunCommits {
         },
       ]);
     }
-    await this.bookings.release(tx.manager, id);
-    await this.appointments.update(
+    await cancelBooked(
+      { appointments: this.appointments, bookings: this.bookings },
       clinicId,
-      id,
-      {
-        status: 'cancelled',
-        statusReason: reason,
-        version: row.version + 1,
-        sequence: row.sequence + 1,
-      },
-      tx.manager,
-    );
-    await tx.audit({
-      action: 'cancel',
-      entityType: 'appointment',
-      entityId: id,
-      before: { status: 'booked' },
-      after: { status: 'cancelled' },
+      row,
       reason,
-    });
+      tx,
+    );
   }
 
   /** Kept appointments the plan numbers differently: two steps, so no index is held twice. */
