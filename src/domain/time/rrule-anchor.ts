@@ -64,6 +64,27 @@ export function anchoredWindows(
   windows: readonly AvailabilityWindow[],
   horizonStart: string,
 ): AvailabilityWindow[] {
+  // The same list and horizon give the same (shared, not to be changed) window objects: a
+  // booking check builds its problem once per candidate start, and the validator caches
+  // expansions per window object (solution-check/clinic-time.ts).
+  const perStart = anchoredCache.get(windows) ?? new Map<string, AvailabilityWindow[]>();
+  anchoredCache.set(windows, perStart);
+  const known = perStart.get(horizonStart);
+  if (known) return known;
+  const out = anchor(windows, horizonStart);
+  perStart.set(horizonStart, out);
+  return out;
+}
+
+const anchoredCache = new WeakMap<
+  readonly AvailabilityWindow[],
+  Map<string, AvailabilityWindow[]>
+>();
+
+function anchor(
+  windows: readonly AvailabilityWindow[],
+  horizonStart: string,
+): AvailabilityWindow[] {
   const near = dayNumber(horizonStart);
   const out: AvailabilityWindow[] = [];
   for (const w of windows) {
