@@ -17,7 +17,7 @@ import { localDateOf } from '../time/zoned-format';
 import type { FieldCode, FieldIssue } from '../errors';
 import type { HourRange, RulePoint } from '../planning/format';
 import type { ProtocolDefinition } from '../catalog/protocol-definition';
-import { hoursText, relativeText, sessionLabel } from './course-text';
+import { hoursText as hours, relativeText as relative, sessionLabel } from './course-text';
 import { followUpIssues } from './follow-up';
 
 export interface CourseSession {
@@ -38,9 +38,6 @@ export { sessionLabel };
 export function localStamp(instant: number, zone: string): string {
   return DateTime.fromMillis(instant, { zone }).toFormat('yyyy-MM-dd HH:mm');
 }
-
-const hours = hoursText;
-const relative = relativeText;
 
 /**
  * The side of `range` (scaled by `times`) that `ms` breaks, as the protocol's need

@@ -42,7 +42,7 @@ const MINUTE_MS = 60_000;
 
 /** The mode of a staff requirement (format 1.1; default `occupied`). */
 export const requirementMode = (r: SessionType['staff'][number]): StaffMode =>
-  (r as { mode?: string }).mode === 'present' ? 'present' : 'occupied';
+  r.mode === 'present' ? 'present' : 'occupied';
 
 export function assignStaff(
   type: SessionType,

@@ -43,6 +43,7 @@ import type {
 } from '../planning/format';
 import { isLinkedCount } from '../planning/format';
 import { anchoredWindows } from '../time/rrule-anchor';
+import { requirementMode } from '../booking/staffing';
 
 export interface StoredClinic {
   timeZone: string;
@@ -338,7 +339,7 @@ export function inRequirementOrder(
     const i = type.staff.findIndex(
       (r) =>
         r.role === s.role &&
-        (r.mode === 'present' ? 'present' : 'occupied') === s.mode &&
+        requirementMode(r) === s.mode &&
         a.start + (r.offsetMinutes ?? 0) * MINUTE_MS === s.start,
     );
     return i < 0 ? type.staff.length : i;

@@ -34,10 +34,3 @@ export function followsUp(
   if (rule.hours.max !== undefined && hours > rule.hours.max) return false;
   return !rule.sameDay || target.date === anchor.date;
 }
-
-/** The rule's hours as the protocol states them: `0–24 h`, `≥ 2 h`; `on the same day` added. */
-export function describeFollowUpHours(rule: FollowUpRule): string {
-  const min = rule.hours.min ?? 0;
-  const hours = rule.hours.max === undefined ? `≥ ${min} h` : `${min}–${rule.hours.max} h`;
-  return rule.sameDay ? `${hours} on the same day` : hours;
-}
