@@ -165,7 +165,12 @@ export abstract class ArchivableCatalogService<E extends ArchivableRow, D extend
 }
 
 export function inUseMessage(label: string, name: string, usages: CatalogUsage[]): string {
-  const shown = usages.slice(0, 5).map((u) => `${u.kind} ${u.label}`);
-  const more = usages.length > shown.length ? ` and ${usages.length - shown.length} more` : '';
-  return `${label} ${name} is still used by ${shown.join(', ')}${more}; nothing was changed`;
+  return `${label} ${name} is still used by ${firstFew(usages.map((u) => `${u.kind} ${u.label}`))}; nothing was changed`;
+}
+
+/** The first five of a list in a message, then how many more: `a, b, c, d, e and 3 more`. */
+export function firstFew(items: readonly string[]): string {
+  const shown = items.slice(0, 5);
+  const more = items.length > shown.length ? ` and ${items.length - shown.length} more` : '';
+  return `${shown.join(', ')}${more}`;
 }

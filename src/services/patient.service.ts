@@ -13,6 +13,7 @@ import type { PatientEntity } from '../entities/patient.entity';
 import { AppointmentRepository } from '../repositories/appointment.repository';
 import { PatientRepository } from '../repositories/patient.repository';
 import { Actor } from './actor';
+import { firstFew } from './archivable-catalog.service';
 import { CLOCK, Clock } from './clock';
 import { snapshot, Transactions } from './transactions';
 
@@ -123,12 +124,13 @@ export class PatientService {
         manager,
       );
       if (booked.length) {
-        const list = booked
-          .slice(0, 5)
-          .map((a) => `${a.seriesId} ${a.index} ${a.startsAt.toISOString()} (appointment ${a.id})`);
-        const more = booked.length > list.length ? ` and ${booked.length - list.length} more` : '';
+        const list = firstFew(
+          booked.map(
+            (a) => `${a.seriesId} ${a.index} ${a.startsAt.toISOString()} (appointment ${a.id})`,
+          ),
+        );
         throw new InUseError(
-          `Patient ${id} still has ${booked.length} booked session${booked.length === 1 ? '' : 's'}: ${list.join(', ')}${more}; cancel them first. Nothing was changed`,
+          `Patient ${id} still has ${booked.length} booked session${booked.length === 1 ? '' : 's'}: ${list}; cancel them first. Nothing was changed`,
         );
       }
       const before = toPatientDto(row);

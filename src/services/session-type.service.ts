@@ -16,7 +16,7 @@ import {
 import type { SessionTypeEntity } from '../entities/session-type.entity';
 import { SessionTypeRepository, ShapeUseRow } from '../repositories/session-type.repository';
 import { Actor } from './actor';
-import { ArchivableCatalogService, plainJson } from './archivable-catalog.service';
+import { ArchivableCatalogService, firstFew, plainJson } from './archivable-catalog.service';
 import { Transactions, type WriteTx } from './transactions';
 
 /** What creating a session type takes (the body of POST /v1/session-types). */
@@ -132,12 +132,11 @@ function shapeInUse(
   ]
     .filter(Boolean)
     .join(' and ');
-  const shown = uses
-    .slice(0, 5)
-    .map((u) => `${u.series} ${u.index} ${u.startsAt.toISOString()} (appointment ${u.id})`);
-  const more = uses.length > shown.length ? ` and ${uses.length - shown.length} more` : '';
+  const shown = firstFew(
+    uses.map((u) => `${u.series} ${u.index} ${u.startsAt.toISOString()} (appointment ${u.id})`),
+  );
   const message =
-    `Session type ${code} has ${counted}: ${shown.join(', ')}${more}. They were booked with ` +
+    `Session type ${code} has ${counted}: ${shown}. They were booked with ` +
     `its current ${changed.join(', ')}, and plans read them with the session type's shape, so ` +
     `it cannot change while they exist. Create a new session type with the new shape, use it ` +
     `in a new protocol version, re-pin the enrollments and re-plan them (repair); nothing was changed`;
