@@ -119,13 +119,13 @@ function ruleDays(
   until: number,
 ): number[] {
   const bucket = Math.floor(first / 366) * 366;
-  const dtstart = from ?? ruleAnchorDay(rule, bucket);
   const end = Math.min(hardUntil, (Math.floor(until / 366) + 1) * 366);
-  const key = `${rule}\u0000${dtstart}\u0000${end}`;
+  // Keyed by the bucket, not the anchor: the anchor (a parse of the rule) is found on a miss only.
+  const key = `${rule}\u0000${from ?? `epoch@${bucket}`}\u0000${end}`;
   let days = expansions.get(key);
   if (!days) {
     if (expansions.size >= 10_000) expansions.clear();
-    days = expandRruleDays(rule, dtstart, end);
+    days = expandRruleDays(rule, from ?? ruleAnchorDay(rule, bucket), end);
     expansions.set(key, days);
   }
   return days.filter((d) => d >= first && d <= until);
