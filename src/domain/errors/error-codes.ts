@@ -58,7 +58,8 @@ const BASE_CODES = {
   ALREADY_REVOKED: { status: 409, meaning: 'The API key is already revoked' },
   LAST_DIRECTOR_KEY: {
     status: 409,
-    meaning: "The clinic's last active director key cannot be revoked over the API",
+    meaning:
+      "The clinic's last active director key cannot be revoked; create another director key first",
   },
   FEED_REVOKED: { status: 409, meaning: 'The calendar feed is revoked; create a new one' },
   NAME_TAKEN: { status: 409, meaning: 'Another record of the clinic has this name or code' },
