@@ -73,6 +73,12 @@ const BASE_CODES = {
     meaning:
       'The session type has booked (or, in active enrollments, completed) sessions; its duration, staff, room and group are fixed',
   },
+  SLOT_GRID_BOOKED: {
+    status: 409,
+    field: true,
+    meaning:
+      'Booked sessions to come start off the new slot grid; move or cancel them first (slotMinutes unchanged)',
+  },
   SESSION_TYPE_ARCHIVED: {
     status: 409,
     meaning: 'A session type a template needs exists but is archived',
