@@ -3,13 +3,13 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { AppModule } from '../app.module';
-import { ValidationError } from '../domain/errors';
+import { ConflictError, ValidationError } from '../domain/errors';
 import { Role, ROLES } from '../entities/api-key.entity';
 import { describeCharacterProblem, findRefusedCharacter } from '../domain/text/characters';
 import { canonicalTimeZone } from '../domain/time/local-values';
 import { loadConfig } from '../infra/config/app-config';
 import { createLogger } from '../infra/logging/logger';
-import { operatorActor } from '../services/actor';
+import { Actor, operatorActor } from '../services/actor';
 import { ApiKeyService } from '../services/api-key.service';
 import { ClinicService } from '../services/clinic.service';
 import { closeMatches } from './close-matches';
@@ -20,7 +20,10 @@ const USAGE = `Usage:
   npm run apikey -- create --new-clinic <name> --time-zone <IANA zone> --role <role> [--name <label>]
       Creates the clinic (operator action), then its key. Prints the key once.
   npm run apikey -- list   --clinic <clinic id | exact name>
-  npm run apikey -- revoke --clinic <clinic id | exact name> --id <key id>`;
+  npm run apikey -- revoke --clinic <clinic id | exact name> --id <key id> [--force]
+      The clinic's last active director key is refused (create another director key first);
+      --force revokes it anyway (recovery only: the clinic has no director key until you
+      create one).`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -40,6 +43,7 @@ export async function runApiKeyCommand(
       'time-zone': { type: 'string' },
       staff: { type: 'string' },
       id: { type: 'string' },
+      force: { type: 'boolean' },
     },
   });
   const [command] = positionals;
@@ -57,6 +61,7 @@ export async function runApiKeyCommand(
     throw new Error(`--role must be one of ${ROLES.join(', ')}`);
   }
   if (command === 'revoke' && !values.id) throw usage('revoke needs --id');
+  if (values.force && command !== 'revoke') throw usage('--force is for revoke');
 
   const out: string[] = [];
   const clinicId =
@@ -86,10 +91,42 @@ export async function runApiKeyCommand(
     }
     if (out.length === 0) out.push('No keys.');
   } else {
-    const key = await keys.revoke(actor, values.id!);
-    out.push(`Revoked key ${key.id} (${key.prefix}…).`);
+    out.push(...(await revoke(keys, actor, values.id!, values.force === true)));
   }
   return out;
+}
+
+/**
+ * `revoke`: the service's own rule (409 LAST_DIRECTOR_KEY, the clinic's director keys locked)
+ * applies here as over the API; `--force` is the operator's explicit override for recovery.
+ */
+async function revoke(
+  keys: ApiKeyService,
+  actor: Actor,
+  id: string,
+  force: boolean,
+): Promise<string[]> {
+  try {
+    const key = await keys.revoke(actor, id, { allowLastDirector: force });
+    const revoked = `Revoked key ${key.id} (${key.prefix}…).`;
+    const left = (await keys.list(actor)).filter((k) => k.role === 'director' && !k.revokedAt);
+    if (key.role !== 'director' || left.length > 0) return [revoked];
+    return [
+      revoked,
+      `Warning: clinic ${actor.clinicId} now has no active director key; nobody can manage it over the API.`,
+      `Create one: npm run apikey -- create --clinic ${actor.clinicId} --role director`,
+    ];
+  } catch (error) {
+    if (!(error instanceof ConflictError) || error.code !== 'LAST_DIRECTOR_KEY') throw error;
+    throw new Error(
+      `Refused: key ${id} is the last active director key of clinic ${actor.clinicId}; ` +
+        'revoking it would lock the clinic out of the API. Nothing was changed.\n' +
+        `Create a new director key first (npm run apikey -- create --clinic ${actor.clinicId} ` +
+        '--role director), hand it over, then revoke this one.\n' +
+        'Recovery only (e.g. this key leaked and must stop working now): add --force.',
+      { cause: error },
+    );
+  }
 }
 
 /**

@@ -34,7 +34,7 @@ export class ClinicController {
     type: ClinicChangeDto,
     description: 'Saved; lists the booked appointments the change affects, with the repair request',
   })
-  @ApiProblems(400)
+  @ApiProblems(400, 409)
   update(@Auth() actor: Actor, @Body() dto: UpdateClinicDto): Promise<ClinicChangeDto> {
     return this.service.update(actor, dto);
   }

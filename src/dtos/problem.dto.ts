@@ -10,6 +10,26 @@ export class FieldIssueDto {
   message: string;
 }
 
+/** An appointment in the way of a refused change (409 SESSION_TYPE_BOOKED, SLOT_GRID_BOOKED). */
+export class BlockingAppointmentDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ format: 'uuid' })
+  enrollmentId: string;
+  @ApiProperty({ format: 'uuid' })
+  patientId: string;
+  @ApiProperty({ example: 'dose' })
+  series: string;
+  @ApiProperty({ example: 1 })
+  index: number;
+  @ApiProperty({ enum: ['booked', 'completed'] })
+  status: string;
+  @ApiProperty({ example: '2027-03-08T14:15:00.000Z' })
+  start: string;
+  @ApiProperty({ example: '2027-03-08T16:15:00.000Z' })
+  end: string;
+}
+
 /** RFC 9457 problem details (content type application/problem+json). */
 export class ProblemDto {
   @ApiProperty({ example: 'urn:kps:problem:not-found' })
@@ -34,4 +54,11 @@ export class ProblemDto {
     description: 'POST /v1/appointments, 422 RULE_VIOLATED: the nearest valid places (up to 3)',
   })
   options?: MoveOptionDto[];
+  @ApiPropertyOptional({
+    type: BlockingAppointmentDto,
+    isArray: true,
+    description:
+      '409 SESSION_TYPE_BOOKED (PATCH /v1/session-types/{id}) and SLOT_GRID_BOOKED (PATCH /v1/clinic): every appointment in the way; nothing was changed',
+  })
+  appointments?: BlockingAppointmentDto[];
 }

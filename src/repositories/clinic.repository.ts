@@ -4,6 +4,25 @@ import { DataSource, EntityManager } from 'typeorm';
 import { NotFoundError } from '../domain/errors';
 import { ClinicEntity } from '../entities/clinic.entity';
 
+/** A booked appointment, as a refused change of the clinic's settings names it. */
+export interface BookedRow {
+  id: string;
+  enrollmentId: string;
+  patientId: string;
+  series: string;
+  index: number;
+  status: 'booked';
+  startsAt: Date;
+  endsAt: Date;
+}
+
+const BOOKED_FROM = `
+  SELECT a.id, a.enrollment_id AS "enrollmentId", a.patient_id AS "patientId",
+         a.series_id AS series, a.index, a.status, a.starts_at AS "startsAt", a.ends_at AS "endsAt"
+    FROM appointment a
+   WHERE a.clinic_id = $1 AND a.status = 'booked' AND a.starts_at >= $2
+   ORDER BY a.starts_at, a.id`;
+
 /** The clinic table is the tenant itself: its id is the clinic id. */
 @Injectable()
 export class ClinicRepository {
@@ -26,6 +45,26 @@ export class ClinicRepository {
     });
     if (!clinic) throw new NotFoundError('Clinic', clinicId);
     return clinic;
+  }
+
+  /**
+   * Reads the clinic `FOR SHARE` (bookings, moves, plan-run commits): a change of its booking
+   * settings (`PATCH /v1/clinic` locks it `FOR UPDATE`) waits for them and sees what they
+   * booked, and they book with the settings in force once it has committed.
+   */
+  async getForShare(clinicId: string, manager: EntityManager): Promise<ClinicEntity> {
+    const clinic = await this.repo(manager).findOne({
+      where: { id: clinicId },
+      lock: { mode: 'pessimistic_read' },
+    });
+    if (!clinic) throw new NotFoundError('Clinic', clinicId);
+    return clinic;
+  }
+
+  /** The clinic's booked appointments starting at or after `from`, in start order. */
+  async bookedFrom(clinicId: string, from: Date, manager: EntityManager): Promise<BookedRow[]> {
+    const rows: BookedRow[] = await manager.query(BOOKED_FROM, [clinicId, from]);
+    return rows.map((r) => ({ ...r, startsAt: new Date(r.startsAt), endsAt: new Date(r.endsAt) }));
   }
 
   /** Operator use only (CLI, seed): a new tenant. */

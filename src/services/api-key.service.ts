@@ -68,21 +68,24 @@ export class ApiKeyService {
   }
 
   /**
-   * Revokes a key. Over the API (a key-holding actor) the clinic's last active director key
-   * cannot be revoked, which would lock the clinic out: 409 LAST_DIRECTOR_KEY. The director
+   * Revokes a key. The clinic's last active director key cannot be revoked, which would lock
+   * the clinic out: 409 LAST_DIRECTOR_KEY, over the API and from the CLI alike. The director
    * keys are locked first, so two concurrent revocations of the last two cannot both pass.
-   * The operator (CLI) may, as it can also create keys.
+   * Only the operator (CLI `revoke --force`, a key-less actor) may pass `allowLastDirector`,
+   * for recovery (e.g. the only director key leaked); it is ignored for key-holding actors.
    */
-  revoke(actor: Actor, id: string): Promise<ApiKeyDto> {
+  revoke(
+    actor: Actor,
+    id: string,
+    options: { allowLastDirector?: boolean } = {},
+  ): Promise<ApiKeyDto> {
+    const allowLast = options.allowLastDirector === true && actor.keyId === null;
     return this.tx.write(actor, async ({ manager, audit }) => {
-      const directors =
-        actor.keyId === null
-          ? null
-          : await this.apiKeys.lockActiveDirectorIds(actor.clinicId, manager);
+      const directors = await this.apiKeys.lockActiveDirectorIds(actor.clinicId, manager);
       const key = await this.apiKeys.getForUpdate(actor.clinicId, id, manager);
       if (key.revokedAt)
         throw new ConflictError(`API key ${id} is already revoked`, 'ALREADY_REVOKED');
-      if (directors && key.role === 'director' && directors.every((d) => d === id)) {
+      if (!allowLast && key.role === 'director' && directors.every((d) => d === id)) {
         throw new ConflictError(
           `API key ${id} is the clinic's last active director key; create another director key before revoking it`,
           'LAST_DIRECTOR_KEY',

@@ -294,7 +294,7 @@ export class AppointmentBooking {
   /** The hand booking's lookup: each row read (and share-locked) when asked for. */
   private lookup(clinicId: string, manager: EntityManager): BookingLookup {
     return {
-      clinic: () => this.clinics.get(clinicId, manager),
+      clinic: () => this.clinics.getForShare(clinicId, manager),
       enrollment: async (id) => {
         const locked = await this.enrollments.findForShare(clinicId, id, manager);
         return locked && this.enrollments.getFull(clinicId, locked.id, manager);

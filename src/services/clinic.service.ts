@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { canonicalTimeZone } from '../domain/time/local-values';
 import { definedFields } from '../dtos/defined-fields';
@@ -7,6 +7,8 @@ import { ClinicDto, toClinicDto, UpdateClinicDto } from '../dtos/clinic.dto';
 import { ClinicRepository } from '../repositories/clinic.repository';
 import { Actor, operatorActor } from './actor';
 import { AffectedAppointments } from './affected-appointments';
+import { CLOCK, Clock } from './clock';
+import { refuseIfBookedOffGrid } from './slot-grid-change';
 import { snapshot, Transactions } from './transactions';
 
 export interface NewClinic {
@@ -22,6 +24,7 @@ export class ClinicService {
     private readonly clinics: ClinicRepository,
     private readonly tx: Transactions,
     private readonly affected: AffectedAppointments,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async getMine(actor: Actor): Promise<ClinicDto> {
@@ -34,7 +37,12 @@ export class ClinicService {
     return this.getMine(actor);
   }
 
-  /** Saves the change, and lists the booked appointments that new closures fall on. */
+  /**
+   * Saves the change, and lists the booked appointments that new closures fall on. A new
+   * `slotMinutes` is refused while booked sessions to come start off it (409
+   * SLOT_GRID_BOOKED, see slot-grid-change.ts); bookings share-lock the clinic row, so none
+   * slips in unseen.
+   */
   update(actor: Actor, patch: UpdateClinicDto): Promise<ClinicChangeDto> {
     return this.tx.write(actor, async ({ manager, audit }) => {
       const clinic = await this.clinics.getForUpdate(actor.clinicId, manager);
@@ -43,6 +51,19 @@ export class ClinicService {
       const changes = definedFields(patch);
       if (changes.closures) changes.closures = [...changes.closures].sort();
       if (changes.timeZone) changes.timeZone = storedTimeZone(changes.timeZone);
+      if (changes.slotMinutes !== undefined) {
+        await refuseIfBookedOffGrid(
+          this.clinics,
+          {
+            clinicId: actor.clinicId,
+            timeZone: changes.timeZone ?? clinic.timeZone,
+            from: clinic.slotMinutes,
+            to: changes.slotMinutes,
+            now: this.clock.now(),
+          },
+          manager,
+        );
+      }
       const after = toClinicDto(await this.clinics.save(Object.assign(clinic, changes), manager));
       await audit({
         action: 'update',

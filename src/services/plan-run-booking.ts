@@ -211,7 +211,7 @@ export class PlanRunBooking {
     inputs: readonly CreateAppointmentDto[],
     manager: EntityManager,
   ) {
-    const clinic = await this.clinics.get(clinicId, manager);
+    const clinic = await this.clinics.getForShare(clinicId, manager);
     const enrollments = byId(
       await this.enrollments.fullForShare(
         clinicId,

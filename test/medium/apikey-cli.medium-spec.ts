@@ -42,6 +42,7 @@ describe('npm run apikey', () => {
     expect(list.join('\n')).not.toContain(key);
 
     const keyId = out.find((l) => l.startsWith('Created director key'))!.split(' ')[3];
+    await run('create', '--clinic', 'Lakeside', '--role', 'director', '--name', 'deputy');
     expect(await run('revoke', '--clinic', 'Lakeside', '--id', keyId)).toEqual([
       expect.stringMatching(/^Revoked key /),
     ]);
@@ -49,6 +50,47 @@ describe('npm run apikey', () => {
 
     const audit = await t().dataSource.query(`SELECT actor, action FROM audit_log ORDER BY id`);
     expect(audit[0]).toEqual({ actor: 'cli', action: 'create' });
+  });
+
+  it("refuses to revoke the clinic's last director key, as the API does, unless --force", async () => {
+    const clinic = await t().createClinic();
+    const director = clinic.keyIds.director;
+    const directorKeys = async () =>
+      (await run('list', '--clinic', clinic.id)).filter((l) => /director.*active/.test(l));
+    const revokes = async () =>
+      (
+        await t().dataSource.query(
+          `SELECT count(*)::int AS n FROM audit_log WHERE action = 'revoke'`,
+        )
+      )[0].n;
+
+    const refused = run('revoke', '--clinic', clinic.id, '--id', director);
+    await expect(refused).rejects.toThrow(
+      `Refused: key ${director} is the last active director key of clinic ${clinic.id}`,
+    );
+    await expect(refused).rejects.toThrow(
+      `Create a new director key first (npm run apikey -- create --clinic ${clinic.id} --role director)`,
+    );
+    await expect(refused).rejects.toThrow('add --force');
+    expect(await directorKeys()).toHaveLength(1);
+    expect(await revokes()).toBe(0);
+    await clinic.as('director').get('/v1/clinic').expect(200);
+
+    // Other roles' keys are revocable as before; --force is for revoke only.
+    await run('revoke', '--clinic', clinic.id, '--id', clinic.keyIds.frontdesk);
+    await expect(run('list', '--clinic', clinic.id, '--force')).rejects.toThrow(
+      '--force is for revoke',
+    );
+
+    // The recovery override revokes it, says what it did and how to get back in.
+    const forced = await run('revoke', '--clinic', clinic.id, '--id', director, '--force');
+    expect(forced).toEqual([
+      expect.stringMatching(/^Revoked key /),
+      `Warning: clinic ${clinic.id} now has no active director key; nobody can manage it over the API.`,
+      `Create one: npm run apikey -- create --clinic ${clinic.id} --role director`,
+    ]);
+    expect(await directorKeys()).toHaveLength(0);
+    await clinic.as('director').get('/v1/clinic').expect(401);
   });
 
   it('never creates a clinic from a mistyped --clinic name; it lists close names', async () => {

@@ -58,7 +58,8 @@ const BASE_CODES = {
   ALREADY_REVOKED: { status: 409, meaning: 'The API key is already revoked' },
   LAST_DIRECTOR_KEY: {
     status: 409,
-    meaning: "The clinic's last active director key cannot be revoked over the API",
+    meaning:
+      "The clinic's last active director key cannot be revoked; create another director key first",
   },
   FEED_REVOKED: { status: 409, meaning: 'The calendar feed is revoked; create a new one' },
   NAME_TAKEN: { status: 409, meaning: 'Another record of the clinic has this name or code' },
@@ -71,6 +72,12 @@ const BASE_CODES = {
     field: true,
     meaning:
       'The session type has booked (or, in active enrollments, completed) sessions; its duration, staff, room and group are fixed',
+  },
+  SLOT_GRID_BOOKED: {
+    status: 409,
+    field: true,
+    meaning:
+      'Booked sessions to come start off the new slot grid; move or cancel them first (slotMinutes unchanged)',
   },
   SESSION_TYPE_ARCHIVED: {
     status: 409,

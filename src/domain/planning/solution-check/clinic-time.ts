@@ -85,6 +85,14 @@ export function localMinutesOf(instant: number, zone: string): number {
   return dt.hour * 60 + dt.minute + dt.second / 60 + dt.millisecond / 60000;
 }
 
+/**
+ * Whether an instant is on the clinic's slot grid: its local wall-clock minute of day is a
+ * multiple of `slotMinutes` (the SLOT_GRID rule of bookings, moves and plans).
+ */
+export function onSlotGrid(instant: number, zone: string, slotMinutes: number): boolean {
+  return localMinutesOf(instant, zone) % slotMinutes === 0;
+}
+
 export function weekdayOf(date: string): Weekday {
   const [y, m, d] = date.split('-').map(Number);
   const jsDay = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 = Sunday

@@ -12,6 +12,7 @@ import {
   localToMillis,
   MINUTE_MS,
   minutesOf,
+  onSlotGrid,
   overlaps,
   weekdayOf,
 } from './clinic-time';
@@ -48,12 +49,11 @@ function perAppointment(
   };
 }
 
-const slotGrid = perAppointment('SLOT_GRID', (a, ctx) => {
-  const minutes = localMinutesOf(a.start, ctx.zone);
-  return minutes % ctx.slotMinutes === 0
+const slotGrid = perAppointment('SLOT_GRID', (a, ctx) =>
+  onSlotGrid(a.start, ctx.zone, ctx.slotMinutes)
     ? null
-    : `starts ${minutes} min after local midnight, not a multiple of ${ctx.slotMinutes}`;
-});
+    : `starts ${localMinutesOf(a.start, ctx.zone)} min after local midnight, not a multiple of ${ctx.slotMinutes}`,
+);
 
 const horizon = perAppointment('OUTSIDE_HORIZON', (a, ctx) => {
   const { start, end } = ctx.problem.horizon;
