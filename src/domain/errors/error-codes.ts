@@ -38,7 +38,10 @@ const BASE_CODES = {
     status: 404,
     meaning: 'No calendar feed has this token (or its grace period after revocation is over)',
   },
-  METHOD_NOT_ALLOWED: { status: 405, meaning: 'The route does not take this method' },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    meaning: 'The route does not take this method; the Allow header lists those it takes',
+  },
   CONFLICT: { status: 409, meaning: 'The request clashes with the current state' },
   DUPLICATE: {
     status: 409,

@@ -9,6 +9,7 @@ import { mountOpenApi } from '../openapi/openapi';
 import { jsonBodyParser, requireJsonBody } from './json-body';
 import { JsonInputPipe } from './json-input.pipe';
 import { ProblemFilter } from './problem.filter';
+import { RouteMethods } from './route-methods';
 import { createValidationPipe } from './validation.pipe';
 
 /**
@@ -38,5 +39,8 @@ export async function createApp(
   app.useGlobalFilters(filter);
   if (config.openApiUi) mountOpenApi(app);
   await app.init();
+  // Every route is registered now (controllers, Swagger UI): the filter can tell a wrong
+  // method on a known path (405, before the API key is checked) from an unknown path (404).
+  filter.useRoutes(RouteMethods.of(app));
   return app;
 }

@@ -4,6 +4,7 @@ import { Logger } from 'pino';
 import { ServiceBusyError } from '../../domain/errors';
 import { loggablePath } from '../logging/request-logging';
 import { isUnexpected, PROBLEM_CONTENT_TYPE, toProblem } from './problem';
+import { MethodNotAllowedError, RouteMethods } from './route-methods';
 
 /**
  * The one global exception filter. Also installed as the express error handler behind the
@@ -11,7 +12,15 @@ import { isUnexpected, PROBLEM_CONTENT_TYPE, toProblem } from './problem';
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
+  /** The registered routes' methods, known once the app is initialised (see createApp). */
+  private routes: RouteMethods | undefined;
+
   constructor(private readonly logger: Logger) {}
+
+  /** From now on, a wrong method on a known path is 405 (with `Allow`) rather than 404. */
+  useRoutes(routes: RouteMethods): void {
+    this.routes = routes;
+  }
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -22,7 +31,8 @@ export class ProblemFilter implements ExceptionFilter {
   readonly expressHandler = (error: unknown, req: Request, res: Response, _next: NextFunction) =>
     this.respond(error, req, res);
 
-  respond(error: unknown, req: Request, res: Response): void {
+  respond(thrown: unknown, req: Request, res: Response): void {
+    const error = this.routes?.methodNotAllowed(thrown, req) ?? thrown;
     const requestId = req.requestId ?? 'unknown';
     const problem = toProblem(error, requestId, loggablePath(req.originalUrl));
     if (isUnexpected(error)) {
@@ -36,6 +46,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (error instanceof ServiceBusyError && error.retryAfterSeconds !== undefined) {
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
     }
+    if (error instanceof MethodNotAllowedError) res.setHeader('Allow', error.allow.join(', '));
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 }
