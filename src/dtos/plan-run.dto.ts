@@ -106,9 +106,18 @@ export class PlanRunResultDto {
       'Proposed appointments with ids and names; change: added | kept | moved | done (kept ones with previousIndex when renumbered)',
   })
   appointments: Proposal['appointments'];
-  @ApiProperty({ type: Object, isArray: true, description: 'Booked appointments the plan drops' })
+  @ApiProperty({
+    type: Object,
+    isArray: true,
+    description:
+      'Booked appointments the plan drops (start with the clinic offset, as every instant here)',
+  })
   removed: Proposal['removed'];
-  @ApiProperty({ type: Object, isArray: true, description: 'Booked appointments the plan moves' })
+  @ApiProperty({
+    type: Object,
+    isArray: true,
+    description: 'Booked appointments the plan moves: { id, from, to }, with the clinic offset',
+  })
   moved: Proposal['moved'];
   @ApiProperty({ type: Object, isArray: true, description: 'Patients left out, with reasons' })
   unscheduled: Proposal['unscheduled'];

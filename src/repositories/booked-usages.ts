@@ -1,9 +1,10 @@
 import { EntityManager } from 'typeorm';
+import { zonedIsoOf } from '../domain/time/zoned-format';
 import type { CatalogUsage } from './archivable-catalog.repository';
 
 /**
  * Booked appointments (not yet over) that hold a room or a person: what stops archiving it.
- * `column` picks how the resource is referenced.
+ * `column` picks how the resource is referenced. Starts are named with the clinic's offset.
  */
 export async function bookedUsages(
   manager: EntityManager,
@@ -11,9 +12,10 @@ export async function bookedUsages(
   resource: { roomId: string } | { staffId: string },
 ): Promise<CatalogUsage[]> {
   const byStaff = 'staffId' in resource;
-  const rows: { id: string; series_id: string; index: number; starts_at: Date }[] =
+  const rows: { id: string; series_id: string; index: number; starts_at: Date; zone: string }[] =
     await manager.query(
-      `SELECT a.id, a.series_id, a.index, a.starts_at FROM appointment a
+      `SELECT a.id, a.series_id, a.index, a.starts_at, c.time_zone AS zone FROM appointment a
+         JOIN clinic c ON c.id = a.clinic_id
         WHERE a.clinic_id = $1 AND a.status = 'booked' AND a.ends_at > now()
           AND ${
             byStaff
@@ -26,6 +28,6 @@ export async function bookedUsages(
   return rows.map((r) => ({
     kind: 'appointment',
     id: r.id,
-    label: `${r.id} (${r.series_id} ${r.index}, ${new Date(r.starts_at).toISOString()})`,
+    label: `${r.id} (${r.series_id} ${r.index}, ${zonedIsoOf(new Date(r.starts_at).getTime(), r.zone)})`,
   }));
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { NotFoundError } from '../domain/errors';
+import { zonedIsoOf } from '../domain/time/zoned-format';
 import { EnrollmentEntity, EnrollmentStatus } from '../entities/enrollment.entity';
 import type { CatalogUsage } from './archivable-catalog.repository';
 import { KeysetAfter, keysetPage } from './keyset';
@@ -70,7 +71,8 @@ export class EnrollmentRepository extends TenantRepository<EnrollmentEntity> {
 
   /**
    * Every appointment of the enrollment, whatever its status (the foreign key keeps even a
-   * cancelled one): what stops deleting it, named in the 409 IN_USE answer.
+   * cancelled one): what stops deleting it, named in the 409 IN_USE answer (starts with the
+   * clinic's offset).
    */
   async appointmentUsages(
     clinicId: string,
@@ -83,8 +85,10 @@ export class EnrollmentRepository extends TenantRepository<EnrollmentEntity> {
       index: number;
       starts_at: Date;
       status: string;
+      zone: string;
     }[] = await manager.query(
-      `SELECT a.id, a.series_id, a.index, a.starts_at, a.status FROM appointment a
+      `SELECT a.id, a.series_id, a.index, a.starts_at, a.status, c.time_zone AS zone
+           FROM appointment a JOIN clinic c ON c.id = a.clinic_id
           WHERE a.clinic_id = $1 AND a.enrollment_id = $2
           ORDER BY a.starts_at, a.id`,
       [clinicId, id],
@@ -92,7 +96,7 @@ export class EnrollmentRepository extends TenantRepository<EnrollmentEntity> {
     return rows.map((r) => ({
       kind: 'appointment',
       id: r.id,
-      label: `${r.id} (${r.series_id} ${r.index}, ${new Date(r.starts_at).toISOString()}, ${r.status})`,
+      label: `${r.id} (${r.series_id} ${r.index}, ${zonedIsoOf(new Date(r.starts_at).getTime(), r.zone)}, ${r.status})`,
     }));
   }
 }

@@ -9,8 +9,10 @@ import {
   toPatientDto,
   UpdatePatientDto,
 } from '../dtos/patient.dto';
+import { zonedInstant } from '../dtos/appointment.dto';
 import type { PatientEntity } from '../entities/patient.entity';
 import { AppointmentRepository } from '../repositories/appointment.repository';
+import { ClinicRepository } from '../repositories/clinic.repository';
 import { PatientRepository } from '../repositories/patient.repository';
 import { Actor } from './actor';
 import { firstFew } from './archivable-catalog.service';
@@ -27,6 +29,7 @@ export class PatientService {
     private readonly patients: PatientRepository,
     private readonly tx: Transactions,
     private readonly appointments: AppointmentRepository,
+    private readonly clinics: ClinicRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -124,9 +127,11 @@ export class PatientService {
         manager,
       );
       if (booked.length) {
+        const zone = (await this.clinics.get(actor.clinicId, manager)).timeZone;
         const list = firstFew(
           booked.map(
-            (a) => `${a.seriesId} ${a.index} ${a.startsAt.toISOString()} (appointment ${a.id})`,
+            (a) =>
+              `${a.seriesId} ${a.index} ${zonedInstant(a.startsAt, zone)} (appointment ${a.id})`,
           ),
         );
         throw new InUseError(

@@ -4,7 +4,7 @@ import { ConflictError, DomainError, FieldIssue } from '../domain/errors';
 import { fingerprintChanges, type RunFingerprint } from '../domain/plan-runs/fingerprint';
 import { proposalOf, type ProposedAppointment, type RunNames } from '../domain/plan-runs/proposal';
 import type { Problem, Solution } from '../domain/planning/format';
-import type { CreateAppointmentDto } from '../dtos/appointment.dto';
+import { type CreateAppointmentDto, zonedInstant } from '../dtos/appointment.dto';
 import { PlanRunCommitDto } from '../dtos/plan-run.dto';
 import type { PlanRunEntity } from '../entities/plan-run.entity';
 import { AppointmentRepository } from '../repositories/appointment.repository';
@@ -164,7 +164,7 @@ export class PlanRunCommits {
     }
     const why =
       run.status === 'committed'
-        ? `it was committed at ${run.committedAt?.toISOString()}`
+        ? `it was committed at ${run.committedAt ? zonedInstant(run.committedAt, (run.problem as Problem).clinic.timeZone) : '(unknown)'}`
         : run.status === 'failed'
           ? 'it failed (see its error)'
           : `it is ${run.status}; wait until it succeeds`;

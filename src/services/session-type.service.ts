@@ -13,7 +13,9 @@ import {
   toSessionTypeDto,
   UpdateSessionTypeDto,
 } from '../dtos/session-type.dto';
+import { zonedInstant } from '../dtos/appointment.dto';
 import type { SessionTypeEntity } from '../entities/session-type.entity';
+import { ClinicRepository } from '../repositories/clinic.repository';
 import { SessionTypeRepository, ShapeUseRow } from '../repositories/session-type.repository';
 import { Actor } from './actor';
 import { ArchivableCatalogService, firstFew, plainJson } from './archivable-catalog.service';
@@ -33,6 +35,7 @@ export class SessionTypeService extends ArchivableCatalogService<
   constructor(
     private readonly sessionTypes: SessionTypeRepository,
     tx: Transactions,
+    private readonly clinics: ClinicRepository,
   ) {
     super(sessionTypes, tx, {
       entityType: 'session_type',
@@ -95,7 +98,9 @@ export class SessionTypeService extends ArchivableCatalogService<
         const changed = SHAPE_FIELDS.filter((f) => !sameJson(before[f], merged[f]));
         if (changed.length === 0) return;
         const uses = await this.sessionTypes.shapeUses(actor.clinicId, id, manager);
-        if (uses.length > 0) throw shapeInUse(before.code, changed, uses);
+        if (uses.length === 0) return;
+        const zone = (await this.clinics.get(actor.clinicId, manager)).timeZone;
+        throw shapeInUse(before.code, changed, uses, zone);
       },
     );
   }
@@ -123,7 +128,9 @@ function shapeInUse(
   code: string,
   changed: readonly string[],
   uses: readonly ShapeUseRow[],
+  zone: string,
 ): ConflictError {
+  const at = (d: Date) => zonedInstant(d, zone);
   const booked = uses.filter((u) => u.status === 'booked').length;
   const done = uses.length - booked;
   const counted = [
@@ -133,7 +140,7 @@ function shapeInUse(
     .filter(Boolean)
     .join(' and ');
   const shown = firstFew(
-    uses.map((u) => `${u.series} ${u.index} ${u.startsAt.toISOString()} (appointment ${u.id})`),
+    uses.map((u) => `${u.series} ${u.index} ${at(u.startsAt)} (appointment ${u.id})`),
   );
   const message =
     `Session type ${code} has ${counted}: ${shown}. They were booked with ` +
@@ -156,8 +163,8 @@ function shapeInUse(
         series: u.series,
         index: u.index,
         status: u.status,
-        start: u.startsAt.toISOString(),
-        end: u.endsAt.toISOString(),
+        start: at(u.startsAt),
+        end: at(u.endsAt),
       })),
     },
   );

@@ -134,12 +134,12 @@ describe(`appointment changes and reads (e2e, ${usesPostgres() ? 'PostgreSQL' : 
       const before = (await desk().get(`/v1/enrollments/${e.id}`).expect(200)).body;
       const res = await desk().delete(`/v1/enrollments/${e.id}`);
       expect([res.status, res.body.code]).toEqual([409, 'IN_USE']);
-      // Like every IN_USE answer: what still uses it, by id, even a cancelled appointment.
-      const utc = (at: string) => new Date(at).toISOString();
+      // Like every IN_USE answer: what still uses it, by id, even a cancelled appointment;
+      // starts as every answer writes them, with the clinic's offset.
       expect(res.body.detail).toBe(
         `Enrollment ${e.id} is still used by ` +
-          `appointment ${first.id} (dose 1, ${utc(first.start)}, booked), ` +
-          `appointment ${second.id} (dose 2, ${utc(second.start)}, cancelled); nothing was changed. ` +
+          `appointment ${first.id} (dose 1, 2027-03-08T09:00:00-05:00, booked), ` +
+          `appointment ${second.id} (dose 2, 2027-03-10T09:00:00-05:00, cancelled); nothing was changed. ` +
           'Withdraw it instead (PATCH status "withdrawn")',
       );
       expect((await desk().get(`/v1/enrollments/${e.id}`).expect(200)).body).toEqual(before);

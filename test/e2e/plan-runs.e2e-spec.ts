@@ -107,6 +107,8 @@ describe(`plan runs (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, () => {
     expect(await count(`SELECT count(*)::int AS n FROM audit_log`)).toBe(audits + 2 * SESSIONS + 1);
     const again = await desk().post(`/v1/plan-runs/${run.id}/commit`).expect(409);
     expectProblem(again, 409, 'PLAN_RUN_NOT_READY');
+    // When, in the clinic's time (New York, -05:00 or -04:00), not UTC.
+    expect(again.body.detail).toMatch(/it was committed at [-\dT:.]+-0[45]:00$/);
     expect(await appointments()).toBe(2 * SESSIONS);
 
     const list = await desk().get('/v1/plan-runs?limit=1').expect(200);
@@ -206,14 +208,17 @@ describe(`plan runs (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, () => {
       new Set(['keepIfPossible']),
     );
     expect(repair.result.counts.moved).toBeGreaterThanOrEqual(1);
-    expect(repair.result.moved.map((m: Run) => m.id)).toContain(
-      (
-        await t().dataSource.query(
-          `SELECT id FROM appointment WHERE enrollment_id = $1 AND series_id = 'dose' ORDER BY starts_at DESC LIMIT 1`,
-          [a.id],
-        )
-      )[0].id,
+    const [{ id: lastId }] = await t().dataSource.query(
+      `SELECT id FROM appointment WHERE enrollment_id = $1 AND series_id = 'dose' ORDER BY starts_at DESC LIMIT 1`,
+      [a.id],
     );
+    // `from` is where it is booked, with the clinic's offset like `to` (and the first run's start).
+    const moved = (repair.result.moved as Run[]).find((m) => m.id === lastId);
+    expect(moved).toEqual({
+      id: lastId,
+      from: last.start,
+      to: expect.stringMatching(/-0[45]:00$/),
+    });
     const res = await desk().post(`/v1/plan-runs/${repair.id}/commit`).expect(200);
     expect(res.body.cancelled).toHaveLength(
       repair.result.counts.moved + repair.result.counts.removed,

@@ -208,6 +208,39 @@ describe(`a person on a present and another requirement (e2e, ${usesPostgres() ?
     ]);
   });
 
+  it('names the present interval when the present person is off duty for it (422 STAFF_UNAVAILABLE)', async () => {
+    const enrollmentId = await aprilEnrollment();
+    // Works until 10:30: enough for the occupied 09:00–09:55, not for the present 09:55–11:00.
+    const np = await post(api(), '/v1/staff', {
+      name: 'NP Kim',
+      roles: ['prescriber'],
+      availability: [{ rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', start: '08:00', end: '10:30' }],
+    });
+    const res = await api()
+      .post('/v1/appointments')
+      .send({
+        enrollmentId,
+        series: 'infusion',
+        index: 1,
+        start: '2027-04-05T09:00:00-04:00', // after the change to EDT
+        roomId: rooms.get('Infusion bay B'),
+        staff: [
+          { staffId: staff.get('Dr. Daniel Reyes'), role: 'prescriber', mode: 'occupied' },
+          { staffId: staff.get('Sam Ortiz, RN'), role: 'rn' },
+          { staffId: np.id, role: 'prescriber', mode: 'present' },
+        ],
+      })
+      .expect(422);
+    expect(res.body.errors).toEqual([
+      {
+        pointer: '/staff/2/staffId',
+        code: 'STAFF_UNAVAILABLE',
+        message:
+          'infusion 1: NP Kim is not available for the whole of 2027-04-05 09:55–11:00, when they must be present',
+      },
+    ]);
+  });
+
   it('plans the demo cohort and commits it, a prescriber on both requirements of an infusion', async () => {
     const cohorts = await api().get('/v1/cohorts').expect(200);
     const cohortId = cohorts.body.items[0].id as string;

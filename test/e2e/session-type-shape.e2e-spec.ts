@@ -77,8 +77,8 @@ describe(`session type shape while booked (e2e, ${usesPostgres() ? 'PostgreSQL' 
         series: 'dose',
         index: 1,
         status: 'booked',
-        start: '2027-03-08T14:00:00.000Z',
-        end: '2027-03-08T16:00:00.000Z',
+        start: '2027-03-08T09:00:00-05:00', // as every answer: with the clinic's offset
+        end: '2027-03-08T11:00:00-05:00',
       },
     ]);
     // Staff requirements and room needs are the shape too; each refused the same way.
@@ -185,7 +185,7 @@ describe(`session type shape while booked (e2e, ${usesPostgres() ? 'PostgreSQL' 
         pointer: '/enrollmentIds',
         code: 'APPOINTMENT_NEEDS_REPAIR',
         message: expect.stringContaining(
-          `appointment ${dose.id} (dose 1, 2027-03-08T20:00:00.000Z) no longer has its session type's shape: it is booked for 120 min, session type "ketamine-iv" now lasts 150 min`,
+          `appointment ${dose.id} (dose 1, 2027-03-08T15:00:00-05:00) no longer has its session type's shape: it is booked for 120 min, session type "ketamine-iv" now lasts 150 min`,
         ),
       },
     ]);

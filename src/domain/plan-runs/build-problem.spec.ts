@@ -1,98 +1,12 @@
 import { checkProblem } from '../planning/problem-check';
 import {
   buildPlanRunProblem,
-  BuildInput,
   inRequirementOrder,
   planRunRefusals,
-  StoredAppointment,
+  type StoredAppointment,
 } from './build-problem';
+import { appointment, at, H, input } from './build-problem.testing';
 import { fingerprintChanges, RunFingerprint } from './fingerprint';
-import { proposalOf, RunNames } from './proposal';
-
-const H = 3_600_000;
-const at = (iso: string) => Date.parse(iso);
-
-function appointment(over: Partial<StoredAppointment>): StoredAppointment {
-  return {
-    id: 'a1',
-    enrollmentId: 'e1',
-    patientId: 'p1',
-    seriesId: 'dose',
-    index: 1,
-    sessionType: 'iv',
-    status: 'booked',
-    start: at('2027-03-10T14:00:00Z'),
-    end: at('2027-03-10T16:00:00Z'),
-    roomId: 'bay',
-    turnoverMinutes: 15,
-    staff: [
-      {
-        staffId: 'dr',
-        role: 'prescriber',
-        start: at('2027-03-10T14:00:00Z'),
-        end: at('2027-03-10T14:45:00Z'),
-        mode: 'occupied',
-      },
-    ],
-    ...over,
-  };
-}
-
-function input(over: Partial<BuildInput> = {}): BuildInput {
-  return {
-    clinic: { timeZone: 'America/New_York', slotMinutes: 15, closures: [] },
-    catalog: {
-      staff: [
-        {
-          id: 'dr',
-          roles: ['prescriber'],
-          availability: [
-            { rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', start: '08:00', end: '17:00' },
-          ],
-          timeOff: [],
-        },
-      ],
-      rooms: [{ id: 'bay', features: ['infusion'], capacity: 1, timeOff: [] }],
-      sessionTypes: [
-        {
-          id: 'iv',
-          durationMinutes: 120,
-          room: { features: ['infusion'], turnoverMinutes: 15 },
-          staff: [{ role: 'prescriber', count: 1, offsetMinutes: 0, durationMinutes: 45 }],
-        },
-        { id: 'unused', durationMinutes: 60, room: null, staff: [] },
-      ],
-    },
-    enrollments: [
-      {
-        id: 'e1',
-        patientId: 'p1',
-        status: 'active',
-        protocolKey: 'iv@v1',
-        definition: {
-          series: [
-            {
-              id: 'dose',
-              sessionType: 'iv',
-              count: { min: 2, max: 2 },
-              gapHours: { min: 44, max: 100 },
-            },
-          ],
-        },
-        counts: {},
-        earliestStart: '2027-03-08',
-        latestEnd: '2027-03-26',
-        unavailable: [],
-      },
-    ],
-    appointments: [],
-    now: new Date('2027-03-01T17:00:00Z'),
-    repair: false,
-    timeLimitMs: 1000,
-    seed: 1,
-    ...over,
-  };
-}
 
 describe('buildPlanRunProblem', () => {
   it('builds a valid format 1.1 problem: own bookings existing, others busy, no now before the horizon', () => {
@@ -253,6 +167,36 @@ describe('buildPlanRunProblem', () => {
   });
 });
 
+describe('planRunRefusals: the sessions it names', () => {
+  // Tuesday 2027-03-16 09:00 EDT, after the change to daylight time: 13:00Z.
+  const edt = { start: at('2027-03-16T13:00:00Z'), end: at('2027-03-16T15:00:00Z') };
+
+  it('names a started, unresolved session with the clinic offset', () => {
+    const issues = planRunRefusals(
+      input({
+        appointments: [appointment({ ...edt, staff: [] })],
+        now: new Date('2027-03-16T14:00:00Z'),
+      }),
+    );
+    expect(issues.map((i) => [i.code, i.message])).toEqual([
+      [
+        'APPOINTMENT_NOT_RESOLVED',
+        'appointment a1 (dose 1, 2027-03-16T09:00:00-04:00) has started but is still booked; mark it completed or no-show first',
+      ],
+    ]);
+  });
+
+  it('names a session booked with another shape with the clinic offset', () => {
+    const issues = planRunRefusals(
+      input({ appointments: [appointment({ ...edt, end: at('2027-03-16T14:00:00Z') })] }),
+    );
+    expect(issues.map((i) => i.code)).toEqual(['APPOINTMENT_NEEDS_REPAIR']);
+    expect(issues[0].message).toMatch(
+      /^appointment a1 \(dose 1, 2027-03-16T09:00:00-04:00\) no longer has its session type's shape: it is booked for 60 min/,
+    );
+  });
+});
+
 describe('inRequirementOrder', () => {
   it('lists a person on the occupied and the present requirement where each was booked', () => {
     const start = at('2027-03-10T14:00:00Z');
@@ -310,98 +254,5 @@ describe('fingerprintChanges', () => {
     expect(issues.find((i) => i.pointer === '/appointments/b')!.message).toMatch(
       /was booked since/,
     );
-  });
-});
-
-describe('proposalOf', () => {
-  it('tells added, kept, moved and removed apart, and leaves unscheduled patients alone', () => {
-    const problem = buildPlanRunProblem(
-      input({
-        repair: true,
-        appointments: [
-          appointment({}),
-          appointment({
-            id: 'a2',
-            index: 2,
-            start: at('2027-03-12T14:00:00Z'),
-            end: at('2027-03-12T16:00:00Z'),
-          }),
-        ],
-      }),
-    );
-    const names: RunNames = {
-      patients: { e1: { patientId: 'p1', displayName: 'Ann', initials: 'A', externalRef: null } },
-      staff: { dr: 'Dr. A' },
-      rooms: { bay: 'Bay 1' },
-      sessionTypes: { iv: { id: 'st1', name: 'IV' } },
-      existing: {
-        a1: {
-          index: 1,
-          start: at('2027-03-10T14:00:00Z'),
-          roomId: 'bay',
-          staff: ['dr:prescriber'],
-          status: 'booked',
-        },
-        a2: {
-          index: 2,
-          start: at('2027-03-12T14:00:00Z'),
-          roomId: 'bay',
-          staff: ['dr:prescriber'],
-          status: 'booked',
-        },
-      },
-    };
-    const staff = (start: string) => [{ id: 'dr', role: 'prescriber', start, end: start }];
-    const solution = {
-      formatVersion: 1.1 as const,
-      status: 'complete' as const,
-      appointments: [
-        {
-          id: 'a1',
-          patient: 'e1',
-          series: 'dose',
-          index: 1,
-          sessionType: 'iv',
-          start: '2027-03-10T09:00:00-05:00',
-          end: '2027-03-10T11:00:00-05:00',
-          room: 'bay',
-          staff: staff('2027-03-10T09:00:00-05:00'),
-        },
-        {
-          id: 'a2',
-          patient: 'e1',
-          series: 'dose',
-          index: 2,
-          sessionType: 'iv',
-          start: '2027-03-15T09:00:00-04:00',
-          end: '2027-03-15T11:00:00-04:00',
-          room: 'bay',
-          staff: staff('2027-03-15T09:00:00-04:00'),
-        },
-      ],
-      unscheduled: [],
-      score: { scheduledPatients: 1, movedAppointments: 1, continuityBreaks: 0, completionDays: 8 },
-      stats: { elapsedMs: 1, proof: 'feasible' as const },
-    };
-    const p = proposalOf(problem, solution, names);
-    expect(p.counts).toEqual({ added: 0, kept: 1, moved: 1, removed: 0, done: 0 });
-    expect(p.appointments[0]).toMatchObject({
-      change: 'kept',
-      room: { name: 'Bay 1' },
-      staff: [{ name: 'Dr. A' }],
-      patient: { displayName: 'Ann' },
-    });
-    const dropped = proposalOf(
-      problem,
-      { ...solution, appointments: [solution.appointments[0]] },
-      names,
-    );
-    expect(dropped.removed.map((r) => r.id)).toEqual(['a2']);
-    const out = proposalOf(
-      problem,
-      { ...solution, appointments: [], unscheduled: [{ patient: 'e1', reasons: [] }] },
-      names,
-    );
-    expect(out.counts).toEqual({ added: 0, kept: 0, moved: 0, removed: 0, done: 0 });
   });
 });

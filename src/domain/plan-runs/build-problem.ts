@@ -28,6 +28,7 @@
 import { DateTime } from 'luxon';
 import type { ProtocolDefinition } from '../catalog/protocol-definition';
 import { CARRIED_SERIES_PREFIX } from '../protocol/templates';
+import { zonedIsoOf } from '../time/zoned-format';
 import type { FieldIssue } from '../errors';
 import type {
   BusyPeriod,
@@ -160,7 +161,7 @@ export function planRunRefusals(input: BuildInput): FieldIssue[] {
       issues.push({
         pointer: '/enrollmentIds',
         code: 'APPOINTMENT_NOT_RESOLVED',
-        message: `appointment ${a.id} (${a.seriesId} ${a.index}, ${new Date(a.start).toISOString()}) has started but is still booked; mark it completed or no-show first`,
+        message: `appointment ${a.id} (${a.seriesId} ${a.index}, ${zonedIsoOf(a.start, input.clinic.timeZone)}) has started but is still booked; mark it completed or no-show first`,
       });
     }
   }
@@ -195,7 +196,7 @@ function reshapedBookings(input: BuildInput): FieldIssue[] {
     issues.push({
       pointer: '/enrollmentIds',
       code: 'APPOINTMENT_NEEDS_REPAIR',
-      message: `appointment ${a.id} (${a.seriesId} ${a.index}, ${new Date(a.start).toISOString()}) no longer has its session type's shape: ${what}; re-plan the enrollment with "repair": true (GET /v1/affected-appointments lists it) or cancel it`,
+      message: `appointment ${a.id} (${a.seriesId} ${a.index}, ${zonedIsoOf(a.start, input.clinic.timeZone)}) no longer has its session type's shape: ${what}; re-plan the enrollment with "repair": true (GET /v1/affected-appointments lists it) or cancel it`,
     });
   }
   return issues;

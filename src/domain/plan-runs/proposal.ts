@@ -5,6 +5,7 @@
  * not schedule keep their bookings unchanged (nothing about them is committed). Pure.
  */
 import type { Appointment, Problem, Solution } from '../planning/format';
+import { zonedIsoOf } from '../time/zoned-format';
 
 /** Names of the ids a run's problem uses, taken when the run was made. */
 export interface RunNames {
@@ -109,6 +110,8 @@ const staffKey = (ids: { id: string; role: string }[]) =>
 /** The proposal of `solution` (a solution of `problem`). */
 export function proposalOf(problem: Problem, solution: Solution, names: RunNames): Proposal {
   const existing = new Map((problem.existing ?? []).map((e) => [e.id, e]));
+  // Stored instants are written as the solution writes its own: with the clinic's offset.
+  const local = (ms: number) => zonedIsoOf(ms, problem.clinic.timeZone);
   const out = new Set(solution.unscheduled.map((u) => u.patient));
   const proposal: Proposal = {
     appointments: [],
@@ -149,7 +152,7 @@ export function proposalOf(problem: Problem, solution: Solution, names: RunNames
       proposal.counts.kept++;
     } else {
       proposal.appointments.push({ ...named(a, names, a.id), change: 'moved' });
-      proposal.moved.push({ id: a.id, from: new Date(stored.start).toISOString(), to: a.start });
+      proposal.moved.push({ id: a.id, from: local(stored.start), to: a.start });
       proposal.counts.moved++;
     }
   }
@@ -163,7 +166,7 @@ export function proposalOf(problem: Problem, solution: Solution, names: RunNames
       patient: names.patients[e.patient],
       series: e.series,
       index: e.index,
-      start: new Date(stored?.start ?? NaN).toISOString(),
+      start: local(stored?.start ?? NaN),
     });
     proposal.counts.removed++;
   }

@@ -1,6 +1,7 @@
 import type { Problem, Solution } from '../format';
 import { formatInstant, localToMillis } from './clinic-time';
 import { appointmentFromExisting } from './existing';
+import { withPresence } from './format-1-1.testing';
 import { tinyProblem, tinySolution } from './tiny-problem.testing';
 import { validateSolution } from './index';
 
@@ -105,6 +106,40 @@ describe('validator across daylight-saving changes', () => {
     expect(validateSolution(problem, solution).map((v) => [v.rule, v.appointment])).toEqual([
       ['STAFF_UNAVAILABLE', 'a1'],
       ['STAFF_UNAVAILABLE', 'a3'],
+    ]);
+  });
+});
+
+describe('STAFF_UNAVAILABLE names the interval the person must be free for', () => {
+  const unavailable = (problem: Problem, solution: Solution) =>
+    validateSolution(problem, solution)
+      .filter((v) => v.rule === 'STAFF_UNAVAILABLE')
+      .map((v) => v.message);
+
+  it('shows a present requirement’s own interval, in wall-clock time across the change', () => {
+    const { problem, solution } = springForward();
+    withPresence(problem, solution); // doc present through each whole dose
+    expect(validateSolution(problem, solution)).toEqual([]);
+    // Sunday: doc works until 03:30, the dose ends at 04:00 EDT (3 h after 01:00 EST).
+    problem.staff[0].availability = [
+      { rrule: 'FREQ=WEEKLY;BYDAY=SU', start: '00:00', end: '03:30' },
+      { rrule: 'FREQ=WEEKLY;BYDAY=TU', start: '00:00', end: '23:45' },
+    ];
+    expect(unavailable(problem, solution)).toEqual([
+      'a1: doc is not available for the whole of 2027-03-14 01:00–04:00, when they must be present',
+    ]);
+  });
+
+  it('tells the occupied interval from the present one of the same person', () => {
+    const { problem, solution } = springForward();
+    withPresence(problem, solution);
+    problem.staff[0].availability = [
+      { rrule: 'FREQ=WEEKLY;BYDAY=SU', start: '00:00', end: '23:45' },
+      { rrule: 'FREQ=WEEKLY;BYDAY=TU', start: '01:15', end: '23:45' },
+    ];
+    expect(unavailable(problem, solution)).toEqual([
+      'a3: doc is not available for the whole of 2027-03-16 01:00–01:30, when they are occupied',
+      'a3: doc is not available for the whole of 2027-03-16 01:00–03:00, when they must be present',
     ]);
   });
 });

@@ -10,6 +10,7 @@
 import type { AvailabilityWindow, LocalPeriod } from '../format';
 import {
   dayInterval,
+  formatInstant,
   insideWindows,
   type Interval,
   MINUTE_MS,
@@ -39,6 +40,25 @@ function roomInterval(a: CheckedAppointment): Interval {
   return { start: a.start, end: a.end + (a.type.room?.turnoverMinutes ?? 0) * MINUTE_MS };
 }
 
+/** `2027-03-15 09:55–11:00` (the end's date too when it is another day), local to `zone`. */
+function localSpan(interval: Interval, zone: string): string {
+  const [from, to] = [interval.start, interval.end].map((t) =>
+    formatInstant(t, zone).slice(0, 16).replace('T', ' '),
+  );
+  return `${from}–${from.slice(0, 10) === to.slice(0, 10) ? to.slice(11) : to}`;
+}
+
+/**
+ * What the resource is needed for over its interval, for messages: a person is occupied or
+ * (format 1.1 presence) only present, a room is occupied with its turnover.
+ */
+type Need = 'room' | 'occupied' | 'present';
+const NEED_WORDS: Record<Need, string> = {
+  room: 'when it is occupied (turnover included)',
+  occupied: 'when they are occupied',
+  present: 'when they must be present',
+};
+
 /** Is the resource free over `interval`: inside its windows, outside time off, busy and closures? */
 function resourceTime(
   kind: 'ROOM' | 'STAFF',
@@ -48,6 +68,7 @@ function resourceTime(
   interval: Interval,
   ctx: CheckContext,
   a: CheckedAppointment,
+  need: Need,
 ): Violation[] {
   const out: Violation[] = [];
   const push = (rule: string, what: string) =>
@@ -60,7 +81,10 @@ function resourceTime(
     });
   const needsWindows = kind === 'STAFF' || windows !== undefined;
   if (needsWindows && !insideWindows(interval, windows ?? [], ctx.problem.horizon, ctx.zone)) {
-    push('UNAVAILABLE', 'is not available for the whole occupied interval');
+    push(
+      'UNAVAILABLE',
+      `is not available for the whole of ${localSpan(interval, ctx.zone)}, ${NEED_WORDS[need]}`,
+    );
   }
   const off = (timeOff ?? []).find((p) => overlaps(interval, periodInterval(p, ctx.zone)));
   if (off) push('TIME_OFF', `is on time off ${off.start}..${off.end}`);
@@ -99,7 +123,8 @@ const roomAssignment: RuleCheck = {
       const missing = a.type.room.features.filter((f) => !(room.features ?? []).includes(f));
       if (missing.length > 0)
         return v('ROOM_FEATURES', `room ${roomId} lacks ${missing.join(', ')}`);
-      return resourceTime('ROOM', roomId, room.availability, room.timeOff, roomInterval(a), ctx, a);
+      const { availability, timeOff } = room;
+      return resourceTime('ROOM', roomId, availability, timeOff, roomInterval(a), ctx, a, 'room');
     }),
 };
 
@@ -210,10 +235,10 @@ const staffAssignment: RuleCheck = {
       }
       for (const s of a.staff) {
         const person = ctx.staffById.get(s.id);
-        if (person)
-          out.push(
-            ...resourceTime('STAFF', s.id, person.availability, person.timeOff, s.interval, ctx, a),
-          );
+        if (!person) continue;
+        const need = s.present ? 'present' : 'occupied';
+        const { availability, timeOff } = person;
+        out.push(...resourceTime('STAFF', s.id, availability, timeOff, s.interval, ctx, a, need));
       }
       return out;
     }),
