@@ -17,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { DateTime } from 'luxon';
+import { zonedIsoOf } from '../domain/time/zoned-format';
 import {
   APPOINTMENT_STATUSES,
   AppointmentEntity,
@@ -244,7 +244,7 @@ export class AppointmentStatusChangeDto {
 
 /** ISO instant in the clinic's zone offset (`2027-03-08T09:00:00-05:00`). */
 export function zonedInstant(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toISO({ suppressMilliseconds: true })!;
+  return zonedIsoOf(at.getTime(), zone);
 }
 
 export function instantOf(value: string): Date {

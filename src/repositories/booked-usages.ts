@@ -4,7 +4,7 @@ import type { CatalogUsage } from './archivable-catalog.repository';
 
 /**
  * Booked appointments (not yet over) that hold a room or a person: what stops archiving it.
- * `column` picks how the resource is referenced. Starts are named with the clinic's offset.
+ * `resource` names the room or the person. Starts are named with the clinic's offset.
  */
 export async function bookedUsages(
   manager: EntityManager,
