@@ -112,7 +112,10 @@ const BASE_CODES = {
   SERVICE_BUSY: { status: 503, meaning: 'The service is busy; retry after Retry-After' },
 
   // Per field: the shape of a value.
-  UNKNOWN_FIELD: { field: true, meaning: 'Not a field here (also `__proto__` and friends)' },
+  UNKNOWN_FIELD: {
+    field: true,
+    meaning: 'Not a field or query parameter here (also `__proto__` and friends)',
+  },
   REQUIRED: { field: true, meaning: 'A required field is missing' },
   INVALID_TYPE: { field: true, meaning: 'Wrong JSON type (a string where a number belongs, ...)' },
   INVALID_BODY: { field: true, meaning: 'The body is JSON but not an object' },
