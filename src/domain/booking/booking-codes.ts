@@ -45,7 +45,10 @@ export const BOOKING_ERROR_CODES = {
     meaning: 'The Idempotency-Key was used for a different request',
   },
   // The request's fields
-  INVALID_INSTANT: { field: true, meaning: 'Not an ISO 8601 instant with an offset' },
+  INVALID_INSTANT: {
+    field: true,
+    meaning: 'Not an ISO 8601 instant with an offset, or one whose date does not exist',
+  },
   INVALID_IDEMPOTENCY_KEY: {
     field: true,
     meaning: 'The Idempotency-Key header is not 1–255 visible ASCII characters',

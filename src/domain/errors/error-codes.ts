@@ -112,7 +112,10 @@ const BASE_CODES = {
   SERVICE_BUSY: { status: 503, meaning: 'The service is busy; retry after Retry-After' },
 
   // Per field: the shape of a value.
-  UNKNOWN_FIELD: { field: true, meaning: 'Not a field here (also `__proto__` and friends)' },
+  UNKNOWN_FIELD: {
+    field: true,
+    meaning: 'Not a field or query parameter here (also `__proto__` and friends)',
+  },
   REQUIRED: { field: true, meaning: 'A required field is missing' },
   INVALID_TYPE: { field: true, meaning: 'Wrong JSON type (a string where a number belongs, ...)' },
   INVALID_BODY: { field: true, meaning: 'The body is JSON but not an object' },
@@ -131,7 +134,10 @@ const BASE_CODES = {
   INVALID_RRULE: { field: true, meaning: 'Not an RFC 5545 recurrence rule the API accepts' },
   INVALID_DATE: { field: true, meaning: 'Not a YYYY-MM-DD date, or a date that does not exist' },
   INVALID_TIME: { field: true, meaning: 'Not a 24-hour HH:MM time' },
-  INVALID_DATE_TIME: { field: true, meaning: 'Not a local YYYY-MM-DDTHH:MM date-time' },
+  INVALID_DATE_TIME: {
+    field: true,
+    meaning: 'Not a local YYYY-MM-DDTHH:MM date-time, or one whose date does not exist',
+  },
   INVALID_WEEKDAY: { field: true, meaning: 'Not a weekday (MO, TU, ...)' },
   INVALID_OCCURRENCE: { field: true, meaning: 'Not "first", "last" or an index from 1' },
   INVALID_COUNTS: { field: true, meaning: 'Not a map of series ids to whole numbers 0-500' },

@@ -7,6 +7,7 @@ import {
   localDateProblem,
   localDateTimeProblem,
   localTimeToMinutes,
+  missingDateProblem,
   parseRruleValue,
 } from './local-values';
 
@@ -99,6 +100,18 @@ describe('why a local date is refused', () => {
       'must be a local date-time YYYY-MM-DDTHH:MM',
     );
     expect(localDateTimeProblem('2027-02-28T23:59')).toBeUndefined();
+  });
+
+  it('names the missing date at the start of any value (an instant too), nothing else', () => {
+    expect(missingDateProblem('2027-02-30T10:00:00-05:00')).toBe(
+      '2027-02-30 does not exist: February 2027 has 28 days',
+    );
+    expect(missingDateProblem('2027-13-01T00:00Z')).toBe(
+      '2027-13-01 does not exist: there is no month 13',
+    );
+    expect(missingDateProblem('2027-02-28T99:99:99+99:99')).toBeUndefined();
+    expect(missingDateProblem('x2027-02-30')).toBeUndefined();
+    expect(missingDateProblem('27-02-30')).toBeUndefined();
   });
 });
 

@@ -11,6 +11,7 @@ import { RRule, type Options as RRuleOptions } from 'rrule';
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)$/;
+const LEADING_DATE = /^((\d{4})-(\d{2})-(\d{2}))/;
 
 function isCalendarDate(year: number, month: number, day: number): boolean {
   return missingDateReason(year, month, day) === undefined;
@@ -52,18 +53,30 @@ function missingDateReason(year: number, month: number, day: number): string | u
  * YYYY-MM-DD" or "2027-02-30 does not exist: February 2027 has 28 days"; undefined when valid.
  */
 export function localDateProblem(value: unknown): string | undefined {
-  const m = typeof value === 'string' ? LOCAL_DATE.exec(value) : null;
-  if (!m) return 'must be a local date YYYY-MM-DD';
-  const reason = missingDateReason(Number(m[1]), Number(m[2]), Number(m[3]));
-  return reason && `${value} does not exist: ${reason}`;
+  if (typeof value !== 'string' || !LOCAL_DATE.test(value)) {
+    return 'must be a local date YYYY-MM-DD';
+  }
+  return missingDateProblem(value);
 }
 
 /** As localDateProblem, for `YYYY-MM-DDTHH:MM`. */
 export function localDateTimeProblem(value: unknown): string | undefined {
-  const m = typeof value === 'string' ? LOCAL_DATE_TIME.exec(value) : null;
-  if (!m) return 'must be a local date-time YYYY-MM-DDTHH:MM';
-  const reason = missingDateReason(Number(m[1]), Number(m[2]), Number(m[3]));
-  return reason && `${(value as string).slice(0, 10)} does not exist: ${reason}`;
+  if (typeof value !== 'string' || !LOCAL_DATE_TIME.test(value)) {
+    return 'must be a local date-time YYYY-MM-DDTHH:MM';
+  }
+  return missingDateProblem(value);
+}
+
+/**
+ * "2027-02-30 does not exist: February 2027 has 28 days" when `text` starts with a
+ * `YYYY-MM-DD` that names no calendar date (a date, a local date-time, an instant); undefined
+ * when the date exists or `text` does not start with one. What follows the date is not judged.
+ */
+export function missingDateProblem(text: string): string | undefined {
+  const m = LEADING_DATE.exec(text);
+  if (!m) return undefined;
+  const reason = missingDateReason(Number(m[2]), Number(m[3]), Number(m[4]));
+  return reason && `${m[1]} does not exist: ${reason}`;
 }
 
 /** `HH:MM`, 24-hour clock, 00:00 to 23:59. */

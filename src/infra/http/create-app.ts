@@ -9,6 +9,7 @@ import { mountOpenApi } from '../openapi/openapi';
 import { jsonBodyParser, requireJsonBody } from './json-body';
 import { JsonInputPipe } from './json-input.pipe';
 import { ProblemFilter } from './problem.filter';
+import { QueryParamsInterceptor } from './query-params.interceptor';
 import { RouteMethods } from './route-methods';
 import { createValidationPipe } from './validation.pipe';
 
@@ -36,6 +37,8 @@ export async function createApp(
   app.use(filter.expressHandler);
   // JsonInputPipe first: depth and character checks before class-transformer runs.
   app.useGlobalPipes(new JsonInputPipe(), createValidationPipe());
+  // A route without a query DTO refuses query parameters as one with a DTO does.
+  app.useGlobalInterceptors(new QueryParamsInterceptor());
   app.useGlobalFilters(filter);
   if (config.openApiUi) mountOpenApi(app);
   await app.init();
