@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import type { Response } from 'express';
 import { HealthDto } from '../dtos/health.dto';
 import { Public } from '../infra/auth/auth.decorators';
+import { IgnoresQuery } from '../infra/http/query-params.interceptor';
 import { HealthService } from '../services/health.service';
 
 @ApiTags('health')
@@ -12,6 +13,7 @@ export class HealthController {
   constructor(private readonly service: HealthService) {}
 
   @Get()
+  @IgnoresQuery()
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'The database does not answer' })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {

@@ -146,4 +146,9 @@ describe(`unknown query parameters (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGli
     const bad = await t().http.get(`${ics}?dryRun=true`).expect(400);
     expect(bad.body.errors).toEqual(unknown('dryRun'));
   });
+
+  it('the health probe takes any query (load balancers add cache-busters)', async () => {
+    const res = await t().http.get('/health?cb=1733300000&probe=lb').expect(200);
+    expect(res.body).toMatchObject({ status: 'ok' });
+  });
 });

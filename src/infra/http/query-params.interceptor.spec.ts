@@ -1,6 +1,6 @@
 import { Controller, createParamDecorator, Get, Post, Query } from '@nestjs/common';
 import { RequestValidationError } from '../../domain/errors';
-import { queryUse, refuseUnknownQuery } from './query-params.interceptor';
+import { IgnoresQuery, queryUse, refuseUnknownQuery } from './query-params.interceptor';
 
 /** A custom parameter decorator (as `@Auth()` is): not a query parameter. */
 const Actor = createParamDecorator(() => 'actor');
@@ -17,6 +17,9 @@ class SampleController {
   one(@Query('limit') _limit: string, @Query('cursor') _cursor: string) {}
   @Post()
   create() {}
+  @Get('probe')
+  @IgnoresQuery()
+  probe() {}
 }
 
 /** The issues `refuseUnknownQuery` throws, or [] when it lets the query through. */
@@ -38,6 +41,10 @@ describe('queryUse', () => {
       names: new Set(['limit', 'cursor']),
     });
     expect(queryUse(SampleController, 'create')).toEqual({ kind: 'names', names: new Set() });
+  });
+
+  it('lets a route marked @IgnoresQuery() take any query (the health probe)', () => {
+    expect(queryUse(SampleController, 'probe')).toEqual({ kind: 'ignored' });
   });
 });
 

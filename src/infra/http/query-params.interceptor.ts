@@ -1,4 +1,10 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
 // The metadata `@Query()` writes, read the way @nestjs/swagger reads it to list query parameters.
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
@@ -13,10 +19,21 @@ import { pointerOf } from './request-validation.error';
  * ValidationPipe holds to its fields, refusing the others) or only these names (one
  * `@Query('name')` per name; none at all for most routes).
  */
-export type QueryUse = { kind: 'dto' } | { kind: 'names'; names: ReadonlySet<string> };
+export type QueryUse =
+  { kind: 'dto' } | { kind: 'names'; names: ReadonlySet<string> } | { kind: 'ignored' };
+
+const IGNORES_QUERY = 'kps:ignores-query';
+
+/**
+ * The route reads nothing from the query string and changes nothing, so it lets any through:
+ * `GET /health`, which load balancers and uptime probes call with cache-busting parameters.
+ */
+export const IgnoresQuery = () => SetMetadata(IGNORES_QUERY, true);
 
 /** Reads `@Query()` / `@Query('name')` off a controller method's parameter metadata. */
 export function queryUse(controller: object, method: string): QueryUse {
+  const handler = (controller as { prototype?: Record<string, unknown> }).prototype?.[method];
+  if (handler && Reflect.getMetadata(IGNORES_QUERY, handler) === true) return { kind: 'ignored' };
   const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<
     string,
     { data?: unknown }
