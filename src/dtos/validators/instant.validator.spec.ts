@@ -32,6 +32,21 @@ describe('IsInstant', () => {
   });
 
   it.each([
+    '2027-03-08T09:00:00-99:00',
+    '2027-03-08T09:00:00+14:30',
+    '2027-03-08T09:00-12:01',
+    '2027-03-08T09:00+05:60',
+  ])('refuses the offset of %s, which no clock shows, and says the range', (value) => {
+    expect(parseInstant(value)).toBeNull();
+    expect(messageOf(value)).toBe(`start ${FORMAT}; the offset must lie between -12:00 and +14:00`);
+  });
+
+  it.each(['2027-03-08T09:00:00+14:00', '2027-03-08T09:00:00-12:00', '2027-03-08T09:00+05:45'])(
+    'accepts the edge offset of %s',
+    (value) => expect(parseInstant(value)).toBeInstanceOf(Date),
+  );
+
+  it.each([
     '2027-02-30T10:00', // no offset: the shape is wrong before the date is
     '2027-02-30',
     '2027-03-08T25:00:00Z',
