@@ -115,12 +115,24 @@ describe('item 5: suggestions are verified with the pinned bookings', () => {
   }
 
   it('offers a gap relaxation that works, and it does', () => {
+    // With at most 120 h between doses, Tue morning / Thu afternoon fits: 52 h, 20 h off 72 h.
     const problem = tueThu(false);
+    problem.protocols[0].series[0].gapHours = { min: 72, max: 120 };
     const { solution, edits } = solveDetailed(problem, { timeLimitMs: 5000 });
     expect(solution.unscheduled[0].reasons[0].suggestion).toMatch(
-      /relax the minimum gap of 'dose'/,
+      /relax the minimum gap of 'dose' by 20 h \(to 52 h\)/,
     );
     expect(expectSuggestionsFit(problem, solution, edits)).toBeGreaterThan(0);
+  });
+
+  it('never offers to cut a minimum gap by more than half (72 h to 4 h is another protocol)', () => {
+    const problem = tueThu(false);
+    const { solution, edits } = solveDetailed(problem, { timeLimitMs: 5000 });
+    const relaxed = structuredClone(problem);
+    relaxed.protocols[0].series[0].gapHours = { min: 4, max: 96 };
+    expect(solve(relaxed, { timeLimitMs: 3000 }).unscheduled).toHaveLength(0);
+    expect(solution.unscheduled[0].reasons[0].suggestion ?? '').not.toMatch(/minimum gap/);
+    expectSuggestionsFit(problem, solution, edits);
   });
 
   it('with a pinned Wednesday dose, never the relaxation that only works without it', () => {

@@ -215,6 +215,17 @@ function smallestVerified(
   return firstVerified(ctx, p, mapIter(amounts, make));
 }
 
+/**
+ * How many whole hours a series' minimum gap may be cut in a suggestion: at most half of it.
+ * A minimum gap between doses is a safety rule its protocol's author chose; a verified fit
+ * that needs doses 4 h apart instead of 72 h (the 72 h / Tue–Thu example) is another
+ * protocol, not an adjustment a director should be pointed to. Beyond half, no gap
+ * suggestion is offered (the reason still names the rules in conflict).
+ */
+export function maxGapMinCut(gapMinMinutes: number): number {
+  return Math.floor(gapMinMinutes / 120);
+}
+
 /** Verified rule relaxations for patient p: which rule, and by how much. */
 export function ruleSuggestions(
   ctx: ReasonContext,
@@ -253,9 +264,9 @@ export function ruleSuggestions(
   }
   if (failure?.kind === 'chain') {
     const s = proto.series[failure.series];
-    if (s.gapMin > 0)
+    if (s.gapMin >= 120)
       add(
-        smallestVerified(ctx, p, 1, Math.floor(s.gapMin / 60), (h) => {
+        smallestVerified(ctx, p, 1, maxGapMinCut(s.gapMin), (h) => {
           const to = (s.gapMin - h * 60) / 60;
           return {
             model: series(s.index, { gapMin: s.gapMin - h * 60 }),
