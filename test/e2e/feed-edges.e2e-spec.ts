@@ -1,6 +1,7 @@
 import { AppConfig, loadConfig } from '../../src/infra/config/app-config';
 import { APP_CONFIG } from '../../src/infra/config/config.module';
 import { CLOCK } from '../../src/services/clock';
+import { FeedFetchLog } from '../../src/services/feed-fetch-log';
 import { IvClinic, ivClinic, TestClock } from '../factories/appointments';
 import { useTestApp } from '../harness/test-app';
 import { usesPostgres } from '../harness/test-database';
@@ -90,5 +91,64 @@ describe(`calendar feed edges (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})
         config.feeds.baseUrl = undefined;
       }
     });
+  });
+
+  it('a fetch after the grace period: the unknown token 404, recorded in the feed’s fetch log', async () => {
+    const feed = (await create().expect(201)).body;
+    await director().delete(`/v1/feeds/${feed.id}`).expect(200);
+    clock.set('2027-03-08T12:00:00Z'); // 168 h later: the grace period is over
+    const gone = await t()
+      .http.get(pathOf(feed.url))
+      .set('User-Agent', 'Outlook-iOS/2.0')
+      .expect(404);
+    const unknown = await t()
+      .http.get(`/feeds/kpf_${'A'.repeat(32)}.ics`)
+      .expect(404);
+    const strip = (b: Record<string, unknown>) => ({ ...b, requestId: 0, instance: 0 });
+    expect(strip(gone.body)).toEqual(strip(unknown.body));
+    expect(gone.body.code).toBe('FEED_NOT_FOUND');
+    await t().get(FeedFetchLog).flush();
+    const fetches = (await director().get(`/v1/feeds/${feed.id}/fetches`).expect(200)).body.items;
+    expect(fetches).toEqual([
+      {
+        fetchedAt: '2027-03-08T12:00:00.000Z',
+        userAgent: 'Outlook-iOS/2.0',
+        status: 404,
+        retired: true,
+      },
+    ]);
+  });
+
+  it('window numbers are plain decimal integers: 0x10, " 30", 1e2, +5, 5.0 are 400', async () => {
+    const feed = (await create().expect(201)).body;
+    const path = pathOf(feed.url);
+    for (const q of [
+      'futureDays=0x10',
+      'futureDays=%2030',
+      'futureDays=30%20',
+      'futureDays=1e2',
+      'futureDays=%2B5',
+      'futureDays=5.0',
+      'futureDays=',
+      'pastDays=0b1',
+      'pastDays=Infinity',
+    ]) {
+      const res = await t().http.get(`${path}?${q}`).expect(400);
+      expect(res.body.errors[0]).toMatchObject({
+        code: 'INVALID_TYPE',
+        message: expect.stringContaining('plain decimal digits'),
+      });
+    }
+    expect((await t().http.get(`${path}?futureDays=-1`).expect(400)).body.errors[0].code).toBe(
+      'OUT_OF_RANGE',
+    );
+    await t().http.get(`${path}?pastDays=0&futureDays=16`).expect(200);
+    await t().http.get(`${path}?futureDays=010`).expect(200);
+    // Lists read their limit the same way.
+    await director()
+      .get('/v1/feeds/' + feed.id + '/fetches?limit=0x10')
+      .expect(400);
+    await director().get('/v1/rooms?limit=%2010').expect(400);
+    await director().get('/v1/rooms?limit=10').expect(200);
   });
 });
