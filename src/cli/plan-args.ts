@@ -15,8 +15,8 @@ export type ParsedPlanArgs =
 
 export const PLAN_USAGE = `Usage: npm run plan -- problem.json [--out solution.json] [--time-limit MS] [--seed N]
 
-  problem.json       planning problem (format version 1)
-  --out FILE         write the solution JSON to FILE
+  problem.json       planning problem (format version 1); - reads it from standard input
+  --out FILE         write the solution JSON to FILE (checked before planning)
   --time-limit MS    stop the search after MS milliseconds (default: the problem's options, else 10000)
   --seed N           seed for every random choice (default: the problem's options, else 1)
   -h, --help         show this help`;

@@ -9,7 +9,7 @@ import {
 } from '../dtos/calendar-feed.dto';
 import { PageQueryDto } from '../dtos/page.dto';
 import { Auth, Roles } from '../infra/auth/auth.decorators';
-import { RequestOrigin } from '../infra/http/calendar-response';
+import { RequestHost } from '../infra/http/calendar-response';
 import { IdParam } from '../infra/http/id-param';
 import { ApiKeyProtected, ApiProblems } from '../infra/openapi/api-problems.decorator';
 import { Actor } from '../services/actor';
@@ -40,21 +40,21 @@ export class CalendarFeedController {
   create(
     @Auth() actor: Actor,
     @Body() dto: CreateFeedDto,
-    @RequestOrigin() origin: string,
+    @RequestHost() host: string | undefined,
   ): Promise<FeedWithUrlDto> {
-    return this.service.create(actor, dto, origin);
+    return this.service.create(actor, dto, host);
   }
 
   @Post(':id/rotate')
   @Roles('clinician')
   @ApiCreatedResponse({ type: FeedWithUrlDto, description: 'New URLs; the old one goes empty' })
-  @ApiProblems(404, 409)
+  @ApiProblems(400, 404, 409)
   rotate(
     @Auth() actor: Actor,
     @IdParam() id: string,
-    @RequestOrigin() origin: string,
+    @RequestHost() host: string | undefined,
   ): Promise<FeedWithUrlDto> {
-    return this.service.rotate(actor, id, origin);
+    return this.service.rotate(actor, id, host);
   }
 
   @Delete(':id')

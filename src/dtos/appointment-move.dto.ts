@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsDefined,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,7 +17,7 @@ import {
 import type { MoveOption } from '../domain/booking/move-options';
 import { STAFF_MODES, type StaffMode } from '../entities/appointment-staff.entity';
 import { StaffPickDto, zonedInstant } from './appointment.dto';
-import { IsInstant } from './validators';
+import { IsInstant, IsQueryInteger } from './validators';
 
 const INSTANT_EXAMPLE = '2027-03-10T09:00:00-05:00';
 
@@ -98,8 +97,7 @@ export class MoveOptionsQueryDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryInteger()
   @Min(1)
   @Max(50)
   limit: number = 10;

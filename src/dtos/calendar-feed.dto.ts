@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
@@ -14,7 +12,7 @@ import {
 import { FEED_KINDS, type FeedKind } from '../domain/calendar/feed-events';
 import type { CalendarFeedFetchEntity } from '../entities/calendar-feed-fetch.entity';
 import type { CalendarFeedEntity } from '../entities/calendar-feed.entity';
-import { IsSingleLine } from './validators';
+import { IsQueryInteger, IsSingleLine } from './validators';
 
 /** Limits of the calendar window a subscriber may ask for (`?pastDays=&futureDays=`). */
 export const FEED_WINDOW = {
@@ -77,16 +75,14 @@ export class CreateFeedDto {
 export class FeedCalendarQueryDto {
   @ApiPropertyOptional({ minimum: 0, maximum: FEED_WINDOW.pastDays.max, default: 30 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryInteger()
   @Min(0)
   @Max(FEED_WINDOW.pastDays.max)
   pastDays: number = FEED_WINDOW.pastDays.default;
 
   @ApiPropertyOptional({ minimum: 1, maximum: FEED_WINDOW.futureDays.max, default: 365 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryInteger()
   @Min(1)
   @Max(FEED_WINDOW.futureDays.max)
   futureDays: number = FEED_WINDOW.futureDays.default;
@@ -97,9 +93,15 @@ export class FeedFetchDto {
   fetchedAt: string;
   @ApiProperty({ type: String, nullable: true })
   userAgent: string | null;
-  @ApiProperty({ example: 200, description: '200 or 304' })
+  @ApiProperty({
+    example: 200,
+    description: '200 or 304; 404 when a retired token was fetched after its grace period',
+  })
   status: number;
-  @ApiProperty({ description: 'A revoked feed or rotated token: an empty calendar was served' })
+  @ApiProperty({
+    description:
+      'A revoked feed or rotated token: an empty calendar (or, after the grace period, 404)',
+  })
   retired: boolean;
 }
 

@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { encodeCursor, idCursor, invalidCursor, keysetCursor } from '../domain/paging/cursor';
+import { IsQueryInteger } from './validators/query-integer.validator';
 
 /** `?limit=&cursor=` keyset paging. Extend it for list endpoints with filters. */
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @IsQueryInteger()
   @Min(1)
   @Max(200)
   limit: number = 50;

@@ -18,7 +18,7 @@ export class CalendarFeedFetchEntity {
   @JoinColumn({ name: 'feed_id' })
   feed?: CalendarFeedEntity;
 
-  /** The calendar_feed_token used (a retired one during its grace period). */
+  /** The calendar_feed_token used (a retired one during or after its grace period). */
   @Column({ type: 'uuid' })
   tokenId: string;
 
@@ -29,7 +29,7 @@ export class CalendarFeedFetchEntity {
   @Column({ type: 'varchar', length: 300, nullable: true })
   userAgent: string | null;
 
-  /** 200 or 304. */
+  /** 200 or 304; 404 for a retired token fetched after its grace period. */
   @Column({ type: 'smallint' })
   status: number;
 

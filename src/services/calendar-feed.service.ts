@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RequestValidationError,
+  ValidationError,
+} from '../domain/errors';
+import { httpsOriginOfHost } from '../domain/text/host';
 import type { FeedKind } from '../domain/calendar/feed-events';
 import {
   CreateFeedDto,
@@ -50,8 +57,9 @@ export class CalendarFeedService {
     return { items: (await this.feeds.list(actor.clinicId, filter)).map(toFeedDto) };
   }
 
-  create(actor: Actor, input: CreateFeedDto, requestOrigin: string): Promise<FeedWithUrlDto> {
+  create(actor: Actor, input: CreateFeedDto, requestHost?: string): Promise<FeedWithUrlDto> {
     if (actor.role !== 'director') this.checkOwn(actor, input.kind, input.targetId);
+    const base = this.baseUrl(requestHost);
     const token = generateFeedToken();
     return this.tx.write(actor, async ({ manager, audit }) => {
       const defaultName = await this.checkTarget(actor, input, manager);
@@ -77,12 +85,13 @@ export class CalendarFeedService {
         before: null,
         after: snapshot(dto),
       });
-      return { ...dto, ...feedUrls(this.baseUrl(requestOrigin), token) };
+      return { ...dto, ...feedUrls(base, token) };
     });
   }
 
   /** A new token; the old URL serves an empty calendar for the grace period, then 404. */
-  async rotate(actor: Actor, id: string, requestOrigin: string): Promise<FeedWithUrlDto> {
+  async rotate(actor: Actor, id: string, requestHost?: string): Promise<FeedWithUrlDto> {
+    const base = this.baseUrl(requestHost);
     const token = generateFeedToken();
     return this.thenInvalidate(
       this.tx.write(actor, async ({ manager, audit }) => {
@@ -97,7 +106,7 @@ export class CalendarFeedService {
           before: snapshot(dto),
           after: snapshot(dto),
         });
-        return { ...dto, ...feedUrls(this.baseUrl(requestOrigin), token) };
+        return { ...dto, ...feedUrls(base, token) };
       }),
     );
   }
@@ -203,7 +212,21 @@ export class CalendarFeedService {
     }
   }
 
-  private baseUrl(requestOrigin: string): string {
-    return this.config.feeds.baseUrl ?? requestOrigin;
+  /**
+   * FEED_BASE_URL, else `https://` + the request's Host when it is a plain host[:port]: a
+   * Host such as `a@evil.example` or `evil.example/#` would hand out a URL that sends the
+   * token elsewhere, so it is 400 INVALID_HOST at `/Host` before anything is written.
+   */
+  private baseUrl(requestHost: string | undefined): string {
+    if (this.config.feeds.baseUrl) return this.config.feeds.baseUrl;
+    const checked = httpsOriginOfHost(requestHost);
+    if (checked.ok) return checked.origin;
+    throw new RequestValidationError([
+      {
+        pointer: '/Host',
+        code: requestHost ? 'INVALID_HOST' : 'REQUIRED',
+        message: `${checked.problem}; feed URLs are built from it because FEED_BASE_URL is not set`,
+      },
+    ]);
   }
 }

@@ -88,7 +88,20 @@ export class FeedCalendarService {
     const now = this.clock.now();
     const retiredAt = found.token.retiredAt ?? feed.revokedAt;
     const graceMs = this.config.feeds.revokedGraceHours * 3_600_000;
+    const record = (status: 200 | 304 | 404) =>
+      this.fetchLog.record({
+        clinicId: feed.clinicId,
+        feedId: feed.id,
+        tokenId: found.token.id,
+        fetchedAt: now,
+        userAgent: req.userAgent?.slice(0, 300) || null,
+        status,
+        retired: retiredAt !== null,
+      });
     if (retiredAt && now.getTime() >= retiredAt.getTime() + graceMs) {
+      // Gone, yet the token's hash still names the feed: its fetch log shows who still polls
+      // it. The answer is an unknown token's, word for word.
+      record(404);
       throw new NotFoundError('Feed', undefined, 'FEED_NOT_FOUND');
     }
 
@@ -101,15 +114,7 @@ export class FeedCalendarService {
       : await this.lastModified(feed, windowKey, rendered.etag, now);
 
     const status = notModified(req, rendered.etag, lastModified) ? 304 : 200;
-    this.fetchLog.record({
-      clinicId: feed.clinicId,
-      feedId: feed.id,
-      tokenId: found.token.id,
-      fetchedAt: now,
-      userAgent: req.userAgent?.slice(0, 300) || null,
-      status,
-      retired: retiredAt !== null,
-    });
+    record(status);
     return {
       status,
       body: status === 200 ? rendered.body : null,

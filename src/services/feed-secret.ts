@@ -18,8 +18,20 @@ export function feedTokenOf(file: string): string | null {
 /** Stored instead of the token: SHA-256, as for API keys (192 random bits need no slow hash). */
 export const hashFeedToken = hashApiKey;
 
-/** The feed's calendar URL and its webcal:// twin. */
+/**
+ * The feed's calendar URL and its webcal:// twin. `baseUrl` must be a bare http(s) origin (as
+ * FEED_BASE_URL and `httpsOriginOfHost` give): anything else is a bug, never a URL.
+ */
 export function feedUrls(baseUrl: string, token: string): { url: string; webcalUrl: string } {
+  let origin: string | null = null;
+  try {
+    origin = new URL(baseUrl).origin;
+  } catch {
+    // not a URL: refused below
+  }
+  if (origin !== baseUrl || !/^https?:/.test(baseUrl)) {
+    throw new Error('feed URLs need a bare http(s) origin as their base');
+  }
   const url = `${baseUrl}/feeds/${token}.ics`;
   return { url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
 }

@@ -130,6 +130,11 @@ const BASE_CODES = {
   INVALID_UUID: { field: true, meaning: 'Not a UUID' },
   INVALID_VALUE: { field: true, meaning: 'A value the field cannot take' },
   INVALID_CURSOR: { field: true, meaning: 'The cursor is not one this API issued' },
+  INVALID_HOST: {
+    field: true,
+    meaning:
+      'The Host header is not host[:port] (feed URLs are built from it without FEED_BASE_URL)',
+  },
   INVALID_TIME_ZONE: { field: true, meaning: 'Not an IANA time zone' },
   INVALID_RRULE: { field: true, meaning: 'Not an RFC 5545 recurrence rule the API accepts' },
   INVALID_DATE: { field: true, meaning: 'Not a YYYY-MM-DD date, or a date that does not exist' },

@@ -33,3 +33,4 @@ export {
   Stacked,
 } from './catalog-values.validators';
 export { IsInstant, parseInstant } from './instant.validator';
+export { IsQueryInteger } from './query-integer.validator';

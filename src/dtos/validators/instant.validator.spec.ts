@@ -59,4 +59,15 @@ describe('IsInstant', () => {
     expect(instantProblem(value)).toBe(FORMAT);
     if (value !== null) expect(messageOf(value)).toBe(`start ${FORMAT}`);
   });
+
+  it.each([
+    ['2027-03-01T00:00:00 11:00', '2027-03-01T00:00:00%2B11:00'],
+    ['2027-03-01T09:30 05:45', '2027-03-01T09:30%2B05:45'],
+    ['2027-03-01T09:30:00.5 01:00', '2027-03-01T09:30:00.5%2B01:00'],
+  ])('%j (an unencoded + in a query string) is told to send %%2B', (value, encoded) => {
+    expect(parseInstant(value)).toBeNull();
+    expect(messageOf(value)).toBe(
+      `start ${FORMAT}; it has a space where the offset's sign belongs: in a URL query a "+" is read as a space, so send it as %2B (${encoded})`,
+    );
+  });
 });

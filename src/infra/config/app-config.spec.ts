@@ -52,6 +52,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ FEED_REFRESH_MINUTES: '1' })).toThrow('FEED_REFRESH_MINUTES');
   });
 
+  it('FEED_BASE_URL: no user info; required, and https, when NODE_ENV=production', () => {
+    // new URL() would keep only the host after the @: a typo that sends feeds elsewhere.
+    expect(() => loadConfig({ FEED_BASE_URL: 'https://localhost:3999@evil.example' })).toThrow(
+      'FEED_BASE_URL must be an https:// origin without a path or user info',
+    );
+    expect(loadConfig({ NODE_ENV: 'development' }).feeds.baseUrl).toBeUndefined();
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      'Invalid configuration: FEED_BASE_URL must be set when NODE_ENV=production',
+    );
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', FEED_BASE_URL: 'http://calendar.example.org' }),
+    ).toThrow('FEED_BASE_URL must be https:// when NODE_ENV=production');
+    expect(
+      loadConfig({ NODE_ENV: 'production', FEED_BASE_URL: 'https://calendar.example.org' }).feeds
+        .baseUrl,
+    ).toBe('https://calendar.example.org');
+  });
+
   it('reads every variable', () => {
     const config = loadConfig({
       PORT: '8080',

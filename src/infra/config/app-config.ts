@@ -93,7 +93,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     planRunQueuePerClinic: integer(env, 'PLAN_RUN_QUEUE_PER_CLINIC', 10, 1, 10_000),
     planRunMaxAttempts: integer(env, 'PLAN_RUN_MAX_ATTEMPTS', 3, 1, 100),
     feeds: {
-      baseUrl: baseUrl(env, 'FEED_BASE_URL'),
+      baseUrl: feedBaseUrl(env),
       revokedGraceHours: integer(env, 'FEED_REVOKED_GRACE_HOURS', 168, 0, 24 * 366),
       cancelledDays: integer(env, 'FEED_CANCELLED_DAYS', 30, 0, 366),
       refreshMinutes: integer(env, 'FEED_REFRESH_MINUTES', 60, 5, 24 * 60),
@@ -137,6 +137,28 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return value as T;
 }
 
+/**
+ * FEED_BASE_URL: required, and https://, when NODE_ENV=production. Feed URLs hold their token
+ * (the only credential); without it they are built from each request's Host header, which
+ * the client chooses (checked to be host[:port], yet any host), and an http:// one would
+ * travel in clear.
+ */
+function feedBaseUrl(env: Env): string | undefined {
+  const name = 'FEED_BASE_URL';
+  const value = baseUrl(env, name);
+  if (raw(env, 'NODE_ENV') !== 'production') return value;
+  if (value === undefined) {
+    throw new ConfigError(
+      name,
+      "must be set when NODE_ENV=production (e.g. https://calendar.example.org): feed URLs are not built from the request's Host header in production",
+    );
+  }
+  if (!value.startsWith('https:')) {
+    throw new ConfigError(name, `must be https:// when NODE_ENV=production, got "${value}"`);
+  }
+  return value;
+}
+
 /** An https:// (or http:// for local use) origin without path, query or trailing slash. */
 function baseUrl(env: Env, name: string): string | undefined {
   const value = raw(env, name);
@@ -154,9 +176,14 @@ function baseUrl(env: Env, name: string): string | undefined {
     !['https:', 'http:'].includes(url.protocol) ||
     url.pathname !== '/' ||
     url.search ||
-    url.hash
+    url.hash ||
+    url.username ||
+    url.password
   ) {
-    throw new ConfigError(name, `must be an https:// origin without a path, got "${value}"`);
+    throw new ConfigError(
+      name,
+      `must be an https:// origin without a path or user info, got "${value}"`,
+    );
   }
   return url.origin;
 }

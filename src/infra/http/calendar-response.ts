@@ -28,11 +28,15 @@ export const CalendarHeaders = createParamDecorator(
   },
 );
 
-/** `@RequestOrigin() origin`: `https://` + the request's Host, for links shown to the caller. */
-export const RequestOrigin = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
-  const host = ctx.switchToHttp().getRequest<Request>().header('host') ?? 'localhost';
-  return `https://${host}`;
-});
+/**
+ * `@RequestHost() host`: the request's Host header as sent (undefined without one), checked
+ * where links are built from it (`httpsOriginOfHost`). X-Forwarded-Host and -Proto are never
+ * read: any client can send them.
+ */
+export const RequestHost = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): string | undefined =>
+    ctx.switchToHttp().getRequest<Request>().header('host'),
+);
 
 /**
  * Writes a calendar answer by hand rather than through res.send, which would add its own weak

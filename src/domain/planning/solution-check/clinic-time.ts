@@ -93,6 +93,27 @@ export function onSlotGrid(instant: number, zone: string, slotMinutes: number): 
   return localMinutesOf(instant, zone) % slotMinutes === 0;
 }
 
+/**
+ * Why a start is off the slot grid, in wall-clock words: "starts at 09:10, not on the
+ * 15-minute grid (09:00 and 09:15 are on it)", or for seconds or milliseconds "starts at
+ * 05:00:00.001, not on the 15-minute grid (starts are whole minutes on it: 05:00 and 05:15
+ * are)". Never a fractional minute count.
+ */
+export function offGridProblem(instant: number, zone: string, slotMinutes: number): string {
+  const dt = DateTime.fromMillis(instant, { zone });
+  const format = dt.millisecond ? 'HH:mm:ss.SSS' : dt.second ? 'HH:mm:ss' : 'HH:mm';
+  const minutes = dt.hour * 60 + dt.minute;
+  const before = minutes - (minutes % slotMinutes);
+  const hhmm = (m: number) =>
+    `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const near = `${hhmm(before)} and ${hhmm(before + slotMinutes)}`;
+  const why =
+    dt.second || dt.millisecond
+      ? `starts are whole minutes on it: ${near} are`
+      : `${near} are on it`;
+  return `starts at ${dt.toFormat(format)}, not on the ${slotMinutes}-minute grid (${why})`;
+}
+
 export function weekdayOf(date: string): Weekday {
   const [y, m, d] = date.split('-').map(Number);
   const jsDay = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 = Sunday

@@ -8,10 +8,10 @@
 import {
   addDays,
   localDateTimeToMillis,
-  localMinutesOf,
   localToMillis,
   MINUTE_MS,
   minutesOf,
+  offGridProblem,
   onSlotGrid,
   overlaps,
   weekdayOf,
@@ -52,7 +52,7 @@ function perAppointment(
 const slotGrid = perAppointment('SLOT_GRID', (a, ctx) =>
   onSlotGrid(a.start, ctx.zone, ctx.slotMinutes)
     ? null
-    : `starts ${localMinutesOf(a.start, ctx.zone)} min after local midnight, not a multiple of ${ctx.slotMinutes}`,
+    : offGridProblem(a.start, ctx.zone, ctx.slotMinutes),
 );
 
 const horizon = perAppointment('OUTSIDE_HORIZON', (a, ctx) => {
