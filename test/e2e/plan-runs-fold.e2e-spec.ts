@@ -42,7 +42,7 @@ describe(`plan runs across the repeated hour (e2e, ${usesPostgres() ? 'PostgreSQ
       '/v1/appointments',
       intakeBody(iv, enrollmentId, '2027-11-08T09:00:00-05:00'),
     );
-    const shift = `${(Date.parse(start) - Date.parse(booked.start)) / HOUR_MS} hours`;
+    const shift = `${(Date.parse(start) - Date.parse(booked.start as string)) / HOUR_MS} hours`;
     for (const table of ['appointment', 'appointment_staff']) {
       const column = table === 'appointment' ? 'id' : 'appointment_id';
       await t().dataSource.query(
@@ -96,7 +96,7 @@ describe(`plan runs across the repeated hour (e2e, ${usesPostgres() ? 'PostgreSQ
           `appointment ${id} (intake 1) starts at 2027-11-07 01:30 EST, in the hour the clocks ` +
           'repeat that night: a plan names times by the wall clock, which would put it at 01:30 ' +
           'EDT, 60 minutes earlier than it is; move it out of that hour (PATCH ' +
-          '/v1/appointments/{id}) or cancel it, then plan again',
+          `/v1/appointments/${id}) or cancel it, then plan again`,
       },
     ]);
   });

@@ -122,7 +122,7 @@ describe('plan runs across the hour the clocks repeat', () => {
         message:
           'appointment a5 (dose 5) starts at 2027-11-07 01:30 EST, in the hour the clocks repeat ' +
           'that night: a plan names times by the wall clock, which would put it at 01:30 EDT, ' +
-          '60 minutes earlier than it is; move it out of that hour (PATCH /v1/appointments/{id}) ' +
+          '60 minutes earlier than it is; move it out of that hour (PATCH /v1/appointments/a5) ' +
           'or cancel it, then plan again',
       },
     ]);

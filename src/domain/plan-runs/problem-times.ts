@@ -51,10 +51,11 @@ export interface RunSession {
   start: number;
 }
 
-const HOW: Record<string, string> = {
-  booked: 'move it out of that hour (PATCH /v1/appointments/{id}) or cancel it, then plan again',
-  completed: 'it took place, so plan the rest of this course by hand (POST /v1/appointments)',
-  missed:
+const HOW: Record<string, (id: string) => string> = {
+  booked: (id) =>
+    `move it out of that hour (PATCH /v1/appointments/${id}) or cancel it, then plan again`,
+  completed: () => 'it took place, so plan the rest of this course by hand (POST /v1/appointments)',
+  missed: () =>
     'it is recorded as missed there, so plan the rest of this course by hand (POST /v1/appointments)',
 };
 
@@ -74,7 +75,7 @@ export function repeatedHourBookings(sessions: readonly RunSession[], zone: stri
           `appointment ${a.id} (${a.seriesId} ${a.index}) starts at ${clockLabel(a.start, zone, true)}, ` +
           `in the hour the clocks repeat that night: a plan names times by the wall clock, which ` +
           `would put it at ${clockLabel(read, zone)}, ${(a.start - read) / MINUTE_MS} minutes ` +
-          `earlier than it is; ${HOW[a.status]}`,
+          `earlier than it is; ${HOW[a.status](a.id)}`,
       };
     });
 }
