@@ -84,6 +84,17 @@ describe('plan output', () => {
     expect(formatSummary(tinyProblem(), solution)).toMatch(/2027-03-15 {2}Mon {2}13:00-14:00/);
   });
 
+  it('marks EDT/EST on a time in the hour the clocks repeat (a 150-min dose 00:00 EDT-01:30 EST)', () => {
+    const solution = tinySolution();
+    solution.appointments[0].start = '2027-11-07T00:00:00-04:00';
+    solution.appointments[0].end = '2027-11-07T01:30:00-05:00';
+    solution.appointments[3].start = '2027-11-07T01:15:00-04:00';
+    solution.appointments[3].end = '2027-11-07T02:15:00-05:00';
+    const text = formatSummary(tinyProblem(), solution);
+    expect(text).toMatch(/2027-11-07 {2}Sun {2}00:00-01:30 EST {2}dose#1/);
+    expect(text).toMatch(/2027-11-07 {2}Sun {2}01:15 EDT-02:15 {2}talk#2/);
+  });
+
   it('lists reasons and suggestions for patients left out', () => {
     const solution: Solution = {
       ...tinySolution(),

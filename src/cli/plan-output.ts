@@ -1,5 +1,6 @@
 /** Text output of `npm run plan`: pure functions from documents to lines. */
 import { DateTime } from 'luxon';
+import { clockLabel } from '../domain/time/repeated-hour';
 import type { Appointment, Problem, Score, Solution } from '../domain/planning/format';
 import type { ProblemError } from '../domain/planning/problem-check';
 import type { Violation } from '../domain/planning/solution-check';
@@ -53,7 +54,7 @@ function sessionRow(a: Appointment, zone: string): string[] {
   return [
     start.toISODate() ?? a.start,
     start.setLocale('en-US').toFormat('ccc'),
-    `${start.toFormat('HH:mm')}-${end.toFormat('HH:mm')}`,
+    `${clockLabel(start.toMillis(), zone)}-${clockLabel(end.toMillis(), zone)}`,
     `${a.series}#${a.index}`,
     a.room ?? '-',
     a.staff

@@ -32,6 +32,7 @@ import { inUseMessage } from './archivable-catalog.service';
 import { cancelBooked } from './cancel-booked';
 import { CLOCK, Clock } from './clock';
 import { snapshot, Transactions, type WriteTx } from './transactions';
+import { refuseGapEmptiedPeriods } from './local-periods';
 
 /** The state an enrollment would have after a create or update, to validate as a whole. */
 interface Candidate {
@@ -82,6 +83,13 @@ export class EnrollmentService {
 
   create(actor: Actor, input: CreateEnrollmentDto): Promise<EnrollmentDto> {
     return this.tx.write(actor, async ({ manager, audit }) => {
+      await refuseGapEmptiedPeriods(
+        this.clinics,
+        actor.clinicId,
+        input.unavailable,
+        '/unavailable',
+        manager,
+      );
       const counts = { ...(input.counts ?? {}) };
       const version = await this.validate(
         actor,
@@ -136,6 +144,13 @@ export class EnrollmentService {
     return this.tx.write(actor, async (tx) => {
       const { manager, audit } = tx;
       await this.enrollments.getForUpdate(actor.clinicId, id, manager);
+      await refuseGapEmptiedPeriods(
+        this.clinics,
+        actor.clinicId,
+        input.unavailable,
+        '/unavailable',
+        manager,
+      );
       const row = await this.enrollments.getFull(actor.clinicId, id, manager);
       const current = row.protocolVersion!;
       const repin = input.protocolId !== undefined || input.version !== undefined;

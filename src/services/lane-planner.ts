@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { decideLane, LaneHold, LaneMove, LaneSegment, REPACK_LIMIT } from '../domain/booking/lanes';
 import { ConflictError, FieldIssue } from '../domain/errors';
+import { localRange } from '../domain/time/repeated-hour';
 import type { ResourceKind } from '../entities/resource-booking.entity';
 import { AppointmentRepository } from '../repositories/appointment.repository';
 import { ResourceBookingRepository } from '../repositories/resource-booking.repository';
@@ -152,10 +152,7 @@ export class LanePlanner {
   }
 }
 
-/** `2027-03-08 09:00–11:15` (or across days) in the clinic's zone. */
+/** `on 2027-03-08 09:00–11:15` (or across days; offsets in the repeated hour) in the clinic's zone. */
 function span(from: number, to: number, zone: string): string {
-  const a = DateTime.fromMillis(from, { zone });
-  const b = DateTime.fromMillis(to, { zone });
-  const end = a.hasSame(b, 'day') ? b.toFormat('HH:mm') : b.toFormat('yyyy-MM-dd HH:mm');
-  return `on ${a.toFormat('yyyy-MM-dd HH:mm')}–${end}`;
+  return `on ${localRange(from, to, zone)}`;
 }

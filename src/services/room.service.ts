@@ -4,7 +4,9 @@ import { CreateRoomDto, RoomDto, toRoomDto, UpdateRoomDto } from '../dtos/room.d
 import type { RoomEntity } from '../entities/room.entity';
 import { RoomChangeDto, toAffectedList } from '../dtos/affected-appointment.dto';
 import { RoomRepository } from '../repositories/room.repository';
+import { ClinicRepository } from '../repositories/clinic.repository';
 import { Actor } from './actor';
+import { refuseGapEmptiedPeriods } from './local-periods';
 import { AffectedAppointments } from './affected-appointments';
 import { ArchivableCatalogService, plainJson } from './archivable-catalog.service';
 import { Transactions } from './transactions';
@@ -15,6 +17,7 @@ export class RoomService extends ArchivableCatalogService<RoomEntity, RoomDto> {
     rooms: RoomRepository,
     tx: Transactions,
     private readonly affected: AffectedAppointments,
+    private readonly clinics: ClinicRepository,
   ) {
     super(rooms, tx, {
       entityType: 'room',
@@ -24,7 +27,8 @@ export class RoomService extends ArchivableCatalogService<RoomEntity, RoomDto> {
     });
   }
 
-  create(actor: Actor, input: CreateRoomDto): Promise<RoomDto> {
+  async create(actor: Actor, input: CreateRoomDto): Promise<RoomDto> {
+    await refuseGapEmptiedPeriods(this.clinics, actor.clinicId, input.timeOff, '/timeOff');
     return this.insert(actor, {
       name: input.name,
       features: [...(input.features ?? [])],
@@ -41,6 +45,7 @@ export class RoomService extends ArchivableCatalogService<RoomEntity, RoomDto> {
    * room's new time off, reduced hours or removed features no longer cover them.
    */
   async update(actor: Actor, id: string, input: UpdateRoomDto): Promise<RoomChangeDto> {
+    await refuseGapEmptiedPeriods(this.clinics, actor.clinicId, input.timeOff, '/timeOff');
     let affected = toAffectedList([]);
     const saved = await this.patch(
       actor,

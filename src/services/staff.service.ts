@@ -4,7 +4,9 @@ import { CreateStaffDto, StaffDto, toStaffDto, UpdateStaffDto } from '../dtos/st
 import type { StaffEntity } from '../entities/staff.entity';
 import { StaffChangeDto, toAffectedList } from '../dtos/affected-appointment.dto';
 import { StaffRepository } from '../repositories/staff.repository';
+import { ClinicRepository } from '../repositories/clinic.repository';
 import { Actor } from './actor';
+import { refuseGapEmptiedPeriods } from './local-periods';
 import { AffectedAppointments } from './affected-appointments';
 import { ArchivableCatalogService, plainJson } from './archivable-catalog.service';
 import { Transactions } from './transactions';
@@ -15,6 +17,7 @@ export class StaffService extends ArchivableCatalogService<StaffEntity, StaffDto
     staff: StaffRepository,
     tx: Transactions,
     private readonly affected: AffectedAppointments,
+    private readonly clinics: ClinicRepository,
   ) {
     super(staff, tx, {
       entityType: 'staff',
@@ -24,7 +27,8 @@ export class StaffService extends ArchivableCatalogService<StaffEntity, StaffDto
     });
   }
 
-  create(actor: Actor, input: CreateStaffDto): Promise<StaffDto> {
+  async create(actor: Actor, input: CreateStaffDto): Promise<StaffDto> {
+    await refuseGapEmptiedPeriods(this.clinics, actor.clinicId, input.timeOff, '/timeOff');
     return this.insert(actor, {
       name: input.name,
       roles: [...input.roles],
@@ -40,6 +44,7 @@ export class StaffService extends ArchivableCatalogService<StaffEntity, StaffDto
    * person's new time off, reduced hours or removed roles no longer cover them.
    */
   async update(actor: Actor, id: string, input: UpdateStaffDto): Promise<StaffChangeDto> {
+    await refuseGapEmptiedPeriods(this.clinics, actor.clinicId, input.timeOff, '/timeOff');
     let affected = toAffectedList([]);
     const saved = await this.patch(
       actor,

@@ -167,6 +167,37 @@ describe('enrollments API (e2e)', () => {
     expect(res.body.errors[0]).toMatchObject({ pointer: '/patientId', code: 'PATIENT_ARCHIVED' });
   });
 
+  it('refuses an unavailable period the spring-forward gap empties (422 at its end), on create and update', async () => {
+    const { clinic, body } = await setup();
+    const desk = clinic.as('frontdesk');
+    // New York, 2027-03-14: 02:00-02:59 does not exist; 02:59 is read as 03:59, after 03:00.
+    const gap = [{ start: '2027-03-14T02:59', end: '2027-03-14T03:00' }];
+    const res = await desk
+      .post('/v1/enrollments')
+      .send({ ...body, unavailable: gap })
+      .expect(422);
+    expect(res.body.errors).toEqual([
+      {
+        pointer: '/unavailable/0/end',
+        code: 'END_NOT_AFTER_START',
+        message: expect.stringContaining(
+          '2027-03-14T02:59 does not exist in America/New_York (the clocks jump past it that day; it would be read as 03:59)',
+        ),
+      },
+    ]);
+    expect(await enrollmentRows()).toBe(0);
+    // A period across the gap is kept as given.
+    const across = [{ start: '2027-03-14T01:00', end: '2027-03-14T04:00' }];
+    const e = await post(desk, '/v1/enrollments', { ...body, unavailable: across });
+    const patch = await desk
+      .patch(`/v1/enrollments/${e.id}`)
+      .send({ unavailable: gap })
+      .expect(422);
+    expect(patch.body.errors[0]).toMatchObject({ pointer: '/unavailable/0/end' });
+    const stored = await desk.get(`/v1/enrollments/${e.id}`).expect(200);
+    expect(stored.body.unavailable).toEqual(across);
+  });
+
   it('re-pins to another version only when that version is published and the counts fit it', async () => {
     const { clinic, protocol, body } = await setup();
     const director = clinic.as('director');

@@ -161,6 +161,46 @@ describe('/v1/staff', () => {
     expect(res.body).toMatchObject({ ...valid(1), limits: null });
   });
 
+  it('refuses time off the spring-forward gap empties (422 at its end), on POST and PATCH', async () => {
+    const clinic = await t().createClinic(); // America/New_York: 2027-03-14 02:00-02:59 does not exist
+    const director = clinic.as('director');
+    const gap = [{ start: '2027-03-14T02:59', end: '2027-03-14T03:00' }];
+    const res = await director
+      .post('/v1/staff')
+      .send({ ...base, timeOff: gap })
+      .expect(422);
+    expect(res.body.errors).toEqual([
+      {
+        pointer: '/timeOff/0/end',
+        code: 'END_NOT_AFTER_START',
+        message:
+          'end (2027-03-14T03:00) must be after start (2027-03-14T02:59): 2027-03-14T02:59 does not ' +
+          'exist in America/New_York (the clocks jump past it that day; it would be read as 03:59), ' +
+          'so the period holds no time; give times that exist on that day',
+      },
+    ]);
+    // Across the gap (or in it but still forwards once moved, as the format reads it): kept.
+    const fine = [
+      { start: '2027-03-14T01:00', end: '2027-03-14T04:00' },
+      { start: '2027-03-14T02:30', end: '2027-03-14T03:45' },
+    ];
+    const made = (
+      await director
+        .post('/v1/staff')
+        .send({ ...base, timeOff: fine })
+        .expect(201)
+    ).body;
+    expect(made.timeOff).toEqual(fine);
+    const patch = await director
+      .patch(`/v1/staff/${made.id}`)
+      .send({ timeOff: [...fine, { start: '2027-03-14T02:00', end: '2027-03-14T03:00' }] })
+      .expect(422);
+    expect(patch.body.errors[0]).toMatchObject({
+      pointer: '/timeOff/2/end',
+      message: expect.stringContaining('2027-03-14T02:00 does not exist'),
+    });
+  });
+
   it('reports every bad field of one request at once', async () => {
     const clinic = await t().createClinic();
     const res = await clinic

@@ -5,11 +5,11 @@
 import type { LocalPeriod } from '../planning/format';
 import { dayNumber } from '../time/local-date';
 import { placeLocal } from '../time/zone';
+import { localRange } from '../time/repeated-hour';
 import {
   type AffectedCode,
   type AffectedWhy,
   type BookedView,
-  localLabel,
   overlaps,
   periodSpan,
   type Span,
@@ -39,7 +39,7 @@ export function patientConflicts(a: BookedView, w: PatientWindow, zone: string):
   });
   const label = sessionLabel(a);
   const span: Span = [toMinutes(a.start), toMinutes(a.end)];
-  const when = `${localLabel(zone, span[0])}–${localLabel(zone, span[1]).slice(11)}`;
+  const when = localRange(span[0] * 60_000, span[1] * 60_000, zone);
   const out: AffectedWhy[] = [];
   if (span[0] < placeLocal(zone, dayNumber(w.earliestStart), 0)) {
     out.push(

@@ -17,7 +17,8 @@ import type { AvailabilityWindow, LocalPeriod } from '../planning/format';
 import { dayNumber, minuteOfDay, parseLocalDateTime } from '../time/local-date';
 import { ruleAnchorDay } from '../time/rrule-anchor';
 import { expandRruleDays } from '../time/rrule-expand';
-import { formatInstant, localOf, placeLocal } from '../time/zone';
+import { localOf, placeLocal } from '../time/zone';
+import { localRange } from '../time/repeated-hour';
 import { courseIssues, sessionLabel } from './course-rules';
 
 export const AFFECTED_CODES = [
@@ -97,11 +98,6 @@ const MINUTE_MS = 60_000;
 export type Span = [number, number]; // epoch minutes, [start, end)
 
 export const toMinutes = (ms: number) => Math.floor(ms / MINUTE_MS);
-
-/** The local date-time of a placed value, e.g. `2027-03-08 09:00`. */
-export function localLabel(zone: string, epochMinute: number): string {
-  return formatInstant(zone, epochMinute).slice(0, 16).replace('T', ' ');
-}
 
 /** Memo of RRULE expansions (pure in their key); cleared when it reaches its bound. */
 const expansions = new Map<string, number[]>();
@@ -192,7 +188,7 @@ function calendarWhys(
 ): AffectedWhy[] {
   const out: AffectedWhy[] = [];
   const prefix = kind === 'staff' ? 'STAFF' : 'ROOM';
-  const when = `${localLabel(zone, span[0])}–${localLabel(zone, span[1]).slice(11)}`;
+  const when = localRange(span[0] * 60_000, span[1] * 60_000, zone);
   if (owner.availability !== null && !insideAvailability(owner.availability, span, zone)) {
     out.push({
       code: `${prefix}_UNAVAILABLE`,

@@ -12,8 +12,8 @@
  * Not judged here, because a partial course cannot break them yet: `spanDays.min` and exact
  * series counts.
  */
-import { DateTime } from 'luxon';
 import { localDateOf } from '../time/zoned-format';
+import { clockLabel } from '../time/repeated-hour';
 import type { FieldCode, FieldIssue } from '../errors';
 import type { HourRange, RulePoint } from '../planning/format';
 import type { ProtocolDefinition } from '../catalog/protocol-definition';
@@ -34,9 +34,9 @@ const HOUR_MS = 3_600_000;
 
 export { sessionLabel };
 
-/** `2027-03-08 09:00` in the clinic's zone. */
+/** `2027-03-08 09:00` in the clinic's zone (`01:30 EST` in the hour the clocks repeat). */
 export function localStamp(instant: number, zone: string): string {
-  return DateTime.fromMillis(instant, { zone }).toFormat('yyyy-MM-dd HH:mm');
+  return clockLabel(instant, zone, true);
 }
 
 /**

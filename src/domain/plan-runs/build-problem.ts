@@ -21,6 +21,8 @@
  *   therapist forward"), so the protocol's continuity prefers the staff who saw them before.
  * - `now`: the current time (the injected clock), when the horizon starts on or before
  *   today or done sessions are carried; otherwise it is redundant and left out.
+ * - Times: instants become local date-times as problem-times.ts says (the hour the clocks
+ *   repeat: busy ends and `now` never read early; the run's own sessions there refused).
  * - `horizon`: from the earliest enrollment start (not before today) to the latest end.
  * - `staff` / `rooms`: as stored, each recurring window without `from` given the `from` that
  *   counts it from RULE_EPOCH (rrule-anchor.ts), so its weeks do not depend on the horizon.
@@ -45,6 +47,7 @@ import type {
 import { isLinkedCount } from '../planning/format';
 import { anchoredWindows } from '../time/rrule-anchor';
 import { requirementMode } from '../booking/staffing';
+import { localMinute, localNotBefore, repeatedHourBookings } from './problem-times';
 
 export interface StoredClinic {
   timeZone: string;
@@ -104,13 +107,6 @@ export interface BuildInput {
 }
 
 const MINUTE_MS = 60_000;
-const LOCAL = "yyyy-MM-dd'T'HH:mm";
-
-/** The local date-time of an instant, rounded down (`up`: up) to the minute. */
-export function localMinute(ms: number, zone: string, up = false): string {
-  const minute = up ? Math.ceil(ms / MINUTE_MS) : Math.floor(ms / MINUTE_MS);
-  return DateTime.fromMillis(minute * MINUTE_MS, { zone }).toFormat(LOCAL);
-}
 
 function existingMode(status: StoredStatus, repair: boolean): ExistingMode | null {
   if (status === 'completed') return 'done';
@@ -166,6 +162,8 @@ export function planRunRefusals(input: BuildInput): FieldIssue[] {
     }
   }
   if (!input.repair) issues.push(...reshapedBookings(input));
+  const own = input.appointments.filter((a) => ids.has(a.enrollmentId));
+  issues.push(...repeatedHourBookings(own, input.clinic.timeZone));
   return issues;
 }
 
@@ -253,14 +251,14 @@ export function buildPlanRunProblem(input: BuildInput): Problem {
     if (a.status !== 'booked' && a.status !== 'completed') continue;
     if (patientIds.has(a.patientId)) {
       const list = otherCourses.get(a.patientId) ?? [];
-      list.push({ start: localMinute(a.start, zone), end: localMinute(a.end, zone, true) });
+      list.push({ start: localMinute(a.start, zone), end: localNotBefore(a.end, zone) });
       otherCourses.set(a.patientId, list);
     }
     if (a.roomId && roomIds.has(a.roomId)) {
       busy.push({
         resource: a.roomId,
         start: localMinute(a.start, zone),
-        end: localMinute(a.end + a.turnoverMinutes * MINUTE_MS, zone, true),
+        end: localNotBefore(a.end + a.turnoverMinutes * MINUTE_MS, zone),
       });
     }
     for (const s of a.staff) {
@@ -268,7 +266,7 @@ export function buildPlanRunProblem(input: BuildInput): Problem {
       busy.push({
         resource: s.staffId,
         start: localMinute(s.start, zone),
-        end: localMinute(s.end, zone, true),
+        end: localNotBefore(s.end, zone),
       });
     }
   }
@@ -317,7 +315,7 @@ export function buildPlanRunProblem(input: BuildInput): Problem {
     options: { timeLimitMs: input.timeLimitMs, ...(input.seed !== null && { seed: input.seed }) },
   };
   if (start <= today || existing.some((x) => x.mode === 'done'))
-    problem.now = localMinute(input.now.getTime(), zone, true);
+    problem.now = localNotBefore(input.now.getTime(), zone);
   if (existing.length > 0) problem.existing = existing;
   if (busy.length > 0) problem.busy = busy;
   return problem;

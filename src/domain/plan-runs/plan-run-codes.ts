@@ -27,6 +27,11 @@ export const PLAN_RUN_ERROR_CODES = {
     meaning:
       'A booked appointment of the run no longer has its session type (or its length); plan with repair: true',
   },
+  APPOINTMENT_IN_REPEATED_HOUR: {
+    field: true,
+    meaning:
+      'An appointment of the run starts in the second occurrence of the hour the clocks repeat (fall-back), which a plan cannot name; move it, or plan that course by hand',
+  },
   PLAN_RUN_FAILED: {
     field: true,
     meaning: 'The plan run failed (its error names why)',

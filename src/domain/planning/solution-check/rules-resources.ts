@@ -8,9 +8,9 @@
  * limit); done sessions are not judged here (they happened).
  */
 import type { AvailabilityWindow, LocalPeriod } from '../format';
+import { localRange } from '../../time/repeated-hour';
 import {
   dayInterval,
-  formatInstant,
   insideWindows,
   type Interval,
   MINUTE_MS,
@@ -40,12 +40,12 @@ function roomInterval(a: CheckedAppointment): Interval {
   return { start: a.start, end: a.end + (a.type.room?.turnoverMinutes ?? 0) * MINUTE_MS };
 }
 
-/** `2027-03-15 09:55–11:00` (the end's date too when it is another day), local to `zone`. */
+/**
+ * `2027-03-15 09:55–11:00` (the end's date too when it is another day; offsets in the hour
+ * the clocks repeat), local to `zone`.
+ */
 function localSpan(interval: Interval, zone: string): string {
-  const [from, to] = [interval.start, interval.end].map((t) =>
-    formatInstant(t, zone).slice(0, 16).replace('T', ' '),
-  );
-  return `${from}–${from.slice(0, 10) === to.slice(0, 10) ? to.slice(11) : to}`;
+  return localRange(interval.start, interval.end, zone);
 }
 
 /**
