@@ -14,7 +14,7 @@ import { FeedContentRepository, FeedScope } from '../repositories/feed-content.r
 import { CLOCK, Clock } from './clock';
 import { FeedFetchLog } from './feed-fetch-log';
 import { FeedTokenCache } from './feed-token-cache';
-import { feedTokenOf, hashFeedToken, vtimezoneOf } from './feed-secret';
+import { feedTokenOf, hashFeedToken } from './feed-secret';
 
 /** What the client sent that bears on the answer. */
 export interface FeedRequest {
@@ -94,7 +94,7 @@ export class FeedCalendarService {
 
     const windowKey = `${req.query.pastDays}:${req.query.futureDays}`;
     const rendered = retiredAt
-      ? this.render(feed, clinic, 'retired', [])
+      ? this.render(feed, clinic, 'retired', { from: now, to: now }, [])
       : await this.current(feed, clinic, this.scope(feed, clinic, req.query, now), windowKey);
     const lastModified = retiredAt
       ? retiredModified(feed, retiredAt)
@@ -185,7 +185,12 @@ export class FeedCalendarService {
       patientLabel: clinic.feedPatientLabel,
       cancelledShownSince: scope.cancelledShownSince,
     });
-    const rendered = { ...this.render(feed, clinic, key, events), setting, checkedAt: tick };
+    const window = { from: scope.from, to: scope.to };
+    const rendered = {
+      ...this.render(feed, clinic, key, window, events),
+      setting,
+      checkedAt: tick,
+    };
     this.cache.delete(cacheKey);
     this.cache.set(cacheKey, rendered);
     if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
@@ -196,12 +201,13 @@ export class FeedCalendarService {
     feed: CalendarFeedEntity,
     clinic: ClinicEntity,
     key: string,
+    window: { from: Date; to: Date },
     events: ReturnType<typeof feedEvents>,
   ): Omit<Rendered, 'setting' | 'checkedAt'> {
     const text = renderCalendar({
       name: feed.name,
       timeZone: clinic.timeZone,
-      vtimezone: vtimezoneOf(clinic.timeZone),
+      window,
       refreshMinutes: this.config.feeds.refreshMinutes,
       events,
     });
