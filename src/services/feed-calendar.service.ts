@@ -31,7 +31,10 @@ export interface FeedResponse {
   body: Buffer | null;
   /** Strong ETag, quoted. */
   etag: string;
+  /** Never after `date` (RFC 9110 8.8.2.1). */
   lastModified: Date;
+  /** The response's Date: the clock's now, in whole seconds. */
+  date: Date;
 }
 
 interface Rendered {
@@ -96,11 +99,16 @@ export class FeedCalendarService {
     const rendered = retiredAt
       ? this.render(feed, clinic, 'retired', { from: now, to: now }, [])
       : await this.current(feed, clinic, this.scope(feed, clinic, req.query, now), windowKey);
-    const lastModified = retiredAt
+    const modified = retiredAt
       ? retiredModified(feed, retiredAt)
       : await this.lastModified(feed, windowKey, rendered.etag, now);
 
-    const status = notModified(req, rendered.etag, lastModified) ? 304 : 200;
+    // If-Modified-Since is judged against the stored date, which a body that replaced another
+    // within the same second puts a second ahead of now: a client holding the older body
+    // still gets the new one. The header never names a time after the response's Date.
+    const status = notModified(req, rendered.etag, modified) ? 304 : 200;
+    const date = new Date(Math.floor(now.getTime() / 1000) * 1000);
+    const lastModified = modified.getTime() > date.getTime() ? date : modified;
     this.fetchLog.record({
       clinicId: feed.clinicId,
       feedId: feed.id,
@@ -115,6 +123,7 @@ export class FeedCalendarService {
       body: status === 200 ? rendered.body : null,
       etag: rendered.etag,
       lastModified,
+      date,
     };
   }
 
@@ -219,7 +228,8 @@ export class FeedCalendarService {
   /**
    * When this body was first served for this window: unchanged while the ETag is, else now
    * (whole seconds, and always after the previous one, so If-Modified-Since never matches
-   * an older body).
+   * an older body; a second ahead of now when two bodies follow within a second, which
+   * serve() never sends as the header).
    */
   private async lastModified(
     feed: CalendarFeedEntity,
@@ -245,7 +255,10 @@ export class FeedCalendarService {
   }
 }
 
-/** A retired URL's empty calendar dates from its retirement (after anything served before). */
+/**
+ * A retired URL's empty calendar dates from its retirement (after anything served before; up
+ * to a second ahead of now, which serve() never sends as the header).
+ */
 function retiredModified(feed: CalendarFeedEntity, retiredAt: Date): Date {
   const before = Math.max(0, ...Object.values(feed.contentState).map((s) => s.modified));
   return new Date(Math.max(Math.ceil(retiredAt.getTime() / 1000), before + 1) * 1000);

@@ -13,23 +13,22 @@ const DOSES = ['2027-03-08T09:00:00-05:00', '2027-03-10T09:00:00-05:00'];
 /** The doses are moved to June (by SQL), when Mexico once kept daylight saving time. */
 const SHIFT = '98 days';
 
-describe(`calendar feeds: zones and calendar properties (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, () => {
+describe(`calendar feeds: zones and validators (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, () => {
   const t = useTestApp({
     providers: [{ provide: CLOCK, useValue: clock }],
     config: { feeds: { ...loadConfig({}).feeds, recheckMs: 0 } },
   });
   let iv: IvClinic;
+  let appointmentIds: string[];
 
   beforeEach(async () => {
     clock.set(NOW);
     iv = await ivClinic(await t().createClinic());
     const enrollment = await enrollPatient(iv);
+    appointmentIds = [];
     for (const [i, start] of DOSES.entries()) {
-      await post(
-        iv.clinic.as('frontdesk'),
-        '/v1/appointments',
-        doseBody(iv, enrollment.id, i + 1, start),
-      );
+      const body = doseBody(iv, enrollment.id, i + 1, start);
+      appointmentIds.push((await post(iv.clinic.as('frontdesk'), '/v1/appointments', body)).id);
     }
   });
 
@@ -107,6 +106,51 @@ describe(`calendar feeds: zones and calendar properties (e2e, ${usesPostgres() ?
       'X-WR-TIMEZONE',
     ]);
     expect(lines.slice(-3)).toEqual(['END:VEVENT', 'END:VCALENDAR', '']);
+  });
+
+  it('Last-Modified is never after Date; a body replaced within the second is still sent', async () => {
+    const feed = await createFeed();
+    const first = await fetch(feed.url).expect(200);
+    expect(first.headers['date']).toBe(new Date(NOW).toUTCString());
+    expect(first.headers['last-modified']).toBe(new Date(NOW).toUTCString());
+    await iv.clinic
+      .as('frontdesk')
+      .post(`/v1/appointments/${appointmentIds[1]}/cancel`)
+      .send({ reason: 'ill' })
+      .expect(200);
+    // Same second: the new body cannot be dated after now, nor may it be taken for the old.
+    clock.set('2027-03-01T12:00:00.400Z');
+    const changed = await fetch(feed.url).expect(200);
+    expect(changed.headers['etag']).not.toBe(first.headers['etag']);
+    expect(changed.headers['date']).toBe(new Date(NOW).toUTCString());
+    expect(Date.parse(changed.headers['last-modified'])).toBeLessThanOrEqual(Date.parse(NOW));
+    await t()
+      .http.get(new URL(feed.url).pathname)
+      .set('If-Modified-Since', first.headers['last-modified'])
+      .expect(200);
+    // A second later the header catches up: a second after the first body, then 304.
+    clock.set('2027-03-01T12:00:01.200Z');
+    const later = await fetch(feed.url).expect(200);
+    expect(later.headers['last-modified']).toBe(new Date('2027-03-01T12:00:01Z').toUTCString());
+    await t()
+      .http.get(new URL(feed.url).pathname)
+      .set('If-Modified-Since', later.headers['last-modified'])
+      .expect(304);
+  });
+
+  it('a URL revoked within the second of its last body: Last-Modified not after Date', async () => {
+    const feed = await createFeed();
+    const live = await fetch(feed.url).expect(200);
+    clock.set('2027-03-01T12:00:00.500Z');
+    await iv.clinic.as('director').delete(`/v1/feeds/${feed.id}`).expect(200);
+    const empty = await fetch(feed.url).expect(200);
+    expect(parseStrict(empty.body as Buffer).events).toEqual([]);
+    expect(empty.headers['date']).toBe(new Date(NOW).toUTCString());
+    expect(Date.parse(empty.headers['last-modified'])).toBeLessThanOrEqual(Date.parse(NOW));
+    await t()
+      .http.get(new URL(feed.url).pathname)
+      .set('If-Modified-Since', live.headers['last-modified'])
+      .expect(200);
   });
 });
 
