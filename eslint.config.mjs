@@ -37,12 +37,12 @@ const LAYERS = {
 const COMPOSITION_ROOT = ['src/main.ts', 'src/app.module.ts', 'src/infra/http/create-app.ts'];
 /** Packages the pure domain may use; its specs may also use fast-check and Node's own modules. */
 // ical-generator: a pure text builder (no I/O, no framework) that the calendar-feed renderer
-// (src/domain/calendar) uses so RFC 5545 is not written by hand. VTIMEZONE text is read from
-// @touch4it/ical-timezones (files) by a service and handed to the renderer as data.
+// (src/domain/calendar) uses so RFC 5545 is not written by hand. The VTIMEZONE is written in
+// the domain from luxon's zone data (src/domain/calendar/vtimezone.ts), as the event times are.
 // or-tools-wasm: OR-tools CP-SAT compiled to WebAssembly, a pure solver (no I/O, no framework)
 // that the planner's CP-SAT completion (src/domain/planning/cp) builds models for.
 const DOMAIN_PACKAGES = ['luxon', 'rrule', 'ical-generator', 'or-tools-wasm'];
-const DOMAIN_SPEC_PACKAGES = ['fast-check', 'ical.js', '@touch4it/ical-timezones'];
+const DOMAIN_SPEC_PACKAGES = ['fast-check', 'ical.js'];
 
 const layerElements = [
   ...Object.keys(LAYERS).map((type) => ({

@@ -14,7 +14,7 @@ import { FeedContentRepository, FeedScope } from '../repositories/feed-content.r
 import { CLOCK, Clock } from './clock';
 import { FeedFetchLog } from './feed-fetch-log';
 import { FeedTokenCache } from './feed-token-cache';
-import { feedTokenOf, hashFeedToken, vtimezoneOf } from './feed-secret';
+import { feedTokenOf, hashFeedToken } from './feed-secret';
 
 /** What the client sent that bears on the answer. */
 export interface FeedRequest {
@@ -31,7 +31,10 @@ export interface FeedResponse {
   body: Buffer | null;
   /** Strong ETag, quoted. */
   etag: string;
+  /** Never after `date` (RFC 9110 8.8.2.1). */
   lastModified: Date;
+  /** The response's Date: the clock's now, in whole seconds. */
+  date: Date;
 }
 
 interface Rendered {
@@ -107,19 +110,25 @@ export class FeedCalendarService {
 
     const windowKey = `${req.query.pastDays}:${req.query.futureDays}`;
     const rendered = retiredAt
-      ? this.render(feed, clinic, 'retired', [])
+      ? this.render(feed, clinic, 'retired', { from: now, to: now }, [])
       : await this.current(feed, clinic, this.scope(feed, clinic, req.query, now), windowKey);
-    const lastModified = retiredAt
+    const modified = retiredAt
       ? retiredModified(feed, retiredAt)
       : await this.lastModified(feed, windowKey, rendered.etag, now);
 
-    const status = notModified(req, rendered.etag, lastModified) ? 304 : 200;
+    // If-Modified-Since is judged against the stored date, which a body that replaced another
+    // within the same second puts a second ahead of now: a client holding the older body
+    // still gets the new one. The header never names a time after the response's Date.
+    const status = notModified(req, rendered.etag, modified) ? 304 : 200;
+    const date = new Date(Math.floor(now.getTime() / 1000) * 1000);
+    const lastModified = modified.getTime() > date.getTime() ? date : modified;
     record(status);
     return {
       status,
       body: status === 200 ? rendered.body : null,
       etag: rendered.etag,
       lastModified,
+      date,
     };
   }
 
@@ -190,7 +199,12 @@ export class FeedCalendarService {
       patientLabel: clinic.feedPatientLabel,
       cancelledShownSince: scope.cancelledShownSince,
     });
-    const rendered = { ...this.render(feed, clinic, key, events), setting, checkedAt: tick };
+    const window = { from: scope.from, to: scope.to };
+    const rendered = {
+      ...this.render(feed, clinic, key, window, events),
+      setting,
+      checkedAt: tick,
+    };
     this.cache.delete(cacheKey);
     this.cache.set(cacheKey, rendered);
     if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
@@ -201,12 +215,13 @@ export class FeedCalendarService {
     feed: CalendarFeedEntity,
     clinic: ClinicEntity,
     key: string,
+    window: { from: Date; to: Date },
     events: ReturnType<typeof feedEvents>,
   ): Omit<Rendered, 'setting' | 'checkedAt'> {
     const text = renderCalendar({
       name: feed.name,
       timeZone: clinic.timeZone,
-      vtimezone: vtimezoneOf(clinic.timeZone),
+      window,
       refreshMinutes: this.config.feeds.refreshMinutes,
       events,
     });
@@ -218,7 +233,8 @@ export class FeedCalendarService {
   /**
    * When this body was first served for this window: unchanged while the ETag is, else now
    * (whole seconds, and always after the previous one, so If-Modified-Since never matches
-   * an older body).
+   * an older body; a second ahead of now when two bodies follow within a second, which
+   * serve() never sends as the header).
    */
   private async lastModified(
     feed: CalendarFeedEntity,
@@ -244,7 +260,10 @@ export class FeedCalendarService {
   }
 }
 
-/** A retired URL's empty calendar dates from its retirement (after anything served before). */
+/**
+ * A retired URL's empty calendar dates from its retirement (after anything served before; up
+ * to a second ahead of now, which serve() never sends as the header).
+ */
 function retiredModified(feed: CalendarFeedEntity, retiredAt: Date): Date {
   const before = Math.max(0, ...Object.values(feed.contentState).map((s) => s.modified));
   return new Date(Math.max(Math.ceil(retiredAt.getTime() / 1000), before + 1) * 1000);

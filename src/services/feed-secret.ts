@@ -1,4 +1,3 @@
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { randomBytes } from 'node:crypto';
 import { hashApiKey } from './api-key-secret';
 
@@ -34,12 +33,4 @@ export function feedUrls(baseUrl: string, token: string): { url: string; webcalU
   }
   const url = `${baseUrl}/feeds/${token}.ics`;
   return { url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
-}
-
-const vtimezones = new Map<string, string | null>();
-
-/** The zone's VTIMEZONE component from @touch4it/ical-timezones, read once per zone. */
-export function vtimezoneOf(zone: string): string | null {
-  if (!vtimezones.has(zone)) vtimezones.set(zone, getVtimezoneComponent(zone));
-  return vtimezones.get(zone)!;
 }

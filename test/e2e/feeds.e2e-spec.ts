@@ -160,13 +160,17 @@ describe(`calendar feeds (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, ()
   });
 
   it('ETag and Last-Modified: stable, 304 on a match, new exactly when the content changes', async () => {
+    // The database dates the cancellation below in real time: the clock runs from real time
+    // too (forwards only: a Last-Modified is never later than the response's Date).
+    const start = Date.now();
+    clock.set(new Date(start).toISOString());
     const feed = await createFeed('staff', iv.staff.rnB);
     const first = await fetch(feed.url).expect(200);
     const etag = first.headers['etag'];
     const lastModified = first.headers['last-modified'];
     expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
     expect(first.headers['cache-control']).toBe('private, no-transform');
-    clock.set('2027-03-01T12:30:00Z');
+    clock.set(new Date(start + HOUR / 2).toISOString());
     const again = await fetch(feed.url).expect(200);
     expect(again.headers['etag']).toBe(etag);
     expect(again.headers['last-modified']).toBe(lastModified);
@@ -192,7 +196,7 @@ describe(`calendar feeds (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, ()
     // The database dated the change (updated_at, real time): read the feed an hour later.
     const [row] = (await stored()).filter((r) => r.id === appointmentIds[1]);
     const cancelledAt = new Date(row.updated_at).getTime();
-    clock.set(new Date(cancelledAt + HOUR).toISOString());
+    clock.set(new Date(Math.max(cancelledAt, start) + HOUR).toISOString());
     const changed = await t()
       .http.get(pathOf(feed.url))
       .set('If-None-Match', etag)

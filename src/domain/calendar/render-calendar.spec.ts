@@ -1,4 +1,3 @@
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseStrict } from './ics-check.spec-helper';
@@ -7,6 +6,7 @@ import { renderCalendar, wallTimeRepeats } from './render-calendar';
 
 const ZONE = 'America/New_York';
 const GOLDEN = join(__dirname, 'fixtures', 'staff-feed.golden.ics');
+const WINDOW = { from: new Date('2027-03-01T05:00:00Z'), to: new Date('2027-12-01T05:00:00Z') };
 
 function appointment(
   over: Omit<Partial<FeedAppointment>, 'start' | 'end'> & { start: string; end: string },
@@ -66,12 +66,13 @@ const ROWS: FeedAppointment[] = [
   }),
 ];
 
-function render(rows = ROWS) {
+function render(rows = ROWS, over: { name?: string; timeZone?: string } = {}) {
   return renderCalendar({
     name: 'Schedule: RN B',
     timeZone: ZONE,
-    vtimezone: getVtimezoneComponent(ZONE),
+    window: WINDOW,
     refreshMinutes: 60,
+    ...over,
     events: feedEvents(rows, {
       kind: 'staff',
       patientLabel: 'initials',
@@ -128,7 +129,7 @@ describe('renderCalendar', () => {
     const text = renderCalendar({
       name: 'x',
       timeZone: 'Etc/Nowhere',
-      vtimezone: null,
+      window: WINDOW,
       refreshMinutes: 60,
       events: feedEvents(ROWS.slice(0, 1), {
         kind: 'patient',
@@ -138,13 +139,59 @@ describe('renderCalendar', () => {
     });
     expect(text).toContain('DTSTART:20270312T140000Z\r\n');
     expect(text).not.toContain('BEGIN:VTIMEZONE');
+    expect(text).toContain('X-WR-TIMEZONE:UTC\r\n');
     expect(parseStrict(text).events[0].start.toISOString()).toBe('2027-03-12T14:00:00.000Z');
   });
 
   it('an empty calendar is still a valid one', () => {
-    const parsed = parseStrict(render([]));
-    expect(parsed.events).toEqual([]);
+    const text = render([]);
+    expect(parseStrict(text).events).toEqual([]);
+    expect(text).not.toContain('BEGIN:VTIMEZONE');
+    expect(text).toMatch(
+      /X-PUBLISHED-TTL:PT1H\r\nX-WR-TIMEZONE:America\/New_York\r\nEND:VCALENDAR\r\n$/,
+    );
   });
+
+  it('calendar properties come before the first component (RFC 5545 3.4)', () => {
+    const lines = render().split('\r\n');
+    const firstComponent = lines.findIndex((l, i) => i > 0 && l.startsWith('BEGIN:'));
+    expect(lines[firstComponent]).toBe('BEGIN:VTIMEZONE');
+    for (const prop of ['NAME:', 'X-WR-CALNAME:', 'REFRESH-INTERVAL', 'X-PUBLISHED-TTL:']) {
+      expect(lines.findIndex((l) => l.startsWith(prop))).toBeLessThan(firstComponent);
+    }
+    expect(lines.indexOf('X-WR-TIMEZONE:America/New_York')).toBe(firstComponent - 1);
+    expect(lines.slice(-2)).toEqual(['END:VCALENDAR', '']);
+    expect(lines.at(-3)).toBe('END:VEVENT');
+  });
+
+  it('escapes the calendar name as TEXT (NAME and X-WR-CALNAME)', () => {
+    const name = 'Schedule: Sam Ortiz, RN; Bay\\2\nnights';
+    const text = render(ROWS, { name });
+    expect(text).toContain('\r\nNAME:Schedule: Sam Ortiz\\, RN\\; Bay\\\\2\\nnights\r\n');
+    expect(text).toContain('\r\nX-WR-CALNAME:Schedule: Sam Ortiz\\, RN\\; Bay\\\\2\\nnights\r\n');
+    // ical.js does not know NAME's value type (RFC 7986: TEXT), so it leaves it escaped.
+    expect(parseStrict(text).name).toBe('Schedule: Sam Ortiz\\, RN\\; Bay\\\\2\\nnights');
+  });
+
+  it.each([
+    ['US/Eastern', -5],
+    ['Asia/Calcutta', 5.5],
+    ['Asia/Katmandu', 5.75],
+    ['America/Mexico_City', -6],
+    ['Etc/GMT+5', -5],
+  ])(
+    '%s: the VTIMEZONE has the events’ TZID and X-WR-TIMEZONE; clients read the stored instant',
+    (zone, hours) => {
+      const text = render(ROWS.slice(0, 1), { timeZone: zone });
+      const local = new Date(ROWS[0].start.getTime() + hours * 3_600_000).toISOString();
+      const wall = local.slice(0, 19).replace(/[-:]/g, '');
+      expect(text).toContain(`\r\nDTSTART;TZID=${zone}:${wall}\r\n`);
+      expect(text).toContain(`\r\nX-WR-TIMEZONE:${zone}\r\n`);
+      const parsed = parseStrict(text);
+      expect(parsed.zones).toEqual([zone]);
+      expect(parsed.events[0].start.toISOString()).toBe(ROWS[0].start.toISOString());
+    },
+  );
 
   it('wallTimeRepeats: only the hour repeated when daylight saving time ends', () => {
     const at = (iso: string) => wallTimeRepeats(Date.parse(iso), ZONE);

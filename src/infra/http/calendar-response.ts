@@ -7,6 +7,8 @@ export interface CalendarResult {
   body: Buffer | null;
   etag: string;
   lastModified: Date;
+  /** The Date header, so that Last-Modified (never later) is checked against the same clock. */
+  date: Date;
 }
 
 /** The conditional-request and client headers a feed fetch reads. */
@@ -47,6 +49,7 @@ export const RequestHost = createParamDecorator(
  */
 export function sendCalendar(res: Response, result: CalendarResult): void {
   res.status(result.status);
+  res.setHeader('Date', result.date.toUTCString());
   res.setHeader('ETag', result.etag);
   res.setHeader('Last-Modified', result.lastModified.toUTCString());
   res.setHeader('Cache-Control', 'private, no-transform');
