@@ -24,9 +24,12 @@ export const AFFECTED_CODES = [
   'STAFF_TIME_OFF',
   'STAFF_UNAVAILABLE',
   'STAFF_ROLE',
+  'STAFF_DAILY_SESSIONS',
+  'STAFF_DAILY_MINUTES',
   'ROOM_TIME_OFF',
   'ROOM_UNAVAILABLE',
   'ROOM_FEATURES',
+  'ROOM_CAPACITY',
   'CLOSURE',
   'SERIES_REMOVED',
   'INDEX_OUT_OF_RANGE',
@@ -83,7 +86,8 @@ export interface BookedView {
   turnoverMinutes: number;
   /** Features the session type needs of its room. */
   roomFeatures: string[];
-  staff: { staffId: string; role: string; start: number; end: number }[];
+  /** `mode` absent: occupied (a `present` person counts for no daily limit). */
+  staff: { staffId: string; role: string; start: number; end: number; mode?: string }[];
 }
 
 export interface CalendarContext {
@@ -278,7 +282,9 @@ export interface CourseView {
  * Why the booked appointment `a` does not fit the protocol version `definition` with the
  * enrollment's `counts`: its series is gone, its index is beyond the series' count, the
  * series now uses another session type, or (judged with the course's other sessions) a
- * timing rule (order, gaps, offsets, span, follow-ups) breaks.
+ * timing rule (order, gaps, offsets, span, follow-ups) breaks. `approved` maps a session of
+ * the course to the protocol rules a director's override approved for it (its
+ * `override.rules`): those breaches are not reasons, for it or for the sessions they involve.
  */
 export function protocolConflicts(
   a: BookedView,
@@ -286,6 +292,7 @@ export function protocolConflicts(
   definition: ProtocolDefinition,
   counts: Readonly<Record<string, number>>,
   zone: string,
+  approved: ReadonlyMap<string, readonly string[]> = new Map(),
 ): AffectedWhy[] {
   const why = (code: AffectedCode, message: string): AffectedWhy => ({
     code,
@@ -331,16 +338,33 @@ export function protocolConflicts(
   }
   if (out.length > 0) return out;
   const known = new Set(definition.series.map((s) => s.id));
-  const sessions = course
-    .filter((c) => known.has(c.series))
-    .map((c) => ({
-      series: c.series,
-      index: c.index,
-      start: c.start,
-      end: c.end,
-      isNew: c.id === a.id,
-    }));
-  for (const issue of courseIssues(sessions, definition, effective, zone)) {
+  const judged = course.filter((c) => known.has(c.series));
+  const issuesOf = (id: string) =>
+    courseIssues(
+      judged.map((c) => ({
+        series: c.series,
+        index: c.index,
+        start: c.start,
+        end: c.end,
+        isNew: c.id === id,
+      })),
+      definition,
+      effective,
+      zone,
+    );
+  // A director's override approves the rules it names for that session, and so the same
+  // breaches as seen from the course's other sessions (a gap, an offset, the span).
+  const own = new Set(approved.get(a.id) ?? []);
+  const seen = new Set<string>();
+  for (const c of judged) {
+    const rules = c.id === a.id ? undefined : approved.get(c.id);
+    if (!rules || rules.length === 0) continue;
+    for (const i of issuesOf(c.id)) {
+      if (rules.includes(i.code)) seen.add(`${i.code}\u0000${i.message}`);
+    }
+  }
+  for (const issue of issuesOf(a.id)) {
+    if (own.has(issue.code) || seen.has(`${issue.code}\u0000${issue.message}`)) continue;
     out.push(why('PROTOCOL_RULE', issue.message));
   }
   return out;
