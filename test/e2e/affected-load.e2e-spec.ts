@@ -163,6 +163,14 @@ describe(`affected appointments: overrides, limits, capacity, zone (e2e, ${usesP
     });
     expect(codesById(await worklist())).toEqual(codesById(res.body.affectedAppointments));
     expect(c.dose.id).toBeDefined();
+    // No new session joins the crowded time (nor any other time taken in the bay).
+    const d = await enrollPatient(iv);
+    await book(intakeBody(iv, d.id, est('2027-03-12', '14:30')));
+    const late = await desk()
+      .post('/v1/appointments')
+      .send(doseBody(iv, d.id, 1, edt('2027-03-15', '11:00')));
+    expect([late.status, late.body.code]).toEqual([409, 'OVERLAP']);
+    expect(late.body.errors.map((e: { code: string }) => e.code)).toEqual(['ROOM_FULL']);
     // Raising it again lists nothing new, and the worklist is empty.
     const up = await director()
       .patch(`/v1/rooms/${iv.rooms.bay1}`)
