@@ -16,6 +16,8 @@ const clock = new TestClock(new Date('2027-03-01T12:00:00Z'));
 /** Friday 2027-03-12 is EST (-05:00); from Sunday 2027-03-14 New York is on EDT (-04:00). */
 const est = (date: string, time: string) => `${date}T${time}:00-05:00`;
 const edt = (date: string, time: string) => `${date}T${time}:00-04:00`;
+/** Two transactions on one row need two connections: PGlite has one, so PostgreSQL only. */
+const itOnPostgres = usesPostgres() ? it : it.skip;
 const WEEKDAYS = [{ rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', start: '08:00', end: '17:00' }];
 
 jest.setTimeout(120_000);
@@ -211,4 +213,68 @@ describe(`affected appointments: overrides, limits, capacity, zone (e2e, ${usesP
       .expect((r) => expect([200, 201]).toContain(r.status));
     await director().patch('/v1/clinic').send({ timeZone: 'America/Chicago' }).expect(200);
   });
+  const waitingOnALock = async () =>
+    (
+      await t().dataSource.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      )
+    )[0].n > 0;
+
+  /** Runs `sql` in a transaction holding `lockSql`, while a booking of `body` waits on it. */
+  async function bookDuring(lockSql: string, sql: string, params: unknown[], body: object) {
+    const change = t().dataSource.createQueryRunner();
+    await change.connect();
+    try {
+      await change.startTransaction();
+      await change.query(lockSql, params.slice(0, 1));
+      const booking = desk()
+        .post('/v1/appointments')
+        .send(body)
+        .then((r) => r);
+      for (let i = 0; i < 100 && !(await waitingOnALock()); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await change.query(sql, params);
+      await change.commitTransaction();
+      return await booking;
+    } finally {
+      await change.release();
+    }
+  }
+
+  itOnPostgres(
+    'a booking waits for a zone change in progress and is judged in the new zone',
+    async () => {
+      const e = await enrollPatient(iv);
+      // 08:30 in New York is 07:30 in Chicago, before the staff's 08:00.
+      const res = await bookDuring(
+        `SELECT id FROM clinic WHERE id = $1 FOR UPDATE`,
+        `UPDATE clinic SET time_zone = $2 WHERE id = $1`,
+        [iv.clinic.id, 'America/Chicago'],
+        doseBody(iv, e.id, 1, edt('2027-03-15', '08:30')),
+      );
+      expect(res.status).toBe(422);
+      expect(res.body.errors.map((i: { code: string }) => i.code)).toContain('STAFF_UNAVAILABLE');
+    },
+  );
+
+  itOnPostgres(
+    'a booking waits for a limit change in progress and is judged by the new limit',
+    async () => {
+      const a = await patient('09:00', '09:00');
+      const e = await enrollPatient(iv);
+      const res = await bookDuring(
+        `SELECT id FROM staff WHERE id = $1 FOR UPDATE`,
+        `UPDATE staff SET limits = $2 WHERE id = $1`,
+        [iv.staff.rnB, JSON.stringify({ maxSessionsPerDay: 1 })],
+        doseBody(iv, e.id, 1, edt('2027-03-15', '13:00')),
+      );
+      expect(a.dose.id).toBeDefined();
+      expect([res.status, res.body.errors?.map((i: { code: string }) => i.code)]).toEqual([
+        422,
+        expect.arrayContaining(['STAFF_DAILY_SESSIONS']),
+      ]);
+    },
+  );
 });
