@@ -339,32 +339,39 @@ export function protocolConflicts(
   if (out.length > 0) return out;
   const known = new Set(definition.series.map((s) => s.id));
   const judged = course.filter((c) => known.has(c.series));
-  const issuesOf = (id: string) =>
+  const issuesOf = (sessions: readonly CourseView[]) =>
     courseIssues(
-      judged.map((c) => ({
+      sessions.map((c) => ({
         series: c.series,
         index: c.index,
         start: c.start,
         end: c.end,
-        isNew: c.id === id,
+        isNew: c.id === a.id,
       })),
       definition,
       effective,
       zone,
     );
-  // A director's override approves the rules it names for that session, and so the same
-  // breaches as seen from the course's other sessions (a gap, an offset, the span).
+  // A director's override approves the rules it names: for the overridden session itself,
+  // and for the course's other sessions the breaches that involve it (those that go away
+  // when it is left out: a gap or offset to it, the span it stretches, a follow-up it misses).
   const own = new Set(approved.get(a.id) ?? []);
-  const seen = new Set<string>();
-  for (const c of judged) {
-    const rules = c.id === a.id ? undefined : approved.get(c.id);
-    if (!rules || rules.length === 0) continue;
-    for (const i of issuesOf(c.id)) {
-      if (rules.includes(i.code)) seen.add(`${i.code}\u0000${i.message}`);
+  const persisting = new Map<string, Set<string>>();
+  const persists = (code: string, message: string): boolean => {
+    const by = new Set(
+      judged.filter((c) => c.id !== a.id && approved.get(c.id)?.includes(code)).map((c) => c.id),
+    );
+    if (by.size === 0) return true;
+    let kept = persisting.get(code);
+    if (!kept) {
+      const without = issuesOf(judged.filter((c) => !by.has(c.id)));
+      kept = new Set(without.filter((i) => i.code === code).map((i) => i.message));
+      persisting.set(code, kept);
     }
-  }
-  for (const issue of issuesOf(a.id)) {
-    if (own.has(issue.code) || seen.has(`${issue.code}\u0000${issue.message}`)) continue;
+    return kept.has(message);
+  };
+  for (const issue of issuesOf(judged)) {
+    if (own.has(issue.code) || !persists(issue.code, issue.message)) continue;
     out.push(why('PROTOCOL_RULE', issue.message));
   }
   return out;
