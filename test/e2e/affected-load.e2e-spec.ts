@@ -84,6 +84,33 @@ describe(`affected appointments: overrides, limits, capacity, zone (e2e, ${usesP
     ]);
   });
 
+  it('a repair run plans within the protocol: it proposes moving an overridden session back', async () => {
+    const p = await patient('09:00', '09:00');
+    const dose2 = await book(doseBody(iv, p.enrollmentId, 2, edt('2027-03-17', '09:00')));
+    await director()
+      .patch(`/v1/appointments/${dose2.id}`)
+      .set('If-Match', '"1"')
+      .send({ start: edt('2027-03-16', '13:00'), override: { reason: 'travels Wednesday' } })
+      .expect(200);
+    const queued = await desk()
+      .post('/v1/plan-runs')
+      .send({ enrollmentIds: [p.enrollmentId], repair: true, timeLimitMs: 3000, seed: 1 })
+      .expect(202);
+    let run = queued.body;
+    for (let i = 0; i < 600 && ['queued', 'running'].includes(run.status); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      run = (await desk().get(`/v1/plan-runs/${run.id}`).expect(200)).body;
+    }
+    expect(run.status).toBe('succeeded');
+    const moved = (run.result.moved as { id: string; start: string }[]).find(
+      (m) => m.id === dose2.id,
+    );
+    expect(moved).toBeDefined();
+    // Nothing changes until someone commits it; the override stays on the booking.
+    const still = await desk().get(`/v1/appointments/${dose2.id}`).expect(200);
+    expect(still.body.override).toMatchObject({ reason: 'travels Wednesday' });
+  });
+
   it('a lowered daily limit is saved and lists the sessions of the days it breaks (local days across DST)', async () => {
     const drC = await post(director(), '/v1/staff', {
       name: 'Dr. C',
