@@ -10,7 +10,7 @@ export class FieldIssueDto {
   message: string;
 }
 
-/** An appointment in the way of a refused change (409 SESSION_TYPE_BOOKED, SLOT_GRID_BOOKED). */
+/** An appointment in the way of a refused change (409 SESSION_TYPE_BOOKED, SLOT_GRID_BOOKED, TIME_ZONE_BOOKED). */
 export class BlockingAppointmentDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -58,7 +58,7 @@ export class ProblemDto {
     type: BlockingAppointmentDto,
     isArray: true,
     description:
-      '409 SESSION_TYPE_BOOKED (PATCH /v1/session-types/{id}) and SLOT_GRID_BOOKED (PATCH /v1/clinic): every appointment in the way; nothing was changed',
+      '409 SESSION_TYPE_BOOKED (PATCH /v1/session-types/{id}) and SLOT_GRID_BOOKED, TIME_ZONE_BOOKED (PATCH /v1/clinic): every appointment in the way; nothing was changed',
   })
   appointments?: BlockingAppointmentDto[];
 }

@@ -5,6 +5,7 @@ import { AppointmentEntity, HOLDING_STATUSES } from '../entities/appointment.ent
 import { AppointmentStaffEntity } from '../entities/appointment-staff.entity';
 import { RoomEntity } from '../entities/room.entity';
 import { StaffEntity } from '../entities/staff.entity';
+import type { HeldAssignment, RoomHold } from '../domain/booking/affected-load';
 
 /** Which booked appointments to look at: those not over at `from`, narrowed by the rest. */
 export interface BookedScope {
@@ -98,5 +99,59 @@ export class AffectedAppointmentRepository {
     return this.manager(manager)
       .getRepository(RoomEntity)
       .find({ where: { clinicId, id: In([...ids]) } });
+  }
+
+  /** Occupied assignments of the people in held sessions starting in [from, to). */
+  async assignments(
+    clinicId: string,
+    staffIds: readonly string[],
+    from: Date,
+    to: Date,
+    manager?: EntityManager,
+  ): Promise<HeldAssignment[]> {
+    if (staffIds.length === 0) return [];
+    const rows: { id: string; staff: string; s: Date; e: Date; at: Date }[] = await this.manager(
+      manager,
+    ).query(
+      `SELECT s.appointment_id AS id, s.staff_id AS staff, s.starts_at AS s, s.ends_at AS e,
+              a.starts_at AS at
+         FROM appointment_staff s JOIN appointment a ON a.id = s.appointment_id
+        WHERE a.clinic_id = $1 AND s.staff_id = ANY($2::uuid[]) AND s.mode = 'occupied'
+          AND a.status IN ('booked', 'completed') AND a.starts_at >= $3 AND a.starts_at < $4`,
+      [clinicId, [...staffIds], from, to],
+    );
+    return rows.map((r) => ({
+      appointmentId: r.id,
+      staffId: r.staff,
+      start: new Date(r.s).getTime(),
+      end: new Date(r.e).getTime(),
+      sessionStart: new Date(r.at).getTime(),
+    }));
+  }
+
+  /** Held sessions in the rooms over [from, to), each over its room time (turnover included). */
+  async roomHolds(
+    clinicId: string,
+    roomIds: readonly string[],
+    from: Date,
+    to: Date,
+    manager?: EntityManager,
+  ): Promise<RoomHold[]> {
+    if (roomIds.length === 0) return [];
+    const rows: { id: string; room: string; s: Date; e: Date; turnover: number }[] =
+      await this.manager(manager).query(
+        `SELECT a.id, a.room_id AS room, a.starts_at AS s, a.ends_at AS e,
+                COALESCE((t.room ->> 'turnoverMinutes')::int, 0) AS turnover
+           FROM appointment a JOIN session_type t ON t.id = a.session_type_id
+          WHERE a.clinic_id = $1 AND a.room_id = ANY($2::uuid[])
+            AND a.status IN ('booked', 'completed') AND a.starts_at < $4 AND a.ends_at > $3`,
+        [clinicId, [...roomIds], from, to],
+      );
+    return rows.map((r) => ({
+      appointmentId: r.id,
+      roomId: r.room,
+      start: new Date(r.s).getTime(),
+      end: new Date(r.e).getTime() + Number(r.turnover) * 60_000,
+    }));
   }
 }

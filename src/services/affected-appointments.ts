@@ -11,6 +11,7 @@ import {
   RoomCalendar,
   StaffCalendar,
 } from '../domain/booking/affected';
+import { type LoadContext, roomCapacityWhys, staffDayWhys } from '../domain/booking/affected-load';
 import { patientConflicts, type PatientWindow } from '../domain/booking/affected-patient';
 import type { ProtocolDefinition } from '../domain/catalog/protocol-definition';
 import { dayNumber } from '../domain/time/local-date';
@@ -68,9 +69,14 @@ interface Loaded {
   staff: Map<string, StaffEntity>;
   rooms: Map<string, RoomEntity>;
   courses: Map<string, CourseView[]>;
+  /** The rules a director's override approved, by appointment id (courses in scope). */
+  approved: Map<string, string[]>;
+  /** The staff's occupied assignments and the rooms' holds on the days in scope. */
+  load: Pick<LoadContext, 'assignments' | 'holds'>;
 }
 
 const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
 
 const staffCalendar = (s: StaffEntity): StaffCalendar => ({
   name: s.name,
@@ -120,7 +126,7 @@ export class AffectedAppointments {
     return toAffectedList(items);
   }
 
-  /** What a change of one staff member's record affects (hours, time off, roles). */
+  /** What a change of one staff member's record affects (hours, time off, roles, limits). */
   afterStaffChange(
     clinicId: string,
     before: StaffEntity,
@@ -128,8 +134,8 @@ export class AffectedAppointments {
     manager: EntityManager,
   ): Promise<AffectedListDto> {
     const same =
-      JSON.stringify([before.availability, before.timeOff, before.roles]) ===
-      JSON.stringify([after.availability, after.timeOff, after.roles]);
+      JSON.stringify([before.availability, before.timeOff, before.roles, before.limits]) ===
+      JSON.stringify([after.availability, after.timeOff, after.roles, after.limits]);
     if (same) return Promise.resolve(toAffectedList([]));
     return this.changed(
       clinicId,
@@ -139,7 +145,7 @@ export class AffectedAppointments {
     );
   }
 
-  /** What a change of one room's record affects (hours, time off, features). */
+  /** What a change of one room's record affects (hours, time off, features, capacity). */
   afterRoomChange(
     clinicId: string,
     before: RoomEntity,
@@ -147,8 +153,8 @@ export class AffectedAppointments {
     manager: EntityManager,
   ): Promise<AffectedListDto> {
     const same =
-      JSON.stringify([before.availability, before.timeOff, before.features]) ===
-      JSON.stringify([after.availability, after.timeOff, after.features]);
+      JSON.stringify([before.availability, before.timeOff, before.features, before.capacity]) ===
+      JSON.stringify([after.availability, after.timeOff, after.features, after.capacity]);
     if (same) return Promise.resolve(toAffectedList([]));
     return this.changed(
       clinicId,
@@ -263,7 +269,9 @@ export class AffectedAppointments {
     const rooms = await this.rows.rooms(clinicId, roomIds, manager);
     const course = await this.rows.courses(clinicId, enrollmentIds, manager);
     const courses = new Map<string, CourseView[]>();
+    const approved = new Map<string, string[]>();
     for (const c of course) {
+      if (c.override && c.override.rules.length > 0) approved.set(c.id, c.override.rules);
       const list = courses.get(c.enrollmentId) ?? [];
       list.push({
         id: c.id,
@@ -274,10 +282,19 @@ export class AffectedAppointments {
       });
       courses.set(c.enrollmentId, list);
     }
+    // Every local day of a session in scope, whatever the zone's offset (filtered by date later).
+    const first = rows.length ? rows[0].startsAt.getTime() : 0; // rows are in start order
+    const last = rows.reduce((m, r) => Math.max(m, r.endsAt.getTime()), 0);
+    const from = new Date(first - DAY_MS);
+    const to = new Date(last + 2 * DAY_MS);
+    const assignments = await this.rows.assignments(clinicId, staffIds, from, to, manager);
+    const holds = await this.rows.roomHolds(clinicId, roomIds, from, to, manager);
     return {
       zone: clinic.timeZone,
       closures: clinic.closures,
       rows,
+      approved,
+      load: { assignments, holds },
       staffRows: byAppointment,
       staff: new Map(staff.map((s) => [s.id, s])),
       rooms: new Map(rooms.map((r) => [r.id, r])),
@@ -303,6 +320,7 @@ export class AffectedAppointments {
         role: s.role,
         start: s.startsAt.getTime(),
         end: s.endsAt.getTime(),
+        mode: s.mode,
       })),
     };
   }
@@ -314,6 +332,15 @@ export class AffectedAppointments {
     const rooms = new Map([...loaded.rooms].map(([id, r]) => [id, roomCalendar(r)]));
     if (change.room) rooms.set(change.room.id, roomCalendar(change.room));
     return { zone: loaded.zone, closures: change.closures ?? loaded.closures, staff, rooms };
+  }
+
+  /** The staff's limits and the rooms' capacities, with `change` applied, and their load. */
+  private loadContext(loaded: Loaded, change: Change): LoadContext {
+    const staff = new Map([...loaded.staff].map(([id, s]) => [id, s]));
+    if (change.staff) staff.set(change.staff.id, change.staff);
+    const rooms = new Map([...loaded.rooms].map(([id, r]) => [id, r]));
+    if (change.room) rooms.set(change.room.id, change.room);
+    return { zone: loaded.zone, staff, rooms, ...loaded.load };
   }
 
   /** Every reason `a` does not fit the calendars `ctx` and its (possibly new) protocol. */
@@ -335,8 +362,11 @@ export class AffectedAppointments {
       latestEnd: e.latestEnd,
       unavailable: e.unavailable,
     };
+    const load = this.loadContext(loaded, change);
     return [
       ...calendarConflicts(view, ctx),
+      ...staffDayWhys(view, load),
+      ...roomCapacityWhys(view, load),
       ...patientConflicts(view, window, loaded.zone),
       ...protocolConflicts(
         view,
@@ -344,6 +374,7 @@ export class AffectedAppointments {
         pinned.definition,
         pinned.counts,
         loaded.zone,
+        loaded.approved,
       ),
     ];
   }

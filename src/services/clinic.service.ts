@@ -9,6 +9,7 @@ import { Actor, operatorActor } from './actor';
 import { AffectedAppointments } from './affected-appointments';
 import { CLOCK, Clock } from './clock';
 import { refuseIfBookedOffGrid } from './slot-grid-change';
+import { refuseIfBookedWallClockMoves } from './time-zone-change';
 import { snapshot, Transactions } from './transactions';
 
 export interface NewClinic {
@@ -40,8 +41,9 @@ export class ClinicService {
   /**
    * Saves the change, and lists the booked appointments that new closures fall on. A new
    * `slotMinutes` is refused while booked sessions to come start off it (409
-   * SLOT_GRID_BOOKED, see slot-grid-change.ts); bookings share-lock the clinic row, so none
-   * slips in unseen.
+   * SLOT_GRID_BOOKED, see slot-grid-change.ts), and a new `timeZone` while booked sessions
+   * to come would read at another local time in it (409 TIME_ZONE_BOOKED, see
+   * time-zone-change.ts); bookings share-lock the clinic row, so none slips in unseen.
    */
   update(actor: Actor, patch: UpdateClinicDto): Promise<ClinicChangeDto> {
     return this.tx.write(actor, async ({ manager, audit }) => {
@@ -51,6 +53,18 @@ export class ClinicService {
       const changes = definedFields(patch);
       if (changes.closures) changes.closures = [...changes.closures].sort();
       if (changes.timeZone) changes.timeZone = storedTimeZone(changes.timeZone);
+      if (changes.timeZone !== undefined) {
+        await refuseIfBookedWallClockMoves(
+          this.clinics,
+          {
+            clinicId: actor.clinicId,
+            from: clinic.timeZone,
+            to: changes.timeZone,
+            now: this.clock.now(),
+          },
+          manager,
+        );
+      }
       if (changes.slotMinutes !== undefined) {
         await refuseIfBookedOffGrid(
           this.clinics,

@@ -25,9 +25,12 @@ export const AFFECTED_CODES = [
   'STAFF_TIME_OFF',
   'STAFF_UNAVAILABLE',
   'STAFF_ROLE',
+  'STAFF_DAILY_SESSIONS',
+  'STAFF_DAILY_MINUTES',
   'ROOM_TIME_OFF',
   'ROOM_UNAVAILABLE',
   'ROOM_FEATURES',
+  'ROOM_CAPACITY',
   'CLOSURE',
   'SERIES_REMOVED',
   'INDEX_OUT_OF_RANGE',
@@ -84,7 +87,8 @@ export interface BookedView {
   turnoverMinutes: number;
   /** Features the session type needs of its room. */
   roomFeatures: string[];
-  staff: { staffId: string; role: string; start: number; end: number }[];
+  /** `mode` absent: occupied (a `present` person counts for no daily limit). */
+  staff: { staffId: string; role: string; start: number; end: number; mode?: string }[];
 }
 
 export interface CalendarContext {
@@ -274,7 +278,9 @@ export interface CourseView {
  * Why the booked appointment `a` does not fit the protocol version `definition` with the
  * enrollment's `counts`: its series is gone, its index is beyond the series' count, the
  * series now uses another session type, or (judged with the course's other sessions) a
- * timing rule (order, gaps, offsets, span, follow-ups) breaks.
+ * timing rule (order, gaps, offsets, span, follow-ups) breaks. `approved` maps a session of
+ * the course to the protocol rules a director's override approved for it (its
+ * `override.rules`): those breaches are not reasons, for it or for the sessions they involve.
  */
 export function protocolConflicts(
   a: BookedView,
@@ -282,6 +288,7 @@ export function protocolConflicts(
   definition: ProtocolDefinition,
   counts: Readonly<Record<string, number>>,
   zone: string,
+  approved: ReadonlyMap<string, readonly string[]> = new Map(),
 ): AffectedWhy[] {
   const why = (code: AffectedCode, message: string): AffectedWhy => ({
     code,
@@ -327,16 +334,40 @@ export function protocolConflicts(
   }
   if (out.length > 0) return out;
   const known = new Set(definition.series.map((s) => s.id));
-  const sessions = course
-    .filter((c) => known.has(c.series))
-    .map((c) => ({
-      series: c.series,
-      index: c.index,
-      start: c.start,
-      end: c.end,
-      isNew: c.id === a.id,
-    }));
-  for (const issue of courseIssues(sessions, definition, effective, zone)) {
+  const judged = course.filter((c) => known.has(c.series));
+  const issuesOf = (sessions: readonly CourseView[]) =>
+    courseIssues(
+      sessions.map((c) => ({
+        series: c.series,
+        index: c.index,
+        start: c.start,
+        end: c.end,
+        isNew: c.id === a.id,
+      })),
+      definition,
+      effective,
+      zone,
+    );
+  // A director's override approves the rules it names: for the overridden session itself,
+  // and for the course's other sessions the breaches that involve it (those that go away
+  // when it is left out: a gap or offset to it, the span it stretches, a follow-up it misses).
+  const own = new Set(approved.get(a.id) ?? []);
+  const persisting = new Map<string, Set<string>>();
+  const persists = (code: string, message: string): boolean => {
+    const by = new Set(
+      judged.filter((c) => c.id !== a.id && approved.get(c.id)?.includes(code)).map((c) => c.id),
+    );
+    if (by.size === 0) return true;
+    let kept = persisting.get(code);
+    if (!kept) {
+      const without = issuesOf(judged.filter((c) => !by.has(c.id)));
+      kept = new Set(without.filter((i) => i.code === code).map((i) => i.message));
+      persisting.set(code, kept);
+    }
+    return kept.has(message);
+  };
+  for (const issue of issuesOf(judged)) {
+    if (own.has(issue.code) || !persists(issue.code, issue.message)) continue;
     out.push(why('PROTOCOL_RULE', issue.message));
   }
   return out;

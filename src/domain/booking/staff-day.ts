@@ -13,7 +13,8 @@ export interface DayAssignment {
   end: number;
 }
 
-function unionMinutes(intervals: { start: number; end: number }[]): number {
+/** Minutes covered by the intervals (epoch ms), overlapping minutes once. */
+export function unionMinutes(intervals: { start: number; end: number }[]): number {
   const sorted = [...intervals].sort((a, b) => a.start - b.start);
   let total = 0;
   let cursor = -Infinity;

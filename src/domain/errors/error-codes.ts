@@ -82,6 +82,12 @@ const BASE_CODES = {
     meaning:
       'Booked sessions to come start off the new slot grid; move or cancel them first (slotMinutes unchanged)',
   },
+  TIME_ZONE_BOOKED: {
+    status: 409,
+    field: true,
+    meaning:
+      'Booked sessions to come would move to another local time in the new time zone; move or cancel them first (timeZone unchanged)',
+  },
   SESSION_TYPE_ARCHIVED: {
     status: 409,
     meaning: 'A session type a template needs exists but is archived',

@@ -28,7 +28,7 @@ export interface Problem {
   errors?: FieldIssue[];
   /** Extension member of a refused cohort re-pin: each enrollment and its issues. */
   enrollments?: unknown[];
-  /** The appointments in the way of a refused change (409 SESSION_TYPE_BOOKED, SLOT_GRID_BOOKED). */
+  /** The appointments in the way of a refused change (409 SESSION_TYPE_BOOKED, SLOT_GRID_BOOKED, TIME_ZONE_BOOKED). */
   appointments?: unknown[];
   /** A refused booking's nearest valid options (422 RULE_VIOLATED). */
   options?: unknown;
