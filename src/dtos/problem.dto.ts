@@ -24,9 +24,9 @@ export class BlockingAppointmentDto {
   index: number;
   @ApiProperty({ enum: ['booked', 'completed'] })
   status: string;
-  @ApiProperty({ example: '2027-03-08T14:15:00.000Z' })
+  @ApiProperty({ example: '2027-03-08T09:15:00-05:00', description: "In the clinic's offset" })
   start: string;
-  @ApiProperty({ example: '2027-03-08T16:15:00.000Z' })
+  @ApiProperty({ example: '2027-03-08T11:15:00-05:00', description: "In the clinic's offset" })
   end: string;
 }
 

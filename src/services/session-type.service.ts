@@ -19,6 +19,7 @@ import { ClinicRepository } from '../repositories/clinic.repository';
 import { SessionTypeRepository, ShapeUseRow } from '../repositories/session-type.repository';
 import { Actor } from './actor';
 import { ArchivableCatalogService, firstFew, plainJson } from './archivable-catalog.service';
+import { listedAppointments } from './listed-appointments';
 import { Transactions, type WriteTx } from './transactions';
 
 /** What creating a session type takes (the body of POST /v1/session-types). */
@@ -156,16 +157,7 @@ function shapeInUse(
       message: `${f} of ${code} is fixed while ${counted} use it`,
     })),
     {
-      appointments: uses.map((u) => ({
-        id: u.id,
-        enrollmentId: u.enrollmentId,
-        patientId: u.patientId,
-        series: u.series,
-        index: u.index,
-        status: u.status,
-        start: at(u.startsAt),
-        end: at(u.endsAt),
-      })),
+      appointments: listedAppointments(uses, zone),
     },
   );
 }

@@ -4,6 +4,7 @@ import { onSlotGrid } from '../domain/planning/solution-check/clinic-time';
 import { zonedIsoOf } from '../domain/time/zoned-format';
 import type { BookedRow, ClinicRepository } from '../repositories/clinic.repository';
 import { firstFew } from './archivable-catalog.service';
+import { listedAppointments } from './listed-appointments';
 
 export interface GridChange {
   clinicId: string;
@@ -60,16 +61,7 @@ function slotGridBooked(change: GridChange, off: readonly BookedRow[]): Conflict
       },
     ],
     {
-      appointments: off.map((a) => ({
-        id: a.id,
-        enrollmentId: a.enrollmentId,
-        patientId: a.patientId,
-        series: a.series,
-        index: a.index,
-        status: a.status,
-        start: a.startsAt.toISOString(),
-        end: a.endsAt.toISOString(),
-      })),
+      appointments: listedAppointments(off, timeZone),
     },
   );
 }

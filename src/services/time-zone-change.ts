@@ -3,6 +3,7 @@ import { ConflictError } from '../domain/errors';
 import { zonedIsoOf } from '../domain/time/zoned-format';
 import type { BookedRow, ClinicRepository } from '../repositories/clinic.repository';
 import { firstFew } from './archivable-catalog.service';
+import { listedAppointments } from './listed-appointments';
 
 export interface ZoneChange {
   clinicId: string;
@@ -67,16 +68,7 @@ function timeZoneBooked(change: ZoneChange, moved: readonly BookedRow[]): Confli
       },
     ],
     {
-      appointments: moved.map((a) => ({
-        id: a.id,
-        enrollmentId: a.enrollmentId,
-        patientId: a.patientId,
-        series: a.series,
-        index: a.index,
-        status: a.status,
-        start: a.startsAt.toISOString(),
-        end: a.endsAt.toISOString(),
-      })),
+      appointments: listedAppointments(moved, from),
     },
   );
 }

@@ -224,6 +224,8 @@ describe(`affected appointments: overrides, limits, capacity, zone (e2e, ${usesP
       'dose 1 at 2027-03-15T09:00:00-04:00 (08:00 in America/Chicago',
     );
     expect(res.body.appointments.map((a: { id: string }) => a.id)).toEqual([p.dose.id]);
+    // Listed in the clinic's offset (the zone in force: nothing changed), as every answer is.
+    expect(res.body.appointments[0].start).toBe('2027-03-15T09:00:00-04:00');
     const clinic = await director().get('/v1/clinic').expect(200);
     expect(clinic.body.timeZone).toBe('America/New_York');
     expect(clinic.body.closures).not.toContain('2027-12-24');

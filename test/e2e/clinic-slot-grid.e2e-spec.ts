@@ -91,8 +91,8 @@ describe(`clinic slotMinutes while booked (e2e, ${usesPostgres() ? 'PostgreSQL' 
         series: 'dose',
         index: 1,
         status: 'booked',
-        start: '2027-03-08T14:15:00.000Z',
-        end: '2027-03-08T16:15:00.000Z',
+        start: '2027-03-08T09:15:00-05:00',
+        end: '2027-03-08T11:15:00-05:00',
       },
     ]);
     // Nothing changed, the rename sent with it included.
