@@ -32,6 +32,7 @@ interface AppointmentRow {
   room_id: string | null;
   version: number;
   turnover: number | null;
+  override_rules: string[] | null;
 }
 
 interface StaffRow {
@@ -97,7 +98,8 @@ export class PlanRunInputsRepository {
     const rows: AppointmentRow[] = await m.query(
       `SELECT a.id, a.enrollment_id, a.patient_id, a.series_id, a.index, t.code AS session_type, a.status,
               a.starts_at,
-              a.ends_at, a.room_id, a.version, (t.room->>'turnoverMinutes')::int AS turnover
+              a.ends_at, a.room_id, a.version, (t.room->>'turnoverMinutes')::int AS turnover,
+              a.override->'rules' AS override_rules
          FROM appointment a JOIN session_type t ON t.id = a.session_type_id
         WHERE a.clinic_id = $1
           AND (a.enrollment_id = ANY($2::uuid[]) OR a.patient_id = ANY($3::uuid[])
@@ -131,6 +133,7 @@ export class PlanRunInputsRepository {
       roomId: r.room_id,
       version: r.version,
       turnoverMinutes: r.turnover ?? 0,
+      ...(r.override_rules && r.override_rules.length > 0 && { overrideRules: r.override_rules }),
       staff: (byAppointment.get(r.id) ?? []).map((s) => ({
         staffId: s.staff_id,
         role: s.role,

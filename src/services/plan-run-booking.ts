@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { firstRuleRefusal } from '../domain/booking/course-batch';
+import { approvedDefinition } from '../domain/plan-runs/approved-overrides';
 import type { LanePlan } from '../domain/booking/lanes';
 import { staffDayIssues, type DayAssignment } from '../domain/booking/staff-day';
 import { DomainError, FieldIssue, ValidationError } from '../domain/errors';
@@ -291,8 +292,14 @@ export class PlanRunBooking {
     const out = new Map<number, FieldIssue[]>();
     for (const [enrollmentId, at] of courses) {
       const { clinic, enrollment, counts } = resolved[at[0]];
-      const definition = enrollment.protocolVersion!.definition;
       const stored = taken.filter((a) => a.enrollmentId === enrollmentId);
+      // The copy the run planned with: approved overrides relaxed (approved-overrides.ts).
+      const definition = approvedDefinition(
+        enrollment.protocolVersion!.definition,
+        enrollmentId,
+        stored,
+        clinic.timeZone,
+      );
       const found = firstRuleRefusal({
         base: {
           clinic: {

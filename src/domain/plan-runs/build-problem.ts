@@ -3,7 +3,8 @@
  * for a plan run. Pure: the service loads the rows and passes them in.
  *
  * - `clinic`, `staff`, `rooms`, `sessionTypes`: the clinic and its catalog (not archived).
- * - `protocols`: one entry per pinned protocol version in the run, id `<code>@v<version>`.
+ * - `protocols`: one entry per pinned protocol version in the run, id `<code>@v<version>`; an
+ *   enrollment with approved overrides its own relaxed copy `…~<enrollment id>` (approved-overrides.ts).
  * - `patients`: one per enrollment, id = the enrollment id (a patient may follow two courses;
  *   the run refuses two enrollments of one patient, see `planRunRefusals`).
  * - `existing`, the appointments of the run's enrollments: `completed` -> `done`, `missed` ->
@@ -48,6 +49,7 @@ import { isLinkedCount } from '../planning/format';
 import { anchoredWindows } from '../time/rrule-anchor';
 import { requirementMode } from '../booking/staffing';
 import { localMinute, localNotBefore, repeatedHourBookings } from './problem-times';
+import { approvedProtocol, unplannableOverrides } from './approved-overrides';
 
 export interface StoredClinic {
   timeZone: string;
@@ -84,6 +86,7 @@ export interface StoredAppointment {
   roomId: string | null;
   /** The session type's room turnover (minutes), for the room's busy time. */
   turnoverMinutes: number;
+  overrideRules?: string[]; // a director's override's approved rules (`override.rules`)
   staff: { staffId: string; role: string; start: number; end: number; mode: string }[];
 }
 
@@ -162,6 +165,7 @@ export function planRunRefusals(input: BuildInput): FieldIssue[] {
     }
   }
   if (!input.repair) issues.push(...reshapedBookings(input));
+  issues.push(...unplannableOverrides(ids, input.appointments, input.clinic.timeZone));
   const own = input.appointments.filter((a) => ids.has(a.enrollmentId));
   issues.push(...repeatedHourBookings(own, input.clinic.timeZone));
   return issues;
@@ -212,9 +216,12 @@ export function buildPlanRunProblem(input: BuildInput): Problem {
   const patientIds = new Set(input.enrollments.map((e) => e.patientId));
 
   const protocols = new Map<string, Protocol>();
+  const protocolOf = new Map<string, string>();
   for (const e of input.enrollments) {
-    if (!protocols.has(e.protocolKey))
-      protocols.set(e.protocolKey, { id: e.protocolKey, ...e.definition });
+    const { definition, relaxed } = approvedProtocol(e, input.appointments, zone);
+    const key = relaxed.length > 0 ? `${e.protocolKey}~${e.id}` : e.protocolKey;
+    protocolOf.set(e.id, key);
+    if (!protocols.has(key)) protocols.set(key, { id: key, ...definition });
   }
   const usedTypes = new Set(
     [...protocols.values()].flatMap((p) => p.series.map((s) => s.sessionType)),
@@ -274,7 +281,7 @@ export function buildPlanRunProblem(input: BuildInput): Problem {
   const patients: Patient[] = input.enrollments.map((e) => {
     const patient: Patient = {
       id: e.id,
-      protocol: e.protocolKey,
+      protocol: protocolOf.get(e.id)!,
       earliestStart: e.earliestStart,
       latestEnd: e.latestEnd,
     };

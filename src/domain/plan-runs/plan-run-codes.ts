@@ -32,6 +32,11 @@ export const PLAN_RUN_ERROR_CODES = {
     meaning:
       'An appointment of the run starts in the second occurrence of the hour the clocks repeat (fall-back), which a plan cannot name; move it, or plan that course by hand',
   },
+  OVERRIDE_NOT_PLANNABLE: {
+    field: true,
+    meaning:
+      "A session of the run has a director's override of a rule a plan run cannot keep (only GAP_HOURS, SPAN_DAYS, SERIES_DAYS, REST_DAY); plan that course by hand, or move the session within the rules and plan again",
+  },
   PLAN_RUN_FAILED: {
     field: true,
     meaning: 'The plan run failed (its error names why)',
