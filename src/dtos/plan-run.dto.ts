@@ -122,6 +122,13 @@ export class PlanRunResultDto {
   @ApiProperty({ type: Object, isArray: true, description: 'Patients left out, with reasons' })
   unscheduled: Proposal['unscheduled'];
   @ApiProperty({ type: Object }) counts: Proposal['counts'];
+  @ApiProperty({
+    type: Object,
+    isArray: true,
+    description:
+      'Courses planned under a director\'s approved overrides: { enrollmentId, patient, exceptions } with each relaxed rule in words (e.g. "dose: gapHours.min 44 h → 41 h"); the plan may use them again within that course',
+  })
+  approvedExceptions: Proposal['approvedExceptions'];
 }
 
 export class PlanRunDto {

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { FieldIssue, ValidationError } from '../domain/errors';
 import type { BuildInput, StoredEnrollment } from '../domain/plan-runs/build-problem';
+import { approvedExceptions } from '../domain/plan-runs/approved-overrides';
 import type { RunFingerprint } from '../domain/plan-runs/fingerprint';
 import type { RunNames } from '../domain/plan-runs/proposal';
 import type { EnrollmentEntity } from '../entities/enrollment.entity';
@@ -139,7 +140,13 @@ export class PlanRunInputs {
       unavailable: e.unavailable,
     }));
     const own = new Set(ids);
+    const approved = Object.fromEntries(
+      stored
+        .map((e) => [e.id, approvedExceptions(e, appointments, zone)] as const)
+        .filter(([, list]) => list.length > 0),
+    );
     const names: RunNames = {
+      ...(Object.keys(approved).length > 0 ? { approved } : {}),
       patients: Object.fromEntries(
         enrollments.map((e) => {
           const p = patients.get(e.patientId);

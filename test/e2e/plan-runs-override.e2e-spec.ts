@@ -105,6 +105,14 @@ describe(`plan runs after an approved override (e2e, ${usesPostgres() ? 'Postgre
       .sort((x, y) => x - y);
     const gaps = doses.slice(1).map((s, i) => (s - doses[i]) / 3_600_000);
     expect(gaps.filter((g) => g < 44)).toEqual([41]);
+    // The result tells the director which approved exception the course was planned under.
+    expect(run.result.approvedExceptions).toEqual([
+      {
+        enrollmentId: a.id,
+        patient: expect.objectContaining({ patientId: a.patientId }),
+        exceptions: ['dose: gapHours.min 44 h → 41 h'],
+      },
+    ]);
     const committed = await desk().post(`/v1/plan-runs/${run.id}/commit`).expect(200);
     expect(committed.body.cancelled).toEqual([]);
   });
@@ -134,6 +142,12 @@ describe(`plan runs after an approved override (e2e, ${usesPostgres() ? 'Postgre
     const problem = (await desk().get(`/v1/plan-runs/${run.id}/problem`).expect(200)).body;
     const series = problem.protocols[0].series.find((s: Run) => s.id === 'dose');
     expect(series).toMatchObject({ days: ['MO', 'TU', 'WE', 'FR'], gapHours: { min: 28 } });
+    expect(run.result.approvedExceptions).toEqual([
+      expect.objectContaining({
+        enrollmentId: a.id,
+        exceptions: ['dose: gapHours.min 44 h → 28 h', 'dose: days + TU'],
+      }),
+    ]);
     const kept = (run.result.appointments as Run[]).filter((x) => x.change === 'kept');
     expect(kept.map((x) => x.id).sort()).toEqual([dose1.id, dose2.id].sort());
     // The commit judges the new sessions with the same copy: all of them are booked.

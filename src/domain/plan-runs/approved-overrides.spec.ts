@@ -2,7 +2,7 @@ import type { ProtocolDefinition } from '../catalog/protocol-definition';
 import { checkProblem } from '../planning/problem-check';
 import { solve } from '../planning/solve';
 import { validateSolution } from '../planning/solution-check';
-import { approvedProtocol, unplannableOverrides } from './approved-overrides';
+import { approvedExceptions, approvedProtocol, unplannableOverrides } from './approved-overrides';
 import { buildPlanRunProblem, planRunRefusals, type StoredEnrollment } from './build-problem';
 import { appointment, at, H, input } from './build-problem.testing';
 
@@ -152,5 +152,25 @@ describe('a plan run with an approved override', () => {
       .map((a) => a.start.slice(0, 16));
     expect(e1.slice(0, 2)).toEqual(['2027-03-10T08:00', '2027-03-08T15:00'].sort());
     expect(e1).toHaveLength(3);
+  });
+});
+
+describe('approvedExceptions', () => {
+  it('says in words what the copy relaxes, and nothing when nothing is approved', () => {
+    const e = enrollment();
+    const plain = [dose('a1', 1, '2027-03-08T09:00'), dose('a2', 2, '2027-03-10T09:00')];
+    expect(approvedExceptions(e, plain, ZONE)).toEqual([]);
+    const rows = [
+      dose('a1', 1, '2027-03-08T15:00'),
+      dose('a2', 2, '2027-03-09T19:00', ['GAP_HOURS', 'SERIES_DAYS']), // a Tuesday, 28 h later
+      dose('a3', 3, '2027-03-21T09:00', ['SPAN_DAYS', 'REST_DAY', 'GAP_HOURS']), // a Sunday
+    ];
+    expect(approvedExceptions(e, rows, ZONE)).toEqual([
+      'dose: gapHours.min 44 h → 28 h',
+      'dose: gapHours.max 100 h → 278 h',
+      'dose: days + TU',
+      'spanDays.max 10 → 14 days',
+      'restDays − SU',
+    ]);
   });
 });

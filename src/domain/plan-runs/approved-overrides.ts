@@ -168,3 +168,34 @@ export function unplannableOverrides(
   }
   return issues;
 }
+
+/**
+ * What the enrollment's copy relaxes, in words, for the run's result: the director sees which
+ * approved exceptions the plan was made under (the planner may use them again within that
+ * course), e.g. "dose: gapHours.min 44 h → 41 h". Empty when nothing is relaxed.
+ */
+export function approvedExceptions(
+  e: Pick<StoredEnrollment, 'id' | 'definition'>,
+  appointments: readonly ApprovedSession[],
+  zone: string,
+): string[] {
+  const { definition: after, relaxed } = approvedProtocol(e, appointments, zone);
+  if (relaxed.length === 0) return [];
+  const before = e.definition;
+  const hours = (h: number | undefined) => `${Math.round((h ?? 0) * 100) / 100} h`;
+  const out: string[] = [];
+  before.series.forEach((s, i) => {
+    const t = after.series[i];
+    if (s.gapHours?.min !== t.gapHours?.min)
+      out.push(`${s.id}: gapHours.min ${hours(s.gapHours?.min)} → ${hours(t.gapHours?.min)}`);
+    if (s.gapHours?.max !== t.gapHours?.max)
+      out.push(`${s.id}: gapHours.max ${hours(s.gapHours?.max)} → ${hours(t.gapHours?.max)}`);
+    const added = (t.days ?? []).filter((d) => !(s.days ?? []).includes(d));
+    if (added.length > 0) out.push(`${s.id}: days + ${added.join(', ')}`);
+  });
+  if (before.spanDays?.max !== after.spanDays?.max)
+    out.push(`spanDays.max ${before.spanDays?.max} → ${after.spanDays?.max} days`);
+  const freed = (before.restDays ?? []).filter((d) => !(after.restDays ?? []).includes(d));
+  if (freed.length > 0) out.push(`restDays − ${freed.join(', ')}`);
+  return out;
+}

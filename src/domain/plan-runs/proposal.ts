@@ -18,6 +18,11 @@ export interface RunNames {
   rooms: Record<string, string>;
   /** session type code -> { id, name }. */
   sessionTypes: Record<string, { id: string; name: string }>;
+  /**
+   * enrollment id -> the approved exceptions its protocol copy relaxes (approved-overrides.ts
+   * `approvedExceptions`); absent in runs made before it was recorded.
+   */
+  approved?: Record<string, string[]>;
   /** existing appointment id -> what is stored (instants in epoch ms). */
   existing: Record<
     string,
@@ -76,6 +81,15 @@ export interface Proposal {
     reasons: Solution['unscheduled'][number]['reasons'];
   }[];
   counts: { added: number; kept: number; moved: number; removed: number; done: number };
+  /**
+   * Courses planned under a director's approved overrides: the rules their protocol copy
+   * relaxes, which the planner may use again within that course.
+   */
+  approvedExceptions: {
+    enrollmentId: string;
+    patient: RunNames['patients'][string];
+    exceptions: string[];
+  }[];
 }
 
 function named(a: Appointment, names: RunNames, id: string): NamedAppointment {
@@ -123,6 +137,11 @@ export function proposalOf(problem: Problem, solution: Solution, names: RunNames
       reasons: u.reasons,
     })),
     counts: { added: 0, kept: 0, moved: 0, removed: 0, done: 0 },
+    approvedExceptions: Object.entries(names.approved ?? {}).map(([enrollmentId, exceptions]) => ({
+      enrollmentId,
+      patient: names.patients[enrollmentId],
+      exceptions,
+    })),
   };
   const seen = new Set<string>();
   for (const a of solution.appointments) {
