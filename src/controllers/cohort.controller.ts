@@ -50,7 +50,7 @@ export class CohortController {
 
   @Patch(':id')
   @ApiOkResponse({ type: CohortDto })
-  @ApiProblems(400, 404, 422)
+  @ApiProblems(400, 404, 409, 422)
   update(
     @Auth() actor: Actor,
     @IdParam() id: string,

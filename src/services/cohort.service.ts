@@ -7,6 +7,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../domain/errors';
+import { cohortDatesIssue, strandedMembers } from '../domain/catalog/cohort-dates';
 import {
   AddCohortMemberDto,
   CohortDto,
@@ -17,6 +18,7 @@ import {
 import { toEnrollmentDto } from '../dtos/enrollment.dto';
 import { keysetAfter, Page, PageQueryDto, toPage } from '../dtos/page.dto';
 import type { CohortEntity } from '../entities/cohort.entity';
+import type { EnrollmentEntity } from '../entities/enrollment.entity';
 import { CohortRepository } from '../repositories/cohort.repository';
 import { EnrollmentRepository } from '../repositories/enrollment.repository';
 import { ProtocolRepository } from '../repositories/protocol.repository';
@@ -109,6 +111,11 @@ export class CohortService {
         }
       }
       if (issues.length) throw new ValidationError(issues);
+      if (input.startDate !== undefined || input.endDate !== undefined) {
+        const members = await this.enrollments.ofCohortFull(actor.clinicId, id, manager);
+        const dates = { name: input.name ?? row.name, startDate: start, endDate: end };
+        refuseStrandedMembers(members, dates, input);
+      }
       const before = await this.dto(actor, row, manager);
       const updated = await this.cohorts.update(
         actor.clinicId,
@@ -182,6 +189,8 @@ export class CohortService {
           `enrollment ${enrollment.id} follows another protocol than cohort "${cohort.name}"`,
         );
       }
+      const dates = cohortDatesIssue(enrollment, cohort, '/enrollmentId', enrollment.id);
+      if (dates) throw new ValidationError([dates]);
       await this.setCohort(actor, enrollment.id, id, manager, audit);
       return this.dto(actor, cohort, manager);
     });
@@ -237,4 +246,47 @@ export class CohortService {
       );
     }
   }
+}
+
+/**
+ * 409 COHORT_DATES_MISMATCH, nothing changed, when the cohort's new dates would share no day
+ * with a member's window: one issue per date field the members miss on (at the field sent when
+ * only one was), and `enrollments` listing each stranded member with its window.
+ */
+function refuseStrandedMembers(
+  members: readonly EnrollmentEntity[],
+  dates: { name: string; startDate: string; endDate: string },
+  input: UpdateCohortDto,
+): void {
+  const stranded = strandedMembers(members, dates);
+  if (stranded.length === 0) return;
+  const sent = (side: 'startDate' | 'endDate') =>
+    input[side] !== undefined ? side : side === 'startDate' ? 'endDate' : 'startDate';
+  const window = `${dates.startDate} to ${dates.endDate}`;
+  const issues: FieldIssue[] = [];
+  for (const side of ['startDate', 'endDate'] as const) {
+    const missing = stranded.filter((s) => s.side === side).map((s) => s.member);
+    if (missing.length === 0) continue;
+    const listed = missing.map((m) => `${m.id} (${m.earliestStart} to ${m.latestEnd})`).join(', ');
+    const how =
+      side === 'startDate' ? `end before ${dates.startDate}` : `start after ${dates.endDate}`;
+    issues.push({
+      pointer: `/${sent(side)}`,
+      code: 'COHORT_DATES_MISMATCH',
+      message: `${missing.length} member enrollment(s) ${how}, so they would share no day with cohort "${dates.name}" (${window}): ${listed}`,
+    });
+  }
+  throw new ConflictError(
+    `Cohort "${dates.name}" cannot move to ${window}: ${stranded.length} member enrollment(s) would share no day with it (${issues.map((i) => i.message).join('; ')}). A member's earliestStart to latestEnd must overlap the cohort's dates: change those enrollments' dates or remove them from the cohort first; nothing was changed`,
+    'COHORT_DATES_MISMATCH',
+    issues,
+    {
+      enrollments: stranded.map(({ member }) => ({
+        enrollmentId: member.id,
+        patientId: member.patientId,
+        earliestStart: member.earliestStart,
+        latestEnd: member.latestEnd,
+      })),
+    },
+  );
 }

@@ -2,6 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { FieldIssue, InUseError, ValidationError } from '../domain/errors';
 import { countIssues } from '../domain/catalog/enrollment-rules';
+import {
+  cohortDatesIssue,
+  cohortDatesPointer,
+  SentDateFields,
+} from '../domain/catalog/cohort-dates';
 import { keysetAfter, Page, toPage } from '../dtos/page.dto';
 import {
   CreateEnrollmentDto,
@@ -104,6 +109,7 @@ export class EnrollmentService {
           cohortId: input.cohortId ?? null,
         },
         true,
+        { repin: true, counts: true, cohort: true, sent: { cohortId: true } },
       );
       const row = await this.enrollments.insert(
         actor.clinicId,
@@ -167,6 +173,11 @@ export class EnrollmentService {
         counts: repin || input.counts !== undefined,
         cohort: input.cohortId !== undefined || repin,
         current,
+        sent: {
+          cohortId: input.cohortId !== undefined,
+          earliestStart: input.earliestStart !== undefined,
+          latestEnd: input.latestEnd !== undefined,
+        },
       });
       const before = toEnrollmentDto(row);
       await this.enrollments.update(
@@ -268,7 +279,8 @@ export class EnrollmentService {
 
   /**
    * Collects every problem of the candidate state and throws them together (422). Returns the
-   * version to pin when it was (re)resolved.
+   * version to pin when it was (re)resolved. A date or cohort issue points at the field sent
+   * (`scope.sent`); the cohort's dates are checked when the cohort or a date was sent.
    */
   private async validate(
     actor: Actor,
@@ -280,7 +292,8 @@ export class EnrollmentService {
       counts: boolean;
       cohort: boolean;
       current?: ProtocolVersionEntity;
-    } = { repin: true, counts: true, cohort: true },
+      sent: SentDateFields;
+    },
   ): Promise<ProtocolVersionEntity | undefined> {
     const issues: FieldIssue[] = [];
     const { clinicId } = actor;
@@ -320,22 +333,35 @@ export class EnrollmentService {
       }
     }
     if (version && scope.counts) issues.push(...countIssues(c.counts, version.definition));
-    if (c.latestEnd < c.earliestStart) {
+    const { sent } = scope;
+    const reversed = c.latestEnd < c.earliestStart;
+    if (reversed) {
       issues.push({
-        pointer: '/latestEnd',
+        pointer: sent.latestEnd || !sent.earliestStart ? '/latestEnd' : '/earliestStart',
         code: 'RANGE_REVERSED',
         message: `latestEnd ${c.latestEnd} is before earliestStart ${c.earliestStart}`,
       });
     }
-    if (c.cohortId && scope.cohort) {
+    const datesSent = sent.cohortId || sent.earliestStart || sent.latestEnd;
+    if (c.cohortId && (scope.cohort || datesSent)) {
       const cohort = await this.cohorts.findForShare(clinicId, c.cohortId, manager);
       if (!cohort) issues.push(unknown('/cohortId', 'cohort', c.cohortId));
-      else if (cohort.protocolId && version && cohort.protocolId !== version.protocolId) {
-        issues.push({
-          pointer: '/cohortId',
-          code: 'COHORT_PROTOCOL_MISMATCH',
-          message: `cohort "${cohort.name}" is for another protocol`,
-        });
+      else {
+        if (
+          scope.cohort &&
+          cohort.protocolId &&
+          version &&
+          cohort.protocolId !== version.protocolId
+        ) {
+          issues.push({
+            pointer: '/cohortId',
+            code: 'COHORT_PROTOCOL_MISMATCH',
+            message: `cohort "${cohort.name}" is for another protocol`,
+          });
+        }
+        const pointer = cohortDatesPointer(c, cohort, sent);
+        const dates = datesSent && !reversed ? cohortDatesIssue(c, cohort, pointer) : undefined;
+        if (dates) issues.push(dates);
       }
     }
     if (issues.length) throw new ValidationError(issues);

@@ -70,6 +70,12 @@ const BASE_CODES = {
   ONLY_VERSION: { status: 409, meaning: 'The only version of a protocol cannot be deleted' },
   PROTOCOL_VERSION_FROZEN: { status: 409, meaning: 'A published version cannot be changed' },
   IN_OTHER_COHORT: { status: 409, meaning: 'The enrollment is already in another cohort' },
+  COHORT_DATES_MISMATCH: {
+    status: 409,
+    field: true,
+    meaning:
+      "A member enrollment's earliestStart-latestEnd would share no day with its cohort's startDate-endDate",
+  },
   SESSION_TYPE_BOOKED: {
     status: 409,
     field: true,
