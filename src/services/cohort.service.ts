@@ -164,8 +164,11 @@ export class CohortService {
   /** Idempotent for a member; 409 when the enrollment is in another cohort. */
   addMember(actor: Actor, id: string, input: AddCohortMemberDto): Promise<CohortDto> {
     return this.tx.write(actor, async ({ manager, audit }) => {
-      const cohort = await this.cohorts.getForUpdate(actor.clinicId, id, manager);
+      // The enrollment first, then the cohort: the order an enrollment PATCH takes them in
+      // (no deadlock between a member's date change and adding or removing it).
       const found = await this.enrollments.find(actor.clinicId, input.enrollmentId, manager);
+      if (found) await this.enrollments.getForUpdate(actor.clinicId, found.id, manager);
+      const cohort = await this.cohorts.getForUpdate(actor.clinicId, id, manager);
       if (!found) {
         throw ValidationError.single(
           '/enrollmentId',
@@ -173,7 +176,6 @@ export class CohortService {
           `the clinic has no enrollment ${input.enrollmentId}`,
         );
       }
-      await this.enrollments.getForUpdate(actor.clinicId, found.id, manager);
       const enrollment = await this.enrollments.getFull(actor.clinicId, found.id, manager);
       if (enrollment.cohortId === id) return this.dto(actor, cohort, manager);
       if (enrollment.cohortId) {
@@ -198,6 +200,8 @@ export class CohortService {
 
   removeMember(actor: Actor, id: string, enrollmentId: string): Promise<CohortDto> {
     return this.tx.write(actor, async ({ manager, audit }) => {
+      const found = await this.enrollments.find(actor.clinicId, enrollmentId, manager);
+      if (found) await this.enrollments.getForUpdate(actor.clinicId, found.id, manager);
       const cohort = await this.cohorts.getForUpdate(actor.clinicId, id, manager);
       const enrollment = await this.enrollments.find(actor.clinicId, enrollmentId, manager);
       if (!enrollment || enrollment.cohortId !== id) {
