@@ -110,7 +110,7 @@ export class PlanRunResultDto {
     type: Object,
     isArray: true,
     description:
-      'Booked appointments the plan drops (start with the clinic offset, as every instant here)',
+      'Booked appointments the plan drops (start with the clinic offset, as every instant here); reason when its protocol version has no place for it',
   })
   removed: Proposal['removed'];
   @ApiProperty({
@@ -121,6 +121,13 @@ export class PlanRunResultDto {
   moved: Proposal['moved'];
   @ApiProperty({ type: Object, isArray: true, description: 'Patients left out, with reasons' })
   unscheduled: Proposal['unscheduled'];
+  @ApiProperty({
+    type: Object,
+    isArray: true,
+    description:
+      'Appointments of the run its protocol version has no place for (series removed: SERIES_REMOVED; index beyond the count: INDEX_OUT_OF_RANGE), left out of the plan: { id, enrollmentId, patient, series, index, status, start, cause, message, cancel }; booked ones are also in removed (cancel: true) unless their patient is unscheduled; completed ones stay as history (cancel: false)',
+  })
+  outsideProtocol: Proposal['outsideProtocol'];
   @ApiProperty({ type: Object }) counts: Proposal['counts'];
   @ApiProperty({
     type: Object,

@@ -5,6 +5,7 @@ import { FieldIssue, ValidationError } from '../domain/errors';
 import type { BuildInput, StoredEnrollment } from '../domain/plan-runs/build-problem';
 import { approvedExceptions } from '../domain/plan-runs/approved-overrides';
 import type { RunFingerprint } from '../domain/plan-runs/fingerprint';
+import { outsideProtocol } from '../domain/plan-runs/outside-protocol';
 import type { RunNames } from '../domain/plan-runs/proposal';
 import type { EnrollmentEntity } from '../entities/enrollment.entity';
 import { ClinicRepository } from '../repositories/clinic.repository';
@@ -189,20 +190,20 @@ export class PlanRunInputs {
       ...this.stamp(appointments, stamps, enrollments, clinic.updatedAt),
       scope,
     };
-    return {
-      input: {
-        clinic: { timeZone: zone, slotMinutes: clinic.slotMinutes, closures: clinic.closures },
-        catalog,
-        enrollments: stored,
-        appointments,
-        now: options.now,
-        repair: options.repair,
-        timeLimitMs: options.timeLimitMs,
-        seed: options.seed,
-      },
-      names,
-      fingerprint,
+    const input: BuildInput = {
+      clinic: { timeZone: zone, slotMinutes: clinic.slotMinutes, closures: clinic.closures },
+      catalog,
+      enrollments: stored,
+      appointments,
+      now: options.now,
+      repair: options.repair,
+      timeLimitMs: options.timeLimitMs,
+      seed: options.seed,
     };
+    // Left out of the problem; a repair run's proposal drops the booked ones.
+    const outside = outsideProtocol(input);
+    if (outside.length > 0) names.outsideProtocol = outside;
+    return { input, names, fingerprint };
   }
 
   /** The fingerprint of the same scope now (at commit). */

@@ -50,6 +50,7 @@ import { anchoredWindows } from '../time/rrule-anchor';
 import { requirementMode } from '../booking/staffing';
 import { localMinute, localNotBefore, repeatedHourBookings } from './problem-times';
 import { approvedProtocol, unplannableOverrides } from './approved-overrides';
+import { outsideProtocol, outsideProtocolRefusals } from './outside-protocol';
 
 export interface StoredClinic {
   timeZone: string;
@@ -164,7 +165,10 @@ export function planRunRefusals(input: BuildInput): FieldIssue[] {
       });
     }
   }
-  if (!input.repair) issues.push(...reshapedBookings(input));
+  if (!input.repair) {
+    issues.push(...outsideProtocolRefusals(outsideProtocol(input), input.clinic.timeZone));
+    issues.push(...reshapedBookings(input));
+  }
   issues.push(...unplannableOverrides(ids, input.appointments, input.clinic.timeZone));
   const own = input.appointments.filter((a) => ids.has(a.enrollmentId));
   issues.push(...repeatedHourBookings(own, input.clinic.timeZone));
@@ -186,15 +190,14 @@ function reshapedBookings(input: BuildInput): FieldIssue[] {
     const e = byEnrollment.get(a.enrollmentId);
     if (!e || a.status !== 'booked') continue;
     const type = e.definition.series.find((s) => s.id === a.seriesId)?.sessionType;
+    if (type === undefined) continue; // a removed series: outside-protocol.ts
     const booked = Math.round((a.end - a.start) / MINUTE_MS);
-    const now = type === undefined ? undefined : duration.get(type);
+    const now = duration.get(type);
     if (type === a.sessionType && now === booked) continue;
     const what =
-      type === undefined
-        ? `the protocol version has no series "${a.seriesId}"`
-        : type !== a.sessionType
-          ? `series "${a.seriesId}" now uses session type "${type}", it is booked as "${a.sessionType}"`
-          : `it is booked for ${booked} min, session type "${type}" now lasts ${now ?? '(archived)'} min`;
+      type !== a.sessionType
+        ? `series "${a.seriesId}" now uses session type "${type}", it is booked as "${a.sessionType}"`
+        : `it is booked for ${booked} min, session type "${type}" now lasts ${now ?? '(archived)'} min`;
     issues.push({
       pointer: '/enrollmentIds',
       code: 'APPOINTMENT_NEEDS_REPAIR',
@@ -233,13 +236,14 @@ export function buildPlanRunProblem(input: BuildInput): Problem {
   const staffIds = new Set(input.catalog.staff.map((s) => s.id));
   const roomIds = new Set(input.catalog.rooms.map((r) => r.id));
   const types = new Map(input.catalog.sessionTypes.map((t) => [t.id, t]));
+  const left = new Set(outsideProtocol(input).map((a) => a.id)); // outside-protocol.ts
   const ordered = [...input.appointments].sort(
     (a, b) => a.start - b.start || (a.id < b.id ? -1 : 1),
   );
   for (const a of ordered) {
     if (ids.has(a.enrollmentId)) {
       const mode = existingMode(a.status, input.repair);
-      if (!mode) continue;
+      if (!mode || left.has(a.id)) continue;
       existing.push({
         id: a.id,
         patient: a.enrollmentId,

@@ -27,6 +27,11 @@ export const PLAN_RUN_ERROR_CODES = {
     meaning:
       'A booked appointment of the run no longer has its session type (or its length); plan with repair: true',
   },
+  APPOINTMENT_OUTSIDE_PROTOCOL: {
+    field: true,
+    meaning:
+      'A booked appointment of the run has no place in its pinned protocol version (its series was removed or its index is beyond the count); plan with repair: true, which proposes cancelling it',
+  },
   APPOINTMENT_IN_REPEATED_HOUR: {
     field: true,
     meaning:

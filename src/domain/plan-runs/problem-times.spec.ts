@@ -110,8 +110,8 @@ describe('plan runs across the hour the clocks repeat', () => {
       status = 'booked' as const,
     ) => appointment({ id, index, status, start: at(start), end: at(end), staff: [] });
     const appointments = [
-      own('a4', 4, '2027-11-07T01:30:00-04:00', '2027-11-07T01:30:00-05:00'),
-      own('a5', 5, '2027-11-07T01:30:00-05:00', '2027-11-07T02:30:00-05:00'),
+      own('a4', 1, '2027-11-07T01:30:00-04:00', '2027-11-07T01:30:00-05:00'),
+      own('a5', 2, '2027-11-07T01:30:00-05:00', '2027-11-07T02:30:00-05:00'),
     ];
     const issues = planRunRefusals(november({ appointments }));
     // Before: no refusal, and the built problem pinned a5 at 01:30 EDT, on top of a4.
@@ -120,7 +120,7 @@ describe('plan runs across the hour the clocks repeat', () => {
         pointer: '/enrollmentIds',
         code: 'APPOINTMENT_IN_REPEATED_HOUR',
         message:
-          'appointment a5 (dose 5) starts at 2027-11-07 01:30 EST, in the hour the clocks repeat ' +
+          'appointment a5 (dose 2) starts at 2027-11-07 01:30 EST, in the hour the clocks repeat ' +
           'that night: a plan names times by the wall clock, which would put it at 01:30 EDT, ' +
           '60 minutes earlier than it is; move it out of that hour (PATCH /v1/appointments/a5) ' +
           'or cancel it, then plan again',

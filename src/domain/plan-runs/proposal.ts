@@ -2,9 +2,12 @@
  * A plan run's solution read against what is booked: which proposed appointments are new
  * (`added`), which existing ones stay (`kept`, maybe renumbered), move (`moved`: another time,
  * room or staff) or go (`removed`), with names next to every id. Patients the planner could
- * not schedule keep their bookings unchanged (nothing about them is committed). Pure.
+ * not schedule keep their bookings unchanged (nothing about them is committed). Appointments
+ * outside their pinned protocol version (outside-protocol.ts, left out of the problem) are
+ * listed in `outsideProtocol`; the booked ones are also `removed`. Pure.
  */
 import type { Appointment, Problem, Solution } from '../planning/format';
+import type { OutsideAppointment } from './outside-protocol';
 import { zonedIsoOf } from '../time/zoned-format';
 
 /** Names of the ids a run's problem uses, taken when the run was made. */
@@ -28,6 +31,8 @@ export interface RunNames {
     string,
     { index: number; start: number; roomId: string | null; staff: string[]; status: string }
   >;
+  /** The run's appointments left out of the problem (outside-protocol.ts); absent in old runs. */
+  outsideProtocol?: OutsideAppointment[];
 }
 
 export interface NamedStaff {
@@ -68,6 +73,15 @@ export interface RemovedAppointment {
   series: string;
   index: number;
   start: string;
+  /** Set when it is dropped because its protocol version has no place for it. */
+  reason?: string;
+}
+
+/** An appointment outside its protocol version; `cancel`: the commit cancels it. */
+export interface OutsideProposed extends Omit<OutsideAppointment, 'start'> {
+  patient: RunNames['patients'][string];
+  start: string;
+  cancel: boolean;
 }
 
 export interface Proposal {
@@ -80,6 +94,7 @@ export interface Proposal {
     patient: RunNames['patients'][string];
     reasons: Solution['unscheduled'][number]['reasons'];
   }[];
+  outsideProtocol: OutsideProposed[];
   counts: { added: number; kept: number; moved: number; removed: number; done: number };
   /**
    * Courses planned under a director's approved overrides: the rules their protocol copy
@@ -136,6 +151,7 @@ export function proposalOf(problem: Problem, solution: Solution, names: RunNames
       patient: names.patients[u.patient],
       reasons: u.reasons,
     })),
+    outsideProtocol: [],
     counts: { added: 0, kept: 0, moved: 0, removed: 0, done: 0 },
     approvedExceptions: Object.entries(names.approved ?? {}).map(([enrollmentId, exceptions]) => ({
       enrollmentId,
@@ -186,6 +202,24 @@ export function proposalOf(problem: Problem, solution: Solution, names: RunNames
       series: e.series,
       index: e.index,
       start: local(stored?.start ?? NaN),
+    });
+    proposal.counts.removed++;
+  }
+  // Booked ones outside the protocol version go (never completed ones: history stays).
+  for (const a of names.outsideProtocol ?? []) {
+    const patient = names.patients[a.enrollmentId];
+    const cancel = a.status === 'booked' && !out.has(a.enrollmentId);
+    proposal.outsideProtocol.push({ ...a, patient, start: local(a.start), cancel });
+    if (!cancel) continue;
+    const { id, enrollmentId, series, index, message } = a;
+    proposal.removed.push({
+      id,
+      enrollmentId,
+      patient,
+      series,
+      index,
+      start: local(a.start),
+      reason: message,
     });
     proposal.counts.removed++;
   }
