@@ -29,7 +29,6 @@
  *   counts it from RULE_EPOCH (rrule-anchor.ts), so its weeks do not depend on the horizon.
  */
 import { DateTime } from 'luxon';
-import type { ProtocolDefinition } from '../catalog/protocol-definition';
 import { CARRIED_SERIES_PREFIX } from '../protocol/templates';
 import { zonedIsoOf } from '../time/zoned-format';
 import type { FieldIssue } from '../errors';
@@ -41,9 +40,7 @@ import type {
   Patient,
   Problem,
   Protocol,
-  Room,
   SessionType,
-  StaffMember,
 } from '../planning/format';
 import { isLinkedCount } from '../planning/format';
 import { anchoredWindows } from '../time/rrule-anchor';
@@ -52,63 +49,15 @@ import { localMinute, localNotBefore, repeatedHourBookings } from './problem-tim
 import { approvedProtocol, unplannableOverrides } from './approved-overrides';
 import { outsideProtocol, outsideProtocolRefusals } from './outside-protocol';
 
-export interface StoredClinic {
-  timeZone: string;
-  slotMinutes: number;
-  closures: string[];
-}
-
-export interface StoredEnrollment {
-  id: string;
-  patientId: string;
-  status: string;
-  /** `<code>@v<version>`: the protocol entry's id. */
-  protocolKey: string;
-  definition: ProtocolDefinition;
-  counts: Record<string, number>;
-  earliestStart: string;
-  latestEnd: string;
-  unavailable: LocalPeriod[];
-}
-
-export type StoredStatus = 'booked' | 'completed' | 'missed' | 'cancelled';
-
-export interface StoredAppointment {
-  id: string;
-  enrollmentId: string;
-  patientId: string;
-  seriesId: string;
-  index: number;
-  /** The session type's code (the problem's session type id). */
-  sessionType: string;
-  status: StoredStatus;
-  start: number;
-  end: number;
-  roomId: string | null;
-  /** The session type's room turnover (minutes), for the room's busy time. */
-  turnoverMinutes: number;
-  overrideRules?: string[]; // a director's override's approved rules (`override.rules`)
-  staff: { staffId: string; role: string; start: number; end: number; mode: string }[];
-}
-
-export interface StoredCatalog {
-  sessionTypes: SessionType[];
-  staff: StaffMember[];
-  rooms: Room[];
-}
-
-export interface BuildInput {
-  clinic: StoredClinic;
-  catalog: StoredCatalog;
-  enrollments: StoredEnrollment[];
-  /** Appointments of the run's patients (any enrollment), and every other appointment
-   * holding a resource in the horizon. */
-  appointments: StoredAppointment[];
-  now: Date;
-  repair: boolean;
-  timeLimitMs: number;
-  seed: number | null;
-}
+export type {
+  BuildInput,
+  StoredAppointment,
+  StoredCatalog,
+  StoredClinic,
+  StoredEnrollment,
+  StoredStatus,
+} from './build-input';
+import type { BuildInput, StoredAppointment, StoredEnrollment, StoredStatus } from './build-input';
 
 const MINUTE_MS = 60_000;
 
