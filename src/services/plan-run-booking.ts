@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import { firstRuleRefusal } from '../domain/booking/course-batch';
-import { approvedDefinition } from '../domain/plan-runs/approved-overrides';
 import type { LanePlan } from '../domain/booking/lanes';
 import { staffDayIssues, type DayAssignment } from '../domain/booking/staff-day';
 import { DomainError, FieldIssue, ValidationError } from '../domain/errors';
@@ -27,15 +25,9 @@ import {
   staffRows,
   wantedOf,
 } from './appointment-booking';
-import {
-  bookedSessions,
-  bookingRoom,
-  bookingStaff,
-  candidateOf,
-  planningType,
-  Resolved,
-} from './booking-rules';
+import { Resolved } from './booking-rules';
 import { LaneLedger } from './lane-ledger';
+import { courseRefusals } from './plan-run-course-refusals';
 import { Clash, LanePlanner, PlannedBooking } from './lane-planner';
 
 /** A session of the batch refused (`index` into the requests), with the hand booking's error. */
@@ -139,7 +131,7 @@ export class PlanRunBooking {
     );
     await this.addCourseRows(clinicId, rows, taken, takenStaff, manager);
     const ids = inputs.map(() => randomUUID());
-    const refusals = this.courseRefusals(inputs, resolved, taken, takenStaff, rows);
+    const refusals = courseRefusals(inputs, resolved, taken, takenStaff, rows);
 
     const zone = resolved[0]?.clinic.timeZone ?? 'UTC';
     const ledger = new LaneLedger(this.bookings, manager);
@@ -270,63 +262,6 @@ export class PlanRunBooking {
     for (const room of await this.rooms.findManyForShare(clinicId, rooms, manager)) {
       rows.rooms.set(room.id, room);
     }
-  }
-
-  /** Per course, the first new session its protocol and calendar rules refuse, with why. */
-  private courseRefusals(
-    inputs: readonly CreateAppointmentDto[],
-    resolved: readonly Resolved[],
-    taken: readonly AppointmentEntity[],
-    takenStaff: readonly AppointmentStaffEntity[],
-    rows: Awaited<ReturnType<PlanRunBooking['preload']>>,
-  ): Map<number, FieldIssue[]> {
-    const staff = [...rows.people.values()].map(bookingStaff);
-    const rooms = [...rows.rooms.values()].map(bookingRoom);
-    const staffOf = new Map<string, AppointmentStaffEntity[]>();
-    for (const s of takenStaff)
-      staffOf.set(s.appointmentId, [...(staffOf.get(s.appointmentId) ?? []), s]);
-    const courses = new Map<string, number[]>();
-    inputs.forEach((input, i) =>
-      courses.set(input.enrollmentId, [...(courses.get(input.enrollmentId) ?? []), i]),
-    );
-    const out = new Map<number, FieldIssue[]>();
-    for (const [enrollmentId, at] of courses) {
-      const { clinic, enrollment, counts } = resolved[at[0]];
-      const stored = taken.filter((a) => a.enrollmentId === enrollmentId);
-      // The copy the run planned with: approved overrides relaxed (approved-overrides.ts).
-      const definition = approvedDefinition(
-        enrollment.protocolVersion!.definition,
-        enrollmentId,
-        stored,
-        clinic.timeZone,
-      );
-      const found = firstRuleRefusal({
-        base: {
-          clinic: {
-            timeZone: clinic.timeZone,
-            slotMinutes: clinic.slotMinutes,
-            closures: clinic.closures,
-          },
-          protocol: { code: enrollment.protocolVersion!.protocol!.code, definition },
-          enrollment,
-          patientLabel: 'the patient',
-          sessionTypes: unique(definition.series.map((s) => s.sessionType)).flatMap((code) => {
-            const t = rows.types.get(code);
-            return t ? [planningType(t)] : [];
-          }),
-          staff,
-          rooms,
-          booked: bookedSessions(
-            stored,
-            stored.flatMap((a) => staffOf.get(a.id) ?? []),
-          ),
-        },
-        counts,
-        added: at.map((i) => candidateOf(inputs[i], resolved[i])),
-      });
-      if (found) out.set(at[found.at], found.issues);
-    }
-    return out;
   }
 
   /** Staff day limits over everyone's sessions, counted in memory as the batch books. */
