@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { FieldIssue, InUseError, ValidationError } from '../domain/errors';
+import { FieldIssue, InUseError, NotFoundError, ValidationError } from '../domain/errors';
 import { countIssues } from '../domain/catalog/enrollment-rules';
 import {
   cohortDatesIssue,
@@ -35,6 +35,7 @@ import { Actor } from './actor';
 import { AffectedAppointments, EnrollmentState } from './affected-appointments';
 import { inUseMessage } from './archivable-catalog.service';
 import { cancelBooked } from './cancel-booked';
+import { clinicianScope } from './clinician-scope';
 import { CLOCK, Clock } from './clock';
 import { snapshot, Transactions, type WriteTx } from './transactions';
 import { refuseGapEmptiedPeriods } from './local-periods';
@@ -70,8 +71,11 @@ export class EnrollmentService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** A clinician key: only the enrollments of its staff member's sessions (others 404). */
   async list(actor: Actor, query: EnrollmentListQueryDto): Promise<Page<EnrollmentDto>> {
+    const seenBy = clinicianScope(actor);
     const rows = await this.enrollments.page(actor.clinicId, {
+      seenBy,
       limit: query.limit + 1,
       after: keysetAfter(query.cursor),
       patientId: query.patientId,
@@ -83,7 +87,12 @@ export class EnrollmentService {
   }
 
   async get(actor: Actor, id: string): Promise<EnrollmentDto> {
-    return toEnrollmentDto(await this.enrollments.getFull(actor.clinicId, id));
+    const seenBy = clinicianScope(actor);
+    const row = await this.enrollments.getFull(actor.clinicId, id);
+    if (seenBy !== undefined && !(await this.enrollments.seenBy(actor.clinicId, id, seenBy))) {
+      throw new NotFoundError('Enrollment', id);
+    }
+    return toEnrollmentDto(row);
   }
 
   create(actor: Actor, input: CreateEnrollmentDto): Promise<EnrollmentDto> {
