@@ -185,12 +185,13 @@ export class PatientService {
 
   private async refuseTakenRef(actor: Actor, externalRef: string, manager: EntityManager) {
     const taken = await this.patients.findByExternalRef(actor.clinicId, externalRef, manager);
-    if (taken) {
-      throw new ConflictError(
-        `Another patient (${taken.id}) already has this externalRef`,
-        'DUPLICATE',
-      );
-    }
+    if (!taken) return;
+    throw new ConflictError(
+      taken.archivedAt
+        ? `An archived patient (${taken.id}; listed with ?includeArchived=true) already has this externalRef: restore them (POST /v1/patients/${taken.id}/restore) or use another externalRef`
+        : `Another patient (${taken.id}) already has this externalRef`,
+      'DUPLICATE',
+    );
   }
 }
 
