@@ -55,13 +55,18 @@ export class EnrollmentRepository extends TenantRepository<EnrollmentEntity> {
     return (await qb.getCount()) > 0;
   }
 
-  /** With `protocolVersion.protocol`, as the DTO needs. */
-  async getFull(clinicId: string, id: string, manager?: EntityManager) {
+  /**
+   * With `protocolVersion.protocol`, as the DTO needs; with `seenBy`, 404 unless that staff
+   * member is or was assigned to one of its sessions (a clinician key's scope).
+   */
+  async getFull(clinicId: string, id: string, manager?: EntityManager, seenBy?: string) {
     const row = await this.repo(manager).findOne({
       where: { clinicId, id },
       relations: { protocolVersion: { protocol: true } },
     });
-    if (!row) throw new NotFoundError('Enrollment', id);
+    if (!row || (seenBy !== undefined && !(await this.seenBy(clinicId, id, seenBy)))) {
+      throw new NotFoundError('Enrollment', id);
+    }
     return row;
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { FieldIssue, InUseError, NotFoundError, ValidationError } from '../domain/errors';
+import { FieldIssue, InUseError, ValidationError } from '../domain/errors';
 import { countIssues } from '../domain/catalog/enrollment-rules';
 import {
   cohortDatesIssue,
@@ -73,9 +73,8 @@ export class EnrollmentService {
 
   /** A clinician key: only the enrollments of its staff member's sessions (others 404). */
   async list(actor: Actor, query: EnrollmentListQueryDto): Promise<Page<EnrollmentDto>> {
-    const seenBy = clinicianScope(actor);
     const rows = await this.enrollments.page(actor.clinicId, {
-      seenBy,
+      seenBy: clinicianScope(actor),
       limit: query.limit + 1,
       after: keysetAfter(query.cursor),
       patientId: query.patientId,
@@ -88,11 +87,7 @@ export class EnrollmentService {
 
   async get(actor: Actor, id: string): Promise<EnrollmentDto> {
     const seenBy = clinicianScope(actor);
-    const row = await this.enrollments.getFull(actor.clinicId, id);
-    if (seenBy !== undefined && !(await this.enrollments.seenBy(actor.clinicId, id, seenBy))) {
-      throw new NotFoundError('Enrollment', id);
-    }
-    return toEnrollmentDto(row);
+    return toEnrollmentDto(await this.enrollments.getFull(actor.clinicId, id, undefined, seenBy));
   }
 
   create(actor: Actor, input: CreateEnrollmentDto): Promise<EnrollmentDto> {
