@@ -17,7 +17,7 @@ import { CohortService } from '../services/cohort.service';
 /**
  * Directors create, change and delete cohorts (a cohort is a planned program, like a
  * protocol); front desk adds and removes members (an enrollment's cohort, as when enrolling);
- * everyone in the clinic reads them.
+ * everyone in the clinic reads them (a clinician key: only the members of its own sessions).
  */
 @ApiTags('cohorts')
 @ApiKeyProtected()

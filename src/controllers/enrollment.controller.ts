@@ -14,7 +14,7 @@ import { ApiKeyProtected, ApiProblems } from '../infra/openapi/api-problems.deco
 import { Actor } from '../services/actor';
 import { EnrollmentService } from '../services/enrollment.service';
 
-/** Front desk and directors write enrollments; clinicians read them. */
+/** Front desk and directors write enrollments; a clinician key reads those of its sessions. */
 @ApiTags('enrollments')
 @ApiKeyProtected()
 @Controller('v1/enrollments')

@@ -13,7 +13,7 @@ import { ApiKeyProtected, ApiProblems } from '../infra/openapi/api-problems.deco
 import { Actor } from '../services/actor';
 import { PatientService } from '../services/patient.service';
 
-/** Front desk and directors write patients; clinicians read them. */
+/** Front desk and directors write patients; a clinician key reads those of its own sessions. */
 @ApiTags('patients')
 @ApiKeyProtected()
 @Controller('v1/patients')

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
   IsArray,
   IsDefined,
   IsOptional,
@@ -17,7 +16,7 @@ import {
 import type { MoveOption } from '../domain/booking/move-options';
 import { STAFF_MODES, type StaffMode } from '../entities/appointment-staff.entity';
 import { StaffPickDto, zonedInstant } from './appointment.dto';
-import { IsInstant, IsQueryInteger } from './validators';
+import { IsInstant, IsQueryInteger, MaxItems } from './validators';
 
 const INSTANT_EXAMPLE = '2027-03-10T09:00:00-05:00';
 
@@ -54,7 +53,7 @@ export class MoveAppointmentDto {
   })
   @Type(() => StaffPickDto)
   @ValidateNested({ each: true })
-  @ArrayMaxSize(50)
+  @MaxItems(50, { noun: 'staff assignment' })
   @IsArray()
   @IsOptional()
   staff?: StaffPickDto[];

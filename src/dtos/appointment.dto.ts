@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
   IsArray,
   IsDefined,
   IsIn,
@@ -31,7 +30,7 @@ import {
 import { PageDto, PageQueryDto } from './page.dto';
 import { PROTOCOL_ID_PATTERN } from './shapes/protocol-parts.dto';
 import { timestampsOf } from './timestamps';
-import { defineConstraint, IsInstant, IsSlug, parseInstant } from './validators';
+import { defineConstraint, IsInstant, IsSlug, MaxItems, parseInstant } from './validators';
 
 const INSTANT_EXAMPLE = '2027-03-08T09:00:00-05:00';
 
@@ -226,7 +225,7 @@ export class CreateAppointmentDto {
   })
   @Type(() => StaffPickDto)
   @ValidateNested({ each: true })
-  @ArrayMaxSize(50)
+  @MaxItems(50, { noun: 'staff assignment' })
   @IsArray()
   @IsDefined()
   staff: StaffPickDto[];

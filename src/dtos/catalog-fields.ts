@@ -4,28 +4,36 @@
  * OpenAPI description stay on each field.
  */
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsArray, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { AvailabilityWindowDto, LocalPeriodDto } from './shapes/time-shapes.dto';
-import { IsDisplayName, IsSlug, Stacked } from './validators';
+import {
+  IsDisplayName,
+  IsSlug,
+  type ItemNoun,
+  MaxItems,
+  MinItems,
+  NoRepeats,
+  Stacked,
+} from './validators';
 
 /** A display name: a single line of 1 to 200 characters. */
 export const IsCatalogName = () => IsDisplayName(200);
 
 /** A list of distinct lowercase slugs (roles, room features), each at most 100 characters. */
-export const IsSlugList = ({ minItems, maxItems }: { minItems?: number; maxItems: number }) =>
+export const IsSlugList = ({
+  minItems,
+  maxItems,
+  item,
+}: {
+  minItems?: number;
+  maxItems: number;
+  item: ItemNoun;
+}) =>
   Stacked(
     IsArray(),
-    ...(minItems === undefined ? [] : [ArrayMinSize(minItems)]),
-    ArrayMaxSize(maxItems),
-    ArrayUnique(),
+    ...(minItems === undefined ? [] : [MinItems(minItems, item)]),
+    MaxItems(maxItems, item),
+    NoRepeats(item),
     IsString({ each: true }),
     MaxLength(100, { each: true }),
     IsSlug({ each: true }),
@@ -35,7 +43,7 @@ export const IsSlugList = ({ minItems, maxItems }: { minItems?: number; maxItems
 export const IsAvailabilityList = () =>
   Stacked(
     IsArray(),
-    ArrayMaxSize(200),
+    MaxItems(200, { noun: 'window' }),
     ValidateNested({ each: true }),
     Type(() => AvailabilityWindowDto),
   );
@@ -44,7 +52,7 @@ export const IsAvailabilityList = () =>
 export const IsTimeOffList = () =>
   Stacked(
     IsArray(),
-    ArrayMaxSize(1000),
+    MaxItems(1000, { noun: 'period' }),
     ValidateNested({ each: true }),
     Type(() => LocalPeriodDto),
   );

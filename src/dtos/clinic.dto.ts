@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  ArrayMaxSize,
   IsIn,
-  ArrayUnique,
   IsArray,
   IsInt,
   IsOptional,
@@ -14,7 +12,14 @@ import {
 } from 'class-validator';
 import { FEED_PATIENT_LABELS, type FeedPatientLabel } from '../domain/calendar/feed-events';
 import { ClinicEntity } from '../entities/clinic.entity';
-import { defineConstraint, IsIanaTimeZone, IsLocalDate, IsSingleLine } from './validators';
+import {
+  defineConstraint,
+  IsIanaTimeZone,
+  IsLocalDate,
+  IsSingleLine,
+  MaxItems,
+  NoRepeats,
+} from './validators';
 
 /** Minutes that divide a day (1440), as the planning format requires of `slotMinutes`. */
 const IsSlotMinutes = () =>
@@ -77,8 +82,8 @@ export class UpdateClinicDto {
   @ApiPropertyOptional({ type: String, isArray: true, description: 'Local dates YYYY-MM-DD' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(1000)
-  @ArrayUnique()
+  @MaxItems(1000, { noun: 'date' })
+  @NoRepeats({ noun: 'date' })
   @IsLocalDate({ each: true })
   closures?: string[];
 

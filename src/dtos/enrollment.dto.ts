@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
   IsArray,
   IsIn,
   IsInt,
@@ -21,7 +20,7 @@ import { MAX_PROTOCOL_VERSION } from './protocol-version.dto';
 import { timestampsOf } from './timestamps';
 import { PROTOCOL_ID_PATTERN } from './shapes/protocol-parts.dto';
 import { LocalPeriodDto } from './shapes/time-shapes.dto';
-import { IsLocalDate, IsNotBefore, IsOmittable } from './validators';
+import { IsLocalDate, IsNotBefore, IsOmittable, MaxItems } from './validators';
 
 /** `{ "<series id>": <whole number 0..500> }`, at most 50 entries. */
 const IsCountMap = (options?: ValidationOptions) => (target: object, propertyName: string) =>
@@ -146,7 +145,7 @@ export class CreateEnrollmentDto {
   @ApiPropertyOptional({ type: [LocalPeriodDto] })
   @Type(() => LocalPeriodDto)
   @ValidateNested({ each: true })
-  @ArrayMaxSize(200)
+  @MaxItems(200, { noun: 'period' })
   @IsArray()
   @IsOptional()
   unavailable?: LocalPeriodDto[];
@@ -193,7 +192,7 @@ export class UpdateEnrollmentDto {
   @ApiPropertyOptional({ type: [LocalPeriodDto] })
   @Type(() => LocalPeriodDto)
   @ValidateNested({ each: true })
-  @ArrayMaxSize(200)
+  @MaxItems(200, { noun: 'period' })
   @IsArray()
   @IsOmittable()
   unavailable?: LocalPeriodDto[];

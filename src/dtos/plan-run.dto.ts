@@ -1,8 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -23,7 +20,7 @@ import {
   type PlanRunStatus,
 } from '../entities/plan-run.entity';
 import { PageDto, PageQueryDto } from './page.dto';
-import { ExactlyOneOf } from './validators';
+import { ExactlyOneOf, MaxItems, MinItems, NoRepeats } from './validators';
 
 /** Longest solve a plan run may ask for (a background job: longer than the stateless 30 s). */
 export const PLAN_RUN_MAX_TIME_LIMIT_MS = 120_000;
@@ -45,9 +42,9 @@ export class CreatePlanRunDto {
   })
   @ValidateIf((o: CreatePlanRunDto) => o.enrollmentIds !== undefined)
   @IsUUID('all', { each: true })
-  @ArrayUnique()
-  @ArrayMaxSize(500)
-  @ArrayMinSize(1)
+  @NoRepeats({ noun: 'id' })
+  @MaxItems(500, { noun: 'id' })
+  @MinItems(1, { noun: 'id' })
   @IsArray()
   enrollmentIds?: string[];
 

@@ -43,7 +43,7 @@ export class CreateRoomDto {
 
   @ApiPropertyOptional({ type: [String], example: ['infusion', 'monitoring'], default: [] })
   @IsOptional()
-  @IsSlugList({ maxItems: 50 })
+  @IsSlugList({ maxItems: 50, item: { noun: 'feature' } })
   features?: string[];
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 1 })
@@ -77,7 +77,7 @@ export class UpdateRoomDto {
 
   @ApiPropertyOptional({ type: [String] })
   @IsOmittable()
-  @IsSlugList({ maxItems: 50 })
+  @IsSlugList({ maxItems: 50, item: { noun: 'feature' } })
   features?: string[];
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100 })

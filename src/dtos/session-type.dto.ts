@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
   IsArray,
   IsDefined,
   IsInt,
@@ -23,7 +22,7 @@ import {
   SessionTypeBodyDto,
   StaffRequirementDto,
 } from './shapes/session-type.dto';
-import { IsOmittable, IsSlug, StaffFitsInSession } from './validators';
+import { IsOmittable, IsSlug, MaxItems, StaffFitsInSession } from './validators';
 
 export class SessionTypeDto {
   @ApiProperty({ format: 'uuid' })
@@ -103,7 +102,7 @@ export class UpdateSessionTypeDto {
   @ApiPropertyOptional({ type: [StaffRequirementDto] })
   @IsOmittable()
   @IsArray()
-  @ArrayMaxSize(20)
+  @MaxItems(20, { noun: 'staff requirement' })
   @ValidateNested({ each: true })
   @Type(() => StaffRequirementDto)
   @StaffFitsInSession()

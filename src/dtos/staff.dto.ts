@@ -39,7 +39,7 @@ export class CreateStaffDto {
 
   @ApiProperty({ type: [String], example: ['prescriber'], description: 'Role/credential slugs' })
   @IsDefined()
-  @IsSlugList({ minItems: 1, maxItems: 20 })
+  @IsSlugList({ minItems: 1, maxItems: 20, item: { noun: 'role' } })
   roles: string[];
 
   @ApiPropertyOptional({
@@ -72,7 +72,7 @@ export class UpdateStaffDto {
 
   @ApiPropertyOptional({ type: [String] })
   @IsOmittable()
-  @IsSlugList({ minItems: 1, maxItems: 20 })
+  @IsSlugList({ minItems: 1, maxItems: 20, item: { noun: 'role' } })
   roles?: string[];
 
   @ApiPropertyOptional({ type: [AvailabilityWindowDto] })

@@ -6,6 +6,7 @@ import { zonedIsoOf } from '../domain/time/zoned-format';
 import { EnrollmentEntity, EnrollmentStatus } from '../entities/enrollment.entity';
 import type { CatalogUsage } from './archivable-catalog.repository';
 import { KeysetAfter, keysetPage } from './keyset';
+import { sessionWithStaff } from './session-with-staff';
 import { TenantRepository } from './tenant.repository';
 
 export interface EnrollmentFilter {
@@ -13,6 +14,8 @@ export interface EnrollmentFilter {
   protocolId?: string;
   cohortId?: string;
   status?: EnrollmentStatus;
+  /** Only the enrollments of that staff member's sessions (a clinician key's scope). */
+  seenBy?: string;
 }
 
 @Injectable()
@@ -37,16 +40,33 @@ export class EnrollmentRepository extends TenantRepository<EnrollmentEntity> {
     if (query.protocolId) {
       qb.andWhere('v.protocolId = :protocolId', { protocolId: query.protocolId });
     }
+    if (query.seenBy !== undefined) {
+      qb.andWhere(sessionWithStaff('enrollment_id', 'e.id'), { seenBy: query.seenBy });
+    }
     return keysetPage(qb, 'earliestStart', 'date', query.after, query.limit);
   }
 
-  /** With `protocolVersion.protocol`, as the DTO needs. */
-  async getFull(clinicId: string, id: string, manager?: EntityManager) {
+  /** Whether the staff member is or was assigned to a session of the enrollment. */
+  async seenBy(clinicId: string, id: string, seenBy: string): Promise<boolean> {
+    const qb = this.repo()
+      .createQueryBuilder('e')
+      .where('e.clinicId = :clinicId AND e.id = :id', { clinicId, id })
+      .andWhere(sessionWithStaff('enrollment_id', 'e.id'), { seenBy });
+    return (await qb.getCount()) > 0;
+  }
+
+  /**
+   * With `protocolVersion.protocol`, as the DTO needs; with `seenBy`, 404 unless that staff
+   * member is or was assigned to one of its sessions (a clinician key's scope).
+   */
+  async getFull(clinicId: string, id: string, manager?: EntityManager, seenBy?: string) {
     const row = await this.repo(manager).findOne({
       where: { clinicId, id },
       relations: { protocolVersion: { protocol: true } },
     });
-    if (!row) throw new NotFoundError('Enrollment', id);
+    if (!row || (seenBy !== undefined && !(await this.seenBy(clinicId, id, seenBy)))) {
+      throw new NotFoundError('Enrollment', id);
+    }
     return row;
   }
 

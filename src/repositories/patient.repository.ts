@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PatientEntity } from '../entities/patient.entity';
 import { keysetAnchor, keysetPage } from './keyset';
+import { sessionWithStaff } from './session-with-staff';
 import { TenantRepository } from './tenant.repository';
 
 @Injectable()
@@ -13,11 +14,18 @@ export class PatientRepository extends TenantRepository<PatientEntity> {
 
   /**
    * Ordered by display name, then id; `afterId` continues after that patient (the cursor
-   * holds only the id: names never travel in URLs); `externalRef` filters to a record number.
+   * holds only the id: names never travel in URLs); `externalRef` filters to a record number;
+   * `seenBy` to the patients of that staff member's sessions (a clinician key's scope).
    */
   async page(
     clinicId: string,
-    query: { limit: number; afterId?: string; includeArchived: boolean; externalRef?: string },
+    query: {
+      limit: number;
+      afterId?: string;
+      includeArchived: boolean;
+      externalRef?: string;
+      seenBy?: string;
+    },
   ): Promise<PatientEntity[]> {
     const after =
       query.afterId === undefined
@@ -28,7 +36,19 @@ export class PatientRepository extends TenantRepository<PatientEntity> {
     if (query.externalRef !== undefined) {
       qb.andWhere('p.externalRef = :externalRef', { externalRef: query.externalRef });
     }
+    if (query.seenBy !== undefined) {
+      qb.andWhere(sessionWithStaff('patient_id', 'p.id'), { seenBy: query.seenBy });
+    }
     return keysetPage(qb, 'displayName', 'text', after, query.limit);
+  }
+
+  /** Whether the staff member is or was assigned to a session of the patient. */
+  async seenBy(clinicId: string, id: string, seenBy: string): Promise<boolean> {
+    const qb = this.repo()
+      .createQueryBuilder('p')
+      .where('p.clinicId = :clinicId AND p.id = :id', { clinicId, id })
+      .andWhere(sessionWithStaff('patient_id', 'p.id'), { seenBy });
+    return (await qb.getCount()) > 0;
   }
 
   findByExternalRef(clinicId: string, externalRef: string, manager?: EntityManager) {

@@ -16,6 +16,7 @@ import { ClinicRepository } from '../repositories/clinic.repository';
 import { keysetAfter } from '../dtos/page.dto';
 import { ResourceBookingRepository } from '../repositories/resource-booking.repository';
 import { Actor } from './actor';
+import { clinicianScope } from './clinician-scope';
 import { AppointmentBooking } from './appointment-booking';
 import { AppointmentMoves } from './appointment-moves';
 import { CLOCK, Clock } from './clock';
@@ -185,16 +186,12 @@ export class AppointmentService {
    * (their key must be linked to a staff member); other roles whatever they ask.
    */
   private readableStaff(actor: Actor, asked: string | undefined): string | undefined {
-    if (actor.role !== 'clinician') return asked;
-    if (!actor.staffId) {
-      throw new ForbiddenError(
-        'This clinician key is not linked to a staff member, so it has no appointments to read',
-      );
-    }
-    if (asked !== undefined && asked !== actor.staffId) {
+    const own = clinicianScope(actor);
+    if (own === undefined) return asked;
+    if (asked !== undefined && asked !== own) {
       throw new ForbiddenError('A clinician key reads only its own staff member’s appointments');
     }
-    return actor.staffId;
+    return own;
   }
 
   private async load(clinicId: string, id: string, manager?: EntityManager) {

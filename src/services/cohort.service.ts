@@ -23,6 +23,7 @@ import { CohortRepository } from '../repositories/cohort.repository';
 import { EnrollmentRepository } from '../repositories/enrollment.repository';
 import { ProtocolRepository } from '../repositories/protocol.repository';
 import { Actor } from './actor';
+import { clinicianScope } from './clinician-scope';
 import { snapshot, Transactions, WriteTx } from './transactions';
 
 /**
@@ -39,7 +40,9 @@ export class CohortService {
     private readonly tx: Transactions,
   ) {}
 
+  /** A clinician key sees only the members of its staff member's sessions. */
   async list(actor: Actor, query: PageQueryDto): Promise<Page<CohortDto>> {
+    const seenBy = clinicianScope(actor);
     const rows = await this.cohorts.page(actor.clinicId, {
       limit: query.limit + 1,
       after: keysetAfter(query.cursor),
@@ -47,6 +50,8 @@ export class CohortService {
     const members = await this.cohorts.memberIds(
       actor.clinicId,
       rows.slice(0, query.limit).map((c) => c.id),
+      undefined,
+      seenBy,
     );
     return toPage(
       rows,
@@ -57,7 +62,8 @@ export class CohortService {
   }
 
   async get(actor: Actor, id: string): Promise<CohortDto> {
-    return this.dto(actor, await this.cohorts.get(actor.clinicId, id));
+    const seenBy = clinicianScope(actor);
+    return this.dto(actor, await this.cohorts.get(actor.clinicId, id), undefined, seenBy);
   }
 
   create(actor: Actor, input: CreateCohortDto): Promise<CohortDto> {
@@ -235,8 +241,8 @@ export class CohortService {
     });
   }
 
-  private async dto(actor: Actor, row: CohortEntity, manager?: EntityManager) {
-    const members = await this.cohorts.memberIds(actor.clinicId, [row.id], manager);
+  private async dto(actor: Actor, row: CohortEntity, manager?: EntityManager, seenBy?: string) {
+    const members = await this.cohorts.memberIds(actor.clinicId, [row.id], manager, seenBy);
     return toCohortDto(row, members.get(row.id) ?? []);
   }
 

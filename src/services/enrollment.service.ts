@@ -35,6 +35,7 @@ import { Actor } from './actor';
 import { AffectedAppointments, EnrollmentState } from './affected-appointments';
 import { inUseMessage } from './archivable-catalog.service';
 import { cancelBooked } from './cancel-booked';
+import { clinicianScope } from './clinician-scope';
 import { CLOCK, Clock } from './clock';
 import { snapshot, Transactions, type WriteTx } from './transactions';
 import { refuseGapEmptiedPeriods } from './local-periods';
@@ -70,8 +71,10 @@ export class EnrollmentService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** A clinician key: only the enrollments of its staff member's sessions (others 404). */
   async list(actor: Actor, query: EnrollmentListQueryDto): Promise<Page<EnrollmentDto>> {
     const rows = await this.enrollments.page(actor.clinicId, {
+      seenBy: clinicianScope(actor),
       limit: query.limit + 1,
       after: keysetAfter(query.cursor),
       patientId: query.patientId,
@@ -83,7 +86,8 @@ export class EnrollmentService {
   }
 
   async get(actor: Actor, id: string): Promise<EnrollmentDto> {
-    return toEnrollmentDto(await this.enrollments.getFull(actor.clinicId, id));
+    const seenBy = clinicianScope(actor);
+    return toEnrollmentDto(await this.enrollments.getFull(actor.clinicId, id, undefined, seenBy));
   }
 
   create(actor: Actor, input: CreateEnrollmentDto): Promise<EnrollmentDto> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ConflictError, InUseError } from '../domain/errors';
+import { ConflictError, InUseError, NotFoundError } from '../domain/errors';
 import { idAfter, Page, toPage } from '../dtos/page.dto';
 import {
   CreatePatientDto,
@@ -15,6 +15,7 @@ import { AppointmentRepository } from '../repositories/appointment.repository';
 import { ClinicRepository } from '../repositories/clinic.repository';
 import { PatientRepository } from '../repositories/patient.repository';
 import { Actor } from './actor';
+import { clinicianScope } from './clinician-scope';
 import { firstFew } from './archivable-catalog.service';
 import { CLOCK, Clock } from './clock';
 import { snapshot, Transactions } from './transactions';
@@ -33,8 +34,11 @@ export class PatientService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** A clinician key: only the patients of its staff member's sessions (others 404). */
   async list(actor: Actor, query: PatientListQueryDto): Promise<Page<PatientDto>> {
+    const seenBy = clinicianScope(actor);
     const rows = await this.patients.page(actor.clinicId, {
+      seenBy,
       limit: query.limit + 1,
       afterId: idAfter(query.cursor),
       includeArchived: query.includeArchived,
@@ -44,7 +48,12 @@ export class PatientService {
   }
 
   async get(actor: Actor, id: string): Promise<PatientDto> {
-    return toPatientDto(await this.patients.get(actor.clinicId, id));
+    const seenBy = clinicianScope(actor);
+    const row = await this.patients.get(actor.clinicId, id);
+    if (seenBy !== undefined && !(await this.patients.seenBy(actor.clinicId, id, seenBy))) {
+      throw new NotFoundError('Patient', id);
+    }
+    return toPatientDto(row);
   }
 
   create(actor: Actor, input: CreatePatientDto): Promise<PatientDto> {
@@ -176,12 +185,13 @@ export class PatientService {
 
   private async refuseTakenRef(actor: Actor, externalRef: string, manager: EntityManager) {
     const taken = await this.patients.findByExternalRef(actor.clinicId, externalRef, manager);
-    if (taken) {
-      throw new ConflictError(
-        `Another patient (${taken.id}) already has this externalRef`,
-        'DUPLICATE',
-      );
-    }
+    if (!taken) return;
+    throw new ConflictError(
+      taken.archivedAt
+        ? `An archived patient (${taken.id}; listed with ?includeArchived=true) already has this externalRef: restore them (POST /v1/patients/${taken.id}/restore) or use another externalRef`
+        : `Another patient (${taken.id}) already has this externalRef`,
+      'DUPLICATE',
+    );
   }
 }
 

@@ -80,7 +80,7 @@ export class ProtocolService {
     { manager, audit }: WriteTx,
     input: { code: string; name: string; description: string; definition: ProtocolDefinition },
   ): Promise<ProtocolDto> {
-    await this.refuseTakenCode(actor, input.code, manager, '/code');
+    await this.refuseTakenCode(actor, input.code, manager);
     const issues = definitionIssues(
       input.definition,
       await this.catalog.loadForWrite(actor.clinicId, input.definition, manager),
@@ -125,7 +125,7 @@ export class ProtocolService {
       const row = await this.protocols.getForUpdate(actor.clinicId, id, manager);
       refuseArchived(row);
       if (input.code !== undefined && input.code !== row.code) {
-        await this.refuseTakenCode(actor, input.code, manager, '/code');
+        await this.refuseTakenCode(actor, input.code, manager);
       }
       const before = await this.dto(actor, row, manager);
       const updated = await this.protocols.update(
@@ -208,19 +208,16 @@ export class ProtocolService {
     return toProtocolDto(row, await this.versions.ofProtocols(actor.clinicId, [row.id], manager));
   }
 
-  private async refuseTakenCode(
-    actor: Actor,
-    code: string,
-    manager: EntityManager,
-    pointer: string,
-  ): Promise<void> {
+  /** An archived holder is named: the list hides it, so the caller could not find it. */
+  private async refuseTakenCode(actor: Actor, code: string, manager: EntityManager) {
     const taken = await this.protocols.findByCode(actor.clinicId, code, manager);
-    if (taken) {
-      throw new ConflictError(
-        `The clinic already has a protocol with code "${code}" (${pointer.slice(1)}); choose another code`,
-        'DUPLICATE',
-      );
-    }
+    if (!taken) return;
+    throw new ConflictError(
+      taken.archivedAt
+        ? `The clinic already has an archived protocol with code "${code}" (${taken.id}; listed with ?includeArchived=true): restore it (POST /v1/protocols/${taken.id}/restore) or choose another code`
+        : `The clinic already has a protocol with code "${code}" (${taken.id}); choose another code`,
+      'DUPLICATE',
+    );
   }
 }
 

@@ -46,13 +46,14 @@ export class SessionTypeService extends ArchivableCatalogService<
     });
   }
 
-  /** A duplicate code is refused by the unique index (409 DUPLICATE). */
+  /** A duplicate code is 409 DUPLICATE (an archived holder named as such). */
   create(actor: Actor, input: CreateSessionTypeDto): Promise<SessionTypeDto> {
     return this.tx.write(actor, (tx) => this.createIn(actor, tx, input));
   }
 
   /** Creates one inside the caller's transaction (the template copy creates several). */
-  createIn(actor: Actor, tx: WriteTx, input: NewSessionType): Promise<SessionTypeDto> {
+  async createIn(actor: Actor, tx: WriteTx, input: NewSessionType): Promise<SessionTypeDto> {
+    await this.refuseTakenCode(actor, input.code, tx.manager);
     const staff = plainJson<StaffRequirement[]>(input.staff);
     refuseIfOutsideSession(input.durationMinutes, staff, true);
     return this.insertIn(actor, tx, {
@@ -64,6 +65,21 @@ export class SessionTypeService extends ArchivableCatalogService<
       group: plainJson<GroupSize | null>(input.group ?? null),
       archivedAt: null,
     });
+  }
+
+  /**
+   * 409 DUPLICATE naming the holder (the unique index still guards races); an archived one is
+   * said to be archived, as the list hides it.
+   */
+  private async refuseTakenCode(actor: Actor, code: string, manager: EntityManager) {
+    const taken = await this.findByCode(actor, code, manager);
+    if (!taken) return;
+    throw new ConflictError(
+      taken.archivedAt
+        ? `The clinic already has an archived session type with code "${code}" (${taken.id}; listed with ?includeArchived=true): restore it (POST /v1/session-types/${taken.id}/restore) or choose another code`
+        : `The clinic already has a session type with code "${code}" (${taken.id}); choose another code`,
+      'DUPLICATE',
+    );
   }
 
   /** The clinic's session type with this code (archived or not), if any. */

@@ -53,7 +53,7 @@ describe('cohorts API (e2e)', () => {
       .send({ endDate: '2027-03-20' })
       .expect(200);
     expect(upd.body.endDate).toBe('2027-03-20');
-    expect((await clinic.as('clinician').get(`/v1/cohorts/${c1.id}`).expect(200)).body).toEqual(
+    expect((await clinic.as('director').get(`/v1/cohorts/${c1.id}`).expect(200)).body).toEqual(
       upd.body,
     );
     await clinic.as('director').delete(`/v1/cohorts/${c1.id}`).expect(204);
@@ -226,7 +226,8 @@ describe('cohorts API (e2e)', () => {
     });
     const e = await enroll(clinic, protocol.id);
     const doc = clinic.as('clinician');
-    await doc.get('/v1/cohorts').expect(200);
+    // Not linked to a staff member: no members to read (clinician-scope.e2e-spec.ts).
+    await doc.get('/v1/cohorts').expect(403);
     await doc
       .post('/v1/cohorts')
       .send({ name: 'Y', startDate: '2027-03-01', endDate: '2027-03-09' })

@@ -49,7 +49,7 @@ describe('enrollments API (e2e)', () => {
       cohortId: null,
     });
     expect(
-      (await clinic.as('clinician').get(`/v1/enrollments/${created.id}`).expect(200)).body,
+      (await clinic.as('director').get(`/v1/enrollments/${created.id}`).expect(200)).body,
     ).toEqual(created);
     const second = await post(desk, '/v1/enrollments', { ...body, earliestStart: '2027-02-01' });
     const page1 = await desk.get('/v1/enrollments?limit=1').expect(200);
@@ -237,7 +237,8 @@ describe('enrollments API (e2e)', () => {
     const { clinic, body } = await setup();
     const e = await post(clinic.as('frontdesk'), '/v1/enrollments', body);
     const doc = clinic.as('clinician');
-    await doc.get('/v1/enrollments').expect(200);
+    // Not linked to a staff member: no patients to read (clinician-scope.e2e-spec.ts).
+    await doc.get('/v1/enrollments').expect(403);
     await doc.post('/v1/enrollments').send(body).expect(403);
     await doc.patch(`/v1/enrollments/${e.id}`).send({ status: 'withdrawn' }).expect(403);
     await doc.delete(`/v1/enrollments/${e.id}`).expect(403);

@@ -27,7 +27,7 @@ describe('patients API (e2e)', () => {
       archivedAt: null,
     });
     expect(
-      (await clinic.as('clinician').get(`/v1/patients/${created.id}`).expect(200)).body,
+      (await clinic.as('director').get(`/v1/patients/${created.id}`).expect(200)).body,
     ).toEqual(created);
     const updated = await desk
       .patch(`/v1/patients/${created.id}`)

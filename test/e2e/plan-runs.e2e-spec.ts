@@ -268,6 +268,15 @@ describe(`plan runs (e2e, ${usesPostgres() ? 'PostgreSQL' : 'PGlite'})`, () => {
       .send({ cohortId: a.id, enrollmentIds: [a.id] });
     expectProblem(both, 400, 'INVALID_REQUEST');
     expectProblem(await desk().post('/v1/plan-runs').send({}), 400, 'INVALID_REQUEST');
+    // Our messages, not class-validator's ("All enrollmentIds's elements must be unique").
+    for (const [ids, code, message] of [
+      [[a.id, a.id], 'DUPLICATE', 'enrollmentIds must not repeat an id'],
+      [[], 'OUT_OF_RANGE', 'enrollmentIds must hold at least 1 id'],
+    ] as const) {
+      const res = await desk().post('/v1/plan-runs').send({ enrollmentIds: ids });
+      expectProblem(res, 400, 'INVALID_REQUEST');
+      expect(res.body.errors).toEqual([{ pointer: '/enrollmentIds', code, message }]);
+    }
     const two = await desk()
       .post('/v1/plan-runs')
       .send({ enrollmentIds: [a.id, b.id], repair: true });

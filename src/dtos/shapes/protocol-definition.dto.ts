@@ -1,18 +1,10 @@
 /** Everything a protocol version holds, in planning-format field names. */
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsObject,
-  IsOptional,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayUnique, IsArray, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import type { Weekday } from '../../domain/planning/format';
 import { WEEKDAYS } from '../../domain/planning/format';
-import { IsWeekday } from '../validators';
+import { IsWeekday, MaxItems, MinItems, NoRepeats } from '../validators';
 import { ContinuityDto, PatientDayDto, SeriesDto, SpanDaysDto } from './protocol-parts.dto';
 import { RULE_TYPES } from '../../domain/planning/rule-types';
 import { type AnyRuleDto, RULE_DTO_CLASSES, RULE_TYPE_OPTIONS, RuleDto } from './rule.dto';
@@ -30,8 +22,8 @@ export class ProtocolDefinitionDto {
 
   @ApiProperty({ type: [SeriesDto] })
   @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
+  @MinItems(1, { noun: 'series', plural: 'series' })
+  @MaxItems(50, { noun: 'series', plural: 'series' })
   @ArrayUnique((s: SeriesDto) => (s && typeof s === 'object' ? s.id : s), {
     message: 'series ids must be unique',
   })
@@ -51,7 +43,7 @@ export class ProtocolDefinitionDto {
   })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(100)
+  @MaxItems(100, { noun: 'rule' })
   @ValidateNested({ each: true })
   @Type(() => RuleDto, RULE_TYPE_OPTIONS)
   rules?: AnyRuleDto[];
@@ -66,14 +58,14 @@ export class ProtocolDefinitionDto {
   @ApiPropertyOptional({ enum: WEEKDAYS, isArray: true, example: ['SU'] })
   @IsOptional()
   @IsArray()
-  @ArrayUnique()
+  @NoRepeats({ noun: 'day' })
   @IsWeekday({ each: true })
   restDays?: Weekday[];
 
   @ApiPropertyOptional({ type: [ContinuityDto] })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(50)
+  @MaxItems(50, { noun: 'entry', plural: 'entries' })
   @ValidateNested({ each: true })
   @Type(() => ContinuityDto)
   continuity?: ContinuityDto[];

@@ -2,9 +2,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -21,7 +18,17 @@ import {
 } from 'class-validator';
 import type { Weekday } from '../../domain/planning/format';
 import { WEEKDAYS } from '../../domain/planning/format';
-import { IsAfter, IsLocalTime, IsNotAfter, IsNotBefore, IsSlug, IsWeekday } from '../validators';
+import {
+  IsAfter,
+  IsLocalTime,
+  IsNotAfter,
+  IsNotBefore,
+  IsSlug,
+  IsWeekday,
+  MaxItems,
+  MinItems,
+  NoRepeats,
+} from '../validators';
 
 /** Ids inside a protocol (series): letters, digits, `-`, `_`, `.`. */
 export const PROTOCOL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -198,8 +205,8 @@ export class SeriesDto {
   @ApiPropertyOptional({ enum: WEEKDAYS, isArray: true, example: ['MO', 'WE', 'FR'] })
   @IsOptional()
   @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
+  @MinItems(1, { noun: 'day' })
+  @NoRepeats({ noun: 'day' })
   @IsWeekday({ each: true })
   days?: Weekday[];
 }
@@ -243,9 +250,9 @@ export class PatientDayDto {
 export class ContinuityDto {
   @ApiProperty({ type: [String], example: ['emdr'] })
   @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ArrayUnique()
+  @MinItems(1, { noun: 'series', plural: 'series' })
+  @MaxItems(50, { noun: 'series', plural: 'series' })
+  @NoRepeats({ noun: 'series', plural: 'series' })
   @IsString({ each: true })
   series: string[];
 

@@ -7,9 +7,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type, type TypeOptions } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -25,7 +22,7 @@ import {
 } from 'class-validator';
 import type { Occurrence } from '../../domain/planning/format';
 import { RULE_TYPES, type RuleOf, type RuleType } from '../../domain/planning/rule-types';
-import { IsOccurrence } from '../validators';
+import { IsOccurrence, MaxItems, MinItems, NoRepeats } from '../validators';
 import { HOURS_MAX, HourRangeDto, NonNegativeHourRangeDto } from './protocol-parts.dto';
 
 export { RULE_TYPES };
@@ -95,9 +92,9 @@ export class FollowUpRuleDto extends RuleDto {
 
   @ApiProperty({ type: [String], example: ['integration'] })
   @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ArrayUnique()
+  @MinItems(1, { noun: 'target' })
+  @MaxItems(50, { noun: 'target' })
+  @NoRepeats({ noun: 'target' })
   @IsString({ each: true })
   targets: string[];
 
@@ -119,9 +116,9 @@ export class NotSameDayRuleDto extends RuleDto {
 
   @ApiProperty({ type: [String], example: ['dose', 'emdr'] })
   @IsArray()
-  @ArrayMinSize(2)
-  @ArrayMaxSize(50)
-  @ArrayUnique()
+  @MinItems(2, { noun: 'series', plural: 'series' })
+  @MaxItems(50, { noun: 'series', plural: 'series' })
+  @NoRepeats({ noun: 'series', plural: 'series' })
   @IsString({ each: true })
   series: string[];
 }
@@ -132,9 +129,9 @@ export class SeparationRuleDto extends RuleDto {
 
   @ApiProperty({ type: [String], example: ['dose', 'emdr'] })
   @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ArrayUnique()
+  @MinItems(1, { noun: 'series', plural: 'series' })
+  @MaxItems(50, { noun: 'series', plural: 'series' })
+  @NoRepeats({ noun: 'series', plural: 'series' })
   @IsString({ each: true })
   series: string[];
 

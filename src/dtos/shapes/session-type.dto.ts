@@ -2,8 +2,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -18,14 +16,21 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { StaffRequirementMode } from '../../domain/planning/format';
-import { IsNotBefore, IsSlug, NotWhen, StaffFitsInSession } from '../validators';
+import {
+  IsNotBefore,
+  IsSlug,
+  MaxItems,
+  NoRepeats,
+  NotWhen,
+  StaffFitsInSession,
+} from '../validators';
 
 /** The room a session needs: every listed feature (a room feature slug), held `turnoverMinutes` after the session. */
 export class RoomNeedDto {
   @ApiProperty({ type: [String], example: ['infusion', 'monitoring'] })
   @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
+  @MaxItems(20, { noun: 'feature' })
+  @NoRepeats({ noun: 'feature' })
   @IsString({ each: true })
   @MinLength(1, { each: true })
   @MaxLength(100, { each: true })
@@ -131,7 +136,7 @@ export class SessionTypeBodyDto {
 
   @ApiProperty({ type: [StaffRequirementDto] })
   @IsArray()
-  @ArrayMaxSize(20)
+  @MaxItems(20, { noun: 'staff requirement' })
   @ValidateNested({ each: true })
   @Type(() => StaffRequirementDto)
   @StaffFitsInSession()

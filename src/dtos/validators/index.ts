@@ -1,3 +1,4 @@
+export { MaxItems, MinItems, NoRepeats, type ItemNoun } from './array-items';
 export {
   SHAPE_CONSTRAINT_CODES,
   shapeConstraintCode,
