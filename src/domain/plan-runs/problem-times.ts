@@ -19,8 +19,7 @@
  */
 import { DateTime } from 'luxon';
 import type { FieldIssue } from '../errors';
-import { clockLabel, inSecondOccurrence } from '../time/repeated-hour';
-import { localOf, placeLocal } from '../time/zone';
+import { clockLabel, inSecondOccurrence, wallClockReading } from '../time/repeated-hour';
 
 const MINUTE_MS = 60_000;
 const LOCAL = "yyyy-MM-dd'T'HH:mm";
@@ -67,7 +66,7 @@ export function repeatedHourBookings(sessions: readonly RunSession[], zone: stri
   return sessions
     .filter((a) => a.status in HOW && inSecondOccurrence(a.start, zone))
     .map((a) => {
-      const read = earlierReading(a.start, zone);
+      const read = wallClockReading(a.start, zone);
       return {
         pointer: '/enrollmentIds',
         code: 'APPOINTMENT_IN_REPEATED_HOUR',
@@ -78,10 +77,4 @@ export function repeatedHourBookings(sessions: readonly RunSession[], zone: stri
           `earlier than it is; ${HOW[a.status](a.id)}`,
       };
     });
-}
-
-/** The instant the format reads the wall-clock time of `ms` as (the earlier occurrence). */
-function earlierReading(ms: number, zone: string): number {
-  const { day, minute } = localOf(zone, Math.floor(ms / MINUTE_MS));
-  return placeLocal(zone, day, minute) * MINUTE_MS;
 }

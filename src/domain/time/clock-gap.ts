@@ -9,6 +9,7 @@
 import type { FieldIssue } from '../errors';
 import type { LocalPeriod } from '../planning/format';
 import { parseLocalDateTime } from './local-date';
+import { minutesToLocalTime } from './local-values';
 import { localOf, placeLocal } from './zone';
 
 /** The epoch minute the format reads a local date-time as, and whether it exists. */
@@ -16,12 +17,13 @@ function placed(value: string, zone: string): { at: number; exists: boolean; rea
   const { day, minute } = parseLocalDateTime(value);
   const at = placeLocal(zone, day, minute);
   const back = localOf(zone, at);
-  const hhmm = (m: number) =>
-    `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   return {
     at,
     exists: back.day === day && back.minute === minute,
-    read: back.day === day ? hhmm(back.minute) : `${hhmm(back.minute)} the next day`,
+    read:
+      back.day === day
+        ? minutesToLocalTime(back.minute)
+        : `${minutesToLocalTime(back.minute)} the next day`,
   };
 }
 

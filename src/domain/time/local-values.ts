@@ -94,6 +94,13 @@ export function localTimeToMinutes(value: string): number {
   return Number(value.slice(0, 2)) * 60 + Number(value.slice(3, 5));
 }
 
+/** `HH:MM` of minutes since 00:00 (`localTimeToMinutes`' inverse; 1440 is `24:00`). */
+export function minutesToLocalTime(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
 /** An IANA zone name luxon knows (`America/New_York`, `Asia/Kolkata`, `UTC`). */
 export function isValidTimeZone(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && IANAZone.isValidZone(value);

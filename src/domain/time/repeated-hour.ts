@@ -12,13 +12,20 @@ const MINUTE_MS = 60_000;
 const DAY_MINUTES = 1440;
 
 /**
+ * The instant (epoch ms) a local date-time naming the wall clock of `ms` is read as: the
+ * earlier occurrence when the clocks repeat that time, else the minute of `ms` itself.
+ */
+export function wallClockReading(ms: number, zone: string): number {
+  const { day, minute } = localOf(zone, Math.floor(ms / MINUTE_MS));
+  return placeLocal(zone, day, minute) * MINUTE_MS;
+}
+
+/**
  * True when the instant (epoch ms, whole minute) is the later of two instants showing the same
  * wall-clock time: a local date-time names the earlier one instead.
  */
 export function inSecondOccurrence(ms: number, zone: string): boolean {
-  const minute = Math.floor(ms / MINUTE_MS);
-  const { day, minute: ofDay } = localOf(zone, minute);
-  return placeLocal(zone, day, ofDay) !== minute;
+  return wallClockReading(ms, zone) !== Math.floor(ms / MINUTE_MS) * MINUTE_MS;
 }
 
 /** True when another instant shows the same wall-clock time as this one (either occurrence). */

@@ -13,6 +13,7 @@ import type { Model } from '../model/types';
 import { formatDay } from '../../time/local-date';
 import { localOf, placeLocal } from '../../time/zone';
 import { dayNumber, minuteOfDay } from '../../time/local-date';
+import { minutesToLocalTime } from '../../time/local-values';
 import { computeDomains } from './domains';
 import { pinnedSlots, stateOf } from './fixed-state';
 import { kindKey, kindLabel, kindsOf, withExtraResources, type ResourceKind } from './model-edits';
@@ -25,10 +26,6 @@ export interface KindFinding {
   suggestion: Suggestion | null;
   /** Other patients holding resources of this kind at those times. */
   holders: string[];
-}
-
-function hhmm(minute: number): string {
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }
 
 /** The intervals during which the plan uses an added resource of `kind`. */
@@ -63,7 +60,11 @@ function localWindows(zone: string, intervals: IntervalList): OneOffWindow[] | n
     const a = localOf(zone, intervals[i]);
     const b = localOf(zone, intervals[i + 1]);
     if (a.day !== b.day || b.minute <= a.minute) return null;
-    out.push({ date: formatDay(a.day), start: hhmm(a.minute), end: hhmm(b.minute) });
+    out.push({
+      date: formatDay(a.day),
+      start: minutesToLocalTime(a.minute),
+      end: minutesToLocalTime(b.minute),
+    });
   }
   return out;
 }

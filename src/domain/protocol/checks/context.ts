@@ -11,7 +11,7 @@ import type {
   Weekday,
 } from '../../planning/format';
 import { WEEKDAYS } from '../../planning/format';
-import { isLocalTime, localTimeToMinutes } from '../../time/local-values';
+import { isLocalTime, localTimeToMinutes, minutesToLocalTime } from '../../time/local-values';
 import type { ProtocolCatalog, ProtocolFinding } from '../protocol-finding';
 import { weekdayIndex } from '../day-sequence';
 
@@ -150,8 +150,4 @@ export function plural(n: number, word: string, many = word + 's'): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
-export function minutesToLocalTime(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
-}
+export { minutesToLocalTime };
